@@ -1,0 +1,45 @@
+#include "apps/cli/app.h"
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <exception>
+
+#include "apps/cli/data_command.h"
+#include "apps/cli/indicators_command.h"
+
+namespace nhood::cli {
+
+int RunCli(const std::vector<std::string>& args) {
+  CLI::App app("nhood — neighbourhood health equity for England: indicators with intervals, "
+               "hot spots, neighbourhoods, evaluation.",
+               "nhood");
+  app.set_version_flag("--version", "nhood 0.1.0");
+  app.require_subcommand(1);
+  app.footer(
+      "Examples:\n"
+      "  nhood data check\n"
+      "  nhood indicators proportion -i ts037.csv -x bad -n all --multiplier 100 --benchmark england -o out.csv\n"
+      "Run `nhood <command> --help` for each command's options.");
+  int exit_code = 0;
+  SetupIndicatorsCommand(app, &exit_code);
+  SetupDataCommand(app, &exit_code);
+  std::vector<std::string> reversed(args.rbegin(), args.rend());
+  try {
+    app.parse(reversed);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return 2;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "nhood: internal error: %s\n", e.what());
+    return 1;
+  }
+  return exit_code;
+}
+
+}  // namespace nhood::cli

@@ -1,0 +1,29 @@
+# nhood_module(NAME SOURCES a.cc ... DEPS other_targets ... PRIVATE_DEPS ...)
+# Declares library target nhood_NAME. Layering is enforced by DEPS: a module
+# can include only the headers of the modules it links.
+function(nhood_module name)
+  cmake_parse_arguments(M "" "" "SOURCES;DEPS;PRIVATE_DEPS;TEST_SOURCES;TEST_DEPS" ${ARGN})
+  set(target nhood_${name})
+  if(M_SOURCES)
+    add_library(${target} STATIC ${M_SOURCES})
+    target_include_directories(${target} PUBLIC ${PROJECT_SOURCE_DIR}/src)
+    target_link_libraries(${target} PUBLIC ${M_DEPS} PRIVATE ${M_PRIVATE_DEPS})
+    nhood_warnings(${target})
+  else()
+    add_library(${target} INTERFACE)
+    target_include_directories(${target} INTERFACE ${PROJECT_SOURCE_DIR}/src)
+    target_link_libraries(${target} INTERFACE ${M_DEPS})
+  endif()
+  if(NHOOD_BUILD_TESTS AND M_TEST_SOURCES)
+    add_executable(${target}_test ${M_TEST_SOURCES})
+    target_link_libraries(${target}_test PRIVATE ${target} ${M_TEST_DEPS} GTest::gtest GTest::gtest_main)
+    nhood_warnings(${target}_test)
+    gtest_discover_tests(${target}_test
+      PROPERTIES ENVIRONMENT "NHOOD_SHARED_DIR=${PROJECT_SOURCE_DIR}/../shared"
+      DISCOVERY_TIMEOUT 60)
+  endif()
+endfunction()
+
+function(nhood_warnings target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Werror -Wno-missing-field-initializers)
+endfunction()

@@ -1,0 +1,52 @@
+#include "nhood/base/table.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+namespace nhood {
+namespace {
+
+Table MakeTable() {
+  Table t;
+  t.set_source("areas.csv", 1);
+  EXPECT_TRUE(t.AddText("code", {"E01000001", "E01000002", "E01000003"}).ok());
+  EXPECT_TRUE(t.AddText("count", {"3", "NA", "x7"}).ok());
+  EXPECT_TRUE(t.AddNumbers("pop", {10, 20, 30}).ok());
+  return t;
+}
+
+TEST(Table, FindsColumnsByName) {
+  Table t = MakeTable();
+  EXPECT_EQ(t.num_rows(), 3u);
+  EXPECT_EQ(*t.Find("pop"), 2u);
+  EXPECT_FALSE(t.Find("nope"));
+  Result<size_t> missing = t.Require("nope");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().message, "areas.csv: column 'nope' not found (columns: code, count, pop)");
+}
+
+TEST(Table, ParseErrorNamesFileRowAndColumn) {
+  Table t = MakeTable();
+  Result<Table::Numbers> r = t.GetNumbers("count");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().message, "areas.csv: row 3 (line 4), column 'count': 'x7' is not a number");
+  EXPECT_EQ((*t.GetNumbers("pop"))[1], 20);
+}
+
+TEST(Table, RejectsDuplicateNamesAndRaggedColumns) {
+  Table t = MakeTable();
+  EXPECT_FALSE(t.AddNumbers("pop", {1, 2, 3}).ok());
+  EXPECT_FALSE(t.AddNumbers("short", {1}).ok());
+}
+
+TEST(Table, SelectRowsKeepsColumnKinds) {
+  Table s = MakeTable().SelectRows({2, 0});
+  EXPECT_EQ(s.num_rows(), 2u);
+  EXPECT_EQ(s.text(0)[0], "E01000003");
+  EXPECT_EQ(s.numbers(2)[1], 10);
+  EXPECT_EQ(s.Cell(2, 0), "30");
+}
+
+}  // namespace
+}  // namespace nhood

@@ -1,0 +1,285 @@
+#include "nhood/io/table_io.h"
+
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <cpl_string.h>
+#include <gdal.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
+#include <unistd.h>
+
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#include "nhood/base/number.h"
+
+namespace nhood::io {
+namespace {
+
+namespace fs = std::filesystem;
+
+void InitGdal() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    GDALAllRegister();
+    CPLSetConfigOption("OGR_XLSX_HEADERS", "FORCE");
+    CPLSetConfigOption("OGR_ODS_HEADERS", "FORCE");
+  });
+}
+
+// Collects GDAL's messages for this thread instead of printing them.
+class QuietGdal {
+ public:
+  QuietGdal() {
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    CPLErrorReset();
+  }
+  ~QuietGdal() { CPLPopErrorHandler(); }
+  std::string Last() const {
+    const char* m = CPLGetLastErrorMsg();
+    return m && *m ? std::string(": ") + m : std::string();
+  }
+};
+
+struct DatasetCloser {
+  void operator()(void* ds) const {
+    if (ds) GDALClose(ds);
+  }
+};
+using Dataset = std::unique_ptr<void, DatasetCloser>;
+
+// Byte offset just past the first `lines` lines.
+Result<size_t> OffsetAfterLines(const std::string& path, int lines) {
+  std::ifstream in(path, std::ios::binary);
+  size_t offset = 0;
+  std::string line;
+  for (int i = 0; i < lines; ++i) {
+    if (!std::getline(in, line)) return InvalidArgument(path + ": has fewer than " + std::to_string(lines + 1) + " lines");
+    offset += line.size() + 1;
+  }
+  return offset;
+}
+
+Status CheckTextFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  char buf[65536];
+  in.read(buf, sizeof buf);
+  const std::streamsize n = in.gcount();
+  for (std::streamsize i = 0; i < n; ++i) {
+    if (buf[i] == '\0') return InvalidArgument(path + ": looks like a binary file, not CSV text");
+  }
+  return Status::Ok();
+}
+
+std::string FieldText(OGRFeatureH f, int i, OGRFieldType type) {
+  if (!OGR_F_IsFieldSetAndNotNull(f, i)) return "";
+  if (type == OFTReal) return FormatNumber(OGR_F_GetFieldAsDouble(f, i));
+  return OGR_F_GetFieldAsString(f, i);
+}
+
+// A text column is written as numbers when every present cell is a number.
+bool LooksNumeric(const Table::Text& cells) {
+  bool any = false;
+  for (const auto& c : cells) {
+    if (IsMissingText(c)) continue;
+    std::optional<double> v = ParseNumber(c);
+    if (!v) return false;
+    any = true;
+  }
+  return any;
+}
+
+fs::path TempPathFor(const fs::path& target) {
+  fs::path dir = target.parent_path();
+  if (dir.empty()) dir = ".";
+  return dir / (".nhood-tmp-" + std::to_string(getpid()) + "-" + target.filename().string());
+}
+
+Status Commit(const fs::path& tmp, const fs::path& target) {
+  std::error_code ec;
+  fs::rename(tmp, target, ec);
+  if (ec) {
+    fs::remove(tmp, ec);
+    return IoError(target.string() + ": cannot move the finished file into place");
+  }
+  return Status::Ok();
+}
+
+Status WriteJson(const Table& t, const fs::path& tmp) {
+  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+  for (size_t r = 0; r < t.num_rows(); ++r) {
+    nlohmann::ordered_json row = nlohmann::ordered_json::object();
+    for (size_t c = 0; c < t.num_columns(); ++c) {
+      if (t.is_numeric(c)) {
+        const double v = t.numbers(c)[r];
+        row[t.name(c)] = std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr);
+      } else {
+        row[t.name(c)] = t.text(c)[r];
+      }
+    }
+    rows.push_back(std::move(row));
+  }
+  std::ofstream out(tmp, std::ios::binary);
+  out << rows.dump(1) << "\n";
+  if (!out) return IoError(tmp.string() + ": write failed");
+  return Status::Ok();
+}
+
+Status WriteOgr(const Table& t, const fs::path& tmp, const char* driver_name) {
+  QuietGdal quiet;
+  GDALDriverH driver = GDALGetDriverByName(driver_name);
+  if (!driver) return IoError(std::string("GDAL has no ") + driver_name + " driver");
+  Dataset ds(GDALCreate(driver, tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+  if (!ds) return IoError(tmp.string() + ": cannot create" + quiet.Last());
+  const bool csv = std::string(driver_name) == "CSV";
+  char** layer_options = nullptr;
+  if (csv) layer_options = CSLSetNameValue(layer_options, "STRING_QUOTING", "IF_NEEDED");
+  OGRLayerH layer = GDALDatasetCreateLayer(ds.get(), csv ? "table" : "Sheet1", nullptr, wkbNone, layer_options);
+  CSLDestroy(layer_options);
+  if (!layer) return IoError(tmp.string() + ": cannot create layer" + quiet.Last());
+  std::vector<bool> as_number(t.num_columns());
+  for (size_t c = 0; c < t.num_columns(); ++c) {
+    // In CSV every field is text we format ourselves (shortest round trip);
+    // in spreadsheets numbers are numeric cells.
+    as_number[c] = !csv && (t.is_numeric(c) || LooksNumeric(t.text(c)));
+    OGRFieldDefnH def = OGR_Fld_Create(t.name(c).c_str(), as_number[c] ? OFTReal : OFTString);
+    const OGRErr err = OGR_L_CreateField(layer, def, TRUE);
+    OGR_Fld_Destroy(def);
+    if (err != OGRERR_NONE) return IoError(tmp.string() + ": cannot create column '" + t.name(c) + "'" + quiet.Last());
+  }
+  OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+  for (size_t r = 0; r < t.num_rows(); ++r) {
+    OGRFeatureH f = OGR_F_Create(defn);
+    for (size_t c = 0; c < t.num_columns(); ++c) {
+      const int i = static_cast<int>(c);
+      if (as_number[c]) {
+        const double v = t.is_numeric(c) ? t.numbers(c)[r] : *ParseNumber(t.text(c)[r]);
+        if (std::isfinite(v)) OGR_F_SetFieldDouble(f, i, v);
+      } else {
+        const std::string cell = t.Cell(c, r);
+        if (!cell.empty()) OGR_F_SetFieldString(f, i, cell.c_str());
+      }
+    }
+    const OGRErr err = OGR_L_CreateFeature(layer, f);
+    OGR_F_Destroy(f);
+    if (err != OGRERR_NONE) return IoError(tmp.string() + ": cannot write row " + std::to_string(r + 1) + quiet.Last());
+  }
+  ds.reset();  // flushes and closes
+  if (CPLGetLastErrorType() == CE_Failure) return IoError(tmp.string() + ": write failed" + quiet.Last());
+  return Status::Ok();
+}
+
+}  // namespace
+
+std::string Extension(const std::string& path) {
+  std::string ext = fs::path(path).extension().string();
+  if (!ext.empty()) ext.erase(0, 1);
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext;
+}
+
+Result<Table> ReadTable(const std::string& path, const ReadOptions& options) {
+  InitGdal();
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return NotFound(path + ": no such file");
+  if (fs::is_directory(path, ec)) return InvalidArgument(path + ": is a directory, not a table");
+  if (fs::file_size(path, ec) == 0) return InvalidArgument(path + ": file is empty");
+  const std::string ext = Extension(path);
+  std::string open_path = path;
+  std::vector<const char*> drivers;
+  char** open_options = nullptr;
+  if (ext == "csv" || ext == "txt") {
+    NHOOD_RETURN_IF_ERROR(CheckTextFile(path));
+    drivers = {"CSV", nullptr};
+    if (options.skip_lines > 0) {
+      NHOOD_ASSIGN_OR_RETURN(size_t offset, OffsetAfterLines(path, options.skip_lines));
+      open_path = "CSV:/vsisubfile/" + std::to_string(offset) + "_" +
+                  std::to_string(fs::file_size(path) - offset) + "," + fs::absolute(path).string();
+    } else if (ext == "txt") {
+      open_path = "CSV:" + path;
+    }
+    open_options = CSLSetNameValue(open_options, "HEADERS", "YES");
+    open_options = CSLSetNameValue(open_options, "AUTODETECT_TYPE", "NO");
+    open_options = CSLSetNameValue(open_options, "KEEP_GEOM_COLUMNS", "YES");
+    open_options = CSLSetNameValue(open_options, "EMPTY_STRING_AS_NULL", "NO");
+  } else if (ext == "xlsx" || ext == "ods") {
+    drivers = {ext == "xlsx" ? "XLSX" : "ODS", nullptr};
+    open_options = CSLSetNameValue(open_options, "FIELD_TYPES", "STRING");
+    open_options = CSLSetNameValue(open_options, "HEADERS", "FORCE");
+  } else if (ext == "gpkg" || ext == "geojson" || ext == "json" || ext == "shp") {
+    drivers = {ext == "gpkg" ? "GPKG" : (ext == "shp" ? "ESRI Shapefile" : "GeoJSON"), nullptr};
+  } else {
+    return InvalidArgument(path + ": unsupported table format '." + ext +
+                           "' (expected .csv, .xlsx, .ods, .gpkg, .geojson or .shp)");
+  }
+  QuietGdal quiet;
+  Dataset ds(GDALOpenEx(open_path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers.data(), open_options, nullptr));
+  CSLDestroy(open_options);
+  if (!ds) return IoError(path + ": cannot be read as " + drivers[0] + quiet.Last());
+  OGRLayerH layer = options.layer.empty() ? GDALDatasetGetLayer(ds.get(), 0)
+                                          : GDALDatasetGetLayerByName(ds.get(), options.layer.c_str());
+  if (!layer) {
+    return NotFound(path + (options.layer.empty() ? ": has no table" : ": has no layer or sheet '" + options.layer + "'"));
+  }
+  OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+  const int nfields = OGR_FD_GetFieldCount(defn);
+  if (nfields == 0) return InvalidArgument(path + ": no columns found");
+  std::vector<std::string> names(nfields);
+  std::vector<OGRFieldType> types(nfields);
+  std::vector<Table::Text> cols(nfields);
+  for (int i = 0; i < nfields; ++i) {
+    OGRFieldDefnH fd = OGR_FD_GetFieldDefn(defn, i);
+    names[i] = OGR_Fld_GetNameRef(fd);
+    types[i] = OGR_Fld_GetType(fd);
+  }
+  // A UTF-8 byte-order mark left on the first header (some GDAL paths keep it).
+  if (names[0].rfind("\xEF\xBB\xBF", 0) == 0) names[0].erase(0, 3);
+  OGR_L_ResetReading(layer);
+  OGRFeatureH f;
+  while ((f = OGR_L_GetNextFeature(layer)) != nullptr) {
+    std::vector<std::string> row(nfields);
+    bool all_empty = true;
+    for (int i = 0; i < nfields; ++i) {
+      row[i] = FieldText(f, i, types[i]);
+      if (!row[i].empty()) all_empty = false;
+    }
+    OGR_F_Destroy(f);
+    if (all_empty) continue;
+    for (int i = 0; i < nfields; ++i) cols[i].push_back(std::move(row[i]));
+  }
+  if (CPLGetLastErrorType() == CE_Failure) return IoError(path + ": read failed" + quiet.Last());
+  Table table;
+  table.set_source(path, static_cast<size_t>(options.skip_lines) + 1);
+  for (int i = 0; i < nfields; ++i) {
+    Status s = table.AddText(names[i], std::move(cols[i]));
+    if (!s.ok()) return InvalidArgument(path + ": " + s.message());
+  }
+  return table;
+}
+
+Status WriteTable(const Table& table, const std::string& path) {
+  InitGdal();
+  const std::string ext = Extension(path);
+  const fs::path target(path);
+  const fs::path tmp = TempPathFor(target);
+  Status s;
+  if (ext == "json") s = WriteJson(table, tmp);
+  else if (ext == "csv") s = WriteOgr(table, tmp, "CSV");
+  else if (ext == "xlsx") s = WriteOgr(table, tmp, "XLSX");
+  else if (ext == "ods") s = WriteOgr(table, tmp, "ODS");
+  else return InvalidArgument(path + ": unsupported output format '." + ext + "' (expected .csv, .xlsx, .ods or .json)");
+  if (!s.ok()) {
+    std::error_code ec;
+    fs::remove(tmp, ec);
+    return s;
+  }
+  return Commit(tmp, target);
+}
+
+}  // namespace nhood::io
