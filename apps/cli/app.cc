@@ -21,7 +21,7 @@ int RunCli(const std::vector<std::string>& args) {
       "  nhood indicators proportion -i ts037.csv -x bad -n all --multiplier 100 --benchmark england -o out.csv\n"
       "Run `nhood <command> --help` for each command's options.");
   int exit_code = 0;
-  SetupIndicatorsCommand(app, &exit_code);
+  SetupIndicatorsCommand(app, &exit_code, &args);
   SetupDataCommand(app, &exit_code);
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {

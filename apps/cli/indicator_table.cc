@@ -118,7 +118,18 @@ Status AddStatus(Table& t, const std::vector<Estimate>& e) {
 Result<std::vector<double>> Column(const Table& t, const std::string& name, const char* flag,
                                    const std::string& statistic) {
   if (name.empty()) return InvalidArgument(std::string(flag) + " is required for " + statistic);
-  return t.GetNumbers(name);
+  if (t.Find(name) || name.find('+') == std::string::npos) return t.GetNumbers(name);
+  // "bad+very_bad": the sum of several columns (missing if any is missing).
+  std::vector<double> sum(t.num_rows(), 0.0);
+  size_t start = 0;
+  while (start <= name.size()) {
+    size_t plus = name.find('+', start);
+    if (plus == std::string::npos) plus = name.size();
+    NHOOD_ASSIGN_OR_RETURN(auto part, t.GetNumbers(name.substr(start, plus - start)));
+    for (size_t r = 0; r < sum.size(); ++r) sum[r] += part[r];
+    start = plus + 1;
+  }
+  return sum;
 }
 
 std::vector<double> Pick(const std::vector<double>& v, const std::vector<size_t>& rows) {
@@ -535,7 +546,28 @@ Result<Table> FunnelTable(const Table& in, const IndicatorOptions& o) {
 
 }  // namespace
 
-Result<Table> ComputeIndicator(const Table& in, const IndicatorOptions& o) {
+Result<Table> ApplyWhere(const Table& in, const std::string& where) {
+  if (where.empty()) return in;
+  const size_t prefix_op = where.find("^=");
+  const size_t eq = where.find('=');
+  if (eq == std::string::npos || eq == 0) {
+    return InvalidArgument("--where '" + where + "': expected COL=VALUE or COL^=PREFIX");
+  }
+  const bool prefix = prefix_op != std::string::npos && prefix_op + 1 == eq;
+  const std::string column = where.substr(0, prefix ? prefix_op : eq);
+  const std::string value = where.substr(eq + 1);
+  NHOOD_ASSIGN_OR_RETURN(size_t c, in.Require(column));
+  std::vector<size_t> keep;
+  for (size_t r = 0; r < in.num_rows(); ++r) {
+    const std::string cell = in.Cell(c, r);
+    if (prefix ? cell.rfind(value, 0) == 0 : cell == value) keep.push_back(r);
+  }
+  if (keep.empty()) return InvalidArgument("--where '" + where + "' matches no row of " + in.source());
+  return in.SelectRows(keep);
+}
+
+Result<Table> ComputeIndicator(const Table& all, const IndicatorOptions& o) {
+  NHOOD_ASSIGN_OR_RETURN(const Table in, ApplyWhere(all, o.where));
   for (const auto& g : o.group) NHOOD_RETURN_IF_ERROR(in.Require(g).status());
   if (in.num_rows() == 0) return InvalidArgument(in.source() + ": has a header but no rows");
   const std::string& s = o.statistic;

@@ -22,8 +22,11 @@ namespace nhood::cli {
 struct IndicatorOptions {
   std::string statistic;  // proportion, rate, mean, dsr, isr, life-expectancy, quantile, sii, funnel
   std::vector<std::string> group;
+  // Keep only rows where COL=VALUE or COL^=PREFIX (e.g. "code^=E01").
+  std::string where;
   std::vector<double> confidence = {0.95, 0.998};
   double multiplier = 0;  // 0 = the statistic's default
+  // Column names; a numerator or denominator may be a sum "a+b".
   std::string numerator, denominator, value;
   bool keep_invalid = false;
   double suppress_below = 0;  // 0 = no suppression

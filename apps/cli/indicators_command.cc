@@ -2,16 +2,22 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <memory>
+#include <optional>
 
 #include "apps/cli/indicator_table.h"
+#include "nhood/base/number.h"
 #include "nhood/io/table_io.h"
 #include "nhood/stats/confidence.h"
 
 namespace nhood::cli {
 namespace {
 
+const std::vector<std::string>* g_command_line = nullptr;
+
 struct Shared {
+  const std::vector<std::string>* command_line = nullptr;
   std::string input, output, confidence = "0.95,0.998", group;
   int skip_lines = 0;
   std::string sheet;
@@ -28,6 +34,22 @@ std::vector<std::string> SplitList(const std::string& s) {
     start = comma + 1;
   }
   return out;
+}
+
+// "England (pooled): 0.0515 [0.0514, 0.0516]; 33,755 areas: 9,000 Worse, ..."
+void PrintComparisonSummary(const Table& out, const IndicatorOptions& o) {
+  std::optional<size_t> rag = out.Find("rag"), bench = out.Find("benchmark_value");
+  if (!rag || !bench || out.num_rows() == 0) return;
+  std::map<std::string, size_t> counts;
+  for (const auto& r : out.text(*rag)) ++counts[r];
+  std::string line;
+  for (const char* k : {"Worst", "Worse", "Similar", "Better", "Best", "Lowest", "Lower", "Higher", "Highest",
+                        "NotCompared"}) {
+    if (counts.count(k)) line += (line.empty() ? "" : ", ") + std::to_string(counts[k]) + " " + k;
+  }
+  std::fprintf(stderr, "nhood: benchmark %s = %s (%s, polarity %s)\n", o.benchmark.c_str(),
+               FormatNumber(out.numbers(*bench)[0]).c_str(), o.benchmark_method.c_str(), o.polarity.c_str());
+  std::fprintf(stderr, "nhood: %zu rows compared: %s\n", out.num_rows(), line.c_str());
 }
 
 int Run(Shared& s) {
@@ -58,6 +80,20 @@ int Run(Shared& s) {
     std::fprintf(stderr, "nhood: %s\n", w.message().c_str());
     return 1;
   }
+  std::string command = "nhood";
+  if (s.command_line) {
+    for (const auto& a : *s.command_line) command += " " + a;
+  }
+  std::string level_list;
+  for (double c : s.options.confidence) level_list += (level_list.empty() ? "" : ",") + FormatNumber(c);
+  Status p = io::WriteProvenance(s.output, {s.input},
+                                 {{"command", command},
+                                  {"statistic", s.options.statistic},
+                                  {"confidence", level_list},
+                                  {"seed", s.options.statistic == "sii" ? std::to_string(s.options.seed) : "none"},
+                                  {"methods", "docs/methods.md; PHEindicatormethods 2.1.0 conventions"}});
+  if (!p.ok()) std::fprintf(stderr, "nhood: warning: %s\n", p.message().c_str());
+  PrintComparisonSummary(*out, s.options);
   std::fprintf(stderr, "nhood: %s: %zu rows written to %s\n", s.options.statistic.c_str(), out->num_rows(),
                s.output.c_str());
   return 0;
@@ -66,6 +102,7 @@ int Run(Shared& s) {
 CLI::App* AddStatistic(CLI::App& parent, const std::string& name, const std::string& description,
                        const std::string& example, std::shared_ptr<Shared> s, int* exit_code) {
   CLI::App* cmd = parent.add_subcommand(name, description);
+  s->command_line = g_command_line;
   cmd->footer("Example:\n  " + example);
   cmd->add_option("--input,-i", s->input, "input table (.csv, .xlsx, .ods, .gpkg)")->required();
   cmd->add_option("--output,-o", s->output, "output table; format from the extension (.csv, .xlsx, .ods, .json)")
@@ -75,6 +112,7 @@ CLI::App* AddStatistic(CLI::App& parent, const std::string& name, const std::str
       ->capture_default_str();
   cmd->add_option("--skip-lines", s->skip_lines, "lines before the CSV header (5 for a Nomis bulk export)");
   cmd->add_option("--sheet", s->sheet, "sheet or layer to read (default: the first)");
+  cmd->add_option("--where", s->options.where, "keep rows where COL=VALUE or COL^=PREFIX, e.g. code^=E01");
   cmd->callback([s, exit_code, name] {
     s->options.statistic = name;
     *exit_code = Run(*s);
@@ -104,7 +142,8 @@ void AddCountOptions(CLI::App* cmd, Shared& s, bool comparison) {
 
 }  // namespace
 
-void SetupIndicatorsCommand(CLI::App& app, int* exit_code) {
+void SetupIndicatorsCommand(CLI::App& app, int* exit_code, const std::vector<std::string>* command_line) {
+  g_command_line = command_line;
   CLI::App* ind = app.add_subcommand(
       "indicators", "Public-health indicator statistics with confidence intervals (PHEindicatormethods methods)");
   ind->require_subcommand(1);

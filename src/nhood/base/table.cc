@@ -32,6 +32,7 @@ std::string Table::Cell(size_t column, size_t row) const {
 }
 
 std::string Table::RowLocation(size_t row) const {
+  if (row < origin_.size()) row = origin_[row];
   return source_ + ": row " + std::to_string(row + 1) + " (line " + std::to_string(header_line_ + row + 1) + ")";
 }
 
@@ -95,6 +96,8 @@ Table Table::SelectRows(const std::vector<size_t>& rows) const {
     }
   }
   out.num_rows_ = rows.size();
+  out.origin_.reserve(rows.size());
+  for (size_t r : rows) out.origin_.push_back(r < origin_.size() ? origin_[r] : r);
   return out;
 }
 

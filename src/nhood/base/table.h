@@ -67,6 +67,7 @@ class Table {
   Status AddNumbers(std::string name, Numbers values);
 
   // A new table holding the given rows (in that order) of every column.
+  // Error locations in the new table still name the original rows.
   Table SelectRows(const std::vector<size_t>& rows) const;
 
   // "FILE: row R (line L)" for error messages; row is 0-based here.
@@ -78,6 +79,7 @@ class Table {
   std::vector<std::string> names_;
   std::vector<std::variant<Text, Numbers>> columns_;
   size_t num_rows_ = 0;
+  std::vector<size_t> origin_;  // original row of each row; empty = identity
   std::string source_ = "<table>";
   size_t header_line_ = 1;
 };

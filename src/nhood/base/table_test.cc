@@ -46,6 +46,9 @@ TEST(Table, SelectRowsKeepsColumnKinds) {
   EXPECT_EQ(s.text(0)[0], "E01000003");
   EXPECT_EQ(s.numbers(2)[1], 10);
   EXPECT_EQ(s.Cell(2, 0), "30");
+  // Errors still point at the row's place in the file.
+  EXPECT_EQ(s.RowLocation(0), "areas.csv: row 3 (line 4)");
+  EXPECT_EQ(s.SelectRows({0}).RowLocation(0), "areas.csv: row 3 (line 4)");
 }
 
 }  // namespace

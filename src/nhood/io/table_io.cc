@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include <cctype>
+#include <chrono>
+#include <ctime>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -278,6 +280,43 @@ Status WriteTable(const Table& table, const std::string& path) {
     std::error_code ec;
     fs::remove(tmp, ec);
     return s;
+  }
+  return Commit(tmp, target);
+}
+
+Status WriteProvenance(const std::string& output, const std::vector<std::string>& inputs,
+                       const std::vector<std::pair<std::string, std::string>>& fields) {
+  nlohmann::ordered_json j;
+  j["tool"] = "nhood 0.1.0";
+  const std::time_t now = std::time(nullptr);
+  char when[32];
+  std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+  j["created_utc"] = when;
+  j["output"] = output;
+  nlohmann::ordered_json in = nlohmann::ordered_json::array();
+  for (const auto& path : inputs) {
+    std::error_code ec;
+    nlohmann::ordered_json f;
+    f["path"] = fs::absolute(path, ec).string();
+    f["bytes"] = fs::exists(path, ec) ? static_cast<long long>(fs::file_size(path, ec)) : -1;
+    auto mtime = fs::last_write_time(path, ec);
+    if (!ec) {
+      const auto sys = std::chrono::file_clock::to_sys(mtime);
+      const std::time_t t = std::chrono::system_clock::to_time_t(sys);
+      char buf[32];
+      std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+      f["modified_utc"] = buf;
+    }
+    in.push_back(f);
+  }
+  j["inputs"] = in;
+  for (const auto& [k, v] : fields) j[k] = v;
+  const fs::path target(output + ".provenance.json");
+  const fs::path tmp = TempPathFor(target);
+  {
+    std::ofstream out(tmp, std::ios::binary);
+    out << j.dump(2) << "\n";
+    if (!out) return IoError(tmp.string() + ": write failed");
   }
   return Commit(tmp, target);
 }

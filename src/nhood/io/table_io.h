@@ -18,6 +18,8 @@
 #pragma once
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "nhood/base/result.h"
 #include "nhood/base/table.h"
@@ -41,6 +43,13 @@ Result<Table> ReadTable(const std::string& path, const ReadOptions& options = {}
 // written as numbers (shortest round-trip text in CSV; NaN as an empty cell,
 // null in JSON); text columns as text.
 Status WriteTable(const Table& table, const std::string& path);
+
+// Writes `<output>.provenance.json` beside an output: what produced it
+// (nhood version, command line, inputs with size and modification time,
+// options, seed, UTC time), so any figure can be traced back. `fields` are
+// written in order as string values. Atomic, like WriteTable.
+Status WriteProvenance(const std::string& output, const std::vector<std::string>& inputs,
+                       const std::vector<std::pair<std::string, std::string>>& fields);
 
 // The lower-case extension of `path` without the dot ("csv"), or "".
 std::string Extension(const std::string& path);

@@ -8,13 +8,15 @@
 namespace nhood::stats {
 
 double ByarLower(double x, double z) {
-  const double v = x * std::pow(1.0 - 1.0 / (9.0 * x) - z / (3.0 * std::sqrt(x)), 3);
+  const double t = 1.0 - 1.0 / (9.0 * x) - z / (3.0 * std::sqrt(x));
+  const double v = x * (t * t * t);
   return v < 0 ? kNaN : v;
 }
 
 double ByarUpper(double x, double z) {
   const double x1 = x + 1.0;
-  return x1 * std::pow(1.0 - 1.0 / (9.0 * x1) + z / (3.0 * std::sqrt(x1)), 3);
+  const double t = 1.0 - 1.0 / (9.0 * x1) + z / (3.0 * std::sqrt(x1));
+  return x1 * (t * t * t);
 }
 
 double ExactPoissonLower(double x, double confidence) {

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# `make demo`: the share of residents in bad or very bad health for every
+# English LSOA 2021 (Census 2021 TS037), with 95% and 99.8% Wilson intervals
+# and the Fingertips comparison with England (method 17), as CSV and XLSX.
+set -euo pipefail
+nhood="${1:-build/nhood}"
+data_dir="${2:-../shared/data}"
+out_dir="${NHOOD_DEMO_OUT:-out/demo}"
+input="$data_dir/census/census2021_TS037_general_health_lsoa21.csv"
+if [ ! -f "$input" ]; then
+  echo "demo: $input not found. Point DATA_DIR at a data mirror (make demo DATA_DIR=...)" >&2
+  echo "      or fetch it: $nhood data get census2021-ts037 --data-dir $data_dir" >&2
+  exit 1
+fi
+mkdir -p "$out_dir"
+echo "== Data catalogue check"
+"$nhood" data check --data-dir "$data_dir" census2021-ts037 || true
+for ext in csv xlsx; do
+  echo "== Bad or very bad health, English LSOAs 2021 -> $out_dir/bad_health_lsoa21.$ext"
+  "$nhood" indicators proportion \
+    --input "$input" --where 'code^=E01' \
+    --numerator bad+very_bad --denominator all \
+    --confidence 0.95,0.998 \
+    --benchmark england --benchmark-method ci95_998 --polarity low_is_good \
+    --output "$out_dir/bad_health_lsoa21.$ext"
+done
+echo
+echo "Summary: 'Worst' and 'Worse' LSOAs are significantly worse than England (outside its"
+echo "99.8% and 95% intervals); 'Best' and 'Better' significantly better (Fingertips method 17)."
+echo "Look at:"
+echo "  $out_dir/bad_health_lsoa21.csv   (open in Excel, R or QGIS; join on 'code')"
+echo "  $out_dir/bad_health_lsoa21.xlsx"
+echo "  $out_dir/bad_health_lsoa21.csv.provenance.json   (inputs, options, version)"
