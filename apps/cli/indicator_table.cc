@@ -240,6 +240,16 @@ Status AddBenchmark(Table& out, const std::vector<Estimate>& e, const Estimate& 
   return AddText(out, "rag", rag);
 }
 
+// The common tail: suppression, value and limits, comparison, status, and
+// the placeholder column of an ungrouped table removed.
+Result<Table> Finish(Table out, std::vector<Estimate> e, const Estimate& pooled, const IndicatorOptions& o) {
+  Suppress(e, o.suppress_below);
+  NHOOD_RETURN_IF_ERROR(AddEstimates(out, e, o.confidence));
+  NHOOD_RETURN_IF_ERROR(AddBenchmark(out, e, pooled, o));
+  NHOOD_RETURN_IF_ERROR(AddStatus(out, e));
+  return DropPlaceholder(out);
+}
+
 // Proportions and crude rates share their shape: per row or per group.
 Result<Table> NumeratorDenominator(const Table& in, const IndicatorOptions& o, bool is_rate) {
   NHOOD_ASSIGN_OR_RETURN(auto x, Column(in, o.numerator, "--numerator", o.statistic));
@@ -309,11 +319,7 @@ Result<Table> MeanTable(const Table& in, const IndicatorOptions& o) {
   NHOOD_RETURN_IF_ERROR(Add(out, "value_sum", sum));
   NHOOD_RETURN_IF_ERROR(Add(out, "value_count", count));
   NHOOD_RETURN_IF_ERROR(Add(out, "stdev", sd));
-  Suppress(e, 0);
-  NHOOD_RETURN_IF_ERROR(AddEstimates(out, e, o.confidence));
-  NHOOD_RETURN_IF_ERROR(AddBenchmark(out, e, Estimate{}, o));
-  NHOOD_RETURN_IF_ERROR(AddStatus(out, e));
-  return DropPlaceholder(out);
+  return Finish(std::move(out), std::move(e), Estimate{}, o);
 }
 
 // Standard population weights per row: a column, ESP 2013 by age-band label,
@@ -379,11 +385,7 @@ Result<Table> DsrTable(const Table& in, const IndicatorOptions& o) {
   }
   NHOOD_RETURN_IF_ERROR(Add(out, "total_count", count));
   NHOOD_RETURN_IF_ERROR(Add(out, "total_pop", pop));
-  Suppress(e, o.suppress_below);
-  NHOOD_RETURN_IF_ERROR(AddEstimates(out, e, o.confidence));
-  NHOOD_RETURN_IF_ERROR(AddBenchmark(out, e, Estimate{}, o));
-  NHOOD_RETURN_IF_ERROR(AddStatus(out, e));
-  return DropPlaceholder(out);
+  return Finish(std::move(out), std::move(e), Estimate{}, o);
 }
 
 Result<Table> IsrTable(const Table& in, const IndicatorOptions& o) {

@@ -33,6 +33,11 @@ struct Estimate {
   bool computed() const { return status.empty(); }
 };
 
+// Why a count x over a denominator n cannot be computed: "missing numerator
+// or denominator", "negative numerator", "denominator not positive", or ""
+// when both are usable.
+std::string CountProblem(double x, double n);
+
 // An Estimate with the given status and `levels.size()` NaN intervals.
 Estimate Undefined(const std::vector<double>& levels, std::string status);
 

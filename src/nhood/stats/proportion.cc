@@ -30,12 +30,8 @@ void WilsonIntervals(std::span<const double> x, std::span<const double> n, doubl
 
 Estimate Proportion(double x, double n, const ProportionOptions& options) {
   Estimate e;
-  if (std::isnan(x) || std::isnan(n)) {
-    e = Undefined(options.confidence, "missing numerator or denominator");
-  } else if (x < 0) {
-    e = Undefined(options.confidence, "negative numerator");
-  } else if (n <= 0) {
-    e = Undefined(options.confidence, "denominator not positive");
+  if (std::string problem = CountProblem(x, n); !problem.empty()) {
+    e = Undefined(options.confidence, problem);
   } else if (x > n) {
     e = Undefined(options.confidence, "numerator above denominator");
   } else {

@@ -8,12 +8,8 @@ namespace nhood::stats {
 
 Estimate CrudeRate(double x, double n, const RateOptions& options) {
   Estimate e;
-  if (std::isnan(x) || std::isnan(n)) {
-    e = Undefined(options.confidence, "missing numerator or denominator");
-  } else if (x < 0) {
-    e = Undefined(options.confidence, "negative numerator");
-  } else if (n <= 0) {
-    e = Undefined(options.confidence, "denominator not positive");
+  if (std::string problem = CountProblem(x, n); !problem.empty()) {
+    e = Undefined(options.confidence, problem);
   } else {
     e.value = x / n * options.multiplier;
     for (double c : options.confidence) {
