@@ -61,8 +61,8 @@ int Run(Shared& s) {
   s.options.confidence = *levels;
   s.options.group = SplitList(s.group);
   const std::string out_ext = io::Extension(s.output);
-  if (out_ext != "csv" && out_ext != "xlsx" && out_ext != "ods" && out_ext != "json") {
-    std::fprintf(stderr, "nhood: --output %s: use a .csv, .xlsx, .ods or .json file\n", s.output.c_str());
+  if (out_ext != "csv" && out_ext != "xlsx" && out_ext != "ods" && out_ext != "gpkg" && out_ext != "json") {
+    std::fprintf(stderr, "nhood: --output %s: use a .csv, .xlsx, .ods, .gpkg or .json file\n", s.output.c_str());
     return 2;
   }
   Result<Table> in = io::ReadTable(s.input, {.skip_lines = s.skip_lines, .layer = s.sheet});
@@ -105,7 +105,7 @@ CLI::App* AddStatistic(CLI::App& parent, const std::string& name, const std::str
   s->command_line = g_command_line;
   cmd->footer("Example:\n  " + example);
   cmd->add_option("--input,-i", s->input, "input table (.csv, .xlsx, .ods, .gpkg)")->required();
-  cmd->add_option("--output,-o", s->output, "output table; format from the extension (.csv, .xlsx, .ods, .json)")
+  cmd->add_option("--output,-o", s->output, "output table; format from the extension (.csv, .xlsx, .ods, .gpkg, .json)")
       ->required();
   cmd->add_option("--group,-g", s->group, "group by these columns (comma-separated); one output row per group");
   cmd->add_option("--confidence", s->confidence, "confidence level(s), e.g. 0.95 or 0.95,0.998")

@@ -133,16 +133,19 @@ Status WriteJson(const Table& t, const fs::path& tmp) {
   return Status::Ok();
 }
 
-Status WriteOgr(const Table& t, const fs::path& tmp, const char* driver_name) {
+Status WriteOgr(const Table& t, const fs::path& tmp, const char* driver_name,
+                const std::string& layer_name_for_gpkg = "table") {
   QuietGdal quiet;
   GDALDriverH driver = GDALGetDriverByName(driver_name);
   if (!driver) return IoError(std::string("GDAL has no ") + driver_name + " driver");
   Dataset ds(GDALCreate(driver, tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
   if (!ds) return IoError(tmp.string() + ": cannot create" + quiet.Last());
   const bool csv = std::string(driver_name) == "CSV";
+  const bool gpkg = std::string(driver_name) == "GPKG";
   char** layer_options = nullptr;
   if (csv) layer_options = CSLSetNameValue(layer_options, "STRING_QUOTING", "IF_NEEDED");
-  OGRLayerH layer = GDALDatasetCreateLayer(ds.get(), csv ? "table" : "Sheet1", nullptr, wkbNone, layer_options);
+  const std::string layer_name = gpkg ? layer_name_for_gpkg : (csv ? "table" : "Sheet1");
+  OGRLayerH layer = GDALDatasetCreateLayer(ds.get(), layer_name.c_str(), nullptr, wkbNone, layer_options);
   CSLDestroy(layer_options);
   if (!layer) return IoError(tmp.string() + ": cannot create layer" + quiet.Last());
   std::vector<bool> as_number(t.num_columns());
@@ -275,7 +278,9 @@ Status WriteTable(const Table& table, const std::string& path) {
   else if (ext == "csv") s = WriteOgr(table, tmp, "CSV");
   else if (ext == "xlsx") s = WriteOgr(table, tmp, "XLSX");
   else if (ext == "ods") s = WriteOgr(table, tmp, "ODS");
-  else return InvalidArgument(path + ": unsupported output format '." + ext + "' (expected .csv, .xlsx, .ods or .json)");
+  else if (ext == "gpkg") s = WriteOgr(table, tmp, "GPKG", target.stem().string());
+  else return InvalidArgument(path + ": unsupported output format '." + ext +
+                              "' (expected .csv, .xlsx, .ods, .gpkg or .json)");
   if (!s.ok()) {
     std::error_code ec;
     fs::remove(tmp, ec);

@@ -7,7 +7,8 @@
 // form) so that columns are parsed once, by name, with row-and-column errors
 // (Table::GetNumbers). Completely empty rows (Nomis' blank lines) are dropped.
 //
-// Writes CSV, XLSX and ODS through GDAL/OGR, and JSON (an array of objects)
+// Writes CSV, XLSX, ODS and GeoPackage (an attribute table named after the
+// file) through GDAL/OGR, and JSON (an array of objects)
 // through nlohmann-json, chosen by the file's extension. Writing is atomic:
 // the table goes to a temporary file beside the target, which is renamed
 // over it only when complete, so a failed run leaves no partial output and
@@ -39,7 +40,7 @@ struct ReadOptions {
 // kIoError when GDAL cannot open or read it.
 Result<Table> ReadTable(const std::string& path, const ReadOptions& options = {});
 
-// Writes `table` to `path` (.csv, .xlsx, .ods or .json). Numeric columns are
+// Writes `table` to `path` (.csv, .xlsx, .ods, .gpkg or .json). Numeric columns are
 // written as numbers (shortest round-trip text in CSV; NaN as an empty cell,
 // null in JSON); text columns as text.
 Status WriteTable(const Table& table, const std::string& path);

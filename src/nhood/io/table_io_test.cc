@@ -85,8 +85,8 @@ TEST_F(TableIoTest, CsvRoundTripKeepsEveryBit) {
   EXPECT_EQ(files, 1);
 }
 
-TEST_F(TableIoTest, XlsxAndOdsRoundTrip) {
-  for (const char* name : {"out.xlsx", "out.ods"}) {
+TEST_F(TableIoTest, XlsxOdsAndGeoPackageRoundTrip) {
+  for (const char* name : {"out.xlsx", "out.ods", "out.gpkg"}) {
     const std::string path = (dir_ / name).string();
     ASSERT_TRUE(WriteTable(Sample(), path).ok()) << name;
     Result<Table> back = ReadTable(path);
