@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "nhood/base/number.h"
+#include "nhood/io/internal/ogr_field.h"
 
 namespace nhood::io {
 namespace {
@@ -77,12 +78,6 @@ Status CheckTextFile(const std::string& path) {
     if (buf[i] == '\0') return InvalidArgument(path + ": looks like a binary file, not CSV text");
   }
   return Status::Ok();
-}
-
-std::string FieldText(OGRFeatureH f, int i, OGRFieldType type) {
-  if (!OGR_F_IsFieldSetAndNotNull(f, i)) return "";
-  if (type == OFTReal) return FormatNumber(OGR_F_GetFieldAsDouble(f, i));
-  return OGR_F_GetFieldAsString(f, i);
 }
 
 // A text column is written as numbers when every present cell is a number.
@@ -236,12 +231,10 @@ Result<Table> ReadTable(const std::string& path, const ReadOptions& options) {
   const int nfields = OGR_FD_GetFieldCount(defn);
   if (nfields == 0) return InvalidArgument(path + ": no columns found");
   std::vector<std::string> names(nfields);
-  std::vector<OGRFieldType> types(nfields);
   std::vector<Table::Text> cols(nfields);
   for (int i = 0; i < nfields; ++i) {
     OGRFieldDefnH fd = OGR_FD_GetFieldDefn(defn, i);
     names[i] = OGR_Fld_GetNameRef(fd);
-    types[i] = OGR_Fld_GetType(fd);
   }
   // A UTF-8 byte-order mark left on the first header (some GDAL paths keep it).
   if (names[0].rfind("\xEF\xBB\xBF", 0) == 0) names[0].erase(0, 3);
@@ -251,7 +244,7 @@ Result<Table> ReadTable(const std::string& path, const ReadOptions& options) {
     std::vector<std::string> row(nfields);
     bool all_empty = true;
     for (int i = 0; i < nfields; ++i) {
-      row[i] = FieldText(f, i, types[i]);
+      row[i] = internal::FieldText(f, i);
       if (!row[i].empty()) all_empty = false;
     }
     OGR_F_Destroy(f);

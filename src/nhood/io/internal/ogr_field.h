@@ -1,0 +1,21 @@
+// How io turns an OGR field into text: reals in shortest round-trip form
+// (so 37001.0 reads back as "37001", not "37001.000000000000000"), unset and
+// null fields as "". Internal to io.
+#pragma once
+
+#include <ogr_api.h>
+
+#include <string>
+
+#include "nhood/base/number.h"
+
+namespace nhood::io::internal {
+
+inline std::string FieldText(OGRFeatureH f, int i) {
+  if (!OGR_F_IsFieldSetAndNotNull(f, i)) return "";
+  OGRFieldDefnH def = OGR_F_GetFieldDefnRef(f, i);
+  if (OGR_Fld_GetType(def) == OFTReal) return FormatNumber(OGR_F_GetFieldAsDouble(f, i));
+  return OGR_F_GetFieldAsString(f, i);
+}
+
+}  // namespace nhood::io::internal

@@ -1,0 +1,181 @@
+#include "nhood/io/polygon_io.h"
+
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <gdal.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <unordered_set>
+
+#include "nhood/io/internal/ogr_field.h"
+
+namespace nhood::io {
+namespace {
+
+namespace fs = std::filesystem;
+
+void AppendPolygon(OGRGeometryH g, geo::Polygon* out) {
+  geo::Part part;
+  const int rings = OGR_G_GetGeometryCount(g);
+  for (int r = 0; r < rings; ++r) {
+    OGRGeometryH ring = OGR_G_GetGeometryRef(g, r);
+    const int n = OGR_G_GetPointCount(ring);
+    geo::Ring pts(static_cast<size_t>(n));
+    for (int i = 0; i < n; ++i) pts[i] = {OGR_G_GetX(ring, i), OGR_G_GetY(ring, i)};
+    part.push_back(std::move(pts));
+  }
+  out->parts.push_back(std::move(part));
+}
+
+// Polygon parts of any polygonal geometry (MakeValid may return a collection).
+bool ToPolygon(OGRGeometryH g, geo::Polygon* out) {
+  const OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(g));
+  if (t == wkbPolygon) {
+    AppendPolygon(g, out);
+    return true;
+  }
+  if (t == wkbMultiPolygon || t == wkbGeometryCollection) {
+    bool any = false;
+    for (int i = 0; i < OGR_G_GetGeometryCount(g); ++i) {
+      OGRGeometryH sub = OGR_G_GetGeometryRef(g, i);
+      const OGRwkbGeometryType st = wkbFlatten(OGR_G_GetGeometryType(sub));
+      if (st == wkbPolygon || st == wkbMultiPolygon) any = ToPolygon(sub, out) || any;
+    }
+    return any;
+  }
+  return false;
+}
+
+std::string CrsName(OGRSpatialReferenceH srs) {
+  if (!srs) return "";
+  const char* auth = OSRGetAuthorityName(srs, nullptr);
+  const char* code = OSRGetAuthorityCode(srs, nullptr);
+  if (auth && code) return std::string(auth) + ":" + code;
+  char* wkt = nullptr;
+  OSRExportToWkt(srs, &wkt);
+  std::string s = wkt ? wkt : "";
+  CPLFree(wkt);
+  return s;
+}
+
+}  // namespace
+
+Result<PolygonData> ReadPolygons(const std::string& path, const std::string& id_column,
+                                 const PolygonReadOptions& options) {
+  GDALAllRegister();
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return NotFound(path + ": no such file");
+  if (fs::file_size(path, ec) == 0) return InvalidArgument(path + ": file is empty");
+  CPLPushErrorHandler(CPLQuietErrorHandler);
+  GDALDatasetH ds = GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
+  CPLPopErrorHandler();
+  if (!ds) return InvalidArgument(path + ": cannot be read as a vector file (GeoJSON, GeoPackage, Shapefile)");
+  struct Closer {
+    GDALDatasetH d;
+    ~Closer() { GDALClose(d); }
+  } closer{ds};
+  OGRLayerH layer = options.layer.empty() ? GDALDatasetGetLayer(ds, 0)
+                                          : GDALDatasetGetLayerByName(ds, options.layer.c_str());
+  if (!layer) return NotFound(path + ": no layer" + (options.layer.empty() ? "" : " '" + options.layer + "'"));
+  if (OGR_L_GetFeatureCount(layer, TRUE) == 0) return InvalidArgument(path + ": has no features");
+  OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+  const int nfields = OGR_FD_GetFieldCount(defn);
+  const int id_field = OGR_FD_GetFieldIndex(defn, id_column.c_str());
+  if (id_field < 0) {
+    std::string names;
+    for (int i = 0; i < nfields && i < 8; ++i) names += (i ? ", " : "") + std::string(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)));
+    return NotFound(path + ": id column '" + id_column + "' not found (columns: " + names + ")");
+  }
+  PolygonData data;
+  data.layer.crs = CrsName(OGR_L_GetSpatialRef(layer));
+  data.layer.projected = OGR_L_GetSpatialRef(layer) && OSRIsProjected(OGR_L_GetSpatialRef(layer));
+  std::vector<Table::Text> cols(nfields);
+  std::unordered_set<std::string> seen;
+  OGR_L_ResetReading(layer);
+  OGRFeatureH f;
+  size_t index = 0;
+  while ((f = OGR_L_GetNextFeature(layer)) != nullptr) {
+    struct FeatureCloser {
+      OGRFeatureH f;
+      ~FeatureCloser() { OGR_F_Destroy(f); }
+    } fc{f};
+    const std::string where = path + ": feature " + std::to_string(index + 1);
+    std::string id = internal::FieldText(f, id_field);
+    if (id.empty()) return InvalidArgument(where + ": missing id in column '" + id_column + "'");
+    if (!seen.insert(id).second) return InvalidArgument(where + ": duplicate id '" + id + "'");
+    OGRGeometryH g = OGR_F_GetGeometryRef(f);
+    if (!g || OGR_G_IsEmpty(g)) return InvalidArgument(where + " ('" + id + "'): no geometry");
+    geo::Polygon poly;
+    OGRGeometryH repaired = nullptr;
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    const bool valid = OGR_G_IsValid(g);
+    if (!valid && options.repair) repaired = OGR_G_MakeValid(g);
+    CPLPopErrorHandler();
+    if (!valid) {
+      data.problems.push_back({index, id, repaired ? "invalid polygon; repaired with MakeValid" : "invalid polygon; kept as is"});
+    }
+    const bool ok = ToPolygon(repaired ? repaired : g, &poly);
+    if (repaired) OGR_G_DestroyGeometry(repaired);
+    if (!ok) return InvalidArgument(where + " ('" + id + "'): not a polygon (" + OGR_G_GetGeometryName(g) + ")");
+    data.layer.ids.push_back(id);
+    data.layer.polygons.push_back(std::move(poly));
+    for (int i = 0; i < nfields; ++i) {
+      cols[i].push_back(internal::FieldText(f, i));
+    }
+    ++index;
+  }
+  if (index == 0) return InvalidArgument(path + ": has no features");
+  data.attributes.set_source(path);
+  for (int i = 0; i < nfields; ++i) {
+    (void)data.attributes.AddText(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)), std::move(cols[i]));
+  }
+  return data;
+}
+
+Result<std::vector<geo::Point>> ReprojectPoints(const std::vector<geo::Point>& points, const std::string& from,
+                                                const std::string& to) {
+  OGRSpatialReferenceH src = OSRNewSpatialReference(nullptr), dst = OSRNewSpatialReference(nullptr);
+  struct Free {
+    OGRSpatialReferenceH a, b;
+    ~Free() {
+      OSRDestroySpatialReference(a);
+      OSRDestroySpatialReference(b);
+    }
+  } free_srs{src, dst};
+  CPLPushErrorHandler(CPLQuietErrorHandler);
+  const bool ok = OSRSetFromUserInput(src, from.c_str()) == OGRERR_NONE && OSRSetFromUserInput(dst, to.c_str()) == OGRERR_NONE;
+  CPLPopErrorHandler();
+  if (!ok) return InvalidArgument("reproject: unknown coordinate system '" + from + "' or '" + to + "'");
+  OSRSetAxisMappingStrategy(src, OAMS_TRADITIONAL_GIS_ORDER);
+  OSRSetAxisMappingStrategy(dst, OAMS_TRADITIONAL_GIS_ORDER);
+  OGRCoordinateTransformationH ct = OCTNewCoordinateTransformation(src, dst);
+  if (!ct) return InvalidArgument("reproject: no transformation from " + from + " to " + to);
+  std::vector<double> x(points.size()), y(points.size());
+  for (size_t i = 0; i < points.size(); ++i) {
+    x[i] = points[i].x;
+    y[i] = points[i].y;
+  }
+  std::vector<int> success(points.size(), 0);
+  const int done = OCTTransformEx(ct, static_cast<int>(points.size()), x.data(), y.data(), nullptr, success.data());
+  OCTDestroyCoordinateTransformation(ct);
+  if (!done) return InvalidArgument("reproject: transformation failed");
+  std::vector<geo::Point> out(points.size());
+  for (size_t i = 0; i < points.size(); ++i) out[i] = success[i] ? geo::Point{x[i], y[i]} : geo::Point{NAN, NAN};
+  return out;
+}
+
+Result<std::string> ReadTextFile(const std::string& path) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return NotFound(path + ": no such file");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return IoError(path + ": cannot be opened");
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace nhood::io

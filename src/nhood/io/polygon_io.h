@@ -1,0 +1,51 @@
+// Reading polygon layers (GeoJSON, GeoPackage, Shapefile) through GDAL/OGR,
+// and reprojecting points with PROJ (through OGR's coordinate transforms).
+//
+// Features keep their native coordinates, because contiguity must compare
+// vertices as stored (spdep::poly2nb does). Each feature is checked with
+// GEOS (OGR_G_IsValid); an invalid one is repaired with OGR_G_MakeValid when
+// `repair` is set and reported either way. A feature with no geometry, a
+// non-polygon geometry, or a missing or duplicated id is an error naming the
+// feature. Thread-safe across different files.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "nhood/base/result.h"
+#include "nhood/base/table.h"
+#include "nhood/geo/polygon.h"
+
+namespace nhood::io {
+
+struct PolygonReadOptions {
+  std::string layer;      // first layer when empty
+  bool repair = true;     // MakeValid invalid polygons
+};
+
+struct FeatureProblem {
+  size_t feature = 0;  // 0-based
+  std::string id;
+  std::string problem;  // e.g. "invalid (Self-intersection); repaired"
+};
+
+struct PolygonData {
+  geo::PolygonLayer layer;       // ids from `id_column`
+  Table attributes;              // every attribute column, as text
+  std::vector<FeatureProblem> problems;
+};
+
+// Errors: kNotFound (file, id column), kInvalidArgument (no features, empty or
+// non-polygon geometry, missing or duplicate id: named with the feature).
+Result<PolygonData> ReadPolygons(const std::string& path, const std::string& id_column,
+                                 const PolygonReadOptions& options = {});
+
+// Points from the layer's CRS (`from`, e.g. "EPSG:4326" or WKT) to `to`
+// (e.g. "EPSG:27700"), in x = easting / longitude order.
+Result<std::vector<geo::Point>> ReprojectPoints(const std::vector<geo::Point>& points, const std::string& from,
+                                                const std::string& to);
+
+// Reads a whole text file (weights files). kNotFound / kIoError.
+Result<std::string> ReadTextFile(const std::string& path);
+
+}  // namespace nhood::io
