@@ -5,11 +5,20 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <cmath>
+#include <map>
 #include <set>
+#include <span>
 
+#include "nhood/base/number.h"
 #include "nhood/geo/contiguity.h"
+#include "nhood/geo/weights_format.h"
 #include "nhood/io/polygon_io.h"
 #include "nhood/io/table_io.h"
+#include "nhood/spatial/global_autocorrelation.h"
+#include "nhood/spatial/local_statistics.h"
+#include "nhood/spatial/rate_smoothing.h"
+#include "nhood/stats/multiple_testing.h"
 
 namespace nhood {
 namespace {
@@ -75,6 +84,223 @@ TEST(Poly2nb, EnglandLsoa2011Queen) {
 TEST(Poly2nb, EnglandLsoa2011Rook) {
   ExpectSameNeighbours(Data() / "boundaries/lsoa11_england_generalised.geojson", "lsoa11_code",
                        Data() / "boundaries/lsoa11_england_rook_neighbours_spdep.csv", false);
+}
+
+// ---------------------------------------------------------------------------
+// Statistics. Tolerance: 1e-9 relative, |got - want| <= 1e-9 max(1, |want|).
+
+void ExpectClose(double got, double want, const std::string& what) {
+  if (std::isnan(want)) {
+    EXPECT_TRUE(std::isnan(got)) << what;
+    return;
+  }
+  EXPECT_NEAR(got, want, 1e-9 * std::max(1.0, std::fabs(want))) << what;
+}
+
+struct Dataset {
+  io::PolygonData polygons;
+  geo::SpatialWeights queen, rook;
+};
+
+Dataset Load(const fs::path& file, const std::string& id) {
+  Dataset d;
+  Result<io::PolygonData> p = io::ReadPolygons(file.string(), id, {.repair = false});
+  EXPECT_TRUE(p) << (p ? "" : p.error().message);
+  d.polygons = *p;
+  d.queen = *geo::ContiguityWeights(d.polygons.layer, {.queen = true});
+  d.rook = *geo::ContiguityWeights(d.polygons.layer, {.queen = false});
+  return d;
+}
+
+geo::SpatialWeights Gal(const fs::path& file, const std::vector<std::string>& ids) {
+  Result<std::string> text = io::ReadTextFile(file.string());
+  EXPECT_TRUE(text);
+  Result<geo::SpatialWeights> w = geo::ParseGal(*text, ids, file.string());
+  EXPECT_TRUE(w) << (w ? "" : w.error().message);
+  return *w;
+}
+
+std::vector<double> Column(const Table& t, const std::string& name) {
+  Result<std::vector<double>> v = t.GetNumbers(name);
+  EXPECT_TRUE(v) << name;
+  return v ? *v : std::vector<double>(t.num_rows(), NAN);
+}
+
+// Checks every statistic the oracle lists for (dataset, variable, weights, style).
+void ExpectGlobal(const std::string& dataset, const std::string& variable, const std::string& weights,
+                  const std::string& style, std::span<const double> x, const geo::SpatialWeights& w) {
+  Result<Table> oracle = io::ReadTable((kOracles / "reference_global_stats_spdep.csv").string());
+  ASSERT_TRUE(oracle);
+  const geo::SpatialWeights ws = style == "W" ? w.RowStandardised() : w.Binary();
+  Result<spatial::MoranTest> m = spatial::GlobalMoran(x, ws);
+  Result<spatial::GearyTest> g = spatial::GlobalGeary(x, ws);
+  ASSERT_TRUE(m && g);
+  const std::map<std::string, double> got = {
+      {"moran_I", m->i}, {"moran_E_I", m->expected}, {"moran_var_randomisation", m->var_randomisation},
+      {"moran_z_randomisation", m->z_randomisation}, {"moran_var_normality", m->var_normality},
+      {"moran_z_normality", m->z_normality}, {"geary_C", g->c}, {"geary_var_randomisation", g->var_randomisation},
+      {"geary_z_randomisation", g->z_randomisation}};
+  int checked = 0;
+  for (size_t r = 0; r < oracle->num_rows(); ++r) {
+    if (oracle->Cell(0, r) != dataset || oracle->Cell(1, r) != variable || oracle->Cell(2, r) != weights ||
+        oracle->Cell(3, r) != style || !got.count(oracle->Cell(4, r))) {
+      continue;
+    }
+    ExpectClose(got.at(oracle->Cell(4, r)), *ParseNumber(oracle->Cell(5, r)),
+                dataset + " " + variable + " " + weights + " " + style + " " + oracle->Cell(4, r));
+    ++checked;
+  }
+  EXPECT_EQ(checked, 9) << dataset << " " << variable << " " << weights << " " << style;
+}
+
+TEST(SpdepGlobal, ColumbusCrimeEveryWeightsAndStyle) {
+  if (!fs::exists(kOracles / "columbus/columbus.shp")) GTEST_SKIP();
+  Dataset d = Load(kOracles / "columbus/columbus.shp", "POLYID");
+  const auto crime = Column(d.polygons.attributes, "CRIME");
+  const auto& ids = d.polygons.layer.ids;
+  for (const char* style : {"W", "B"}) {
+    ExpectGlobal("columbus", "CRIME", "columbus.gal (libpysal)", style, crime, Gal(kOracles / "columbus/columbus.gal", ids));
+    ExpectGlobal("columbus", "CRIME", "columbus_spData.gal", style, crime, Gal(kOracles / "columbus/columbus_spData.gal", ids));
+    ExpectGlobal("columbus", "CRIME", "poly2nb queen", style, crime, d.queen);
+    ExpectGlobal("columbus", "CRIME", "poly2nb rook", style, crime, d.rook);
+  }
+}
+
+TEST(SpdepGlobal, SidsRatesIncludingIslands) {
+  if (!fs::exists(kOracles / "sids_nc/sids.shp")) GTEST_SKIP();
+  Dataset d = Load(kOracles / "sids_nc/sids.shp", "FIPSNO");
+  const auto sid = Column(d.polygons.attributes, "SID74"), bir = Column(d.polygons.attributes, "BIR74");
+  std::vector<double> rate, ft;
+  for (size_t i = 0; i < sid.size(); ++i) {
+    rate.push_back(sid[i] / bir[i] * 1000);
+    ft.push_back(std::sqrt(1000.0) * (std::sqrt(sid[i] / bir[i]) + std::sqrt((sid[i] + 1) / bir[i])));
+  }
+  ExpectGlobal("sids_nc", "SID74 per 1000 births", "poly2nb queen", "W", rate, d.queen);
+  // ncCC89 has counties with no neighbours: n' = n - islands.
+  ExpectGlobal("sids_nc", "Freeman-Tukey FT74", "ncCC89.gal", "B", ft,
+               Gal(kOracles / "sids_nc/ncCC89.gal", d.polygons.layer.ids));
+}
+
+TEST(SpdepGlobal, GuerrySixVariables) {
+  if (!fs::exists(kOracles / "guerry/guerry_france85.geojson")) GTEST_SKIP();
+  Dataset d = Load(kOracles / "guerry/guerry_france85.geojson", "dept");
+  for (const char* v : {"Crime_pers", "Crime_prop", "Literacy", "Donations", "Infants", "Suicides"}) {
+    ExpectGlobal("guerry_france85", v, "poly2nb queen", "W", Column(d.polygons.attributes, v), d.queen);
+  }
+}
+
+TEST(SpdepLocal, ColumbusLocalMoranAndGiStar) {
+  if (!fs::exists(kOracles / "columbus/columbus.shp")) GTEST_SKIP();
+  Dataset d = Load(kOracles / "columbus/columbus.shp", "POLYID");
+  const auto& ids = d.polygons.layer.ids;
+  const geo::SpatialWeights w = Gal(kOracles / "columbus/columbus.gal", ids).RowStandardised();
+  const auto crime = Column(d.polygons.attributes, "CRIME");
+  spatial::LocalMoran lm = *spatial::ComputeLocalMoran(crime, w);
+  const auto gstar = *spatial::ComputeLocalGStar(crime, Gal(kOracles / "columbus/columbus.gal", ids).WithSelf().RowStandardised());
+  Result<Table> o = io::ReadTable((kOracles / "columbus/reference_local_stats_CRIME_libpysal_gal_W_spdep.csv").string());
+  ASSERT_TRUE(o);
+  const auto lag = Column(*o, "lag_CRIME_W"), ii = Column(*o, "Ii"), e = Column(*o, "E_Ii"), var = Column(*o, "Var_Ii"),
+             z = Column(*o, "Z_Ii"), gs = Column(*o, "Gi_star_z"), card = Column(*o, "n_neighbours");
+  const auto& polyid = o->text(*o->Find("POLYID"));
+  for (size_t r = 0; r < o->num_rows(); ++r) {
+    const size_t i = std::find(ids.begin(), ids.end(), polyid[r]) - ids.begin();
+    ASSERT_LT(i, ids.size());
+    ExpectClose(lm.lag[i], lag[r], "lag " + polyid[r]);
+    ExpectClose(lm.i[i], ii[r], "Ii " + polyid[r]);
+    ExpectClose(lm.e[i], e[r], "E " + polyid[r]);
+    ExpectClose(lm.var[i], var[r], "Var " + polyid[r]);
+    ExpectClose(lm.z[i], z[r], "Z " + polyid[r]);
+    ExpectClose(gstar[i], gs[r], "Gi* " + polyid[r]);
+    EXPECT_EQ(w.cardinality(i), static_cast<size_t>(card[r]));
+  }
+}
+
+TEST(SpdepRates, SidsEmpiricalBayesAndProbabilityMap) {
+  if (!fs::exists(kOracles / "sids_nc/sids.shp")) GTEST_SKIP();
+  Dataset d = Load(kOracles / "sids_nc/sids.shp", "FIPSNO");
+  const auto& ids = d.polygons.layer.ids;
+  const auto sid = Column(d.polygons.attributes, "SID74"), bir = Column(d.polygons.attributes, "BIR74");
+  auto global = *spatial::EmpiricalBayesGlobal(sid, bir, ids);
+  auto local = *spatial::EmpiricalBayesLocal(sid, bir, d.queen);
+  auto pmap = *spatial::PoissonProbabilityMap(sid, bir, ids);
+  Result<Table> o = io::ReadTable((kOracles / "sids_nc/reference_rate_smoothing_SID74_spdep.csv").string());
+  ASSERT_TRUE(o);
+  const auto& fips = o->text(*o->Find("FIPSNO"));
+  const auto raw = Column(*o, "raw_rate"), eb = Column(*o, "EB_global_marshall"), ex = Column(*o, "expected"),
+             rr = Column(*o, "relative_risk_pct"), pp = Column(*o, "poisson_pmap"), ebl = Column(*o, "EB_local_queen");
+  for (size_t r = 0; r < o->num_rows(); ++r) {
+    const size_t i = std::find(ids.begin(), ids.end(), fips[r]) - ids.begin();
+    ASSERT_LT(i, ids.size()) << fips[r];
+    ExpectClose(global.raw[i], raw[r], "raw " + fips[r]);
+    ExpectClose(global.smoothed[i], eb[r], "EB " + fips[r]);
+    ExpectClose(pmap.expected[i], ex[r], "expected " + fips[r]);
+    ExpectClose(pmap.relative_risk[i], rr[r], "RR " + fips[r]);
+    ExpectClose(pmap.p_lower[i], pp[r], "pmap " + fips[r]);
+    ExpectClose(local.smoothed[i], ebl[r], "EB local " + fips[r]);
+  }
+}
+
+// The moran_* cases in ../shared/reference/cases: local Moran with both sets
+// of moments, its adjusted p, quadrants, lags, Gi and Gi*.
+void ExpectLocalMoranCase(const std::string& name, const geo::SpatialWeights& nb, bool row_standardised,
+                          const std::string& adjust) {
+  const fs::path cases = Data().parent_path() / "reference/cases";
+  Result<Table> in = io::ReadTable((cases / (name + "_input.csv")).string());
+  Result<Table> want = io::ReadTable((cases / (name + "_expected.csv")).string());
+  ASSERT_TRUE(in && want);
+  const auto x = Column(*in, "value");
+  const geo::SpatialWeights w = row_standardised ? nb.RowStandardised() : nb.Binary();
+  const geo::SpatialWeights wstar = row_standardised ? nb.WithSelf().RowStandardised() : nb.WithSelf().Binary();
+  spatial::LocalMoran lm = *spatial::ComputeLocalMoran(x, w);
+  const auto gi = *spatial::ComputeLocalG(x, w), gs = *spatial::ComputeLocalGStar(x, wstar);
+  std::vector<double> adj;
+  if (adjust == "fdr") {
+    adj = stats::BenjaminiHochberg(lm.p);
+  } else {  // spdep p.adjustSP bonferroni: p x (neighbours + 1)
+    for (size_t i = 0; i < x.size(); ++i) adj.push_back(std::min(1.0, lm.p[i] * static_cast<double>(w.cardinality(i) + 1)));
+  }
+  const std::map<std::string, const std::vector<double>*> cols = {
+      {"Ii", &lm.i}, {"E_Ii", &lm.e}, {"Var_Ii", &lm.var}, {"Z_Ii", &lm.z}, {"P_Ii", &lm.p},
+      {"E_Ii_total", &lm.e_total}, {"Var_Ii_total", &lm.var_total}, {"Z_Ii_total", &lm.z_total},
+      {"P_Ii_total", &lm.p_total}, {"P_Ii_adj", &adj}, {"lag_value", &lm.lag}, {"Gi_z", &gi}, {"Gistar_z", &gs}};
+  for (const auto& [name_col, got] : cols) {
+    const auto expected = Column(*want, name_col);
+    for (size_t r = 0; r < expected.size(); ++r) ExpectClose((*got)[r], expected[r], name + " " + name_col + " row " + std::to_string(r + 1));
+  }
+  const auto& quadrant = want->text(*want->Find("quadrant"));
+  for (size_t r = 0; r < quadrant.size(); ++r) EXPECT_EQ(lm.quadrant[r], quadrant[r]) << name << " row " << r + 1;
+}
+
+TEST(ReferenceCases, MoranGridQueenFromPolygons) {
+  const fs::path cases = Data().parent_path() / "reference/cases";
+  if (!fs::exists(cases / "moran_grid.geojson")) GTEST_SKIP();
+  Dataset d = Load(cases / "moran_grid.geojson", "code");
+  Result<Table> in = io::ReadTable((cases / "moran_grid_input.csv").string());
+  ASSERT_TRUE(in);
+  ASSERT_EQ(in->text(0), d.polygons.layer.ids);  // same order as the data
+  ExpectLocalMoranCase("moran_grid", d.queen, true, "fdr");
+  // Global statistics of the case.
+  Result<Table> g = io::ReadTable((cases / "moran_grid_global_expected.csv").string());
+  ASSERT_TRUE(g);
+  auto m = *spatial::GlobalMoran(Column(*in, "value"), d.queen.RowStandardised());
+  const std::map<std::string, double> got = {{"I", m.i}, {"E_I", m.expected}, {"Var_I_randomisation", m.var_randomisation},
+                                             {"Z_randomisation", m.z_randomisation}, {"P_randomisation", m.p_randomisation},
+                                             {"Var_I_normality", m.var_normality}, {"Z_normality", m.z_normality},
+                                             {"P_normality", m.p_normality}};
+  for (size_t r = 0; r < g->num_rows(); ++r) {
+    if (got.count(g->Cell(0, r))) ExpectClose(got.at(g->Cell(0, r)), *ParseNumber(g->Cell(1, r)), g->Cell(0, r));
+  }
+}
+
+TEST(ReferenceCases, MoranEdgesBinary) {
+  const fs::path cases = Data().parent_path() / "reference/cases";
+  if (!fs::exists(cases / "moran_edges_edges.csv")) GTEST_SKIP();
+  Result<Table> in = io::ReadTable((cases / "moran_edges_input.csv").string());
+  Result<Table> edges = io::ReadTable((cases / "moran_edges_edges.csv").string());
+  ASSERT_TRUE(in && edges);
+  Result<geo::SpatialWeights> w = geo::FromEdges(edges->text(0), edges->text(1), in->text(0));
+  ASSERT_TRUE(w) << w.error().message;
+  ExpectLocalMoranCase("moran_edges", *w, false, "SP_bonferroni");
 }
 
 }  // namespace

@@ -2,8 +2,6 @@
 
 namespace nhood {
 
-__extension__ typedef unsigned __int128 Uint128;
-
 uint64_t SplitMix64(uint64_t x) {
   x += 0x9e3779b97f4a7c15ULL;
   x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
@@ -16,16 +14,7 @@ Rng Rng::ForStream(uint64_t seed, uint64_t stream) {
 }
 
 uint64_t Rng::Bounded(uint64_t bound) {
-  Uint128 m = static_cast<Uint128>(Next()) * bound;
-  uint64_t low = static_cast<uint64_t>(m);
-  if (low < bound) {
-    const uint64_t threshold = -bound % bound;
-    while (low < threshold) {
-      m = static_cast<Uint128>(Next()) * bound;
-      low = static_cast<uint64_t>(m);
-    }
-  }
-  return static_cast<uint64_t>(m >> 64);
+  return BoundedDraw(bound, [this] { return Next(); });
 }
 
 }  // namespace nhood

@@ -51,4 +51,44 @@ class Rng {
 // SplitMix64 finaliser (Steele, Lea & Flood, OOPSLA 2014): a bijective mix.
 uint64_t SplitMix64(uint64_t x);
 
+// Lemire's unbiased bounded draw from any 64-bit generator `next`.
+template <typename Next>
+uint64_t BoundedDraw(uint64_t bound, Next&& next) {
+  __extension__ typedef unsigned __int128 U128;
+  U128 m = static_cast<U128>(next()) * bound;
+  uint64_t low = static_cast<uint64_t>(m);
+  if (low < bound) {
+    const uint64_t threshold = -bound % bound;
+    while (low < threshold) {
+      m = static_cast<U128>(next()) * bound;
+      low = static_cast<uint64_t>(m);
+    }
+  }
+  return static_cast<uint64_t>(m >> 64);
+}
+
+// StreamRng: the SplitMix64 sequence (a Weyl counter through the SplitMix64
+// mix) keyed by (seed, stream). Cheap to create (two words of state), so the
+// permutation engine makes one per area: results depend only on the seed and
+// the area, never on how areas are split between threads. Passes BigCrush
+// (Steele et al. 2014). Copyable value type.
+class StreamRng {
+ public:
+  StreamRng(uint64_t seed, uint64_t stream) : state_(SplitMix64(seed ^ SplitMix64(stream))) {}
+  uint64_t Next() {
+    state_ += 0x9e3779b97f4a7c15ULL;
+    uint64_t z = state_;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+  }
+  // Uniform in [0, bound). REQUIRES: bound > 0.
+  uint64_t Bounded(uint64_t bound) {
+    return BoundedDraw(bound, [this] { return Next(); });
+  }
+
+ private:
+  uint64_t state_;
+};
+
 }  // namespace nhood

@@ -37,6 +37,15 @@ TEST(Rng, BoundedIsInRangeAndRoughlyUniform) {
   for (int c : counts) EXPECT_NEAR(c, n / 7, 465);
 }
 
+TEST(StreamRng, DependsOnlyOnSeedAndStream) {
+  StreamRng a(7, 100), b(7, 100), c(7, 101), d(8, 100);
+  const uint64_t va = a.Next();
+  EXPECT_EQ(va, b.Next());
+  EXPECT_NE(va, c.Next());
+  EXPECT_NE(va, d.Next());
+  for (int i = 0; i < 1000; ++i) ASSERT_LT(a.Bounded(3), 3u);
+}
+
 TEST(Rng, ShuffleIsAPermutation) {
   Rng rng(3);
   std::vector<int> v(100);
