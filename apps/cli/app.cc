@@ -5,7 +5,9 @@
 #include <exception>
 
 #include "apps/cli/data_command.h"
+#include "apps/cli/hotspots_command.h"
 #include "apps/cli/indicators_command.h"
+#include "apps/cli/weights_command.h"
 
 namespace nhood::cli {
 
@@ -19,9 +21,14 @@ int RunCli(const std::vector<std::string>& args) {
       "Examples:\n"
       "  nhood data check\n"
       "  nhood indicators proportion -i ts037.csv -x bad -n all --multiplier 100 --benchmark england -o out.csv\n"
+      "  nhood weights --areas lsoa21.geojson --id lsoa21_code --type queen -o edges.csv\n"
+      "  nhood hotspots --areas lsoa21.geojson --areas-id lsoa21_code --data ts037.csv --id code --numerator bad\n"
+      "      --denominator all --smooth eb -o hotspots.gpkg\n"
       "Run `nhood <command> --help` for each command's options.");
   int exit_code = 0;
   SetupIndicatorsCommand(app, &exit_code, &args);
+  SetupWeightsCommand(app, &exit_code);
+  SetupHotspotsCommand(app, &exit_code, &args);
   SetupDataCommand(app, &exit_code);
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {

@@ -118,18 +118,7 @@ Status AddStatus(Table& t, const std::vector<Estimate>& e) {
 Result<std::vector<double>> Column(const Table& t, const std::string& name, const char* flag,
                                    const std::string& statistic) {
   if (name.empty()) return InvalidArgument(std::string(flag) + " is required for " + statistic);
-  if (t.Find(name) || name.find('+') == std::string::npos) return t.GetNumbers(name);
-  // "bad+very_bad": the sum of several columns (missing if any is missing).
-  std::vector<double> sum(t.num_rows(), 0.0);
-  size_t start = 0;
-  while (start <= name.size()) {
-    size_t plus = name.find('+', start);
-    if (plus == std::string::npos) plus = name.size();
-    NHOOD_ASSIGN_OR_RETURN(auto part, t.GetNumbers(name.substr(start, plus - start)));
-    for (size_t r = 0; r < sum.size(); ++r) sum[r] += part[r];
-    start = plus + 1;
-  }
-  return sum;
+  return t.GetNumbersOrSum(name);
 }
 
 std::vector<double> Pick(const std::vector<double>& v, const std::vector<size_t>& rows) {

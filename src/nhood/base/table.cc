@@ -53,6 +53,20 @@ Result<Table::Numbers> Table::GetNumbers(std::string_view name) const {
   return out;
 }
 
+Result<Table::Numbers> Table::GetNumbersOrSum(std::string_view expression) const {
+  if (Find(expression) || expression.find('+') == std::string_view::npos) return GetNumbers(expression);
+  Numbers sum(num_rows_, 0.0);
+  size_t start = 0;
+  while (start <= expression.size()) {
+    size_t plus = expression.find('+', start);
+    if (plus == std::string_view::npos) plus = expression.size();
+    NHOOD_ASSIGN_OR_RETURN(Numbers part, GetNumbers(expression.substr(start, plus - start)));
+    for (size_t r = 0; r < sum.size(); ++r) sum[r] += part[r];
+    start = plus + 1;
+  }
+  return sum;
+}
+
 Status Table::CheckNew(const std::string& name, size_t size) const {
   if (Find(name)) return InvalidArgument("duplicate column '" + name + "'");
   if (!names_.empty() && size != num_rows_) {

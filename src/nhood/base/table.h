@@ -61,6 +61,10 @@ class Table {
   // for the first cell that does not parse.
   Result<Numbers> GetNumbers(std::string_view name) const;
 
+  // As GetNumbers, but "a+b+c" (when no column has that name) is the sum of
+  // those columns, missing wherever any part is missing.
+  Result<Numbers> GetNumbersOrSum(std::string_view expression) const;
+
   // Appends a column. kInvalidArgument if the name is taken or the length
   // differs from num_rows() (the first column sets num_rows()).
   Status AddText(std::string name, Text values);

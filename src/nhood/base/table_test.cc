@@ -34,6 +34,16 @@ TEST(Table, ParseErrorNamesFileRowAndColumn) {
   EXPECT_EQ((*t.GetNumbers("pop"))[1], 20);
 }
 
+TEST(Table, SumOfColumns) {
+  Table t;
+  ASSERT_TRUE(t.AddNumbers("a", {1, 2}).ok());
+  ASSERT_TRUE(t.AddText("b", {"10", "NA"}).ok());
+  Table::Numbers s = *t.GetNumbersOrSum("a+b");
+  EXPECT_EQ(s[0], 11);
+  EXPECT_TRUE(std::isnan(s[1]));
+  EXPECT_EQ(t.GetNumbersOrSum("a+c").error().code, StatusCode::kNotFound);
+}
+
 TEST(Table, RejectsDuplicateNamesAndRaggedColumns) {
   Table t = MakeTable();
   EXPECT_FALSE(t.AddNumbers("pop", {1, 2, 3}).ok());

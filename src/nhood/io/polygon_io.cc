@@ -6,6 +6,9 @@
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 
+#include <unistd.h>
+
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -166,6 +169,107 @@ Result<std::vector<geo::Point>> ReprojectPoints(const std::vector<geo::Point>& p
   std::vector<geo::Point> out(points.size());
   for (size_t i = 0; i < points.size(); ++i) out[i] = success[i] ? geo::Point{x[i], y[i]} : geo::Point{NAN, NAN};
   return out;
+}
+
+namespace {
+
+fs::path TempBeside(const fs::path& target) {
+  fs::path dir = target.parent_path();
+  if (dir.empty()) dir = ".";
+  return dir / (".nhood-tmp-" + std::to_string(::getpid()) + "-" + target.filename().string());
+}
+
+Status MoveIntoPlace(const fs::path& tmp, const fs::path& target) {
+  std::error_code ec;
+  fs::rename(tmp, target, ec);
+  if (ec) {
+    fs::remove(tmp, ec);
+    return IoError(target.string() + ": cannot move the finished file into place");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status WriteLayer(const std::string& path, const geo::PolygonLayer& layer, const Table& t,
+                  const std::string& layer_name) {
+  GDALAllRegister();
+  const fs::path target(path);
+  std::string ext = target.extension().string();
+  const char* driver_name = ext == ".gpkg" ? "GPKG" : (ext == ".geojson" || ext == ".json") ? "GeoJSON" : nullptr;
+  if (!driver_name) return InvalidArgument(path + ": use a .gpkg or .geojson file for a layer with geometry");
+  if (t.num_rows() != layer.size()) return Internal("layer and attributes differ in rows");
+  const fs::path tmp = TempBeside(target);
+  CPLPushErrorHandler(CPLQuietErrorHandler);
+  GDALDatasetH ds = GDALCreate(GDALGetDriverByName(driver_name), tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr);
+  CPLPopErrorHandler();
+  if (!ds) return IoError(path + ": cannot create");
+  OGRSpatialReferenceH srs = nullptr;
+  if (!layer.crs.empty()) {
+    srs = OSRNewSpatialReference(nullptr);
+    if (OSRSetFromUserInput(srs, layer.crs.c_str()) != OGRERR_NONE) {
+      OSRDestroySpatialReference(srs);
+      srs = nullptr;
+    } else {
+      OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER);
+    }
+  }
+  OGRLayerH out = GDALDatasetCreateLayer(ds, layer_name.c_str(), srs, wkbMultiPolygon, nullptr);
+  if (srs) OSRDestroySpatialReference(srs);
+  Status status = Status::Ok();
+  if (!out) status = IoError(path + ": cannot create layer '" + layer_name + "'");
+  for (size_t c = 0; status.ok() && c < t.num_columns(); ++c) {
+    OGRFieldDefnH def = OGR_Fld_Create(t.name(c).c_str(), t.is_numeric(c) ? OFTReal : OFTString);
+    if (OGR_L_CreateField(out, def, TRUE) != OGRERR_NONE) status = IoError(path + ": cannot create field '" + t.name(c) + "'");
+    OGR_Fld_Destroy(def);
+  }
+  if (status.ok()) GDALDatasetStartTransaction(ds, FALSE);
+  OGRFeatureDefnH defn = status.ok() ? OGR_L_GetLayerDefn(out) : nullptr;
+  for (size_t r = 0; status.ok() && r < t.num_rows(); ++r) {
+    OGRFeatureH f = OGR_F_Create(defn);
+    for (size_t c = 0; c < t.num_columns(); ++c) {
+      const int i = static_cast<int>(c);
+      if (t.is_numeric(c)) {
+        const double v = t.numbers(c)[r];
+        if (std::isfinite(v)) OGR_F_SetFieldDouble(f, i, v);
+        else OGR_F_SetFieldNull(f, i);
+      } else {
+        OGR_F_SetFieldString(f, i, t.text(c)[r].c_str());
+      }
+    }
+    OGRGeometryH multi = OGR_G_CreateGeometry(wkbMultiPolygon);
+    for (const geo::Part& part : layer.polygons[r].parts) {
+      OGRGeometryH poly = OGR_G_CreateGeometry(wkbPolygon);
+      for (const geo::Ring& ring : part) {
+        OGRGeometryH g = OGR_G_CreateGeometry(wkbLinearRing);
+        for (const geo::Point& p : ring) OGR_G_AddPoint_2D(g, p.x, p.y);
+        OGR_G_AddGeometryDirectly(poly, g);
+      }
+      OGR_G_AddGeometryDirectly(multi, poly);
+    }
+    OGR_F_SetGeometryDirectly(f, multi);
+    if (OGR_L_CreateFeature(out, f) != OGRERR_NONE) status = IoError(path + ": cannot write feature " + std::to_string(r + 1));
+    OGR_F_Destroy(f);
+  }
+  if (status.ok()) GDALDatasetCommitTransaction(ds);
+  GDALClose(ds);
+  if (!status.ok()) {
+    std::error_code ec;
+    fs::remove(tmp, ec);
+    return status;
+  }
+  return MoveIntoPlace(tmp, target);
+}
+
+Status WriteTextFile(const std::string& path, const std::string& text) {
+  const fs::path target(path);
+  const fs::path tmp = TempBeside(target);
+  {
+    std::ofstream out(tmp, std::ios::binary);
+    out << text;
+    if (!out) return IoError(path + ": write failed");
+  }
+  return MoveIntoPlace(tmp, target);
 }
 
 Result<std::string> ReadTextFile(const std::string& path) {

@@ -45,6 +45,16 @@ Result<PolygonData> ReadPolygons(const std::string& path, const std::string& id_
 Result<std::vector<geo::Point>> ReprojectPoints(const std::vector<geo::Point>& points, const std::string& from,
                                                 const std::string& to);
 
+// Writes polygons with an attribute table (one row per feature, same order)
+// as a GeoPackage (.gpkg) or GeoJSON (.geojson) layer in the layer's CRS.
+// Numeric columns become Real fields. Atomic: a temporary file is renamed
+// over `path` only when complete.
+Status WriteLayer(const std::string& path, const geo::PolygonLayer& layer, const Table& attributes,
+                  const std::string& layer_name);
+
+// Writes text to a file atomically.
+Status WriteTextFile(const std::string& path, const std::string& text);
+
 // Reads a whole text file (weights files). kNotFound / kIoError.
 Result<std::string> ReadTextFile(const std::string& path);
 

@@ -1,0 +1,113 @@
+#include "apps/cli/hotspots_command.h"
+
+#include <cstdio>
+#include <memory>
+
+#include "apps/cli/hotspot_table.h"
+#include "nhood/base/progress.h"
+#include "nhood/io/polygon_io.h"
+#include "nhood/io/table_io.h"
+
+namespace nhood::cli {
+namespace {
+
+struct HotspotsCommand {
+  std::string areas, areas_id, data, output;
+  int skip_lines = 0;
+  double fdr = -1;
+  HotspotOptions options;
+  const std::vector<std::string>* command_line = nullptr;
+};
+
+int Run(HotspotsCommand& c) {
+  const std::string ext = io::Extension(c.output);
+  if (ext != "csv" && ext != "gpkg" && ext != "geojson") {
+    std::fprintf(stderr, "nhood: --output %s: use .csv, .gpkg or .geojson\n", c.output.c_str());
+    return 2;
+  }
+  if (c.areas_id.empty()) c.areas_id = c.options.id;
+  Result<io::PolygonData> areas = io::ReadPolygons(c.areas, c.areas_id, {.repair = false});
+  if (!areas) {
+    std::fprintf(stderr, "nhood: %s\n", areas.error().message.c_str());
+    return 1;
+  }
+  for (const auto& p : areas->problems) {
+    std::fprintf(stderr, "nhood: warning: %s: feature %zu ('%s'): %s\n", c.areas.c_str(), p.feature + 1,
+                 p.id.c_str(), p.problem.c_str());
+  }
+  Result<Table> data = io::ReadTable(c.data, {.skip_lines = c.skip_lines});
+  if (!data) {
+    std::fprintf(stderr, "nhood: %s\n", data.error().message.c_str());
+    return 1;
+  }
+  if (c.fdr >= 0) {
+    c.options.fdr = true;
+    c.options.alpha = c.fdr;
+  }
+  Progress progress("hotspots: permutations", areas->layer.size());
+  c.options.progress = [&](size_t done) { progress.Advance(done - progress.done()); };
+  Result<HotspotResult> r = ComputeHotspots(*areas, *data, c.options);
+  progress.Finish();
+  if (!r) {
+    std::fprintf(stderr, "nhood: %s\n", r.error().message.c_str());
+    return 1;
+  }
+  Status s = ext == "csv" ? io::WriteTable(r->table, c.output)
+                          : io::WriteLayer(c.output, areas->layer, r->table, "hotspots");
+  if (!s.ok()) {
+    std::fprintf(stderr, "nhood: %s\n", s.message().c_str());
+    return 1;
+  }
+  std::string command = "nhood";
+  for (const auto& a : *c.command_line) command += " " + a;
+  (void)io::WriteProvenance(c.output, {c.areas, c.data},
+                            {{"command", command},
+                             {"weights", c.options.weights},
+                             {"permutations", std::to_string(c.options.permutations)},
+                             {"seed", std::to_string(c.options.seed)},
+                             {"rng", "SplitMix64 stream per area (seed, area index); Lemire bounded draws"},
+                             {"draws", c.options.draws},
+                             {"p_value", "folded pseudo p (min(M, R-M)+1)/(R+1), conditional permutation"},
+                             {"methods", "docs/methods.md (spatial)"}});
+  std::fprintf(stderr, "nhood: %s\nnhood: wrote %s\n", r->summary.c_str(), c.output.c_str());
+  return 0;
+}
+
+}  // namespace
+
+void SetupHotspotsCommand(CLI::App& app, int* exit_code, const std::vector<std::string>* command_line) {
+  auto c = std::make_shared<HotspotsCommand>();
+  c->command_line = command_line;
+  CLI::App* cmd = app.add_subcommand("hotspots", "Hot spots: local Moran and Getis-Ord Gi* with permutation inference");
+  cmd->footer(
+      "Examples:\n"
+      "  nhood hotspots --areas lsoa21.geojson --areas-id lsoa21_code --data ts037.csv --id code \\\n"
+      "      --numerator bad --denominator all --smooth eb --fdr 0.05 --output hotspots.gpkg\n"
+      "  nhood hotspots --areas areas.gpkg --data scores.csv --id code --value score --weights knn:6 -o out.csv\n"
+      "Output columns: id, value, n_neighbours, lag, moran_i, moran_e, moran_var, moran_z, moran_p_sim,\n"
+      "moran_p_fdr, cluster, gistar_z, gistar_p_sim, gistar_p_fdr, geary_p_sim. Same seed => same file,\n"
+      "whatever --threads.");
+  cmd->add_option("--areas", c->areas, "polygons (.geojson, .gpkg, .shp)")->required();
+  cmd->add_option("--areas-id", c->areas_id, "id column of the polygons (default: --id)");
+  cmd->add_option("--data", c->data, "table with one row per area (.csv, .xlsx, .ods, .gpkg)")->required();
+  cmd->add_option("--id", c->options.id, "id column of the data")->required();
+  cmd->add_option("--skip-lines", c->skip_lines, "lines before the data's CSV header");
+  cmd->add_option("--value", c->options.value, "the value to analyse");
+  cmd->add_option("--numerator", c->options.numerator, "rate numerator (with --denominator)");
+  cmd->add_option("--denominator", c->options.denominator, "rate denominator");
+  cmd->add_option("--smooth", c->options.smooth, "eb (global empirical Bayes) or eb-local, for rates");
+  cmd->add_option("--weights", c->options.weights, "queen, rook, knn:K, distance:METRES or a .gal/.gwt/.csv file")
+      ->capture_default_str();
+  cmd->add_flag("--link-islands", c->options.link_islands, "join each island to its nearest area");
+  cmd->add_option("--permutations", c->options.permutations, "conditional permutations (up to 99,999)")
+      ->capture_default_str();
+  cmd->add_option("--seed", c->options.seed, "random seed")->capture_default_str();
+  cmd->add_option("--threads", c->options.threads, "threads (0 = all cores); results do not depend on it");
+  cmd->add_option("--draws", c->options.draws, "per-area (independent streams) or shared (one table, faster)")
+      ->capture_default_str();
+  cmd->add_option("--fdr", c->fdr, "label clusters by Benjamini-Hochberg FDR at this level (default: p_sim <= 0.05)");
+  cmd->add_option("--output,-o", c->output, ".csv, or .gpkg/.geojson with the polygons")->required();
+  cmd->callback([c, exit_code] { *exit_code = Run(*c); });
+}
+
+}  // namespace nhood::cli

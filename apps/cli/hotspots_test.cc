@@ -1,0 +1,134 @@
+// `nhood hotspots` and `nhood weights` through the real command on a small
+// hand-made grid: results, reproducibility and every bad input the issue
+// names (clear error, exit 1, no output).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "apps/cli/app.h"
+#include "nhood/io/table_io.h"
+
+namespace nhood::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+class HotspotsCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("nhood_hot_" + std::to_string(::getpid()) + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(dir_);
+    // A 6 x 6 grid of unit squares A00..A55 plus a detached square ISL.
+    std::ostringstream g;
+    g << R"({"type":"FeatureCollection","features":[)";
+    std::ostringstream d;
+    d << "code,value,cases,pop\n";
+    for (int r = 0; r < 6; ++r) {
+      for (int c = 0; c < 6; ++c) {
+        const std::string id = "A" + std::to_string(r) + std::to_string(c);
+        g << R"({"type":"Feature","properties":{"code":")" << id << R"("},"geometry":{"type":"Polygon","coordinates":[[[)"
+          << c << "," << r << "],[" << c + 1 << "," << r << "],[" << c + 1 << "," << r + 1 << "],[" << c << ","
+          << r + 1 << "],[" << c << "," << r << "]]]}},";
+        const double v = (r < 2 && c < 2) ? 50 + r + c : (r * 5 + c * 3) % 7;
+        d << id << "," << v << "," << (r * 6 + c) % 9 << "," << 1000 + 10 * c << "\n";
+      }
+    }
+    g << R"({"type":"Feature","properties":{"code":"ISL"},"geometry":{"type":"Polygon","coordinates":[[[20,20],[21,20],[21,21],[20,21],[20,20]]]}}]})";
+    d << "ISL,3,1,900\n";
+    areas_ = Write("areas.geojson", g.str());
+    data_ = Write("data.csv", d.str());
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string Write(const std::string& name, const std::string& text) {
+    std::ofstream((dir_ / name).string()) << text;
+    return (dir_ / name).string();
+  }
+  int Run(std::vector<std::string> args) {
+    ::testing::internal::CaptureStderr();
+    const int code = RunCli(args);
+    err_ = ::testing::internal::GetCapturedStderr();
+    return code;
+  }
+  int Hotspots(const std::string& data, const std::string& out, std::vector<std::string> extra = {}) {
+    std::vector<std::string> a = {"hotspots", "--areas", areas_, "--data", data, "--id", "code", "-o", out};
+    if (std::find(extra.begin(), extra.end(), "--numerator") == extra.end()) a.insert(a.end(), {"--value", "value"});
+    a.insert(a.end(), extra.begin(), extra.end());
+    return Run(a);
+  }
+  fs::path dir_;
+  std::string areas_, data_, err_;
+};
+
+TEST_F(HotspotsCli, FindsTheHotCornerAndFlagsTheIsland) {
+  const std::string out = (dir_ / "hot.csv").string();
+  ASSERT_EQ(Hotspots(data_, out, {"--permutations", "999", "--seed", "7"}), 0) << err_;
+  Result<Table> t = io::ReadTable(out);
+  ASSERT_TRUE(t);
+  ASSERT_EQ(t->num_rows(), 37u);
+  const auto& cluster = t->text(*t->Find("cluster"));
+  EXPECT_EQ(cluster[0], "High-High");  // A00
+  EXPECT_EQ(cluster[36], "Isolated");  // ISL
+  EXPECT_EQ(t->text(*t->Find("moran_p_sim"))[36], "");  // no p-value for an island
+  EXPECT_NE(err_.find("global Moran's I"), std::string::npos);
+  EXPECT_NE(err_.find("1 island(s)"), std::string::npos);
+  EXPECT_TRUE(fs::exists(out + ".provenance.json"));
+}
+
+TEST_F(HotspotsCli, SameSeedSameFileOnAnyThreads) {
+  const std::string a = (dir_ / "a.csv").string(), b = (dir_ / "b.csv").string();
+  ASSERT_EQ(Hotspots(data_, a, {"--threads", "1", "--seed", "3"}), 0) << err_;
+  ASSERT_EQ(Hotspots(data_, b, {"--threads", "2", "--seed", "3"}), 0) << err_;
+  std::ifstream fa(a), fb(b);
+  std::string sa((std::istreambuf_iterator<char>(fa)), {}), sb((std::istreambuf_iterator<char>(fb)), {});
+  EXPECT_EQ(sa, sb);
+}
+
+TEST_F(HotspotsCli, RatesWithEmpiricalBayesAndGeoPackageOutput) {
+  const std::string out = (dir_ / "hot.gpkg").string();
+  ASSERT_EQ(Hotspots(data_, out, {"--numerator", "cases", "--denominator", "pop", "--smooth", "eb"}), 0) << err_;
+  Result<Table> t = io::ReadTable(out);
+  ASSERT_TRUE(t) << t.error().message;
+  EXPECT_EQ(t->num_rows(), 37u);
+  EXPECT_TRUE(t->Find("gistar_p_fdr"));
+}
+
+TEST_F(HotspotsCli, BadInputGivesOneClearErrorAndNoOutput) {
+  const std::string out = (dir_ / "bad.csv").string();
+  // An area missing from the data.
+  EXPECT_EQ(Hotspots(Write("missing.csv", "code,value\nA00,1\n"), out), 1);
+  EXPECT_NE(err_.find("36 of 37 areas have no row in column 'code'"), std::string::npos) << err_;
+  // An area twice in the data.
+  std::ifstream in(data_);
+  std::string all((std::istreambuf_iterator<char>(in)), {});
+  EXPECT_EQ(Hotspots(Write("dup.csv", all + "A00,9,1,10\n"), out), 1);
+  EXPECT_NE(err_.find("area 'A00' appears more than once"), std::string::npos) << err_;
+  // A missing value.
+  std::string nan = all;
+  nan.replace(nan.find("A01,"), 6, "A01,NA");
+  EXPECT_EQ(Hotspots(Write("nan.csv", nan), out), 1);
+  EXPECT_NE(err_.find("area 'A01' has no value"), std::string::npos) << err_;
+  // A weights file naming an unknown area.
+  EXPECT_EQ(Hotspots(data_, out, {"--weights", Write("w.csv", "from,to\nA00,ZZZ\n")}), 1);
+  EXPECT_NE(err_.find("unknown area 'ZZZ'"), std::string::npos) << err_;
+  // A geometry file with no features.
+  areas_ = Write("none.geojson", R"({"type":"FeatureCollection","features":[]})");
+  EXPECT_EQ(Hotspots(data_, out), 1);
+  EXPECT_NE(err_.find("has no features"), std::string::npos) << err_;
+  EXPECT_FALSE(fs::exists(out));
+}
+
+TEST_F(HotspotsCli, WeightsCommandWritesEdgesAndGal) {
+  const std::string edges = (dir_ / "e.csv").string(), gal = (dir_ / "w.gal").string();
+  ASSERT_EQ(Run({"weights", "--areas", areas_, "--id", "code", "--type", "rook", "-o", edges}), 0) << err_;
+  Result<Table> t = io::ReadTable(edges);
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->num_rows(), 120u);  // 6 x 6 rook grid: 2 x 60 links
+  ASSERT_EQ(Run({"weights", "--areas", areas_, "--id", "code", "--type", "knn:2", "--link-islands", "-o", gal}), 0) << err_;
+  EXPECT_NE(err_.find("2 nearest neighbours"), std::string::npos) << err_;
+}
+
+}  // namespace
+}  // namespace nhood::cli
