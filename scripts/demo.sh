@@ -24,6 +24,15 @@ for ext in csv xlsx; do
     --benchmark england --benchmark-method ci95_998 --polarity low_is_good \
     --output "$out_dir/bad_health_lsoa21.$ext"
 done
+echo "== Hot spots of bad or very bad health (EB-smoothed rate), LSOA 2021 -> $out_dir/hotspots_bad_health_lsoa21.gpkg"
+"$nhood" hotspots --areas "$data_dir/boundaries/lsoa21_england_generalised.geojson" --areas-id lsoa21_code \
+  --data "$input" --id code --numerator bad+very_bad --denominator all --smooth eb --fdr 0.05 \
+  --output "$out_dir/hotspots_bad_health_lsoa21.gpkg"
+echo "== Hot spots of the IMD 2019 health domain, LSOA 2011 -> $out_dir/hotspots_imd_health_lsoa11.gpkg"
+"$nhood" hotspots --areas "$data_dir/boundaries/lsoa11_england_generalised.geojson" --areas-id lsoa11_code \
+  --data "$data_dir/imd2019/IoD2019_File9_Transformed_Scores.csv" --id "LSOA code (2011)" \
+  --value "Health Score - exponentially transformed" --fdr 0.05 \
+  --output "$out_dir/hotspots_imd_health_lsoa11.gpkg"
 echo
 echo "Summary: 'Worst' and 'Worse' LSOAs are significantly worse than England (outside its"
 echo "99.8% and 95% intervals); 'Best' and 'Better' significantly better (Fingertips method 17)."
@@ -31,3 +40,4 @@ echo "Look at:"
 echo "  $out_dir/bad_health_lsoa21.csv   (open in Excel, R or QGIS; join on 'code')"
 echo "  $out_dir/bad_health_lsoa21.xlsx"
 echo "  $out_dir/bad_health_lsoa21.csv.provenance.json   (inputs, options, version)"
+echo "  $out_dir/hotspots_*.gpkg   (open in QGIS, colour by cluster; ogrinfo -so -al FILE lists the fields)"

@@ -49,5 +49,44 @@ TEST(RealData, BadHealthAcrossEnglishLsoasWithEnglandBenchmark) {
   fs::remove(out.string() + ".provenance.json");
 }
 
+// Issue 3's real runs: EB-smoothed bad health on LSOA 2021 and the IMD 2019
+// health domain on LSOA 2011, written as GeoPackage and read back by GDAL.
+TEST(RealData, HotspotsOnEnglishLsoasAsGeoPackage) {
+  const char* shared = std::getenv("NHOOD_SHARED_DIR");
+  const fs::path data = fs::path(shared ? shared : "../shared") / "data";
+  if (!fs::exists(data / "boundaries/lsoa21_england_generalised.geojson")) GTEST_SKIP() << "no shared data";
+  const fs::path dir = fs::temp_directory_path() / ("nhood_real_hot_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  struct Run {
+    std::vector<std::string> args;
+    size_t rows;
+  };
+  const std::vector<Run> runs = {
+      {{"hotspots", "--areas", (data / "boundaries/lsoa21_england_generalised.geojson").string(), "--areas-id",
+        "lsoa21_code", "--data", (data / "census/census2021_TS037_general_health_lsoa21.csv").string(), "--id", "code",
+        "--numerator", "bad+very_bad", "--denominator", "all", "--smooth", "eb", "--fdr", "0.05", "-o",
+        (dir / "bad_health.gpkg").string()},
+       33755},
+      {{"hotspots", "--areas", (data / "boundaries/lsoa11_england_generalised.geojson").string(), "--areas-id",
+        "lsoa11_code", "--data", (data / "imd2019/IoD2019_File9_Transformed_Scores.csv").string(), "--id",
+        "LSOA code (2011)", "--value", "Health Score - exponentially transformed", "-o",
+        (dir / "imd_health.gpkg").string()},
+       32844},
+  };
+  for (const Run& r : runs) {
+    ASSERT_EQ(RunCli(r.args), 0);
+    Result<Table> t = io::ReadTable(r.args.back());
+    ASSERT_TRUE(t) << t.error().message;
+    EXPECT_EQ(t->num_rows(), r.rows);
+    for (const char* c : {"moran_i", "moran_p_sim", "moran_p_fdr", "cluster", "gistar_z", "gistar_p_sim"}) {
+      EXPECT_TRUE(t->Find(c)) << c;
+    }
+    size_t high_high = 0;
+    for (const auto& c : t->text(*t->Find("cluster"))) high_high += c == "High-High";
+    EXPECT_GT(high_high, 1000u);  // poor health clusters strongly in England
+  }
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace nhood::cli
