@@ -18,6 +18,7 @@
 #include "nhood/spatial/global_autocorrelation.h"
 #include "nhood/spatial/local_statistics.h"
 #include "nhood/spatial/rate_smoothing.h"
+#include "nhood/spatial/spdep_permutation.h"
 #include "nhood/stats/multiple_testing.h"
 
 namespace nhood {
@@ -279,6 +280,17 @@ TEST(ReferenceCases, MoranGridQueenFromPolygons) {
   ASSERT_TRUE(in);
   ASSERT_EQ(in->text(0), d.polygons.layer.ids);  // same order as the data
   ExpectLocalMoranCase("moran_grid", d.queen, true, "fdr");
+  // localmoran_perm(nsim = 999, iseed = 42), draw for draw.
+  auto perm = *spatial::SpdepLocalMoranPermutation(Column(*in, "value"), d.queen.RowStandardised(), 999, 42);
+  Result<Table> want = io::ReadTable((cases / "moran_grid_expected.csv").string());
+  ASSERT_TRUE(want);
+  const std::map<std::string, const std::vector<double>*> cols = {
+      {"E_Ii_perm", &perm.mean}, {"Var_Ii_perm", &perm.var}, {"Z_Ii_perm", &perm.z},
+      {"P_Ii_perm_z", &perm.p_z}, {"P_sim", &perm.p_rank}, {"P_folded_sim", &perm.p_folded}};
+  for (const auto& [name, got] : cols) {
+    const auto expected = Column(*want, name);
+    for (size_t r = 0; r < expected.size(); ++r) ExpectClose((*got)[r], expected[r], "moran_grid " + name + " row " + std::to_string(r + 1));
+  }
   // Global statistics of the case.
   Result<Table> g = io::ReadTable((cases / "moran_grid_global_expected.csv").string());
   ASSERT_TRUE(g);

@@ -57,6 +57,12 @@ Result<LocalPermutation> PermuteLocal(std::span<const double> x, const geo::Spat
   }
   const double m2 = zz / static_cast<double>(n);
   if (m2 == 0) return InvalidArgument("permutation: the values are constant");
+  // z and x side by side: each random draw then touches one cache line.
+  struct ZX {
+    double z, x;
+  };
+  std::vector<ZX> zx(n);
+  for (size_t i = 0; i < n; ++i) zx[i] = {z[i], x[i]};
 
   size_t kmax = 0;
   for (size_t i = 0; i < n; ++i) kmax = std::max(kmax, w.cardinality(i));
@@ -149,10 +155,10 @@ Result<LocalPermutation> PermuteLocal(std::span<const double> x, const geo::Spat
             }
             double pz = 0, px = 0, pg = 0;
             for (size_t j = 0; j < k; ++j) {
-              const double zd = z[draws[j]];
-              pz += wt[j] * zd;
-              px += star.weights[j] * x[draws[j]];
-              pg += wt[j] * (z[i] - zd) * (z[i] - zd);
+              const ZX d = zx[draws[j]];
+              pz += wt[j] * d.z;
+              px += star.weights[j] * d.x;
+              pg += wt[j] * (z[i] - d.z) * (z[i] - d.z);
             }
             const double moran = scale * pz;
             m_moran += moran >= moran_obs;

@@ -68,4 +68,19 @@ double RRandom::Normal(double mean, double sd) {
   return mean + sd * Normal();
 }
 
+double RRandom::UnifIndex(double dn) {
+  if (dn <= 0) return 0.0;
+  const int bits = static_cast<int>(std::ceil(std::log2(dn)));
+  double dv;
+  do {
+    int64_t v = 0;
+    for (int n = 0; n <= bits; n += 16) {
+      const int v1 = static_cast<int>(std::floor(Uniform() * 65536));
+      v = 65536 * v + v1;
+    }
+    dv = static_cast<double>(v & ((int64_t{1} << bits) - 1));
+  } while (dn <= dv);
+  return dv;
+}
+
 }  // namespace nhood::stats

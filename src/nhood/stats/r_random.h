@@ -28,6 +28,11 @@ class RRandom {
   // As one element of R's rnorm(n, mean, sd): returns `mean` without
   // drawing when sd == 0, as R does.
   double Normal(double mean, double sd);
+  // As R_unif_index(dn) with sample.kind = "Rejection" (R >= 3.6): a uniform
+  // integer in [0, dn) by rejection from the next power of two, the bits
+  // taken 16 at a time from unif_rand(). R's sample() with replacement draws
+  // one of these per element.
+  double UnifIndex(double dn);
 
  private:
   double Genrand();

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 namespace nhood::stats {
 namespace {
 
@@ -20,6 +22,14 @@ TEST(RRandom, NormalMatchesR) {
   EXPECT_NEAR(r.Normal(), 0.183643324222082, 1e-14);
   RRandom s(42);
   EXPECT_NEAR(s.Normal(), 1.37095844714667, 1e-14);
+}
+
+// R 4.2: set.seed(42); sample(10, 5, replace = TRUE) = 1 5 1 9 10
+TEST(RRandom, SampleWithReplacementMatchesR) {
+  RRandom r(42);
+  std::vector<int> got;
+  for (int i = 0; i < 5; ++i) got.push_back(static_cast<int>(r.UnifIndex(10)) + 1);
+  EXPECT_EQ(got, (std::vector<int>{1, 5, 1, 9, 10}));
 }
 
 }  // namespace
