@@ -38,7 +38,7 @@ d = sys.argv[1]
 t = {}
 for f in ("nhood.csv", "pysal.csv", "spdep.csv"):
     for row in csv.reader(open(f"{d}/{f}")):
-        if row and row[0] != "step" and not row[0].startswith("#"):
+        if len(row) >= 3 and row[0] != "step" and not row[0].startswith("#"):
             try: t[row[0]] = float(row[2])
             except ValueError: pass
 nh_w, nh_pa, nh_sh = t["lsoa_queen_weights"], t["lsoa_moran_gistar_per_area"], t["lsoa_moran_gistar_shared"]

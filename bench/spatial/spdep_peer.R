@@ -13,7 +13,7 @@ n <- nrow(pl)
 t0 <- Sys.time(); nb <- poly2nb(pl, queen = TRUE); out("spdep_queen_weights", n, secs(t0))
 vals <- read.csv(file.path(dir, "lsoa_values.csv"))
 x <- vals$value[match(pl[[id]], vals$id)]
-if (cores > 1) { set.coresOption(cores); set.mcOption(TRUE) }
+if (cores > 1) { invisible(set.coresOption(cores)); invisible(set.mcOption(TRUE)) }
 lw <- nb2listw(nb, style = "W", zero.policy = TRUE)
 t0 <- Sys.time(); lm <- localmoran_perm(x, lw, nsim = 999, zero.policy = TRUE, iseed = 1)
 out(sprintf("spdep_localmoran_perm_%dcore", cores), n, secs(t0))

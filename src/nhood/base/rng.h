@@ -87,8 +87,36 @@ class StreamRng {
     return BoundedDraw(bound, [this] { return Next(); });
   }
 
+  // 32 random bits: the low then the high half of each Next().
+  uint32_t Next32() {
+    if (have_half_) {
+      have_half_ = false;
+      return static_cast<uint32_t>(half_ >> 32);
+    }
+    half_ = Next();
+    have_half_ = true;
+    return static_cast<uint32_t>(half_);
+  }
+
+  // Uniform in [0, bound) from 32-bit draws (Lemire 2019, 32-bit form): half
+  // the generator calls of Bounded for bounds below 2^32. REQUIRES: bound > 0.
+  uint32_t Bounded32(uint32_t bound) {
+    uint64_t m = static_cast<uint64_t>(Next32()) * bound;
+    uint32_t low = static_cast<uint32_t>(m);
+    if (low < bound) {
+      const uint32_t threshold = -bound % bound;
+      while (low < threshold) {
+        m = static_cast<uint64_t>(Next32()) * bound;
+        low = static_cast<uint32_t>(m);
+      }
+    }
+    return static_cast<uint32_t>(m >> 32);
+  }
+
  private:
   uint64_t state_;
+  uint64_t half_ = 0;
+  bool have_half_ = false;
 };
 
 }  // namespace nhood

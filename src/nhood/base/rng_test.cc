@@ -44,6 +44,10 @@ TEST(StreamRng, DependsOnlyOnSeedAndStream) {
   EXPECT_NE(va, c.Next());
   EXPECT_NE(va, d.Next());
   for (int i = 0; i < 1000; ++i) ASSERT_LT(a.Bounded(3), 3u);
+  std::vector<int> counts(5, 0);
+  StreamRng e(1, 2);
+  for (int i = 0; i < 50000; ++i) ++counts[e.Bounded32(5)];
+  for (int c : counts) EXPECT_NEAR(c, 10000, 500);  // ~5 sd
 }
 
 TEST(Rng, ShuffleIsAPermutation) {

@@ -14,6 +14,7 @@
 #include <sstream>
 #include <unordered_set>
 
+#include "nhood/io/internal/atomic_file.h"
 #include "nhood/io/internal/ogr_field.h"
 
 namespace nhood::io {
@@ -171,26 +172,6 @@ Result<std::vector<geo::Point>> ReprojectPoints(const std::vector<geo::Point>& p
   return out;
 }
 
-namespace {
-
-fs::path TempBeside(const fs::path& target) {
-  fs::path dir = target.parent_path();
-  if (dir.empty()) dir = ".";
-  return dir / (".nhood-tmp-" + std::to_string(::getpid()) + "-" + target.filename().string());
-}
-
-Status MoveIntoPlace(const fs::path& tmp, const fs::path& target) {
-  std::error_code ec;
-  fs::rename(tmp, target, ec);
-  if (ec) {
-    fs::remove(tmp, ec);
-    return IoError(target.string() + ": cannot move the finished file into place");
-  }
-  return Status::Ok();
-}
-
-}  // namespace
-
 Status WriteLayer(const std::string& path, const geo::PolygonLayer& layer, const Table& t,
                   const std::string& layer_name) {
   GDALAllRegister();
@@ -199,7 +180,7 @@ Status WriteLayer(const std::string& path, const geo::PolygonLayer& layer, const
   const char* driver_name = ext == ".gpkg" ? "GPKG" : (ext == ".geojson" || ext == ".json") ? "GeoJSON" : nullptr;
   if (!driver_name) return InvalidArgument(path + ": use a .gpkg or .geojson file for a layer with geometry");
   if (t.num_rows() != layer.size()) return Internal("layer and attributes differ in rows");
-  const fs::path tmp = TempBeside(target);
+  const fs::path tmp = internal::TempPathFor(target);
   CPLPushErrorHandler(CPLQuietErrorHandler);
   GDALDatasetH ds = GDALCreate(GDALGetDriverByName(driver_name), tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr);
   CPLPopErrorHandler();
@@ -258,18 +239,18 @@ Status WriteLayer(const std::string& path, const geo::PolygonLayer& layer, const
     fs::remove(tmp, ec);
     return status;
   }
-  return MoveIntoPlace(tmp, target);
+  return internal::Commit(tmp, target);
 }
 
 Status WriteTextFile(const std::string& path, const std::string& text) {
   const fs::path target(path);
-  const fs::path tmp = TempBeside(target);
+  const fs::path tmp = internal::TempPathFor(target);
   {
     std::ofstream out(tmp, std::ios::binary);
     out << text;
     if (!out) return IoError(path + ": write failed");
   }
-  return MoveIntoPlace(tmp, target);
+  return internal::Commit(tmp, target);
 }
 
 Result<std::string> ReadTextFile(const std::string& path) {

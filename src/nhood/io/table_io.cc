@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "nhood/base/number.h"
+#include "nhood/io/internal/atomic_file.h"
 #include "nhood/io/internal/ogr_field.h"
 
 namespace nhood::io {
@@ -90,22 +91,6 @@ bool LooksNumeric(const Table::Text& cells) {
     any = true;
   }
   return any;
-}
-
-fs::path TempPathFor(const fs::path& target) {
-  fs::path dir = target.parent_path();
-  if (dir.empty()) dir = ".";
-  return dir / (".nhood-tmp-" + std::to_string(getpid()) + "-" + target.filename().string());
-}
-
-Status Commit(const fs::path& tmp, const fs::path& target) {
-  std::error_code ec;
-  fs::rename(tmp, target, ec);
-  if (ec) {
-    fs::remove(tmp, ec);
-    return IoError(target.string() + ": cannot move the finished file into place");
-  }
-  return Status::Ok();
 }
 
 Status WriteJson(const Table& t, const fs::path& tmp) {
@@ -265,7 +250,7 @@ Status WriteTable(const Table& table, const std::string& path) {
   InitGdal();
   const std::string ext = Extension(path);
   const fs::path target(path);
-  const fs::path tmp = TempPathFor(target);
+  const fs::path tmp = internal::TempPathFor(target);
   Status s;
   if (ext == "json") s = WriteJson(table, tmp);
   else if (ext == "csv") s = WriteOgr(table, tmp, "CSV");
@@ -279,7 +264,7 @@ Status WriteTable(const Table& table, const std::string& path) {
     fs::remove(tmp, ec);
     return s;
   }
-  return Commit(tmp, target);
+  return internal::Commit(tmp, target);
 }
 
 Status WriteProvenance(const std::string& output, const std::vector<std::string>& inputs,
@@ -310,13 +295,13 @@ Status WriteProvenance(const std::string& output, const std::vector<std::string>
   j["inputs"] = in;
   for (const auto& [k, v] : fields) j[k] = v;
   const fs::path target(output + ".provenance.json");
-  const fs::path tmp = TempPathFor(target);
+  const fs::path tmp = internal::TempPathFor(target);
   {
     std::ofstream out(tmp, std::ios::binary);
     out << j.dump(2) << "\n";
     if (!out) return IoError(tmp.string() + ": write failed");
   }
-  return Commit(tmp, target);
+  return internal::Commit(tmp, target);
 }
 
 }  // namespace nhood::io

@@ -10,6 +10,23 @@ namespace {
 
 double TwoSided(double z) { return std::isnan(z) ? NAN : 2 * stats::NormalUpperCdf(std::fabs(z)); }
 
+// Row i's weighted sum of x and the sums of its weights and squared weights.
+struct RowSums {
+  double lag = 0, wi = 0, w2i = 0;
+};
+
+RowSums SumRow(const geo::SpatialWeights& w, std::span<const double> x, size_t i) {
+  RowSums s;
+  auto nb = w.neighbours(i);
+  auto wt = w.weights(i);
+  for (size_t k = 0; k < nb.size(); ++k) {
+    s.lag += wt[k] * x[nb[k]];
+    s.wi += wt[k];
+    s.w2i += wt[k] * wt[k];
+  }
+  return s;
+}
+
 }  // namespace
 
 Result<LocalMoran> ComputeLocalMoran(std::span<const double> x, const geo::SpatialWeights& w) {
@@ -91,15 +108,8 @@ Result<std::vector<double>> ComputeLocalG(std::span<const double> x, const geo::
   }
   std::vector<double> g(n, NAN);
   for (size_t i = 0; i < n; ++i) {
-    auto nb = w.neighbours(i);
-    auto wt = w.weights(i);
-    if (nb.empty()) continue;
-    double lag = 0, wi = 0, w2i = 0;
-    for (size_t k = 0; k < nb.size(); ++k) {
-      lag += wt[k] * x[nb[k]];
-      wi += wt[k];
-      w2i += wt[k] * wt[k];
-    }
+    if (w.cardinality(i) == 0) continue;
+    const auto [lag, wi, w2i] = SumRow(w, x, i);
     const double xbar = (sx - x[i]) / (dn - 1);
     const double s2 = (sx2 - x[i] * x[i]) / (dn - 1) - xbar * xbar;
     g[i] = (lag - wi * xbar) / std::sqrt(s2 * ((dn - 1) * w2i - wi * wi) / (dn - 2));
@@ -119,17 +129,10 @@ Result<std::vector<double>> ComputeLocalGStar(std::span<const double> x, const g
   const double s2 = ss / dn;
   std::vector<double> g(n, NAN);
   for (size_t i = 0; i < n; ++i) {
-    auto nb = w.neighbours(i);
-    auto wt = w.weights(i);
     // With self included an island has only itself; Gi* is then the
     // island's standardised value, as spdep gives.
-    if (nb.empty()) continue;
-    double lag = 0, wi = 0, w2i = 0;
-    for (size_t k = 0; k < nb.size(); ++k) {
-      lag += wt[k] * x[nb[k]];
-      wi += wt[k];
-      w2i += wt[k] * wt[k];
-    }
+    if (w.cardinality(i) == 0) continue;
+    const auto [lag, wi, w2i] = SumRow(w, x, i);
     g[i] = (lag - wi * xbar) / std::sqrt(s2 * (dn * w2i - wi * wi) / (dn - 1));
   }
   return g;

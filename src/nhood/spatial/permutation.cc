@@ -89,7 +89,7 @@ Result<LocalPermutation> PermuteLocal(std::span<const double> x, const geo::Spat
   ParallelFor(
       blocks, o.threads,
       [&](size_t b) {
-        std::vector<int32_t> draws(kmax);
+        thread_local std::vector<int32_t> all_draws;
         // Marks for large neighbour counts: one array per thread, reused
         // across tasks; a fresh stamp per permutation clears it in O(1).
         thread_local std::vector<uint32_t> mark;
@@ -123,16 +123,21 @@ Result<LocalPermutation> PermuteLocal(std::span<const double> x, const geo::Spat
           int64_t m_moran = 0, m_star = 0, m_geary = 0;
           double sum = 0, sum2 = 0;
           StreamRng rng(o.seed, i);
+          // Phase 1 draws every permutation's areas; phase 2 gathers their
+          // values. Kept apart, the random loads of phase 2 are independent
+          // of each other and of the generator, so they overlap in flight.
+          all_draws.resize(static_cast<size_t>(reps) * k);
           for (int64_t r = 0; r < reps; ++r) {
+            int32_t* draws = all_draws.data() + static_cast<size_t>(r) * k;
             if (o.mode == DrawMode::kPerArea && k <= kLinearCheck) {
               // Draw from the n - 1 other areas (skip i by shifting), reject
               // repeats by scanning the few drawn so far.
               for (size_t j = 0; j < k; ++j) {
                 int32_t d;
                 do {
-                  d = static_cast<int32_t>(rng.Bounded(n - 1));
+                  d = static_cast<int32_t>(rng.Bounded32(static_cast<uint32_t>(n - 1)));
                   d += d >= static_cast<int32_t>(i);
-                } while (std::find(draws.data(), draws.data() + j, d) != draws.data() + j);
+                } while (std::find(draws, draws + j, d) != draws + j);
                 draws[j] = d;
               }
             } else if (o.mode == DrawMode::kPerArea) {
@@ -143,7 +148,7 @@ Result<LocalPermutation> PermuteLocal(std::span<const double> x, const geo::Spat
               for (size_t j = 0; j < k; ++j) {
                 int32_t d;
                 do {
-                  d = static_cast<int32_t>(rng.Bounded(n - 1));
+                  d = static_cast<int32_t>(rng.Bounded32(static_cast<uint32_t>(n - 1)));
                   d += d >= static_cast<int32_t>(i);
                 } while (mark[d] == stamp);
                 mark[d] = stamp;
@@ -153,6 +158,9 @@ Result<LocalPermutation> PermuteLocal(std::span<const double> x, const geo::Spat
               const int32_t* row = table.data() + static_cast<size_t>(r) * kmax;
               for (size_t j = 0; j < k; ++j) draws[j] = row[j] + (row[j] >= static_cast<int32_t>(i) ? 1 : 0);
             }
+          }
+          for (int64_t r = 0; r < reps; ++r) {
+            const int32_t* draws = all_draws.data() + static_cast<size_t>(r) * k;
             double pz = 0, px = 0, pg = 0;
             for (size_t j = 0; j < k; ++j) {
               const ZX d = zx[draws[j]];

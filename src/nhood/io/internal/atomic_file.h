@@ -1,0 +1,34 @@
+// Atomic output for io: write to a temporary file beside the target, then
+// rename it over the target only when complete, so a failed write leaves no
+// partial file and an existing one untouched. Internal to io.
+#pragma once
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <string>
+
+#include "nhood/base/result.h"
+
+namespace nhood::io::internal {
+
+// ".nhood-tmp-<pid>-<name>" in the target's directory (same file system, so
+// the rename is atomic).
+inline std::filesystem::path TempPathFor(const std::filesystem::path& target) {
+  std::filesystem::path dir = target.parent_path();
+  if (dir.empty()) dir = ".";
+  return dir / (".nhood-tmp-" + std::to_string(::getpid()) + "-" + target.filename().string());
+}
+
+// Renames `tmp` over `target`; removes `tmp` and reports kIoError on failure.
+inline Status Commit(const std::filesystem::path& tmp, const std::filesystem::path& target) {
+  std::error_code ec;
+  std::filesystem::rename(tmp, target, ec);
+  if (ec) {
+    std::filesystem::remove(tmp, ec);
+    return IoError(target.string() + ": cannot move the finished file into place");
+  }
+  return Status::Ok();
+}
+
+}  // namespace nhood::io::internal
