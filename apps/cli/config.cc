@@ -1,0 +1,42 @@
+#include "apps/cli/config.h"
+
+#include <filesystem>
+
+namespace nhood::cli {
+
+Result<toml::table> LoadConfig(const std::string& path) {
+  if (!std::filesystem::exists(path)) return NotFound(path + ": no such configuration file");
+  // Debian's toml++ is built with exceptions: parse errors arrive as
+  // toml::parse_error, caught here at the edge.
+  try {
+    return toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    return InvalidArgument(path + ": line " + std::to_string(e.source().begin.line) + ", column " +
+                           std::to_string(e.source().begin.column) + ": " + std::string(e.description()));
+  }
+}
+
+Result<std::string> RequiredString(const toml::node_view<const toml::node>& t, const std::string& key,
+                                   const std::string& file) {
+  auto v = t.at_path(key).value<std::string>();
+  if (!v) return InvalidArgument(file + ": '" + key + "' is required (a string)");
+  return *v;
+}
+
+std::string OptionalString(const toml::node_view<const toml::node>& t, const std::string& key,
+                           const std::string& fallback) {
+  return t.at_path(key).value_or(fallback);
+}
+
+std::string DataPath(const std::string& data_dir, const std::string& relative) {
+  if (relative.empty() || relative.front() == '/') return relative;
+  return (std::filesystem::path(data_dir) / relative).string();
+}
+
+Status RequireColumn(const Table& table, const std::string& column, const std::string& file,
+                     const std::string& key) {
+  if (table.Find(column)) return Status::Ok();
+  return InvalidArgument(file + ": " + key + " = '" + column + "' is not a column of " + table.source());
+}
+
+}  // namespace nhood::cli

@@ -1,0 +1,219 @@
+#include "apps/cli/index_command.h"
+
+#include <cmath>
+#include <cstdio>
+#include <memory>
+#include <unordered_map>
+
+#include "apps/cli/config.h"
+#include "nhood/atlas/composite_index.h"
+#include "nhood/base/number.h"
+#include "nhood/io/catalogue.h"
+#include "nhood/io/table_io.h"
+
+namespace nhood::cli {
+namespace {
+
+struct Indicator {
+  std::string column;
+  double weight = NAN;
+  bool higher_is_worse = true;
+};
+
+struct Domain {
+  std::string name;
+  double weight = 0;
+  std::string column;  // a ready domain score, or
+  std::vector<Indicator> indicators;
+  atlas::Standardise standardise = atlas::Standardise::kNone;
+  std::string indicator_weights = "given";  // given, equal, pca
+  bool exponential = false;
+};
+
+Result<std::vector<Domain>> ParseDomains(const toml::table& cfg, const std::string& file) {
+  const toml::array* arr = cfg["domain"].as_array();
+  if (!arr || arr->empty()) return InvalidArgument(file + ": at least one [[domain]] is required");
+  std::vector<Domain> out;
+  double total = 0;
+  for (size_t d = 0; d < arr->size(); ++d) {
+    const toml::table* t = (*arr)[d].as_table();
+    const std::string where = file + ": domain " + std::to_string(d + 1);
+    if (!t) return InvalidArgument(where + " is not a table");
+    Domain dom;
+    dom.name = (*t)["name"].value_or(std::string("domain" + std::to_string(d + 1)));
+    auto w = (*t)["weight"].value<double>();
+    if (!w || *w < 0) return InvalidArgument(where + " ('" + dom.name + "'): 'weight' must be a non-negative number");
+    dom.weight = *w;
+    total += *w;
+    dom.column = (*t)["column"].value_or(std::string());
+    NHOOD_ASSIGN_OR_RETURN(dom.standardise, atlas::ParseStandardise((*t)["standardise"].value_or(std::string("none"))));
+    const std::string transform = (*t)["transform"].value_or(std::string("none"));
+    if (transform != "none" && transform != "exponential") {
+      return InvalidArgument(where + " ('" + dom.name + "'): transform must be none or exponential");
+    }
+    dom.exponential = transform == "exponential";
+    dom.indicator_weights = (*t)["indicator_weights"].value_or(std::string("given"));
+    if (dom.indicator_weights != "given" && dom.indicator_weights != "equal" && dom.indicator_weights != "pca") {
+      return InvalidArgument(where + " ('" + dom.name + "'): indicator_weights must be given, equal or pca");
+    }
+    if (const toml::array* ind = (*t)["indicator"].as_array()) {
+      double iw = 0;
+      for (size_t k = 0; k < ind->size(); ++k) {
+        const toml::table* it = (*ind)[k].as_table();
+        if (!it || !(*it)["column"].value<std::string>()) {
+          return InvalidArgument(where + " ('" + dom.name + "'): indicator " + std::to_string(k + 1) + " needs a 'column'");
+        }
+        Indicator x{*(*it)["column"].value<std::string>(), (*it)["weight"].value_or(NAN),
+                    (*it)["direction"].value_or(std::string("higher_is_worse")) != "higher_is_better"};
+        if (dom.indicator_weights == "given") {
+          if (std::isnan(x.weight)) return InvalidArgument(where + " ('" + dom.name + "'): indicator '" + x.column + "' needs a 'weight'");
+          iw += x.weight;
+        }
+        dom.indicators.push_back(x);
+      }
+      if (dom.indicator_weights == "given" && std::fabs(iw - 1) > 0.01) {
+        return InvalidArgument(where + " ('" + dom.name + "'): indicator weights sum to " + FormatNumber(iw) + ", not 1");
+      }
+    }
+    if (dom.column.empty() == dom.indicators.empty()) {
+      return InvalidArgument(where + " ('" + dom.name + "'): give either 'column' or [[domain.indicator]] entries");
+    }
+    out.push_back(std::move(dom));
+  }
+  // Published weights are rounded (the IMD's sum to 0.999), so allow 0.01.
+  if (std::fabs(total - 1) > 0.01) {
+    return InvalidArgument(file + ": domain weights sum to " + FormatNumber(total) + ", not 1");
+  }
+  return out;
+}
+
+std::vector<double> Negate(std::vector<double> v) {
+  for (double& x : v) x = -x;
+  return v;
+}
+
+}  // namespace
+
+Result<IndexRun> ComputeIndex(const std::string& config, const std::string& data_dir) {
+  NHOOD_ASSIGN_OR_RETURN(toml::table cfg, LoadConfig(config));
+  const auto root = toml::node_view<const toml::node>(cfg);
+  NHOOD_ASSIGN_OR_RETURN(std::string input, RequiredString(root, "input.file", config));
+  NHOOD_ASSIGN_OR_RETURN(std::string input_id, RequiredString(root, "input.id", config));
+  const std::string out_id = OptionalString(root, "id", input_id);
+  NHOOD_ASSIGN_OR_RETURN(std::vector<Domain> domains, ParseDomains(cfg, config));
+  // Validate every column before any work.
+  NHOOD_ASSIGN_OR_RETURN(Table in, io::ReadTable(DataPath(data_dir, input), {.skip_lines = static_cast<int>(root.at_path("input.skip_lines").value_or(0))}));
+  NHOOD_RETURN_IF_ERROR(RequireColumn(in, input_id, config, "input.id"));
+  for (const Domain& d : domains) {
+    if (!d.column.empty()) NHOOD_RETURN_IF_ERROR(RequireColumn(in, d.column, config, "domain '" + d.name + "' column"));
+    for (const Indicator& x : d.indicators) {
+      NHOOD_RETURN_IF_ERROR(RequireColumn(in, x.column, config, "domain '" + d.name + "' indicator column"));
+    }
+  }
+  const size_t n = in.num_rows();
+  Table out;
+  out.set_source(in.source());
+  NHOOD_RETURN_IF_ERROR(out.AddText(out_id, in.text(*in.Find(input_id))));
+  std::vector<double> score(n, 0.0);
+  for (const Domain& d : domains) {
+    std::vector<double> ds;
+    if (!d.column.empty()) {
+      NHOOD_ASSIGN_OR_RETURN(ds, in.GetNumbers(d.column));
+      ds = atlas::ApplyStandardise(ds, d.standardise);
+    } else {
+      std::vector<std::vector<double>> cols;
+      for (const Indicator& x : d.indicators) {
+        NHOOD_ASSIGN_OR_RETURN(auto v, in.GetNumbers(x.column));
+        auto s = atlas::ApplyStandardise(v, d.standardise == atlas::Standardise::kNone ? atlas::Standardise::kRankNormal
+                                                                                      : d.standardise);
+        cols.push_back(x.higher_is_worse ? s : Negate(s));
+      }
+      std::vector<double> w;
+      if (d.indicator_weights == "pca") {
+        NHOOD_ASSIGN_OR_RETURN(w, atlas::PrincipalComponentWeights(cols));
+      } else {
+        for (const Indicator& x : d.indicators) w.push_back(d.indicator_weights == "equal" ? 1.0 / d.indicators.size() : x.weight);
+      }
+      ds.assign(n, 0.0);
+      for (size_t k = 0; k < cols.size(); ++k) {
+        for (size_t i = 0; i < n; ++i) ds[i] += w[k] * cols[k][i];
+      }
+    }
+    for (size_t i = 0; i < n; ++i) {
+      if (std::isnan(ds[i])) {
+        return InvalidArgument(in.RowLocation(i) + ": domain '" + d.name + "' has no value; every area needs one");
+      }
+    }
+    if (d.exponential) ds = atlas::ExponentialTransform(ds);
+    for (size_t i = 0; i < n; ++i) score[i] += d.weight * ds[i];
+    NHOOD_RETURN_IF_ERROR(out.AddNumbers(d.name + "_score", ds));
+  }
+  atlas::Ranking r = atlas::RankDescending(score);
+  NHOOD_RETURN_IF_ERROR(out.AddNumbers("score", score));
+  NHOOD_RETURN_IF_ERROR(out.AddNumbers("rank", r.rank));
+  NHOOD_RETURN_IF_ERROR(out.AddNumbers("decile", r.decile));
+  IndexRun run;
+  double weight_sum = 0;
+  for (const Domain& d : domains) weight_sum += d.weight;
+  run.summary = "index: " + OptionalString(root, "name", "composite index") + ", " + std::to_string(n) + " areas, " +
+                std::to_string(domains.size()) + " domains, weights summing to " + FormatNumber(weight_sum);
+  // Optional check against a published score.
+  if (root.at_path("check.file")) {
+    NHOOD_ASSIGN_OR_RETURN(std::string cf, RequiredString(root, "check.file", config));
+    NHOOD_ASSIGN_OR_RETURN(std::string cid, RequiredString(root, "check.id", config));
+    NHOOD_ASSIGN_OR_RETURN(std::string ccol, RequiredString(root, "check.column", config));
+    NHOOD_ASSIGN_OR_RETURN(Table pub, io::ReadTable(DataPath(data_dir, cf)));
+    NHOOD_RETURN_IF_ERROR(RequireColumn(pub, cid, config, "check.id"));
+    NHOOD_ASSIGN_OR_RETURN(auto published, pub.GetNumbers(ccol));
+    std::unordered_map<std::string, double> by_id;
+    for (size_t i = 0; i < pub.num_rows(); ++i) by_id[pub.Cell(*pub.Find(cid), i)] = published[i];
+    double max_diff = 0;
+    size_t matched = 0;
+    const auto& ids = out.text(0);
+    for (size_t i = 0; i < n; ++i) {
+      auto it = by_id.find(ids[i]);
+      if (it == by_id.end()) continue;
+      ++matched;
+      max_diff = std::max(max_diff, std::fabs(score[i] - it->second));
+    }
+    run.max_difference = max_diff;
+    run.summary += "\nindex: against the published " + ccol + ": " + std::to_string(matched) + " of " + std::to_string(n) +
+                   " areas matched, max |difference| = " + FormatNumber(max_diff);
+  }
+  run.table = std::move(out);
+  return run;
+}
+
+void SetupIndexCommand(CLI::App& app, int* exit_code) {
+  struct Options {
+    std::string config, data_dir, output;
+  };
+  auto o = std::make_shared<Options>();
+  CLI::App* cmd = app.add_subcommand("index", "A composite index (IMD-style) from a TOML configuration");
+  cmd->footer(
+      "Example:\n  nhood index --config examples/imd2019.toml --data-dir ../shared/data --output imd.csv\n"
+      "Output: the id, each domain's score, score, rank (1 = most deprived) and decile (1 = most deprived 10%).\n"
+      "Configuration keys: docs/cli.md (nhood index).");
+  cmd->add_option("--config", o->config, "TOML configuration (see examples/)")->required();
+  cmd->add_option("--data-dir", o->data_dir, "data directory (default: $NHOOD_DATA_DIR or ../shared/data)");
+  cmd->add_option("--output,-o", o->output, ".csv, .xlsx, .ods or .json")->required();
+  cmd->callback([o, exit_code] {
+    const std::string dir = o->data_dir.empty() ? io::DefaultDataDir() : o->data_dir;
+    Result<IndexRun> r = ComputeIndex(o->config, dir);
+    if (!r) {
+      std::fprintf(stderr, "nhood: %s\n", r.error().message.c_str());
+      *exit_code = 1;
+      return;
+    }
+    Status s = io::WriteTable(r->table, o->output);
+    if (!s.ok()) {
+      std::fprintf(stderr, "nhood: %s\n", s.message().c_str());
+      *exit_code = 1;
+      return;
+    }
+    std::fprintf(stderr, "nhood: %s\nnhood: wrote %s\n", r->summary.c_str(), o->output.c_str());
+    *exit_code = 0;
+  });
+}
+
+}  // namespace nhood::cli

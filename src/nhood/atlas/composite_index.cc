@@ -1,0 +1,124 @@
+#include "nhood/atlas/composite_index.h"
+
+#include <Eigen/Dense>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "nhood/stats/distributions.h"
+
+namespace nhood::atlas {
+
+Result<Standardise> ParseStandardise(const std::string& name) {
+  if (name == "none" || name.empty()) return Standardise::kNone;
+  if (name == "rank_normal") return Standardise::kRankNormal;
+  if (name == "zscore") return Standardise::kZScore;
+  return InvalidArgument("unknown standardisation '" + name + "' (expected none, rank_normal or zscore)");
+}
+
+std::vector<double> RankNormalScores(std::span<const double> x) {
+  std::vector<size_t> order;
+  for (size_t i = 0; i < x.size(); ++i) {
+    if (!std::isnan(x[i])) order.push_back(i);
+  }
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return x[a] < x[b]; });
+  std::vector<double> out(x.size(), NAN);
+  const double n = static_cast<double>(order.size());
+  for (size_t pos = 0; pos < order.size();) {
+    size_t end = pos;
+    while (end < order.size() && x[order[end]] == x[order[pos]]) ++end;
+    const double avg_rank = (pos + 1 + end) / 2.0;  // average of ranks pos+1..end
+    const double z = *stats::NormalQuantile(avg_rank / (n + 1));
+    for (size_t k = pos; k < end; ++k) out[order[k]] = z;
+    pos = end;
+  }
+  return out;
+}
+
+std::vector<double> ZScores(std::span<const double> x) {
+  double sum = 0, count = 0;
+  for (double v : x) {
+    if (!std::isnan(v)) {
+      sum += v;
+      ++count;
+    }
+  }
+  const double mean = sum / count;
+  double ss = 0;
+  for (double v : x) {
+    if (!std::isnan(v)) ss += (v - mean) * (v - mean);
+  }
+  const double sd = std::sqrt(ss / (count - 1));
+  std::vector<double> out(x.size());
+  for (size_t i = 0; i < x.size(); ++i) out[i] = (x[i] - mean) / sd;
+  return out;
+}
+
+std::vector<double> ApplyStandardise(std::span<const double> x, Standardise s) {
+  switch (s) {
+    case Standardise::kRankNormal: return RankNormalScores(x);
+    case Standardise::kZScore: return ZScores(x);
+    case Standardise::kNone: break;
+  }
+  return std::vector<double>(x.begin(), x.end());
+}
+
+std::vector<double> ExponentialTransform(std::span<const double> score) {
+  const size_t n = score.size();
+  std::vector<size_t> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  // Ascending: position 1 is the least deprived, n the most.
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return score[a] < score[b]; });
+  const double c = 1 - std::exp(-100.0 / 23.0);
+  std::vector<double> out(n);
+  for (size_t pos = 0; pos < n; ++pos) {
+    const double r = static_cast<double>(pos + 1) / static_cast<double>(n);
+    out[order[pos]] = -23.0 * std::log(1 - r * c);
+  }
+  return out;
+}
+
+Result<std::vector<double>> PrincipalComponentWeights(const std::vector<std::vector<double>>& columns) {
+  const size_t p = columns.size();
+  if (p < 2) return InvalidArgument("pca weights: need at least two indicators");
+  const size_t n = columns[0].size();
+  if (n < 3) return InvalidArgument("pca weights: need at least three areas");
+  Eigen::MatrixXd m(n, p);
+  for (size_t j = 0; j < p; ++j) {
+    const auto z = ZScores(columns[j]);
+    for (size_t i = 0; i < n; ++i) m(i, j) = std::isnan(z[i]) ? 0.0 : z[i];
+  }
+  const Eigen::MatrixXd corr = (m.transpose() * m) / static_cast<double>(n - 1);
+  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(corr);
+  if (solver.info() != Eigen::Success) return InvalidArgument("pca weights: eigen decomposition failed");
+  Eigen::VectorXd v = solver.eigenvectors().col(p - 1);  // largest eigenvalue last
+  if (v.sum() < 0) v = -v;
+  std::vector<double> w(p);
+  double total = 0;
+  for (size_t j = 0; j < p; ++j) {
+    w[j] = std::max(0.0, v(j));
+    total += w[j];
+  }
+  if (total <= 0) return InvalidArgument("pca weights: the first component has no positive loadings");
+  for (double& x : w) x /= total;
+  return w;
+}
+
+Ranking RankDescending(std::span<const double> score) {
+  const size_t n = score.size();
+  std::vector<size_t> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return score[a] > score[b]; });
+  Ranking r;
+  r.rank.assign(n, NAN);
+  r.decile.assign(n, NAN);
+  for (size_t pos = 0; pos < n; ++pos) {
+    const double rank = static_cast<double>(pos + 1);
+    r.rank[order[pos]] = rank;
+    r.decile[order[pos]] = std::ceil(10.0 * rank / static_cast<double>(n));
+  }
+  return r;
+}
+
+}  // namespace nhood::atlas

@@ -1,0 +1,45 @@
+// Composite indices: indicators standardised, combined by weights into
+// domains, domains (optionally exponentially transformed) combined into an
+// overall score, then ranked and cut into deciles. Conventions of the English
+// Indices of Deprivation 2019 technical report (MHCLG), section 3 and
+// Appendix F: a higher score is more deprived, rank 1 is the most deprived.
+// Pure functions; thread-safe.
+#pragma once
+
+#include <span>
+#include <string>
+#include <vector>
+
+#include "nhood/base/result.h"
+
+namespace nhood::atlas {
+
+enum class Standardise { kNone, kRankNormal, kZScore };
+Result<Standardise> ParseStandardise(const std::string& name);  // none, rank_normal, zscore
+
+// Rank-based normal scores: Phi^-1(r / (n + 1)), r the average rank (1 =
+// smallest). NaN stays NaN.
+std::vector<double> RankNormalScores(std::span<const double> x);
+// (x - mean) / sd (n - 1 divisor).
+std::vector<double> ZScores(std::span<const double> x);
+std::vector<double> ApplyStandardise(std::span<const double> x, Standardise s);
+
+// The IMD exponential transformation: with R the rank scaled to (0, 1]
+// (1/n for the least deprived, 1 for the most deprived),
+// X = -23 ln(1 - R (1 - exp(-100/23))). It spreads the most deprived end:
+// X runs from about 0 to 100.
+std::vector<double> ExponentialTransform(std::span<const double> score);
+
+// Indicator weights from the first principal component of the standardised
+// indicators (columns), scaled to sum to 1 (loadings' signs aligned so the
+// weights are positive). kInvalidArgument for fewer than 2 rows or columns.
+Result<std::vector<double>> PrincipalComponentWeights(const std::vector<std::vector<double>>& columns);
+
+// Rank (1 = highest score; ties by order) and decile (1 = the 10% highest,
+// decile = ceil(10 rank / n)).
+struct Ranking {
+  std::vector<double> rank, decile;
+};
+Ranking RankDescending(std::span<const double> score);
+
+}  // namespace nhood::atlas
