@@ -302,6 +302,13 @@ TEST(ReferenceCases, MoranGridQueenFromPolygons) {
   for (size_t r = 0; r < g->num_rows(); ++r) {
     if (got.count(g->Cell(0, r))) ExpectClose(got.at(g->Cell(0, r)), *ParseNumber(g->Cell(1, r)), g->Cell(0, r));
   }
+  // moran.mc(nsim = 999): the observed I beats every permutation, so the
+  // rank (1000) and p (0.001) do not depend on the random stream.
+  auto mc = *spatial::GlobalMoranPermutation(Column(*in, "value"), d.queen.RowStandardised(), 999, 42);
+  const std::map<std::string, double> mc_got = {{"I_mc", mc.i}, {"rank_mc", mc.rank}, {"P_mc", mc.p}};
+  for (size_t r = 0; r < g->num_rows(); ++r) {
+    if (mc_got.count(g->Cell(0, r))) ExpectClose(mc_got.at(g->Cell(0, r)), *ParseNumber(g->Cell(1, r)), g->Cell(0, r));
+  }
 }
 
 TEST(ReferenceCases, MoranEdgesBinary) {

@@ -116,6 +116,8 @@ Result<HotspotResult> ComputeHotspots(const io::PolygonData& areas, const Table&
   const auto moran_fdr = stats::BenjaminiHochberg(perm.moran_p);
   const auto gstar_fdr = stats::BenjaminiHochberg(perm.gistar_p);
   NHOOD_ASSIGN_OR_RETURN(spatial::MoranTest global, spatial::GlobalMoran(value, w));
+  NHOOD_ASSIGN_OR_RETURN(spatial::MoranPermutationTest global_mc,
+                         spatial::GlobalMoranPermutation(value, w, o.permutations, o.seed, o.threads));
 
   HotspotResult out;
   Table& t = out.table;
@@ -150,7 +152,9 @@ Result<HotspotResult> ComputeHotspots(const io::PolygonData& areas, const Table&
   s += "\n" + DescribeWeights(nb, report);
   s += "\nglobal Moran's I = " + FormatNumber(global.i) + ", E[I] = " + FormatNumber(global.expected) +
        ", z (randomisation) = " + FormatNumber(global.z_randomisation) +
-       ", p = " + FormatNumber(global.p_randomisation) + " (one-sided, spdep moran.test)";
+       ", p = " + FormatNumber(global.p_randomisation) + " (one-sided, spdep moran.test); permutation p = " +
+       FormatNumber(global_mc.p) + " (rank " + FormatNumber(global_mc.rank) + " of " +
+       std::to_string(o.permutations + 1) + ")";
   s += "\nlocal Moran clusters at " + std::string(o.fdr ? "FDR " : "p_sim <= ") + FormatNumber(o.alpha) + ":";
   for (const char* k : {"High-High", "Low-Low", "High-Low", "Low-High", "Not significant", "Isolated"}) {
     s += " " + std::string(k) + " " + std::to_string(counts[k]) + ";";

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <string>
 
+#include "nhood/base/parallel.h"
+#include "nhood/base/rng.h"
 #include "nhood/stats/distributions.h"
 
 namespace nhood::spatial {
@@ -125,6 +127,34 @@ Result<GearyTest> GlobalGeary(std::span<const double> x, const geo::SpatialWeigh
   t.z_normality = (t.expected - t.c) / std::sqrt(t.var_normality);
   t.p_randomisation = stats::NormalUpperCdf(t.z_randomisation);
   t.p_normality = stats::NormalUpperCdf(t.z_normality);
+  return t;
+}
+
+Result<MoranPermutationTest> GlobalMoranPermutation(std::span<const double> x, const geo::SpatialWeights& w,
+                                                    int permutations, uint64_t seed, int threads) {
+  NHOOD_RETURN_IF_ERROR(CheckValues(x, w));
+  if (permutations < 1 || permutations > 99999) {
+    return InvalidArgument("moran permutation: the number of permutations must be between 1 and 99,999");
+  }
+  MoranPermutationTest t;
+  t.i = MoranI(x, w);
+  t.permutations = permutations;
+  t.seed = seed;
+  std::vector<double> sims(static_cast<size_t>(permutations));
+  ParallelFor(sims.size(), threads, [&](size_t r) {
+    std::vector<double> shuffled(x.begin(), x.end());
+    StreamRng rng(seed, r);
+    for (size_t k = shuffled.size(); k > 1; --k) std::swap(shuffled[k - 1], shuffled[rng.Bounded(k)]);
+    sims[r] = MoranI(shuffled, w);
+  });
+  double above = 0, below = 0, equal = 0;
+  for (double v : sims) {
+    above += v >= t.i;
+    below += v < t.i;
+    equal += v == t.i;
+  }
+  t.rank = below + 1 + equal / 2;  // average rank among the R + 1 values
+  t.p = (above + 1) / (permutations + 1.0);
   return t;
 }
 

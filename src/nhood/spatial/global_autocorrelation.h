@@ -8,6 +8,7 @@
 // Pure functions; thread-safe.
 #pragma once
 
+#include <cstdint>
 #include <span>
 
 #include "nhood/base/result.h"
@@ -35,6 +36,21 @@ Result<GearyTest> GlobalGeary(std::span<const double> x, const geo::SpatialWeigh
 
 // Moran's I alone (for permutation tests).
 double MoranI(std::span<const double> x, const geo::SpatialWeights& w);
+
+// Permutation inference for global I, as spdep moran.mc: the values are
+// shuffled over the areas `permutations` times (permutation r from
+// StreamRng(seed, r), so any thread count gives the same result); rank is
+// the observed I's rank among the R + 1 values and p = (number of permuted
+// I >= observed + 1) / (R + 1), the one-sided "greater" test.
+struct MoranPermutationTest {
+  double i = 0;
+  double rank = 0;
+  double p = 0;
+  int permutations = 0;
+  uint64_t seed = 0;
+};
+Result<MoranPermutationTest> GlobalMoranPermutation(std::span<const double> x, const geo::SpatialWeights& w,
+                                                    int permutations, uint64_t seed, int threads = 0);
 
 // Checks x against w: same length, every value finite.
 Status CheckValues(std::span<const double> x, const geo::SpatialWeights& w);
