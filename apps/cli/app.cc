@@ -9,6 +9,7 @@
 #include "apps/cli/hotspots_command.h"
 #include "apps/cli/index_command.h"
 #include "apps/cli/indicators_command.h"
+#include "apps/cli/regions_command.h"
 #include "apps/cli/weights_command.h"
 
 namespace nhood::cli {
@@ -33,6 +34,7 @@ int RunCli(const std::vector<std::string>& args) {
   SetupHotspotsCommand(app, &exit_code, &args);
   SetupIndexCommand(app, &exit_code);
   SetupClassifyCommand(app, &exit_code);
+  SetupRegionsCommand(app, &exit_code);
   SetupDataCommand(app, &exit_code);
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {

@@ -9,6 +9,7 @@
 #include "apps/cli/app.h"
 #include "apps/cli/classify_command.h"
 #include "apps/cli/index_command.h"
+#include "apps/cli/regions_command.h"
 
 namespace nhood::cli {
 namespace {
@@ -91,6 +92,39 @@ TEST_F(BadConfig, ErrorsBeforeAnyWork) {
             0)
       << err_;
   EXPECT_TRUE(fs::exists(dir_ / "out.csv"));
+}
+
+}  // namespace
+}  // namespace nhood::cli
+
+namespace nhood::cli {
+namespace {
+
+// Issue 4: every English LSOA 2011 in a contiguous neighbourhood within its
+// local authority; at least 95% within 7,000-15,000; heterogeneity of the
+// IMD score no worse than ONS MSOAs.
+TEST(RegionsCommand, EnglandNeighbourhoods) {
+  if (!fs::exists(DataDir() / "boundaries/lsoa11_england_generalised.geojson")) GTEST_SKIP() << "no shared data";
+  Result<RegionsRun> r = ComputeRegions((Examples() / "england-neighbourhoods.toml").string(), DataDir().string());
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->assignment.num_rows(), 32844u);
+  EXPECT_TRUE(r->contiguous);
+  EXPECT_TRUE(r->nested);
+  EXPECT_GE(r->share_within_bounds, 0.95);
+  ASSERT_GT(r->msoa_mean_heterogeneity, 0);
+  EXPECT_LE(r->mean_heterogeneity, r->msoa_mean_heterogeneity);
+}
+
+TEST(RegionsCommand, BadBoundsStopBeforeWork) {
+  const fs::path dir = fs::temp_directory_path() / ("nhood_reg_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "c.toml") << "[bounds]\nfloor = 12000\ntarget = 10000\nceiling = 15000\n";
+  Result<RegionsRun> r = ComputeRegions((dir / "c.toml").string(), dir.string());
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("need 0 < floor <= target <= ceiling"), std::string::npos);
+  std::ofstream(dir / "d.toml") << "[areas]\nfile = \"none.geojson\"\nid = \"code\"\n";
+  EXPECT_EQ(ComputeRegions((dir / "d.toml").string(), dir.string()).error().code, StatusCode::kNotFound);
+  fs::remove_all(dir);
 }
 
 }  // namespace

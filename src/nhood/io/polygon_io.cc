@@ -172,6 +172,29 @@ Result<std::vector<geo::Point>> ReprojectPoints(const std::vector<geo::Point>& p
   return out;
 }
 
+Result<geo::PolygonLayer> ReprojectLayer(const geo::PolygonLayer& layer, const std::string& to) {
+  if (layer.crs.empty() || layer.crs == to) return layer;
+  std::vector<geo::Point> all;
+  for (const auto& p : layer.polygons) {
+    for (const auto& part : p.parts) {
+      for (const auto& ring : part) all.insert(all.end(), ring.begin(), ring.end());
+    }
+  }
+  NHOOD_ASSIGN_OR_RETURN(auto moved, ReprojectPoints(all, layer.crs, to));
+  geo::PolygonLayer out = layer;
+  size_t k = 0;
+  for (auto& p : out.polygons) {
+    for (auto& part : p.parts) {
+      for (auto& ring : part) {
+        for (auto& q : ring) q = moved[k++];
+      }
+    }
+  }
+  out.crs = to;
+  out.projected = true;
+  return out;
+}
+
 Status WriteLayer(const std::string& path, const geo::PolygonLayer& layer, const Table& t,
                   const std::string& layer_name) {
   GDALAllRegister();

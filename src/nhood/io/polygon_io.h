@@ -45,6 +45,10 @@ Result<PolygonData> ReadPolygons(const std::string& path, const std::string& id_
 Result<std::vector<geo::Point>> ReprojectPoints(const std::vector<geo::Point>& points, const std::string& from,
                                                 const std::string& to);
 
+// Every vertex of the layer reprojected to `to` (e.g. "EPSG:27700");
+// returns the layer unchanged when it has no CRS or is already in `to`.
+Result<geo::PolygonLayer> ReprojectLayer(const geo::PolygonLayer& layer, const std::string& to);
+
 // Writes polygons with an attribute table (one row per feature, same order)
 // as a GeoPackage (.gpkg) or GeoJSON (.geojson) layer in the layer's CRS.
 // Numeric columns become Real fields. Atomic: a temporary file is renamed
