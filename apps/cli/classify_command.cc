@@ -132,19 +132,7 @@ void SetupClassifyCommand(CLI::App& app, int* exit_code) {
   cmd->callback([o, exit_code] {
     const std::string dir = o->data_dir.empty() ? io::DefaultDataDir() : o->data_dir;
     Result<ClassifyRun> r = ComputeClassification(o->config, dir);
-    if (!r) {
-      std::fprintf(stderr, "nhood: %s\n", r.error().message.c_str());
-      *exit_code = 1;
-      return;
-    }
-    Status s = io::WriteTable(r->table, o->output);
-    if (!s.ok()) {
-      std::fprintf(stderr, "nhood: %s\n", s.message().c_str());
-      *exit_code = 1;
-      return;
-    }
-    std::fprintf(stderr, "nhood: %s\nnhood: wrote %s\n", r->summary.c_str(), o->output.c_str());
-    *exit_code = 0;
+    *exit_code = r ? FinishCommand(nullptr, &r->table, o->output, r->summary) : FinishCommand(&r.error(), nullptr, "", "");
   });
 }
 

@@ -1,6 +1,9 @@
 #include "apps/cli/config.h"
 
+#include <cstdio>
 #include <filesystem>
+
+#include "nhood/io/table_io.h"
 
 namespace nhood::cli {
 
@@ -37,6 +40,20 @@ Status RequireColumn(const Table& table, const std::string& column, const std::s
                      const std::string& key) {
   if (table.Find(column)) return Status::Ok();
   return InvalidArgument(file + ": " + key + " = '" + column + "' is not a column of " + table.source());
+}
+
+int FinishCommand(const Error* error, const Table* table, const std::string& output, const std::string& summary) {
+  if (error) {
+    std::fprintf(stderr, "nhood: %s\n", error->message.c_str());
+    return 1;
+  }
+  Status s = io::WriteTable(*table, output);
+  if (!s.ok()) {
+    std::fprintf(stderr, "nhood: %s\n", s.message().c_str());
+    return 1;
+  }
+  std::fprintf(stderr, "nhood: %s\nnhood: wrote %s\n", summary.c_str(), output.c_str());
+  return 0;
 }
 
 }  // namespace nhood::cli

@@ -30,4 +30,9 @@ std::string DataPath(const std::string& data_dir, const std::string& relative);
 Status RequireColumn(const Table& table, const std::string& column, const std::string& file,
                      const std::string& key);
 
+// The end of a table-producing command: prints `error` (exit 1) when set,
+// else writes `table` to `output` and prints `summary` (exit 0, or 1 when
+// the write fails).
+int FinishCommand(const Error* error, const Table* table, const std::string& output, const std::string& summary);
+
 }  // namespace nhood::cli
