@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "apps/cli/app.h"
+#include "apps/cli/bridge_command.h"
 #include "apps/cli/classify_command.h"
 #include "apps/cli/index_command.h"
 #include "apps/cli/regions_command.h"
@@ -125,6 +126,36 @@ TEST(RegionsCommand, BadBoundsStopBeforeWork) {
   std::ofstream(dir / "d.toml") << "[areas]\nfile = \"none.geojson\"\nid = \"code\"\n";
   EXPECT_EQ(ComputeRegions((dir / "d.toml").string(), dir.string()).error().code, StatusCode::kNotFound);
   fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace nhood::cli
+
+namespace nhood::cli {
+namespace {
+
+// Census 2011 general health (LSOA 2011) moved onto LSOA 2021: every 2021
+// LSOA receives counts and England's 53,012,456 residents are kept.
+TEST(BridgeCommand, Census2011OntoLsoa2021KeepsTheTotal) {
+  if (!fs::exists(DataDir() / "census/census2011_QS302EW_general_health_lsoa11.csv")) GTEST_SKIP() << "no shared data";
+  BridgeOptions o;
+  o.input = (DataDir() / "census/census2011_QS302EW_general_health_lsoa11.csv").string();
+  o.id = "code";
+  o.where = "E01";
+  o.columns = "all,bad+very_bad";
+  o.lookup = (DataDir() / "lookups/lsoa11_lsoa21_lad22_geographr.csv").string();
+  o.lookup_from = "lsoa11_code";
+  o.lookup_to = "lsoa21_code";
+  o.population = (DataDir() / "census/census2021_TS037_general_health_lsoa21.csv").string();
+  o.population_id = "code";
+  o.population_column = "all";
+  Result<BridgeRun> r = ComputeBridge(o);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->table.num_rows(), 33755u);
+  double total = 0;
+  for (double v : r->table.numbers(1)) total += v;
+  EXPECT_NEAR(total, 53012456, 1e-3);
+  EXPECT_EQ(r->summary.find("lost"), std::string::npos) << r->summary;
 }
 
 }  // namespace
