@@ -54,6 +54,14 @@ TEST(ClassifyCommand, LeftBehindWardsConfusionTable) {
   EXPECT_EQ(r->confusion[1][1], 219);
   EXPECT_EQ(r->confusion[1][0], 7);
   EXPECT_EQ(r->confusion[0][1], 6);
+  // Health in the three groups (7 indicators in the example configuration).
+  ASSERT_EQ(r->indicators, 7);
+  EXPECT_EQ(r->health.num_rows(), 7u);
+  EXPECT_EQ(r->worse_than_rest, 7);       // worse than the rest of England on all
+  EXPECT_EQ(r->worse_than_deprived, 5);   // and than other equally deprived wards on 5
+  for (const char* c : {"vs_other_deprived", "vs_other_deprived_lower95_0cl", "vs_rest_significance"}) {
+    EXPECT_TRUE(r->health.Find(c)) << c;
+  }
 }
 
 class BadConfig : public ::testing::Test {

@@ -2,12 +2,15 @@
 
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <unordered_map>
 
 #include "apps/cli/config.h"
 #include "nhood/atlas/aggregation.h"
 #include "nhood/atlas/double_disadvantage.h"
+#include "nhood/atlas/vintage_bridge.h"
+#include "nhood/stats/group_comparison.h"
 #include "nhood/base/number.h"
 #include "nhood/io/catalogue.h"
 #include "nhood/io/table_io.h"
@@ -30,6 +33,110 @@ Result<Table> ReadSection(const View& root, const std::string& section, const st
 }
 
 bool Truthy(const std::string& s) { return s == "TRUE" || s == "True" || s == "true" || s == "1" || s == "Yes"; }
+
+constexpr const char* kGroups[3] = {"doubly_disadvantaged", "other_deprived", "rest_of_england"};
+
+// Per small area (LSOA 2011): its group (0, 1, 2), its population.
+struct SmallAreaGroups {
+  std::unordered_map<std::string, int> group;
+  std::unordered_map<std::string, double> population;
+};
+
+// One [[health]] indicator compared across the groups. Counts (numerator /
+// denominator) give rate ratios; values give ratios (or differences) of
+// population-weighted means. LSOA 2021 inputs are bridged to LSOA 2011.
+Status CompareHealth(const toml::table& h, size_t index, const std::string& config, const std::string& data_dir,
+                     const View& root, const SmallAreaGroups& g, ClassifyRun* run,
+                     std::vector<std::vector<std::string>>* text, std::vector<std::vector<double>>* num) {
+  const std::string where = config + ": health " + std::to_string(index + 1);
+  const View hv(h);
+  const std::string name = hv["name"].value_or(std::string("indicator ") + std::to_string(index + 1));
+  NHOOD_ASSIGN_OR_RETURN(std::string file, RequiredString(hv, "file", where));
+  NHOOD_ASSIGN_OR_RETURN(std::string id, RequiredString(hv, "id", where));
+  NHOOD_ASSIGN_OR_RETURN(Table t, io::ReadTable(DataPath(data_dir, file)));
+  NHOOD_RETURN_IF_ERROR(RequireColumn(t, id, where, "id"));
+  const std::string filter_col = OptionalString(hv, "filter_column", ""), filter_val = OptionalString(hv, "filter_value", "");
+  std::vector<size_t> rows;
+  for (size_t r = 0; r < t.num_rows(); ++r) {
+    if (filter_col.empty() || t.Cell(*t.Find(filter_col), r) == filter_val) rows.push_back(r);
+  }
+  if (!filter_col.empty()) NHOOD_RETURN_IF_ERROR(RequireColumn(t, filter_col, where, "filter_column"));
+  std::vector<std::string> ids;
+  for (size_t r : rows) ids.push_back(t.Cell(*t.Find(id), r));
+  const std::string numerator = OptionalString(hv, "numerator", ""), denominator = OptionalString(hv, "denominator", ""),
+                    value = OptionalString(hv, "value", "");
+  stats::RatioEstimate vs_dep, vs_rest;
+  double group_value[3] = {NAN, NAN, NAN};
+  if (!numerator.empty() && !denominator.empty()) {
+    NHOOD_ASSIGN_OR_RETURN(auto xs, t.GetNumbersOrSum(numerator));
+    NHOOD_ASSIGN_OR_RETURN(auto ns, t.GetNumbersOrSum(denominator));
+    std::vector<double> x, n;
+    for (size_t r : rows) {
+      x.push_back(xs[r]);
+      n.push_back(ns[r]);
+    }
+    if (OptionalString(hv, "vintage", "lsoa11") == "lsoa21") {
+      NHOOD_ASSIGN_OR_RETURN(Table lk, io::ReadTable(DataPath(data_dir, *RequiredString(root, "bridge.file", config))));
+      const std::string from = *RequiredString(root, "bridge.from", config), to = *RequiredString(root, "bridge.to", config);
+      NHOOD_RETURN_IF_ERROR(RequireColumn(lk, from, config, "bridge.from"));
+      NHOOD_RETURN_IF_ERROR(RequireColumn(lk, to, config, "bridge.to"));
+      std::vector<atlas::BridgeLink> links;
+      for (size_t r = 0; r < lk.num_rows(); ++r) links.push_back({lk.Cell(*lk.Find(from), r), lk.Cell(*lk.Find(to), r)});
+      NHOOD_ASSIGN_OR_RETURN(atlas::Bridged b, atlas::BridgeCounts(links, ids, {x, n}, g.population));
+      ids = b.targets;
+      x = b.columns[0];
+      n = b.columns[1];
+    }
+    double sx[3] = {0, 0, 0}, sn[3] = {0, 0, 0};
+    for (size_t i = 0; i < ids.size(); ++i) {
+      auto it = g.group.find(ids[i]);
+      if (it == g.group.end() || std::isnan(x[i]) || std::isnan(n[i])) continue;
+      sx[it->second] += x[i];
+      sn[it->second] += n[i];
+    }
+    for (int k = 0; k < 3; ++k) group_value[k] = sn[k] > 0 ? sx[k] / sn[k] : NAN;
+    vs_dep = stats::RateRatio(sx[0], sn[0], sx[1], sn[1]);
+    vs_rest = stats::RateRatio(sx[0], sn[0], sx[2], sn[2]);
+  } else if (!value.empty()) {
+    NHOOD_ASSIGN_OR_RETURN(auto vs, t.GetNumbers(value));
+    std::vector<double> v[3], w[3];
+    for (size_t k = 0; k < rows.size(); ++k) {
+      auto it = g.group.find(ids[k]);
+      auto p = g.population.find(ids[k]);
+      if (it == g.group.end() || p == g.population.end()) continue;
+      v[it->second].push_back(vs[rows[k]]);
+      w[it->second].push_back(p->second);
+    }
+    vs_dep = stats::MeanRatio(v[0], w[0], v[1], w[1]);
+    vs_rest = stats::MeanRatio(v[0], w[0], v[2], w[2]);
+    if (vs_dep.measure != vs_rest.measure) {  // one measure per indicator
+      vs_dep = stats::MeanRatio(v[0], w[0], v[1], w[1], 0.95, true);
+      vs_rest = stats::MeanRatio(v[0], w[0], v[2], w[2], 0.95, true);
+    }
+    group_value[0] = vs_dep.value_group;
+    group_value[1] = vs_dep.value_reference;
+    group_value[2] = vs_rest.value_reference;
+  } else {
+    return InvalidArgument(where + " ('" + name + "'): give numerator and denominator, or value");
+  }
+  const bool higher_is_worse = OptionalString(hv, "polarity", "low_is_good") == "low_is_good";
+  auto worse = [&](const stats::RatioEstimate& r) { return r.significance == (higher_is_worse ? "Higher" : "Lower"); };
+  ++run->indicators;
+  run->worse_than_deprived += worse(vs_dep);
+  run->worse_than_rest += worse(vs_rest);
+  (*text)[0].push_back(name);
+  (*text)[1].push_back(vs_dep.measure);
+  (*text)[2].push_back(vs_dep.significance);
+  (*text)[3].push_back(vs_rest.significance);
+  for (int k = 0; k < 3; ++k) (*num)[k].push_back(group_value[k]);
+  for (const auto* r : {&vs_dep, &vs_rest}) {
+    const size_t base = r == &vs_dep ? 3 : 6;
+    (*num)[base].push_back(r->ratio);
+    (*num)[base + 1].push_back(r->lower);
+    (*num)[base + 2].push_back(r->upper);
+  }
+  return Status::Ok();
+}
 
 }  // namespace
 
@@ -113,6 +220,41 @@ Result<ClassifyRun> ComputeClassification(const std::string& config, const std::
                    "  nhood yes         " + std::to_string(run.confusion[1][1]) + std::string(16 - std::to_string(run.confusion[1][1]).size(), ' ') + std::to_string(run.confusion[1][0]) + "\n" +
                    "  nhood no          " + std::to_string(run.confusion[0][1]) + std::string(16 - std::to_string(run.confusion[0][1]).size(), ' ') + std::to_string(run.confusion[0][0]);
   }
+  // Health across the three groups, when configured.
+  if (const toml::array* health = cfg["health"].as_array()) {
+    const std::vector<bool> deprived = atlas::HighestPercent(deprivation, percent);
+    std::unordered_map<std::string, int> unit_group;
+    for (size_t i = 0; i < units.size(); ++i) unit_group[units[i]] = flag[i] ? 0 : (deprived[i] ? 1 : 2);
+    SmallAreaGroups groups;
+    for (const auto& [small, u] : unit_of) {
+      auto it = unit_group.find(u);
+      groups.group[small] = it == unit_group.end() ? 2 : it->second;
+    }
+    groups.population = pop_of;
+    std::vector<std::vector<std::string>> text(4);
+    std::vector<std::vector<double>> num(9);
+    for (size_t k = 0; k < health->size(); ++k) {
+      const toml::table* h = (*health)[k].as_table();
+      if (!h) return InvalidArgument(config + ": health " + std::to_string(k + 1) + " is not a table");
+      NHOOD_RETURN_IF_ERROR(CompareHealth(*h, k, config, data_dir, root, groups, &run, &text, &num));
+    }
+    Table& ht = run.health;
+    NHOOD_RETURN_IF_ERROR(ht.AddText("indicator", text[0]));
+    NHOOD_RETURN_IF_ERROR(ht.AddText("measure", text[1]));
+    for (int g = 0; g < 3; ++g) NHOOD_RETURN_IF_ERROR(ht.AddNumbers(std::string(kGroups[g]) + "_value", num[g]));
+    NHOOD_RETURN_IF_ERROR(ht.AddNumbers("vs_other_deprived", num[3]));
+    NHOOD_RETURN_IF_ERROR(ht.AddNumbers("vs_other_deprived_lower95_0cl", num[4]));
+    NHOOD_RETURN_IF_ERROR(ht.AddNumbers("vs_other_deprived_upper95_0cl", num[5]));
+    NHOOD_RETURN_IF_ERROR(ht.AddText("vs_other_deprived_significance", text[2]));
+    NHOOD_RETURN_IF_ERROR(ht.AddNumbers("vs_rest_of_england", num[6]));
+    NHOOD_RETURN_IF_ERROR(ht.AddNumbers("vs_rest_lower95_0cl", num[7]));
+    NHOOD_RETURN_IF_ERROR(ht.AddNumbers("vs_rest_upper95_0cl", num[8]));
+    NHOOD_RETURN_IF_ERROR(ht.AddText("vs_rest_significance", text[3]));
+    run.summary += "\nclassify: doubly disadvantaged areas are significantly worse than other equally deprived areas on " +
+                   std::to_string(run.worse_than_deprived) + " of " + std::to_string(run.indicators) +
+                   " health indicators, and worse than the rest of England on " + std::to_string(run.worse_than_rest) + " of " +
+                   std::to_string(run.indicators) + " (95% intervals)";
+  }
   return run;
 }
 
@@ -132,6 +274,17 @@ void SetupClassifyCommand(CLI::App& app, int* exit_code) {
   cmd->callback([o, exit_code] {
     const std::string dir = o->data_dir.empty() ? io::DefaultDataDir() : o->data_dir;
     Result<ClassifyRun> r = ComputeClassification(o->config, dir);
+    if (r && r->health.num_columns() > 0) {
+      const std::filesystem::path out(o->output);
+      const std::string health = (out.parent_path() / (out.stem().string() + "_health" + out.extension().string())).string();
+      Status s = io::WriteTable(r->health, health);
+      if (!s.ok()) {
+        std::fprintf(stderr, "nhood: %s\n", s.message().c_str());
+        *exit_code = 1;
+        return;
+      }
+      r->summary += "\nclassify: health comparison written to " + health;
+    }
     *exit_code = r ? FinishCommand(nullptr, &r->table, o->output, r->summary) : FinishCommand(&r.error(), nullptr, "", "");
   });
 }

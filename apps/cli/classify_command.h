@@ -18,6 +18,10 @@ struct ClassifyRun {
   // Confusion against the published flag: [ours][published], 1 = flagged.
   long confusion[2][2] = {{0, 0}, {0, 0}};
   bool compared = false;
+  // Health across doubly disadvantaged / other equally deprived / rest of
+  // England, one row per [[health]] indicator (empty when none configured).
+  Table health;
+  int indicators = 0, worse_than_deprived = 0, worse_than_rest = 0;
 };
 Result<ClassifyRun> ComputeClassification(const std::string& config, const std::string& data_dir);
 
