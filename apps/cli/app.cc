@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <exception>
 
+#include "apps/cli/atlas_command.h"
 #include "apps/cli/bridge_command.h"
 #include "apps/cli/classify_command.h"
 #include "apps/cli/data_command.h"
@@ -37,6 +38,7 @@ int RunCli(const std::vector<std::string>& args) {
   SetupClassifyCommand(app, &exit_code);
   SetupRegionsCommand(app, &exit_code);
   SetupBridgeCommand(app, &exit_code);
+  SetupAtlasCommand(app, &exit_code);
   SetupDataCommand(app, &exit_code);
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {

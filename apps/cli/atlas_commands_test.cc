@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "apps/cli/app.h"
+#include "apps/cli/atlas_command.h"
 #include "apps/cli/bridge_command.h"
 #include "apps/cli/classify_command.h"
 #include "apps/cli/index_command.h"
@@ -164,6 +165,49 @@ TEST(BridgeCommand, Census2011OntoLsoa2021KeepsTheTotal) {
   for (double v : r->table.numbers(1)) total += v;
   EXPECT_NEAR(total, 53012456, 1e-3);
   EXPECT_EQ(r->summary.find("lost"), std::string::npos) << r->summary;
+}
+
+}  // namespace
+}  // namespace nhood::cli
+
+namespace nhood::cli {
+namespace {
+
+TEST(AtlasCommand, NorthEastEndToEnd) {
+  if (!fs::exists(DataDir() / "boundaries/lsoa11_england_generalised.geojson")) GTEST_SKIP() << "no shared data";
+  std::vector<std::string> stages;
+  Result<AtlasRun> r = ComputeAtlas((Examples() / "atlas-north-east.toml").string(), DataDir().string(),
+                                    [&](const std::string& s) { stages.push_back(s); });
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(stages.size(), 7u);
+  EXPECT_EQ(r->lsoas.num_rows(), 1657u);  // every LSOA in the North East
+  EXPECT_EQ(r->neighbourhood_layer.size(), r->neighbourhoods.num_rows());
+  EXPECT_GT(r->neighbourhoods.num_rows(), 150u);
+  for (const char* c : {"population", "imd_score", "core20_share", "double_disadvantage_share", "hotspot_share",
+                        "bad_health_2021", "bad_health_2021_lower95_0cl", "risk_score", "priority", "tier"}) {
+    EXPECT_TRUE(r->neighbourhoods.Find(c)) << c;
+  }
+  // The priority list starts with the highest risk.
+  EXPECT_EQ(r->priority.numbers(*r->priority.Find("priority"))[0], 1);
+  for (const auto& p : r->neighbourhood_layer.polygons) EXPECT_FALSE(p.empty());
+}
+
+TEST(AtlasCommand, ExtentMatchingNothingIsAnError) {
+  if (!fs::exists(DataDir() / "boundaries/lsoa11_england_generalised.geojson")) GTEST_SKIP() << "no shared data";
+  const fs::path dir = fs::temp_directory_path() / ("nhood_atlas_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ifstream in(Examples() / "atlas-north-east.toml");
+  std::string cfg((std::istreambuf_iterator<char>(in)), {});
+  cfg.replace(cfg.find("\"E12000001\""), 11, "\"E12999999\"");
+  std::ofstream(dir / "atlas.toml") << cfg;
+  fs::copy_file(Examples() / "left-behind-wards.toml", dir / "left-behind-wards.toml");
+  Result<AtlasRun> r = ComputeAtlas((dir / "atlas.toml").string(), DataDir().string());
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("[extent] matches no area"), std::string::npos) << r.error().message;
+  std::ofstream(dir / "bare.toml") << "name = \"x\"\n";
+  EXPECT_NE(ComputeAtlas((dir / "bare.toml").string(), DataDir().string()).error().message.find("'areas.file' is required"),
+            std::string::npos);
+  fs::remove_all(dir);
 }
 
 }  // namespace

@@ -7,9 +7,9 @@
 #include <unordered_map>
 
 #include "apps/cli/config.h"
+#include "apps/cli/indicator_loader.h"
 #include "nhood/atlas/aggregation.h"
 #include "nhood/atlas/double_disadvantage.h"
-#include "nhood/atlas/vintage_bridge.h"
 #include "nhood/stats/group_comparison.h"
 #include "nhood/base/number.h"
 #include "nhood/io/catalogue.h"
@@ -42,69 +42,34 @@ struct SmallAreaGroups {
   std::unordered_map<std::string, double> population;
 };
 
-// One [[health]] indicator compared across the groups. Counts (numerator /
-// denominator) give rate ratios; values give ratios (or differences) of
-// population-weighted means. LSOA 2021 inputs are bridged to LSOA 2011.
+// One [[health]] indicator compared across the groups. Counts give rate
+// ratios; values give ratios (or differences) of population-weighted means.
 Status CompareHealth(const toml::table& h, size_t index, const std::string& config, const std::string& data_dir,
-                     const View& root, const SmallAreaGroups& g, ClassifyRun* run,
+                     const toml::table& root, const SmallAreaGroups& g, ClassifyRun* run,
                      std::vector<std::vector<std::string>>* text, std::vector<std::vector<double>>* num) {
-  const std::string where = config + ": health " + std::to_string(index + 1);
-  const View hv(h);
-  const std::string name = hv["name"].value_or(std::string("indicator ") + std::to_string(index + 1));
-  NHOOD_ASSIGN_OR_RETURN(std::string file, RequiredString(hv, "file", where));
-  NHOOD_ASSIGN_OR_RETURN(std::string id, RequiredString(hv, "id", where));
-  NHOOD_ASSIGN_OR_RETURN(Table t, io::ReadTable(DataPath(data_dir, file)));
-  NHOOD_RETURN_IF_ERROR(RequireColumn(t, id, where, "id"));
-  const std::string filter_col = OptionalString(hv, "filter_column", ""), filter_val = OptionalString(hv, "filter_value", "");
-  std::vector<size_t> rows;
-  for (size_t r = 0; r < t.num_rows(); ++r) {
-    if (filter_col.empty() || t.Cell(*t.Find(filter_col), r) == filter_val) rows.push_back(r);
-  }
-  if (!filter_col.empty()) NHOOD_RETURN_IF_ERROR(RequireColumn(t, filter_col, where, "filter_column"));
-  std::vector<std::string> ids;
-  for (size_t r : rows) ids.push_back(t.Cell(*t.Find(id), r));
-  const std::string numerator = OptionalString(hv, "numerator", ""), denominator = OptionalString(hv, "denominator", ""),
-                    value = OptionalString(hv, "value", "");
+  NHOOD_ASSIGN_OR_RETURN(AreaIndicator ind, LoadAreaIndicator(h, config + ": health " + std::to_string(index + 1), root,
+                                                               config, data_dir, g.population));
+  const std::string& name = ind.name;
   stats::RatioEstimate vs_dep, vs_rest;
   double group_value[3] = {NAN, NAN, NAN};
-  if (!numerator.empty() && !denominator.empty()) {
-    NHOOD_ASSIGN_OR_RETURN(auto xs, t.GetNumbersOrSum(numerator));
-    NHOOD_ASSIGN_OR_RETURN(auto ns, t.GetNumbersOrSum(denominator));
-    std::vector<double> x, n;
-    for (size_t r : rows) {
-      x.push_back(xs[r]);
-      n.push_back(ns[r]);
-    }
-    if (OptionalString(hv, "vintage", "lsoa11") == "lsoa21") {
-      NHOOD_ASSIGN_OR_RETURN(Table lk, io::ReadTable(DataPath(data_dir, *RequiredString(root, "bridge.file", config))));
-      const std::string from = *RequiredString(root, "bridge.from", config), to = *RequiredString(root, "bridge.to", config);
-      NHOOD_RETURN_IF_ERROR(RequireColumn(lk, from, config, "bridge.from"));
-      NHOOD_RETURN_IF_ERROR(RequireColumn(lk, to, config, "bridge.to"));
-      std::vector<atlas::BridgeLink> links;
-      for (size_t r = 0; r < lk.num_rows(); ++r) links.push_back({lk.Cell(*lk.Find(from), r), lk.Cell(*lk.Find(to), r)});
-      NHOOD_ASSIGN_OR_RETURN(atlas::Bridged b, atlas::BridgeCounts(links, ids, {x, n}, g.population));
-      ids = b.targets;
-      x = b.columns[0];
-      n = b.columns[1];
-    }
+  if (ind.counts) {
     double sx[3] = {0, 0, 0}, sn[3] = {0, 0, 0};
-    for (size_t i = 0; i < ids.size(); ++i) {
-      auto it = g.group.find(ids[i]);
-      if (it == g.group.end() || std::isnan(x[i]) || std::isnan(n[i])) continue;
-      sx[it->second] += x[i];
-      sn[it->second] += n[i];
+    for (const auto& [id, xn] : ind.count) {
+      auto it = g.group.find(id);
+      if (it == g.group.end() || std::isnan(xn.first) || std::isnan(xn.second)) continue;
+      sx[it->second] += xn.first;
+      sn[it->second] += xn.second;
     }
     for (int k = 0; k < 3; ++k) group_value[k] = sn[k] > 0 ? sx[k] / sn[k] : NAN;
     vs_dep = stats::RateRatio(sx[0], sn[0], sx[1], sn[1]);
     vs_rest = stats::RateRatio(sx[0], sn[0], sx[2], sn[2]);
-  } else if (!value.empty()) {
-    NHOOD_ASSIGN_OR_RETURN(auto vs, t.GetNumbers(value));
+  } else {
     std::vector<double> v[3], w[3];
-    for (size_t k = 0; k < rows.size(); ++k) {
-      auto it = g.group.find(ids[k]);
-      auto p = g.population.find(ids[k]);
+    for (const auto& [id, val] : ind.value) {
+      auto it = g.group.find(id);
+      auto p = g.population.find(id);
       if (it == g.group.end() || p == g.population.end()) continue;
-      v[it->second].push_back(vs[rows[k]]);
+      v[it->second].push_back(val);
       w[it->second].push_back(p->second);
     }
     vs_dep = stats::MeanRatio(v[0], w[0], v[1], w[1]);
@@ -116,10 +81,8 @@ Status CompareHealth(const toml::table& h, size_t index, const std::string& conf
     group_value[0] = vs_dep.value_group;
     group_value[1] = vs_dep.value_reference;
     group_value[2] = vs_rest.value_reference;
-  } else {
-    return InvalidArgument(where + " ('" + name + "'): give numerator and denominator, or value");
   }
-  const bool higher_is_worse = OptionalString(hv, "polarity", "low_is_good") == "low_is_good";
+  const bool higher_is_worse = ind.higher_is_worse;
   auto worse = [&](const stats::RatioEstimate& r) { return r.significance == (higher_is_worse ? "Higher" : "Lower"); };
   ++run->indicators;
   run->worse_than_deprived += worse(vs_dep);
@@ -236,7 +199,7 @@ Result<ClassifyRun> ComputeClassification(const std::string& config, const std::
     for (size_t k = 0; k < health->size(); ++k) {
       const toml::table* h = (*health)[k].as_table();
       if (!h) return InvalidArgument(config + ": health " + std::to_string(k + 1) + " is not a table");
-      NHOOD_RETURN_IF_ERROR(CompareHealth(*h, k, config, data_dir, root, groups, &run, &text, &num));
+      NHOOD_RETURN_IF_ERROR(CompareHealth(*h, k, config, data_dir, cfg, groups, &run, &text, &num));
     }
     Table& ht = run.health;
     NHOOD_RETURN_IF_ERROR(ht.AddText("indicator", text[0]));

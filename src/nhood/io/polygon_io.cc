@@ -195,19 +195,61 @@ Result<geo::PolygonLayer> ReprojectLayer(const geo::PolygonLayer& layer, const s
   return out;
 }
 
+Result<geo::PolygonLayer> DissolveLayer(const geo::PolygonLayer& layer, const std::vector<int32_t>& group,
+                                        const std::vector<std::string>& names) {
+  const size_t groups = names.size();
+  std::vector<OGRGeometryH> multi(groups, nullptr);
+  for (size_t i = 0; i < layer.size(); ++i) {
+    const int32_t g = group[i];
+    if (g < 0 || static_cast<size_t>(g) >= groups) continue;
+    if (!multi[g]) multi[g] = OGR_G_CreateGeometry(wkbMultiPolygon);
+    for (const geo::Part& part : layer.polygons[i].parts) {
+      OGRGeometryH poly = OGR_G_CreateGeometry(wkbPolygon);
+      for (const geo::Ring& ring : part) {
+        OGRGeometryH r = OGR_G_CreateGeometry(wkbLinearRing);
+        for (const geo::Point& p : ring) OGR_G_AddPoint_2D(r, p.x, p.y);
+        OGR_G_AddGeometryDirectly(poly, r);
+      }
+      OGR_G_AddGeometryDirectly(multi[g], poly);
+    }
+  }
+  geo::PolygonLayer out;
+  out.crs = layer.crs;
+  out.projected = layer.projected;
+  CPLPushErrorHandler(CPLQuietErrorHandler);
+  for (size_t g = 0; g < groups; ++g) {
+    geo::Polygon dissolved;
+    if (multi[g]) {
+      OGRGeometryH u = OGR_G_UnionCascaded(multi[g]);
+      if (!u) {  // invalid input: repair, then union
+        OGRGeometryH valid = OGR_G_MakeValid(multi[g]);
+        u = valid ? OGR_G_UnionCascaded(valid) : nullptr;
+        if (valid) OGR_G_DestroyGeometry(valid);
+      }
+      if (u) {
+        ToPolygon(u, &dissolved);
+        OGR_G_DestroyGeometry(u);
+      }
+      OGR_G_DestroyGeometry(multi[g]);
+    }
+    out.ids.push_back(names[g]);
+    out.polygons.push_back(std::move(dissolved));
+  }
+  CPLPopErrorHandler();
+  return out;
+}
+
 Status WriteLayer(const std::string& path, const geo::PolygonLayer& layer, const Table& t,
                   const std::string& layer_name) {
-  GDALAllRegister();
-  const fs::path target(path);
-  std::string ext = target.extension().string();
-  const char* driver_name = ext == ".gpkg" ? "GPKG" : (ext == ".geojson" || ext == ".json") ? "GeoJSON" : nullptr;
-  if (!driver_name) return InvalidArgument(path + ": use a .gpkg or .geojson file for a layer with geometry");
+  return WriteLayers(path, {{&layer, &t, layer_name}});
+}
+
+namespace {
+
+Status AddLayer(GDALDatasetH ds, const std::string& path, const NamedLayer& named) {
+  const geo::PolygonLayer& layer = *named.layer;
+  const Table& t = *named.attributes;
   if (t.num_rows() != layer.size()) return Internal("layer and attributes differ in rows");
-  const fs::path tmp = internal::TempPathFor(target);
-  CPLPushErrorHandler(CPLQuietErrorHandler);
-  GDALDatasetH ds = GDALCreate(GDALGetDriverByName(driver_name), tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr);
-  CPLPopErrorHandler();
-  if (!ds) return IoError(path + ": cannot create");
   OGRSpatialReferenceH srs = nullptr;
   if (!layer.crs.empty()) {
     srs = OSRNewSpatialReference(nullptr);
@@ -218,18 +260,18 @@ Status WriteLayer(const std::string& path, const geo::PolygonLayer& layer, const
       OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER);
     }
   }
-  OGRLayerH out = GDALDatasetCreateLayer(ds, layer_name.c_str(), srs, wkbMultiPolygon, nullptr);
+  OGRLayerH out = GDALDatasetCreateLayer(ds, named.name.c_str(), srs, wkbMultiPolygon, nullptr);
   if (srs) OSRDestroySpatialReference(srs);
-  Status status = Status::Ok();
-  if (!out) status = IoError(path + ": cannot create layer '" + layer_name + "'");
-  for (size_t c = 0; status.ok() && c < t.num_columns(); ++c) {
+  if (!out) return IoError(path + ": cannot create layer '" + named.name + "'");
+  for (size_t c = 0; c < t.num_columns(); ++c) {
     OGRFieldDefnH def = OGR_Fld_Create(t.name(c).c_str(), t.is_numeric(c) ? OFTReal : OFTString);
-    if (OGR_L_CreateField(out, def, TRUE) != OGRERR_NONE) status = IoError(path + ": cannot create field '" + t.name(c) + "'");
+    const OGRErr err = OGR_L_CreateField(out, def, TRUE);
     OGR_Fld_Destroy(def);
+    if (err != OGRERR_NONE) return IoError(path + ": cannot create field '" + t.name(c) + "'");
   }
-  if (status.ok()) GDALDatasetStartTransaction(ds, FALSE);
-  OGRFeatureDefnH defn = status.ok() ? OGR_L_GetLayerDefn(out) : nullptr;
-  for (size_t r = 0; status.ok() && r < t.num_rows(); ++r) {
+  GDALDatasetStartTransaction(ds, FALSE);
+  OGRFeatureDefnH defn = OGR_L_GetLayerDefn(out);
+  for (size_t r = 0; r < t.num_rows(); ++r) {
     OGRFeatureH f = OGR_F_Create(defn);
     for (size_t c = 0; c < t.num_columns(); ++c) {
       const int i = static_cast<int>(c);
@@ -252,10 +294,35 @@ Status WriteLayer(const std::string& path, const geo::PolygonLayer& layer, const
       OGR_G_AddGeometryDirectly(multi, poly);
     }
     OGR_F_SetGeometryDirectly(f, multi);
-    if (OGR_L_CreateFeature(out, f) != OGRERR_NONE) status = IoError(path + ": cannot write feature " + std::to_string(r + 1));
+    const OGRErr err = OGR_L_CreateFeature(out, f);
     OGR_F_Destroy(f);
+    if (err != OGRERR_NONE) return IoError(path + ": cannot write feature " + std::to_string(r + 1) + " of '" + named.name + "'");
   }
-  if (status.ok()) GDALDatasetCommitTransaction(ds);
+  GDALDatasetCommitTransaction(ds);
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status WriteLayers(const std::string& path, const std::vector<NamedLayer>& layers) {
+  GDALAllRegister();
+  const fs::path target(path);
+  const std::string ext = target.extension().string();
+  const char* driver_name = ext == ".gpkg" ? "GPKG" : (ext == ".geojson" || ext == ".json") ? "GeoJSON" : nullptr;
+  if (!driver_name) return InvalidArgument(path + ": use a .gpkg or .geojson file for a layer with geometry");
+  if (layers.size() > 1 && std::string(driver_name) != "GPKG") {
+    return InvalidArgument(path + ": several layers need a GeoPackage (.gpkg)");
+  }
+  const fs::path tmp = internal::TempPathFor(target);
+  CPLPushErrorHandler(CPLQuietErrorHandler);
+  GDALDatasetH ds = GDALCreate(GDALGetDriverByName(driver_name), tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr);
+  CPLPopErrorHandler();
+  if (!ds) return IoError(path + ": cannot create");
+  Status status = Status::Ok();
+  for (const NamedLayer& l : layers) {
+    status = AddLayer(ds, path, l);
+    if (!status.ok()) break;
+  }
   GDALClose(ds);
   if (!status.ok()) {
     std::error_code ec;

@@ -49,12 +49,25 @@ Result<std::vector<geo::Point>> ReprojectPoints(const std::vector<geo::Point>& p
 // returns the layer unchanged when it has no CRS or is already in `to`.
 Result<geo::PolygonLayer> ReprojectLayer(const geo::PolygonLayer& layer, const std::string& to);
 
+// Dissolves polygons by group (GEOS union through OGR_G_UnionCascaded):
+// one polygon per group 0..groups-1, with the group names as ids.
+Result<geo::PolygonLayer> DissolveLayer(const geo::PolygonLayer& layer, const std::vector<int32_t>& group,
+                                        const std::vector<std::string>& names);
+
 // Writes polygons with an attribute table (one row per feature, same order)
 // as a GeoPackage (.gpkg) or GeoJSON (.geojson) layer in the layer's CRS.
 // Numeric columns become Real fields. Atomic: a temporary file is renamed
 // over `path` only when complete.
 Status WriteLayer(const std::string& path, const geo::PolygonLayer& layer, const Table& attributes,
                   const std::string& layer_name);
+
+// Several layers into one GeoPackage (GeoJSON holds one), atomically.
+struct NamedLayer {
+  const geo::PolygonLayer* layer;
+  const Table* attributes;
+  std::string name;
+};
+Status WriteLayers(const std::string& path, const std::vector<NamedLayer>& layers);
 
 // Writes text to a file atomically.
 Status WriteTextFile(const std::string& path, const std::string& text);

@@ -1,0 +1,398 @@
+#include "apps/cli/atlas_command.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <numeric>
+#include <unordered_map>
+
+#include "apps/cli/classify_command.h"
+#include "apps/cli/config.h"
+#include "apps/cli/hotspot_table.h"
+#include "apps/cli/indicator_loader.h"
+#include "nhood/atlas/composite_index.h"
+#include "nhood/base/number.h"
+#include "nhood/geo/contiguity.h"
+#include "nhood/io/catalogue.h"
+#include "nhood/io/polygon_io.h"
+#include "nhood/io/table_io.h"
+#include "nhood/region/neighbourhoods.h"
+#include "nhood/stats/benchmark.h"
+#include "nhood/stats/proportion.h"
+
+namespace nhood::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using View = toml::node_view<const toml::node>;
+
+// id -> text of `column` from `section`.file keyed by `section`.id.
+Result<std::unordered_map<std::string, std::string>> Column(const View& root, const std::string& section,
+                                                            const std::string& config, const std::string& data_dir,
+                                                            const std::string& column_key = "column") {
+  NHOOD_ASSIGN_OR_RETURN(std::string file, RequiredString(root, section + ".file", config));
+  NHOOD_ASSIGN_OR_RETURN(std::string id, RequiredString(root, section + ".id", config));
+  NHOOD_ASSIGN_OR_RETURN(std::string col, RequiredString(root, section + "." + column_key, config));
+  NHOOD_ASSIGN_OR_RETURN(Table t, io::ReadTable(DataPath(data_dir, file)));
+  NHOOD_RETURN_IF_ERROR(RequireColumn(t, id, config, section + ".id"));
+  NHOOD_RETURN_IF_ERROR(RequireColumn(t, col, config, section + "." + column_key));
+  std::unordered_map<std::string, std::string> m;
+  for (size_t r = 0; r < t.num_rows(); ++r) m[t.Cell(*t.Find(id), r)] = t.Cell(*t.Find(col), r);
+  return m;
+}
+
+double Num(const std::unordered_map<std::string, std::string>& m, const std::string& id) {
+  auto it = m.find(id);
+  if (it == m.end()) return NAN;
+  std::optional<double> v = ParseNumber(it->second);
+  return v ? *v : NAN;
+}
+
+}  // namespace
+
+Result<AtlasRun> ComputeAtlas(const std::string& config, const std::string& data_dir,
+                              const std::function<void(const std::string&)>& stage) {
+  auto say = [&](const std::string& s) {
+    if (stage) stage(s);
+  };
+  NHOOD_ASSIGN_OR_RETURN(toml::table cfg, LoadConfig(config));
+  const View root(cfg);
+  // Validate the configuration's shape before reading any data.
+  for (const char* key : {"areas.file", "areas.id", "population.file", "nest.file", "deprivation.file",
+                          "hotspot.file", "hotspot.value", "double_disadvantage.classify"}) {
+    NHOOD_RETURN_IF_ERROR(RequiredString(root, key, config).status());
+  }
+  region::RegionOptions bounds;
+  bounds.floor = root.at_path("bounds.floor").value_or(bounds.floor);
+  bounds.target = root.at_path("bounds.target").value_or(bounds.target);
+  bounds.ceiling = root.at_path("bounds.ceiling").value_or(bounds.ceiling);
+  if (!(bounds.floor > 0 && bounds.floor <= bounds.target && bounds.target <= bounds.ceiling)) {
+    return InvalidArgument(config + ": [bounds] need 0 < floor <= target <= ceiling");
+  }
+
+  say("reading boundaries and selecting the extent");
+  NHOOD_ASSIGN_OR_RETURN(io::PolygonData all, io::ReadPolygons(DataPath(data_dir, *RequiredString(root, "areas.file", config)),
+                                                               *RequiredString(root, "areas.id", config), {.repair = false}));
+  std::vector<size_t> keep;
+  if (root.at_path("extent.values")) {
+    NHOOD_ASSIGN_OR_RETURN(auto ext, Column(root, "extent", config, data_dir));
+    std::vector<std::string> values;
+    if (const toml::array* a = root.at_path("extent.values").as_array()) {
+      for (const auto& v : *a) values.push_back(v.value_or(std::string()));
+    }
+    for (size_t i = 0; i < all.layer.size(); ++i) {
+      auto it = ext.find(all.layer.ids[i]);
+      if (it != ext.end() && std::find(values.begin(), values.end(), it->second) != values.end()) keep.push_back(i);
+    }
+    if (keep.empty()) return InvalidArgument(config + ": [extent] matches no area");
+  } else {
+    keep.resize(all.layer.size());
+    std::iota(keep.begin(), keep.end(), 0);
+  }
+  io::PolygonData areas;
+  areas.layer.crs = all.layer.crs;
+  areas.layer.projected = all.layer.projected;
+  for (size_t i : keep) {
+    areas.layer.ids.push_back(all.layer.ids[i]);
+    areas.layer.polygons.push_back(all.layer.polygons[i]);
+  }
+  areas.attributes = all.attributes.SelectRows(keep);
+  const auto& ids = areas.layer.ids;
+  const size_t n = ids.size();
+
+  say("population, local authorities and deprivation");
+  NHOOD_ASSIGN_OR_RETURN(auto pop_text, Column(root, "population", config, data_dir));
+  NHOOD_ASSIGN_OR_RETURN(auto nest_text, Column(root, "nest", config, data_dir));
+  NHOOD_ASSIGN_OR_RETURN(auto imd_text, Column(root, "deprivation", config, data_dir));
+  std::unordered_map<std::string, double> pop_of;
+  for (const auto& [k, v] : pop_text) pop_of[k] = Num(pop_text, k);
+  // National IMD deciles (Core20 = the most deprived 20% nationally).
+  std::vector<std::string> imd_ids;
+  std::vector<double> imd_all;
+  for (const auto& [k, v] : imd_text) {
+    imd_ids.push_back(k);
+    imd_all.push_back(Num(imd_text, k));
+  }
+  const atlas::Ranking national = atlas::RankDescending(imd_all);
+  std::unordered_map<std::string, double> decile_of;
+  for (size_t i = 0; i < imd_ids.size(); ++i) decile_of[imd_ids[i]] = national.decile[i];
+  std::vector<double> pop(n), imd(n), decile(n);
+  std::vector<int32_t> nest(n);
+  std::map<std::string, int32_t> nest_index;
+  std::vector<std::string> nest_names;
+  for (size_t i = 0; i < n; ++i) {
+    pop[i] = pop_of.count(ids[i]) ? pop_of[ids[i]] : NAN;
+    if (std::isnan(pop[i])) return InvalidArgument(config + ": [population] has no value for area " + ids[i]);
+    imd[i] = Num(imd_text, ids[i]);
+    decile[i] = decile_of.count(ids[i]) ? decile_of[ids[i]] : NAN;
+    auto it = nest_text.find(ids[i]);
+    if (it == nest_text.end()) return InvalidArgument(config + ": [nest] has no local authority for area " + ids[i]);
+    auto [ni, inserted] = nest_index.emplace(it->second, static_cast<int32_t>(nest_names.size()));
+    if (inserted) nest_names.push_back(it->second);
+    nest[i] = ni->second;
+  }
+
+  say("double disadvantage (wards)");
+  const fs::path classify_path = fs::path(config).parent_path() / *RequiredString(root, "double_disadvantage.classify", config);
+  NHOOD_ASSIGN_OR_RETURN(ClassifyRun classified, ComputeClassification(classify_path.string(), data_dir));
+  NHOOD_ASSIGN_OR_RETURN(toml::table ccfg, LoadConfig(classify_path.string()));
+  std::unordered_map<std::string, std::string> ward_of;  // small area -> ward, from the classify lookup
+  {
+    NHOOD_ASSIGN_OR_RETURN(std::string lf, RequiredString(View(ccfg), "deprivation.lookup.file", classify_path.string()));
+    NHOOD_ASSIGN_OR_RETURN(std::string from, RequiredString(View(ccfg), "deprivation.lookup.from", classify_path.string()));
+    NHOOD_ASSIGN_OR_RETURN(std::string to, RequiredString(View(ccfg), "deprivation.lookup.to", classify_path.string()));
+    NHOOD_ASSIGN_OR_RETURN(Table lk, io::ReadTable(DataPath(data_dir, lf)));
+    for (size_t r = 0; r < lk.num_rows(); ++r) ward_of[lk.Cell(*lk.Find(from), r)] = lk.Cell(*lk.Find(to), r);
+  }
+  std::unordered_map<std::string, bool> ward_dd;
+  for (size_t r = 0; r < classified.table.num_rows(); ++r) {
+    ward_dd[classified.table.text(0)[r]] = classified.table.text(*classified.table.Find("double_disadvantage"))[r] == "true";
+  }
+
+  say("hot spots (local Moran, Gi*, permutations)");
+  Table hot_data;
+  {
+    NHOOD_ASSIGN_OR_RETURN(auto hv, Column(root, "hotspot", config, data_dir, "value"));
+    std::vector<std::string> col;
+    for (const auto& id : ids) col.push_back(hv.count(id) ? hv[id] : "");
+    NHOOD_RETURN_IF_ERROR(hot_data.AddText("id", ids));
+    NHOOD_RETURN_IF_ERROR(hot_data.AddText("value", col));
+  }
+  HotspotOptions ho;
+  ho.id = "id";
+  ho.value = "value";
+  ho.permutations = static_cast<int>(root["permutations"].value_or(999));
+  ho.seed = static_cast<uint64_t>(root["seed"].value_or(12345));
+  ho.fdr = root.at_path("hotspot.fdr").value<double>().has_value();
+  ho.alpha = root.at_path("hotspot.fdr").value_or(0.05);
+  NHOOD_ASSIGN_OR_RETURN(HotspotResult hot, ComputeHotspots(areas, hot_data, ho));
+
+  say("neighbourhoods");
+  NHOOD_ASSIGN_OR_RETURN(geo::SpatialWeights w, geo::ContiguityWeights(areas.layer));
+  NHOOD_ASSIGN_OR_RETURN(geo::PolygonLayer projected, io::ReprojectLayer(areas.layer, "EPSG:27700"));
+  std::vector<geo::Point> centroids;
+  for (const auto& p : projected.polygons) centroids.push_back(geo::Centroid(p));
+  std::vector<double> attr(imd);
+  for (double& v : attr) {
+    if (std::isnan(v)) v = 0;
+  }
+  NHOOD_ASSIGN_OR_RETURN(region::Neighbourhoods nb, region::BuildNeighbourhoods(w, nest, pop, centroids, attr, bounds));
+  std::vector<std::string> names(nb.count);
+  {
+    std::vector<int> per(nest_names.size(), 0);
+    for (int32_t r = 0; r < nb.count; ++r) {
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "-%03d", ++per[nb.nest_of_region[r]]);
+      names[r] = nest_names[nb.nest_of_region[r]] + buf;
+    }
+  }
+
+  say("neighbourhood profiles and risk");
+  const int32_t k = nb.count;
+  std::vector<double> npop(k, 0), nlsoa(k, 0), nimd(k, 0), ncore20(k, 0), ndd(k, 0), nhot(k, 0);
+  const auto& cluster = hot.table.text(*hot.table.Find("cluster"));
+  std::vector<std::string> lsoa_ward(n), lsoa_dd(n), lsoa_core20(n);
+  for (size_t i = 0; i < n; ++i) {
+    const int32_t r = nb.region[i];
+    npop[r] += pop[i];
+    nlsoa[r] += 1;
+    if (!std::isnan(imd[i])) nimd[r] += pop[i] * imd[i];
+    const bool core20 = decile[i] <= 2;
+    lsoa_core20[i] = core20 ? "true" : "false";
+    if (core20) ncore20[r] += pop[i];
+    auto wd = ward_of.find(ids[i]);
+    lsoa_ward[i] = wd == ward_of.end() ? "" : wd->second;
+    const bool dd = wd != ward_of.end() && ward_dd[wd->second];
+    lsoa_dd[i] = dd ? "true" : "false";
+    if (dd) ndd[r] += pop[i];
+    if (cluster[i] == "High-High") nhot[r] += pop[i];
+  }
+  for (int32_t r = 0; r < k; ++r) {
+    nimd[r] /= npop[r];
+    ncore20[r] /= npop[r];
+    ndd[r] /= npop[r];
+    nhot[r] /= npop[r];
+  }
+  Table nt;
+  std::vector<std::string> nest_col;
+  for (int32_t r = 0; r < k; ++r) nest_col.push_back(nest_names[nb.nest_of_region[r]]);
+  NHOOD_RETURN_IF_ERROR(nt.AddText("neighbourhood_id", names));
+  NHOOD_RETURN_IF_ERROR(nt.AddText("local_authority", nest_col));
+  NHOOD_RETURN_IF_ERROR(nt.AddNumbers("population", npop));
+  NHOOD_RETURN_IF_ERROR(nt.AddNumbers("lsoas", nlsoa));
+  NHOOD_RETURN_IF_ERROR(nt.AddNumbers("imd_score", nimd));
+  NHOOD_RETURN_IF_ERROR(nt.AddNumbers("core20_share", ncore20));
+  NHOOD_RETURN_IF_ERROR(nt.AddNumbers("double_disadvantage_share", ndd));
+  NHOOD_RETURN_IF_ERROR(nt.AddNumbers("hotspot_share", nhot));
+  // Risk indicators: rates with Wilson intervals against England, or
+  // population-weighted means; the risk score averages their z-scores.
+  std::vector<double> risk(k, 0);
+  double risk_weight = 0;
+  int indicators = 0;
+  if (const toml::array* arr = cfg["risk"].as_array()) {
+    for (size_t e = 0; e < arr->size(); ++e) {
+      const toml::table* t = (*arr)[e].as_table();
+      if (!t) return InvalidArgument(config + ": risk " + std::to_string(e + 1) + " is not a table");
+      NHOOD_ASSIGN_OR_RETURN(AreaIndicator ind, LoadAreaIndicator(*t, config + ": risk " + std::to_string(e + 1), cfg, config, data_dir, pop_of));
+      const double weight = (*t)["weight"].value_or(1.0);
+      const std::string col = (*t)["column"].value_or(std::string("risk") + std::to_string(e + 1));
+      std::vector<double> value(k, NAN);
+      if (ind.counts) {
+        std::vector<double> x(k, 0), d(k, 0);
+        double ex = 0, en = 0;
+        for (const auto& [id, xn] : ind.count) {
+          if (std::isnan(xn.first) || std::isnan(xn.second)) continue;
+          ex += xn.first;
+          en += xn.second;
+        }
+        for (size_t i = 0; i < n; ++i) {
+          auto it = ind.count.find(ids[i]);
+          if (it == ind.count.end()) continue;
+          x[nb.region[i]] += it->second.first;
+          d[nb.region[i]] += it->second.second;
+        }
+        std::vector<double> lo(k), hi(k);
+        std::vector<std::string> sig(k);
+        const stats::Estimate england = stats::Proportion(ex, en, {.confidence = {0.95}});
+        for (int32_t r = 0; r < k; ++r) {
+          const stats::Estimate est = stats::Proportion(x[r], d[r], {.confidence = {0.95}});
+          value[r] = est.value;
+          lo[r] = est.intervals[0].lower;
+          hi[r] = est.intervals[0].upper;
+          sig[r] = stats::Compare({.value = est.value, .lower95 = lo[r], .upper95 = hi[r]}, {.value = england.value},
+                                  stats::ComparisonMethod::kCi95,
+                                  ind.higher_is_worse ? stats::Polarity::kLowIsGood : stats::Polarity::kHighIsGood)
+                       .rag;
+        }
+        NHOOD_RETURN_IF_ERROR(nt.AddNumbers(col, value));
+        NHOOD_RETURN_IF_ERROR(nt.AddNumbers(col + "_lower95_0cl", lo));
+        NHOOD_RETURN_IF_ERROR(nt.AddNumbers(col + "_upper95_0cl", hi));
+        NHOOD_RETURN_IF_ERROR(nt.AddText(col + "_vs_england", sig));
+      } else {
+        std::vector<double> sw(k, 0), swx(k, 0);
+        for (size_t i = 0; i < n; ++i) {
+          auto it = ind.value.find(ids[i]);
+          if (it == ind.value.end() || std::isnan(it->second)) continue;
+          sw[nb.region[i]] += pop[i];
+          swx[nb.region[i]] += pop[i] * it->second;
+        }
+        for (int32_t r = 0; r < k; ++r) value[r] = sw[r] > 0 ? swx[r] / sw[r] : NAN;
+        NHOOD_RETURN_IF_ERROR(nt.AddNumbers(col, value));
+      }
+      const std::vector<double> z = atlas::ZScores(value);
+      for (int32_t r = 0; r < k; ++r) {
+        if (!std::isnan(z[r])) risk[r] += weight * (ind.higher_is_worse ? z[r] : -z[r]);
+      }
+      risk_weight += weight;
+      ++indicators;
+    }
+  }
+  if (risk_weight > 0) {
+    for (double& v : risk) v /= risk_weight;
+  }
+  const atlas::Ranking ranked = atlas::RankDescending(risk);
+  const double top = root.at_path("tiers.top").value_or(0.2), middle = root.at_path("tiers.middle").value_or(0.3);
+  std::vector<double> tier(k);
+  for (int32_t r = 0; r < k; ++r) {
+    const double share = ranked.rank[r] / k;
+    tier[r] = share <= top ? 1 : (share <= top + middle ? 2 : 3);
+  }
+  NHOOD_RETURN_IF_ERROR(nt.AddNumbers("risk_score", risk));
+  NHOOD_RETURN_IF_ERROR(nt.AddNumbers("priority", ranked.rank));
+  NHOOD_RETURN_IF_ERROR(nt.AddNumbers("tier", tier));
+
+  say("outputs");
+  AtlasRun run;
+  run.neighbourhoods = nt;
+  std::vector<size_t> order(k);
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return ranked.rank[a] < ranked.rank[b]; });
+  run.priority = nt.SelectRows(order);
+  NHOOD_ASSIGN_OR_RETURN(run.neighbourhood_layer, io::DissolveLayer(areas.layer, nb.region, names));
+  run.lsoa_layer = areas.layer;
+  Table& lt = run.lsoas;
+  std::vector<std::string> lsoa_nb;
+  for (size_t i = 0; i < n; ++i) lsoa_nb.push_back(names[nb.region[i]]);
+  std::vector<std::string> lsoa_la;
+  for (size_t i = 0; i < n; ++i) lsoa_la.push_back(nest_names[nest[i]]);
+  NHOOD_RETURN_IF_ERROR(lt.AddText("lsoa11_code", ids));
+  NHOOD_RETURN_IF_ERROR(lt.AddText("neighbourhood_id", lsoa_nb));
+  NHOOD_RETURN_IF_ERROR(lt.AddText("local_authority", lsoa_la));
+  NHOOD_RETURN_IF_ERROR(lt.AddNumbers("population", pop));
+  NHOOD_RETURN_IF_ERROR(lt.AddNumbers("imd_score", imd));
+  NHOOD_RETURN_IF_ERROR(lt.AddNumbers("imd_decile_national", decile));
+  NHOOD_RETURN_IF_ERROR(lt.AddText("core20", lsoa_core20));
+  NHOOD_RETURN_IF_ERROR(lt.AddText("ward17_code", lsoa_ward));
+  NHOOD_RETURN_IF_ERROR(lt.AddText("double_disadvantage", lsoa_dd));
+  for (const char* c : {"value", "moran_i", "moran_p_sim", "moran_p_fdr", "cluster", "gistar_z", "gistar_p_sim"}) {
+    const size_t ci = *hot.table.Find(c);
+    const std::string name = std::string("hotspot_") + c;
+    if (hot.table.is_numeric(ci)) NHOOD_RETURN_IF_ERROR(lt.AddNumbers(name, hot.table.numbers(ci)));
+    else NHOOD_RETURN_IF_ERROR(lt.AddText(name, hot.table.text(ci)));
+  }
+  size_t tier1 = 0, dd_nb = 0;
+  for (int32_t r = 0; r < k; ++r) {
+    tier1 += tier[r] == 1;
+    dd_nb += ndd[r] > 0;
+  }
+  run.summary = "atlas: " + std::string(root["name"].value_or("atlas")) + ": " + std::to_string(n) + " LSOAs in " +
+                std::to_string(nest_names.size()) + " local authorities -> " + std::to_string(k) + " neighbourhoods; " +
+                std::to_string(dd_nb) + " contain doubly disadvantaged wards; " + std::to_string(tier1) +
+                " in the highest risk tier (" + std::to_string(indicators) + " indicators)\n" + hot.summary;
+  return run;
+}
+
+void SetupAtlasCommand(CLI::App& app, int* exit_code) {
+  struct Options {
+    std::string config, data_dir, output;
+  };
+  auto o = std::make_shared<Options>();
+  CLI::App* cmd = app.add_subcommand("atlas", "The neighbourhood atlas: hot spots, neighbourhoods, double disadvantage, risk");
+  cmd->footer(
+      "Example:\n  nhood atlas --config examples/atlas-north-east.toml --data-dir ../shared/data --output out/atlas\n"
+      "Writes DIR/atlas.gpkg (layers lsoas and neighbourhoods), DIR/lsoas.csv, DIR/neighbourhoods.csv and\n"
+      "DIR/priority.csv (neighbourhoods by risk). Stages are reported as they run.");
+  cmd->add_option("--config", o->config, "TOML configuration (see examples/)")->required();
+  cmd->add_option("--data-dir", o->data_dir, "data directory (default: $NHOOD_DATA_DIR or ../shared/data)");
+  cmd->add_option("--output,-o", o->output, "output directory")->required();
+  cmd->callback([o, exit_code] {
+    const auto start = std::chrono::steady_clock::now();
+    int step = 0;
+    auto stage = [&](const std::string& s) {
+      const double t = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      std::fprintf(stderr, "nhood: atlas [%d/7, %.1f s] %s\n", ++step, t, s.c_str());
+    };
+    const std::string dir = o->data_dir.empty() ? io::DefaultDataDir() : o->data_dir;
+    Result<AtlasRun> r = ComputeAtlas(o->config, dir, stage);
+    if (!r) {
+      std::fprintf(stderr, "nhood: %s\n", r.error().message.c_str());
+      *exit_code = 1;
+      return;
+    }
+    std::error_code ec;
+    fs::create_directories(o->output, ec);
+    const fs::path out(o->output);
+    Status s = io::WriteLayers((out / "atlas.gpkg").string(), {{&r->lsoa_layer, &r->lsoas, "lsoas"},
+                                                               {&r->neighbourhood_layer, &r->neighbourhoods, "neighbourhoods"}});
+    for (const auto& [t, name] : {std::pair{&r->lsoas, "lsoas.csv"}, {&r->neighbourhoods, "neighbourhoods.csv"},
+                                  {&r->priority, "priority.csv"}}) {
+      if (s.ok()) s = io::WriteTable(*t, (out / name).string());
+    }
+    if (!s.ok()) {
+      std::fprintf(stderr, "nhood: %s\n", s.message().c_str());
+      *exit_code = 1;
+      return;
+    }
+    (void)io::WriteProvenance((out / "atlas.gpkg").string(), {o->config}, {{"data_dir", dir}, {"methods", "docs/methods.md"}});
+    const double t = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::fprintf(stderr, "nhood: %s\nnhood: atlas done in %.1f s; look at %s/atlas.gpkg (QGIS) and %s/priority.csv\n",
+                 r->summary.c_str(), t, o->output.c_str(), o->output.c_str());
+    *exit_code = 0;
+  });
+}
+
+}  // namespace nhood::cli

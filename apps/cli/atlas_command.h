@@ -1,0 +1,29 @@
+// `nhood atlas`: the whole atlas pipeline for an extent (England, a region
+// or a list of local authorities): data -> weights -> hot spots ->
+// neighbourhoods -> deprivation and double disadvantage -> risk tiers, written
+// as a GeoPackage (layers lsoas, neighbourhoods) and CSVs.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <string>
+
+#include "nhood/base/result.h"
+#include "nhood/base/table.h"
+#include "nhood/geo/polygon.h"
+
+namespace nhood::cli {
+
+struct AtlasRun {
+  geo::PolygonLayer lsoa_layer, neighbourhood_layer;
+  Table lsoas, neighbourhoods, priority;
+  std::string summary;
+};
+
+// `stage` is called with each stage's description as it starts.
+Result<AtlasRun> ComputeAtlas(const std::string& config, const std::string& data_dir,
+                              const std::function<void(const std::string&)>& stage = {});
+
+void SetupAtlasCommand(CLI::App& app, int* exit_code);
+
+}  // namespace nhood::cli

@@ -1,0 +1,68 @@
+#include "apps/cli/indicator_loader.h"
+
+#include <cmath>
+#include <vector>
+
+#include "apps/cli/config.h"
+#include "nhood/atlas/vintage_bridge.h"
+#include "nhood/io/table_io.h"
+
+namespace nhood::cli {
+
+Result<AreaIndicator> LoadAreaIndicator(const toml::table& entry, const std::string& where,
+                                        const toml::table& root_table, const std::string& config,
+                                        const std::string& data_dir,
+                                        const std::unordered_map<std::string, double>& population) {
+  using View = toml::node_view<const toml::node>;
+  const View hv(entry), root(root_table);
+  AreaIndicator out;
+  out.name = hv["name"].value_or(where);
+  out.higher_is_worse = OptionalString(hv, "polarity", "low_is_good") == "low_is_good";
+  NHOOD_ASSIGN_OR_RETURN(std::string file, RequiredString(hv, "file", where));
+  NHOOD_ASSIGN_OR_RETURN(std::string id, RequiredString(hv, "id", where));
+  NHOOD_ASSIGN_OR_RETURN(Table t, io::ReadTable(DataPath(data_dir, file)));
+  NHOOD_RETURN_IF_ERROR(RequireColumn(t, id, where, "id"));
+  const std::string filter_col = OptionalString(hv, "filter_column", ""), filter_val = OptionalString(hv, "filter_value", "");
+  if (!filter_col.empty()) NHOOD_RETURN_IF_ERROR(RequireColumn(t, filter_col, where, "filter_column"));
+  std::vector<size_t> rows;
+  for (size_t r = 0; r < t.num_rows(); ++r) {
+    if (filter_col.empty() || t.Cell(*t.Find(filter_col), r) == filter_val) rows.push_back(r);
+  }
+  std::vector<std::string> ids;
+  for (size_t r : rows) ids.push_back(t.Cell(*t.Find(id), r));
+  const std::string numerator = OptionalString(hv, "numerator", ""), denominator = OptionalString(hv, "denominator", ""),
+                    value = OptionalString(hv, "value", "");
+  if (!numerator.empty() && !denominator.empty()) {
+    out.counts = true;
+    NHOOD_ASSIGN_OR_RETURN(auto xs, t.GetNumbersOrSum(numerator));
+    NHOOD_ASSIGN_OR_RETURN(auto ns, t.GetNumbersOrSum(denominator));
+    std::vector<double> x, n;
+    for (size_t r : rows) {
+      x.push_back(xs[r]);
+      n.push_back(ns[r]);
+    }
+    if (OptionalString(hv, "vintage", "lsoa11") == "lsoa21") {
+      NHOOD_ASSIGN_OR_RETURN(std::string bf, RequiredString(root, "bridge.file", config));
+      NHOOD_ASSIGN_OR_RETURN(std::string from, RequiredString(root, "bridge.from", config));
+      NHOOD_ASSIGN_OR_RETURN(std::string to, RequiredString(root, "bridge.to", config));
+      NHOOD_ASSIGN_OR_RETURN(Table lk, io::ReadTable(DataPath(data_dir, bf)));
+      NHOOD_RETURN_IF_ERROR(RequireColumn(lk, from, config, "bridge.from"));
+      NHOOD_RETURN_IF_ERROR(RequireColumn(lk, to, config, "bridge.to"));
+      std::vector<atlas::BridgeLink> links;
+      for (size_t r = 0; r < lk.num_rows(); ++r) links.push_back({lk.Cell(*lk.Find(from), r), lk.Cell(*lk.Find(to), r)});
+      NHOOD_ASSIGN_OR_RETURN(atlas::Bridged b, atlas::BridgeCounts(links, ids, {x, n}, population));
+      ids = b.targets;
+      x = b.columns[0];
+      n = b.columns[1];
+    }
+    for (size_t i = 0; i < ids.size(); ++i) out.count[ids[i]] = {x[i], n[i]};
+  } else if (!value.empty()) {
+    NHOOD_ASSIGN_OR_RETURN(auto vs, t.GetNumbers(value));
+    for (size_t k = 0; k < rows.size(); ++k) out.value[ids[k]] = vs[rows[k]];
+  } else {
+    return InvalidArgument(where + " ('" + out.name + "'): give numerator and denominator, or value");
+  }
+  return out;
+}
+
+}  // namespace nhood::cli

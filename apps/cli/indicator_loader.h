@@ -1,0 +1,33 @@
+// Loading an area-level indicator described in a TOML table, shared by
+// `nhood classify` ([[health]]) and `nhood atlas` ([[risk]]):
+//   name, file, id, and either numerator + denominator (counts) or value;
+//   optional filter_column / filter_value (long tables) and
+//   vintage = "lsoa21" to bridge counts to LSOA 2011 by population through
+//   the configuration's [bridge] file/from/to.
+#pragma once
+
+#include <string>
+#include <unordered_map>
+#include <utility>
+
+#include <toml++/toml.h>
+
+#include "nhood/base/result.h"
+
+namespace nhood::cli {
+
+struct AreaIndicator {
+  std::string name;
+  bool counts = false;
+  bool higher_is_worse = true;
+  std::unordered_map<std::string, std::pair<double, double>> count;  // id -> (numerator, denominator)
+  std::unordered_map<std::string, double> value;                     // id -> value
+};
+
+// `where` names the entry in errors; `population` (LSOA 2011) apportions
+// bridged counts.
+Result<AreaIndicator> LoadAreaIndicator(const toml::table& entry, const std::string& where,
+                                        const toml::table& root, const std::string& config, const std::string& data_dir,
+                                        const std::unordered_map<std::string, double>& population);
+
+}  // namespace nhood::cli
