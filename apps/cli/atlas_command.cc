@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -53,6 +54,48 @@ double Num(const std::unordered_map<std::string, std::string>& m, const std::str
 }
 
 }  // namespace
+
+Status WriteReport(const AtlasRun& r, const std::string& path) {
+  report::AtlasReportInput in;
+  in.title = "nhood atlas: " + r.name;
+  const std::time_t now = std::time(nullptr);
+  char when[32];
+  std::strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", std::gmtime(&now));
+  in.generated = std::string("Generated ") + when + " by nhood 0.1.0. Contains public sector information licensed under "
+                 "the Open Government Licence v3.0; contains OS data (c) Crown copyright and database right.";
+  in.summary = r.summary;
+  in.neighbourhoods = r.neighbourhood_layer;
+  in.neighbourhood_table = r.neighbourhoods;
+  const auto& cluster = r.lsoas.text(*r.lsoas.Find("hotspot_cluster"));
+  for (size_t i = 0; i < r.lsoa_layer.size(); ++i) {
+    if (cluster[i] != "High-High" && cluster[i] != "Low-Low") continue;
+    in.hotspots.ids.push_back(r.lsoa_layer.ids[i]);
+    in.hotspots.polygons.push_back(r.lsoa_layer.polygons[i]);
+    in.hotspot_cluster.push_back(cluster[i]);
+  }
+  in.priority = r.priority;
+  in.priority_columns = {"neighbourhood_id", "local_authority", "population", "imd_score", "core20_share",
+                         "double_disadvantage_share", "hotspot_share", "risk_score", "tier"};
+  for (const auto& s : r.spine) in.priority_columns.push_back(s.column);
+  in.spine = r.spine;
+  in.sources = r.sources;
+  in.methods = {
+      "Neighbourhoods: contiguous groups of LSOAs of about 10,000 residents within each local authority "
+      "(AZP-family zoning with max-p-style construction; region/neighbourhoods.h).",
+      "Hot spots: local Moran's I and Getis-Ord Gi* with 999 conditional permutations per area, folded pseudo "
+      "p-values, Benjamini-Hochberg FDR (spatial/permutation.h).",
+      "Deprivation: IMD 2019 scores population-weighted to neighbourhoods; Core20 = LSOAs in the most deprived 20% "
+      "nationally.",
+      "Double disadvantage: wards in the most deprived 10% on the IMD 2019 and the most in need 10% on the "
+      "Community Needs Index 2019 (Local Trust / OCSI).",
+      "Rates: Wilson 95% intervals, compared with England by interval overlap (Fingertips method 1); Census 2021 "
+      "counts bridged from LSOA 2021 to 2011 by population.",
+      "Risk: the mean of the indicators' z-scores across neighbourhoods (higher = worse); tiers by rank (top 20%, "
+      "next 30%, rest). Indicators are crude or already standardised; age-standardised outcomes await "
+      "age-specific reference rates.",
+      "Full methods and references: docs/methods.md."};
+  return io::WriteTextFile(path, report::RenderAtlasReport(in));
+}
 
 Result<AtlasRun> ComputeAtlas(const std::string& config, const std::string& data_dir,
                               const std::function<void(const std::string&)>& stage) {
@@ -231,6 +274,8 @@ Result<AtlasRun> ComputeAtlas(const std::string& config, const std::string& data
   // Risk indicators: rates with Wilson intervals against England, or
   // population-weighted means; the risk score averages their z-scores.
   std::vector<double> risk(k, 0);
+  std::vector<report::SpineIndicator> spine;
+  std::vector<std::string> sources;
   double risk_weight = 0;
   int indicators = 0;
   if (const toml::array* arr = cfg["risk"].as_array()) {
@@ -238,6 +283,7 @@ Result<AtlasRun> ComputeAtlas(const std::string& config, const std::string& data
       const toml::table* t = (*arr)[e].as_table();
       if (!t) return InvalidArgument(config + ": risk " + std::to_string(e + 1) + " is not a table");
       NHOOD_ASSIGN_OR_RETURN(AreaIndicator ind, LoadAreaIndicator(*t, config + ": risk " + std::to_string(e + 1), cfg, config, data_dir, pop_of));
+      sources.push_back(ind.name + ": " + (*t)["file"].value_or(std::string()));
       const double weight = (*t)["weight"].value_or(1.0);
       const std::string col = (*t)["column"].value_or(std::string("risk") + std::to_string(e + 1));
       std::vector<double> value(k, NAN);
@@ -258,6 +304,7 @@ Result<AtlasRun> ComputeAtlas(const std::string& config, const std::string& data
         std::vector<double> lo(k), hi(k);
         std::vector<std::string> sig(k);
         const stats::Estimate england = stats::Proportion(ex, en, {.confidence = {0.95}});
+        spine.push_back({col, ind.name, england.value, ind.higher_is_worse, col + "_vs_england"});
         for (int32_t r = 0; r < k; ++r) {
           const stats::Estimate est = stats::Proportion(x[r], d[r], {.confidence = {0.95}});
           value[r] = est.value;
@@ -282,6 +329,14 @@ Result<AtlasRun> ComputeAtlas(const std::string& config, const std::string& data
         }
         for (int32_t r = 0; r < k; ++r) value[r] = sw[r] > 0 ? swx[r] / sw[r] : NAN;
         NHOOD_RETURN_IF_ERROR(nt.AddNumbers(col, value));
+        double ew = 0, ewx = 0;  // England: population-weighted over every area with a value
+        for (const auto& [id, v] : ind.value) {
+          auto p = pop_of.find(id);
+          if (p == pop_of.end() || std::isnan(v) || std::isnan(p->second)) continue;
+          ew += p->second;
+          ewx += p->second * v;
+        }
+        spine.push_back({col, ind.name, ew > 0 ? ewx / ew : NAN, ind.higher_is_worse, ""});
       }
       const std::vector<double> z = atlas::ZScores(value);
       for (int32_t r = 0; r < k; ++r) {
@@ -308,6 +363,13 @@ Result<AtlasRun> ComputeAtlas(const std::string& config, const std::string& data
   say("outputs");
   AtlasRun run;
   run.neighbourhoods = nt;
+  run.spine = spine;
+  run.name = root["name"].value_or(std::string("atlas"));
+  for (const char* key : {"areas.file", "population.file", "nest.file", "deprivation.file", "hotspot.file"}) {
+    run.sources.push_back(std::string(key).substr(0, std::string(key).find('.')) + ": " + *RequiredString(root, key, config));
+  }
+  run.sources.push_back("double disadvantage: " + classify_path.string() + " (CNI 2019, IMD 2019)");
+  run.sources.insert(run.sources.end(), sources.begin(), sources.end());
   std::vector<size_t> order(k);
   std::iota(order.begin(), order.end(), 0);
   std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return ranked.rank[a] < ranked.rank[b]; });
@@ -387,9 +449,15 @@ void SetupAtlasCommand(CLI::App& app, int* exit_code) {
       *exit_code = 1;
       return;
     }
+    if (s.ok()) s = WriteReport(*r, (out / "report.html").string());
+    if (!s.ok()) {
+      std::fprintf(stderr, "nhood: %s\n", s.message().c_str());
+      *exit_code = 1;
+      return;
+    }
     (void)io::WriteProvenance((out / "atlas.gpkg").string(), {o->config}, {{"data_dir", dir}, {"methods", "docs/methods.md"}});
     const double t = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::fprintf(stderr, "nhood: %s\nnhood: atlas done in %.1f s; look at %s/atlas.gpkg (QGIS) and %s/priority.csv\n",
+    std::fprintf(stderr, "nhood: %s\nnhood: atlas done in %.1f s; open %s/report.html in a browser; %s/atlas.gpkg in QGIS\n",
                  r->summary.c_str(), t, o->output.c_str(), o->output.c_str());
     *exit_code = 0;
   });

@@ -11,6 +11,7 @@
 #include "nhood/base/result.h"
 #include "nhood/base/table.h"
 #include "nhood/geo/polygon.h"
+#include "nhood/report/atlas_report.h"
 
 namespace nhood::cli {
 
@@ -18,11 +19,17 @@ struct AtlasRun {
   geo::PolygonLayer lsoa_layer, neighbourhood_layer;
   Table lsoas, neighbourhoods, priority;
   std::string summary;
+  std::vector<report::SpineIndicator> spine;  // England values for the profiles
+  std::vector<std::string> sources;
+  std::string name;
 };
 
 // `stage` is called with each stage's description as it starts.
 Result<AtlasRun> ComputeAtlas(const std::string& config, const std::string& data_dir,
                               const std::function<void(const std::string&)>& stage = {});
+
+// The offline HTML report of an atlas run.
+Status WriteReport(const AtlasRun& run, const std::string& path);
 
 void SetupAtlasCommand(CLI::App& app, int* exit_code);
 
