@@ -198,16 +198,17 @@ Result<AtlasRun> ComputeAtlas(const std::string& config, const std::string& data
 
   say("hot spots (local Moran, Gi*, permutations)");
   Table hot_data;
+  const std::string hot_column = *RequiredString(root, "hotspot.value", config);
   {
     NHOOD_ASSIGN_OR_RETURN(auto hv, Column(root, "hotspot", config, data_dir, "value"));
     std::vector<std::string> col;
     for (const auto& id : ids) col.push_back(hv.count(id) ? hv[id] : "");
     NHOOD_RETURN_IF_ERROR(hot_data.AddText("id", ids));
-    NHOOD_RETURN_IF_ERROR(hot_data.AddText("value", col));
+    NHOOD_RETURN_IF_ERROR(hot_data.AddText(hot_column, col));
   }
   HotspotOptions ho;
   ho.id = "id";
-  ho.value = "value";
+  ho.value = hot_column;
   ho.permutations = static_cast<int>(root["permutations"].value_or(999));
   ho.seed = static_cast<uint64_t>(root["seed"].value_or(12345));
   ho.fdr = root.at_path("hotspot.fdr").value<double>().has_value();
@@ -223,9 +224,35 @@ Result<AtlasRun> ComputeAtlas(const std::string& config, const std::string& data
   for (double& v : attr) {
     if (std::isnan(v)) v = 0;
   }
-  NHOOD_ASSIGN_OR_RETURN(region::Neighbourhoods nb, region::BuildNeighbourhoods(w, nest, pop, centroids, attr, bounds));
-  std::vector<std::string> names(nb.count);
-  {
+  region::Neighbourhoods nb;
+  std::vector<std::string> names;
+  if (root["neighbourhoods"]) {
+    // User-defined neighbourhoods: a CSV (or any table) of area -> neighbourhood.
+    NHOOD_ASSIGN_OR_RETURN(auto given, Column(root, "neighbourhoods", config, data_dir));
+    std::map<std::string, int32_t> index;
+    std::vector<std::string> missing;
+    nb.region.assign(n, -1);
+    for (size_t i = 0; i < n; ++i) {
+      auto it = given.find(ids[i]);
+      if (it == given.end() || it->second.empty()) {
+        missing.push_back(ids[i]);
+        continue;
+      }
+      auto [ni, inserted] = index.emplace(it->second, static_cast<int32_t>(names.size()));
+      if (inserted) {
+        names.push_back(it->second);
+        nb.nest_of_region.push_back(nest[i]);
+      }
+      nb.region[i] = ni->second;
+    }
+    if (!missing.empty()) {
+      return InvalidArgument(config + ": [neighbourhoods] assigns no neighbourhood to " + std::to_string(missing.size()) +
+                             " areas of the extent (first: " + missing[0] + ")");
+    }
+    nb.count = static_cast<int32_t>(names.size());
+  } else {
+    NHOOD_ASSIGN_OR_RETURN(nb, region::BuildNeighbourhoods(w, nest, pop, centroids, attr, bounds));
+    names.resize(nb.count);
     std::vector<int> per(nest_names.size(), 0);
     for (int32_t r = 0; r < nb.count; ++r) {
       char buf[16];
@@ -233,6 +260,7 @@ Result<AtlasRun> ComputeAtlas(const std::string& config, const std::string& data
       names[r] = nest_names[nb.nest_of_region[r]] + buf;
     }
   }
+  const bool contiguous = region::RegionsContiguous(w, nb.region, nb.count);
 
   say("neighbourhood profiles and risk");
   const int32_t k = nb.count;
@@ -404,7 +432,9 @@ Result<AtlasRun> ComputeAtlas(const std::string& config, const std::string& data
   run.summary = "atlas: " + std::string(root["name"].value_or("atlas")) + ": " + std::to_string(n) + " LSOAs in " +
                 std::to_string(nest_names.size()) + " local authorities -> " + std::to_string(k) + " neighbourhoods; " +
                 std::to_string(dd_nb) + " contain doubly disadvantaged wards; " + std::to_string(tier1) +
-                " in the highest risk tier (" + std::to_string(indicators) + " indicators)\n" + hot.summary;
+                " in the highest risk tier (" + std::to_string(indicators) + " indicators); neighbourhoods " +
+                (root["neighbourhoods"] ? "given by " + *RequiredString(root, "neighbourhoods.file", config) : std::string("built")) +
+                (contiguous ? ", all contiguous" : ", NOT all contiguous") + "\n" + hot.summary;
   return run;
 }
 

@@ -212,3 +212,38 @@ TEST(AtlasCommand, ExtentMatchingNothingIsAnError) {
 
 }  // namespace
 }  // namespace nhood::cli
+
+namespace nhood::cli {
+namespace {
+
+// User-defined neighbourhoods: the North East atlas on ONS MSOAs (a CSV of
+// LSOA -> MSOA) instead of built neighbourhoods.
+TEST(AtlasCommand, UserDefinedNeighbourhoods) {
+  if (!fs::exists(DataDir() / "boundaries/lsoa11_england_generalised.geojson")) GTEST_SKIP() << "no shared data";
+  const fs::path dir = fs::temp_directory_path() / ("nhood_atlas_user_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ifstream in(Examples() / "atlas-north-east.toml");
+  std::string cfg((std::istreambuf_iterator<char>(in)), {});
+  cfg += "\n[neighbourhoods]\nfile = \"lookups/lsoa11_msoa11_geographr.csv\"\nid = \"lsoa11_code\"\ncolumn = \"msoa11_code\"\n";
+  std::ofstream(dir / "atlas.toml") << cfg;
+  fs::copy_file(Examples() / "left-behind-wards.toml", dir / "left-behind-wards.toml");
+  Result<AtlasRun> r = ComputeAtlas((dir / "atlas.toml").string(), DataDir().string());
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->neighbourhoods.num_rows(), 340u);  // the North East's MSOAs
+  EXPECT_EQ(r->neighbourhoods.text(0)[0].substr(0, 3), "E02");
+  // Some MSOAs are not queen-contiguous on the generalised boundaries; the
+  // summary says whether they are.
+  EXPECT_NE(r->summary.find("given by lookups/lsoa11_msoa11_geographr.csv"), std::string::npos) << r->summary;
+  // A CSV that misses an area of the extent is an error naming it.
+  std::ofstream(dir / "partial.csv") << "lsoa,nb\nE01008162,A\n";
+  std::string partial = cfg.substr(0, cfg.find("[neighbourhoods]")) + "[neighbourhoods]\nfile = \"" +
+                        (dir / "partial.csv").string() + "\"\nid = \"lsoa\"\ncolumn = \"nb\"\n";
+  std::ofstream(dir / "partial.toml") << partial;
+  Result<AtlasRun> bad = ComputeAtlas((dir / "partial.toml").string(), DataDir().string());
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("assigns no neighbourhood to"), std::string::npos) << bad.error().message;
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace nhood::cli
