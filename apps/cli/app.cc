@@ -11,6 +11,7 @@
 #include "apps/cli/hotspots_command.h"
 #include "apps/cli/index_command.h"
 #include "apps/cli/indicators_command.h"
+#include "apps/cli/join_command.h"
 #include "apps/cli/regions_command.h"
 #include "apps/cli/weights_command.h"
 
@@ -38,6 +39,7 @@ int RunCli(const std::vector<std::string>& args) {
   SetupClassifyCommand(app, &exit_code);
   SetupRegionsCommand(app, &exit_code);
   SetupBridgeCommand(app, &exit_code);
+  SetupJoinCommand(app, &exit_code);
   SetupAtlasCommand(app, &exit_code);
   SetupDataCommand(app, &exit_code);
   std::vector<std::string> reversed(args.rbegin(), args.rend());

@@ -11,6 +11,7 @@
 #include "apps/cli/bridge_command.h"
 #include "apps/cli/classify_command.h"
 #include "apps/cli/index_command.h"
+#include "apps/cli/join_command.h"
 #include "apps/cli/regions_command.h"
 
 namespace nhood::cli {
@@ -243,6 +244,32 @@ TEST(AtlasCommand, UserDefinedNeighbourhoods) {
   ASSERT_FALSE(bad);
   EXPECT_NE(bad.error().message.find("assigns no neighbourhood to"), std::string::npos) << bad.error().message;
   fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace nhood::cli
+
+namespace nhood::cli {
+namespace {
+
+// Census 2021 TS037 (England and Wales) joined to the England-only LSOA 2021
+// -> ward 2024 -> LAD 2024 lookup: every English LSOA matches, and the 1,917
+// Welsh rows are reported as unmatched rather than lost silently.
+TEST(JoinCommand, ReportsRowsWithoutAMatch) {
+  if (!fs::exists(DataDir() / "lookups/lsoa21_ward24_lad24_geographr.csv")) GTEST_SKIP() << "no shared data";
+  JoinOptions o;
+  o.input = (DataDir() / "census/census2021_TS037_general_health_lsoa21.csv").string();
+  o.id = "code";
+  o.lookup = (DataDir() / "lookups/lsoa21_ward24_lad24_geographr.csv").string();
+  o.lookup_id = "lsoa21_code";
+  o.columns = "ltla24_code";
+  Result<JoinRun> r = ComputeJoin(o);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->unmatched, 1917u);
+  EXPECT_EQ(r->table.num_rows(), 35672u);
+  EXPECT_NE(r->summary.find("1917 rows had no match"), std::string::npos) << r->summary;
+  o.drop_unmatched = true;
+  EXPECT_EQ(ComputeJoin(o)->table.num_rows(), 33755u);
 }
 
 }  // namespace
