@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <unordered_map>
 
 #include "apps/cli/app.h"
 #include "apps/cli/atlas_command.h"
@@ -13,6 +14,7 @@
 #include "apps/cli/index_command.h"
 #include "apps/cli/join_command.h"
 #include "apps/cli/regions_command.h"
+#include "nhood/io/table_io.h"
 
 namespace nhood::cli {
 namespace {
@@ -270,6 +272,35 @@ TEST(JoinCommand, ReportsRowsWithoutAMatch) {
   EXPECT_NE(r->summary.find("1917 rows had no match"), std::string::npos) << r->summary;
   o.drop_unmatched = true;
   EXPECT_EQ(ComputeJoin(o)->table.num_rows(), 33755u);
+}
+
+}  // namespace
+}  // namespace nhood::cli
+
+namespace nhood::cli {
+namespace {
+
+// Factor-analysis weights on the IoD health indicators reproduce the
+// published health domain's ranking closely (Spearman > 0.98).
+TEST(IndexCommand, HealthDomainWithFactorWeights) {
+  if (!fs::exists(DataDir() / "imd2019")) GTEST_SKIP() << "no shared data";
+  Result<IndexRun> r = ComputeIndex((Examples() / "health-domain-factor.toml").string(), DataDir().string());
+  ASSERT_TRUE(r) << r.error().message;
+  Result<Table> file2 = io::ReadTable((DataDir() / "imd2019/IoD2019_File2_Domains_of_Deprivation.csv").string());
+  ASSERT_TRUE(file2);
+  std::unordered_map<std::string, double> published;
+  const auto ranks = *file2->GetNumbers("Health Deprivation and Disability Rank (where 1 is most deprived)");
+  for (size_t i = 0; i < file2->num_rows(); ++i) published[file2->Cell(0, i)] = ranks[i];
+  const auto& ids = r->table.text(0);
+  const auto& ours = r->table.numbers(*r->table.Find("rank"));
+  double n = 0, sd2 = 0;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    const double d = ours[i] - published.at(ids[i]);
+    sd2 += d * d;
+    ++n;
+  }
+  const double spearman = 1 - 6 * sd2 / (n * (n * n - 1));  // no ties: ranks are distinct
+  EXPECT_GT(spearman, 0.98);
 }
 
 }  // namespace

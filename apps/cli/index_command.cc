@@ -53,8 +53,9 @@ Result<std::vector<Domain>> ParseDomains(const toml::table& cfg, const std::stri
     }
     dom.exponential = transform == "exponential";
     dom.indicator_weights = (*t)["indicator_weights"].value_or(std::string("given"));
-    if (dom.indicator_weights != "given" && dom.indicator_weights != "equal" && dom.indicator_weights != "pca") {
-      return InvalidArgument(where + " ('" + dom.name + "'): indicator_weights must be given, equal or pca");
+    if (dom.indicator_weights != "given" && dom.indicator_weights != "equal" && dom.indicator_weights != "pca" &&
+        dom.indicator_weights != "factor") {
+      return InvalidArgument(where + " ('" + dom.name + "'): indicator_weights must be given, equal, pca or factor");
     }
     if (const toml::array* ind = (*t)["indicator"].as_array()) {
       double iw = 0;
@@ -131,6 +132,8 @@ Result<IndexRun> ComputeIndex(const std::string& config, const std::string& data
       std::vector<double> w;
       if (d.indicator_weights == "pca") {
         NHOOD_ASSIGN_OR_RETURN(w, atlas::PrincipalComponentWeights(cols));
+      } else if (d.indicator_weights == "factor") {
+        NHOOD_ASSIGN_OR_RETURN(w, atlas::FactorAnalysisWeights(cols));
       } else {
         for (const Indicator& x : d.indicators) w.push_back(d.indicator_weights == "equal" ? 1.0 / d.indicators.size() : x.weight);
       }

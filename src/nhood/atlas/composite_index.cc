@@ -105,6 +105,52 @@ Result<std::vector<double>> PrincipalComponentWeights(const std::vector<std::vec
   return w;
 }
 
+Result<std::vector<double>> FactorAnalysisWeights(const std::vector<std::vector<double>>& columns) {
+  const size_t p = columns.size();
+  if (p < 2) return InvalidArgument("factor analysis weights: need at least two indicators");
+  const size_t n = columns[0].size();
+  if (n < 3) return InvalidArgument("factor analysis weights: need at least three areas");
+  Eigen::MatrixXd m(n, p);
+  for (size_t j = 0; j < p; ++j) {
+    const auto z = ZScores(columns[j]);
+    for (size_t i = 0; i < n; ++i) m(i, j) = std::isnan(z[i]) ? 0.0 : z[i];
+  }
+  const Eigen::MatrixXd r = (m.transpose() * m) / static_cast<double>(n - 1);
+  // Start from the first principal component.
+  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> start(r);
+  Eigen::VectorXd l = start.eigenvectors().col(p - 1) * std::sqrt(std::max(start.eigenvalues()(p - 1), 1e-6));
+  Eigen::VectorXd psi = (r.diagonal() - l.cwiseProduct(l)).cwiseMax(1e-3);
+  double last = -INFINITY;
+  for (int iter = 0; iter < 5000; ++iter) {
+    // E step: beta = l' (l l' + Psi)^-1; E[ff'|x] averaged = 1 - beta l + beta R beta'.
+    const Eigen::MatrixXd sigma = l * l.transpose() + Eigen::MatrixXd(psi.asDiagonal());
+    const Eigen::LDLT<Eigen::MatrixXd> ldlt(sigma);
+    const Eigen::RowVectorXd beta = ldlt.solve(l).transpose();
+    const double eff = 1.0 - beta.dot(l) + (beta * r * beta.transpose())(0, 0);
+    // M step.
+    const Eigen::VectorXd rb = r * beta.transpose();
+    l = rb / eff;
+    psi = (r.diagonal() - l.cwiseProduct(rb)).cwiseMax(1e-6);
+    // Log-likelihood (up to constants): -(log|Sigma| + tr(Sigma^-1 R)) / 2.
+    const Eigen::MatrixXd s2 = l * l.transpose() + Eigen::MatrixXd(psi.asDiagonal());
+    const Eigen::LDLT<Eigen::MatrixXd> f(s2);
+    const double ll = -0.5 * (f.vectorD().array().log().sum() + f.solve(r).trace());
+    if (std::fabs(ll - last) < 1e-10) break;
+    last = ll;
+  }
+  Eigen::VectorXd w = l.cwiseQuotient(psi);
+  if (w.sum() < 0) w = -w;
+  std::vector<double> out(p);
+  double total = 0;
+  for (size_t j = 0; j < p; ++j) {
+    out[j] = std::max(0.0, w(j));
+    total += out[j];
+  }
+  if (total <= 0) return InvalidArgument("factor analysis weights: the factor has no positive loadings");
+  for (double& x : out) x /= total;
+  return out;
+}
+
 Ranking RankDescending(std::span<const double> score) {
   const size_t n = score.size();
   std::vector<size_t> order(n);

@@ -35,6 +35,15 @@ std::vector<double> ExponentialTransform(std::span<const double> score);
 // weights are positive). kInvalidArgument for fewer than 2 rows or columns.
 Result<std::vector<double>> PrincipalComponentWeights(const std::vector<std::vector<double>>& columns);
 
+// Indicator weights from a one-factor maximum-likelihood factor analysis
+// of the standardised indicators: the model R = l l' + Psi is fitted to
+// their correlation matrix by the EM algorithm (Rubin & Thayer 1982,
+// Psychometrika 47:69) until the log-likelihood changes by < 1e-10; the
+// weights are the Bartlett factor-score coefficients Psi^-1 l, scaled to sum
+// to 1 (the IoD uses factor-analysis weights within its domains). Signs are
+// aligned so the weights are positive; kInvalidArgument as for PCA.
+Result<std::vector<double>> FactorAnalysisWeights(const std::vector<std::vector<double>>& columns);
+
 // Rank (1 = highest score; ties by order) and decile (1 = the 10% highest,
 // decile = ceil(10 rank / n)).
 struct Ranking {

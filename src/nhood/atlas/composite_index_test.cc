@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "nhood/base/rng.h"
+
 namespace nhood::atlas {
 namespace {
 
@@ -38,6 +40,27 @@ TEST(CompositeIndex, StandardisationAndPca) {
   EXPECT_NEAR(w[0] + w[1] + w[2], 1, 1e-12);
   EXPECT_FALSE(PrincipalComponentWeights({{1, 2, 3}}).has_value());
   EXPECT_FALSE(ParseStandardise("log").has_value());
+}
+
+// A one-factor model with known loadings: x_j = l_j f + e_j, var(e_j) =
+// 1 - l_j^2. Bartlett weights are proportional to l_j / (1 - l_j^2).
+TEST(CompositeIndex, FactorAnalysisRecoversLoadings) {
+  nhood::Rng rng(7);
+  auto normal = [&rng] {  // Box-Muller from the seeded generator
+    const double u1 = rng.Uniform() + 1e-300, u2 = rng.Uniform();
+    return std::sqrt(-2 * std::log(u1)) * std::cos(2 * 3.141592653589793 * u2);
+  };
+  const double l[3] = {0.9, 0.7, 0.5};
+  std::vector<std::vector<double>> cols(3, std::vector<double>(20000));
+  for (size_t i = 0; i < 20000; ++i) {
+    const double f = normal();
+    for (int j = 0; j < 3; ++j) cols[j][i] = l[j] * f + std::sqrt(1 - l[j] * l[j]) * normal();
+  }
+  auto w = *FactorAnalysisWeights(cols);
+  double expect[3], total = 0;
+  for (int j = 0; j < 3; ++j) total += expect[j] = l[j] / (1 - l[j] * l[j]);
+  for (int j = 0; j < 3; ++j) EXPECT_NEAR(w[j], expect[j] / total, 0.02) << j;
+  EXPECT_FALSE(FactorAnalysisWeights({{1, 2, 3}}).has_value());
 }
 
 }  // namespace
