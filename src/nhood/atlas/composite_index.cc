@@ -79,17 +79,27 @@ std::vector<double> ExponentialTransform(std::span<const double> score) {
   return out;
 }
 
-Result<std::vector<double>> PrincipalComponentWeights(const std::vector<std::vector<double>>& columns) {
+namespace {
+
+// The correlation matrix of the z-scored indicators (missing values as 0).
+Result<Eigen::MatrixXd> Correlation(const std::vector<std::vector<double>>& columns, const char* what) {
   const size_t p = columns.size();
-  if (p < 2) return InvalidArgument("pca weights: need at least two indicators");
+  if (p < 2) return InvalidArgument(std::string(what) + ": need at least two indicators");
   const size_t n = columns[0].size();
-  if (n < 3) return InvalidArgument("pca weights: need at least three areas");
+  if (n < 3) return InvalidArgument(std::string(what) + ": need at least three areas");
   Eigen::MatrixXd m(n, p);
   for (size_t j = 0; j < p; ++j) {
     const auto z = ZScores(columns[j]);
     for (size_t i = 0; i < n; ++i) m(i, j) = std::isnan(z[i]) ? 0.0 : z[i];
   }
-  const Eigen::MatrixXd corr = (m.transpose() * m) / static_cast<double>(n - 1);
+  return Eigen::MatrixXd((m.transpose() * m) / static_cast<double>(n - 1));
+}
+
+}  // namespace
+
+Result<std::vector<double>> PrincipalComponentWeights(const std::vector<std::vector<double>>& columns) {
+  NHOOD_ASSIGN_OR_RETURN(const Eigen::MatrixXd corr, Correlation(columns, "pca weights"));
+  const size_t p = columns.size();
   Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(corr);
   if (solver.info() != Eigen::Success) return InvalidArgument("pca weights: eigen decomposition failed");
   Eigen::VectorXd v = solver.eigenvectors().col(p - 1);  // largest eigenvalue last
@@ -106,16 +116,8 @@ Result<std::vector<double>> PrincipalComponentWeights(const std::vector<std::vec
 }
 
 Result<std::vector<double>> FactorAnalysisWeights(const std::vector<std::vector<double>>& columns) {
+  NHOOD_ASSIGN_OR_RETURN(const Eigen::MatrixXd r, Correlation(columns, "factor analysis weights"));
   const size_t p = columns.size();
-  if (p < 2) return InvalidArgument("factor analysis weights: need at least two indicators");
-  const size_t n = columns[0].size();
-  if (n < 3) return InvalidArgument("factor analysis weights: need at least three areas");
-  Eigen::MatrixXd m(n, p);
-  for (size_t j = 0; j < p; ++j) {
-    const auto z = ZScores(columns[j]);
-    for (size_t i = 0; i < n; ++i) m(i, j) = std::isnan(z[i]) ? 0.0 : z[i];
-  }
-  const Eigen::MatrixXd r = (m.transpose() * m) / static_cast<double>(n - 1);
   // Start from the first principal component.
   Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> start(r);
   Eigen::VectorXd l = start.eigenvectors().col(p - 1) * std::sqrt(std::max(start.eigenvalues()(p - 1), 1e-6));
