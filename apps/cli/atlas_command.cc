@@ -21,6 +21,7 @@
 #include "nhood/io/catalogue.h"
 #include "nhood/io/polygon_io.h"
 #include "nhood/io/table_io.h"
+#include "nhood/io/zones.h"
 #include "nhood/region/neighbourhoods.h"
 #include "nhood/stats/benchmark.h"
 #include "nhood/stats/proportion.h"
@@ -51,6 +52,24 @@ double Num(const std::unordered_map<std::string, std::string>& m, const std::str
   if (it == m.end()) return NAN;
   std::optional<double> v = ParseNumber(it->second);
   return v ? *v : NAN;
+}
+
+// User-defined neighbourhoods, area id -> neighbourhood name: a table of
+// area -> neighbourhood ([neighbourhoods] file, id, column), or polygons
+// ([neighbourhoods] polygons, id) that each area joins by largest overlap.
+Result<std::unordered_map<std::string, std::string>> GivenNeighbourhoods(const View& root, const std::string& config,
+                                                                         const std::string& data_dir,
+                                                                         const geo::PolygonLayer& areas) {
+  if (!root.at_path("neighbourhoods.polygons")) return Column(root, "neighbourhoods", config, data_dir);
+  NHOOD_ASSIGN_OR_RETURN(std::string file, RequiredString(root, "neighbourhoods.polygons", config));
+  NHOOD_ASSIGN_OR_RETURN(std::string id, RequiredString(root, "neighbourhoods.id", config));
+  NHOOD_ASSIGN_OR_RETURN(io::PolygonData zones, io::ReadPolygons(DataPath(data_dir, file), id));
+  NHOOD_ASSIGN_OR_RETURN(std::vector<int32_t> zone, io::AssignToZones(areas, zones.layer));
+  std::unordered_map<std::string, std::string> given;
+  for (size_t i = 0; i < areas.size(); ++i) {
+    if (zone[i] >= 0) given[areas.ids[i]] = zones.layer.ids[zone[i]];
+  }
+  return given;
 }
 
 }  // namespace
@@ -227,8 +246,7 @@ Result<AtlasRun> ComputeAtlas(const std::string& config, const std::string& data
   region::Neighbourhoods nb;
   std::vector<std::string> names;
   if (root["neighbourhoods"]) {
-    // User-defined neighbourhoods: a CSV (or any table) of area -> neighbourhood.
-    NHOOD_ASSIGN_OR_RETURN(auto given, Column(root, "neighbourhoods", config, data_dir));
+    NHOOD_ASSIGN_OR_RETURN(auto given, GivenNeighbourhoods(root, config, data_dir, areas.layer));
     std::map<std::string, int32_t> index;
     std::vector<std::string> missing;
     nb.region.assign(n, -1);
@@ -433,7 +451,7 @@ Result<AtlasRun> ComputeAtlas(const std::string& config, const std::string& data
                 std::to_string(nest_names.size()) + " local authorities -> " + std::to_string(k) + " neighbourhoods; " +
                 std::to_string(dd_nb) + " contain doubly disadvantaged wards; " + std::to_string(tier1) +
                 " in the highest risk tier (" + std::to_string(indicators) + " indicators); neighbourhoods " +
-                (root["neighbourhoods"] ? "given by " + *RequiredString(root, "neighbourhoods.file", config) : std::string("built")) +
+                (root["neighbourhoods"] ? "given by " + root.at_path("neighbourhoods.polygons").value_or(root.at_path("neighbourhoods.file").value_or(std::string())) : std::string("built")) +
                 (contiguous ? ", all contiguous" : ", NOT all contiguous") + "\n" + hot.summary;
   return run;
 }
@@ -447,7 +465,10 @@ void SetupAtlasCommand(CLI::App& app, int* exit_code) {
   cmd->footer(
       "Example:\n  nhood atlas --config examples/atlas-north-east.toml --data-dir ../shared/data --output out/atlas\n"
       "Writes DIR/atlas.gpkg (layers lsoas and neighbourhoods), DIR/lsoas.csv, DIR/neighbourhoods.csv and\n"
-      "DIR/priority.csv (neighbourhoods by risk). Stages are reported as they run.");
+      "DIR/priority.csv (neighbourhoods by risk). Stages are reported as they run.\n"
+      "Neighbourhoods are built unless the configuration gives them: [neighbourhoods] file, id, column\n"
+      "(a table of LSOA -> neighbourhood) or [neighbourhoods] polygons, id (each LSOA joins the polygon\n"
+      "covering most of it). See docs/cli.md.");
   cmd->add_option("--config", o->config, "TOML configuration (see examples/)")->required();
   cmd->add_option("--data-dir", o->data_dir, "data directory (default: $NHOOD_DATA_DIR or ../shared/data)");
   cmd->add_option("--output,-o", o->output, "output directory")->required();

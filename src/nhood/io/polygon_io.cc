@@ -16,6 +16,7 @@
 
 #include "nhood/io/internal/atomic_file.h"
 #include "nhood/io/internal/ogr_field.h"
+#include "nhood/io/internal/ogr_geometry.h"
 
 namespace nhood::io {
 namespace {
@@ -203,15 +204,7 @@ Result<geo::PolygonLayer> DissolveLayer(const geo::PolygonLayer& layer, const st
     const int32_t g = group[i];
     if (g < 0 || static_cast<size_t>(g) >= groups) continue;
     if (!multi[g]) multi[g] = OGR_G_CreateGeometry(wkbMultiPolygon);
-    for (const geo::Part& part : layer.polygons[i].parts) {
-      OGRGeometryH poly = OGR_G_CreateGeometry(wkbPolygon);
-      for (const geo::Ring& ring : part) {
-        OGRGeometryH r = OGR_G_CreateGeometry(wkbLinearRing);
-        for (const geo::Point& p : ring) OGR_G_AddPoint_2D(r, p.x, p.y);
-        OGR_G_AddGeometryDirectly(poly, r);
-      }
-      OGR_G_AddGeometryDirectly(multi[g], poly);
-    }
+    internal::AppendParts(layer.polygons[i], multi[g]);
   }
   geo::PolygonLayer out;
   out.crs = layer.crs;
@@ -283,17 +276,7 @@ Status AddLayer(GDALDatasetH ds, const std::string& path, const NamedLayer& name
         OGR_F_SetFieldString(f, i, t.text(c)[r].c_str());
       }
     }
-    OGRGeometryH multi = OGR_G_CreateGeometry(wkbMultiPolygon);
-    for (const geo::Part& part : layer.polygons[r].parts) {
-      OGRGeometryH poly = OGR_G_CreateGeometry(wkbPolygon);
-      for (const geo::Ring& ring : part) {
-        OGRGeometryH g = OGR_G_CreateGeometry(wkbLinearRing);
-        for (const geo::Point& p : ring) OGR_G_AddPoint_2D(g, p.x, p.y);
-        OGR_G_AddGeometryDirectly(poly, g);
-      }
-      OGR_G_AddGeometryDirectly(multi, poly);
-    }
-    OGR_F_SetGeometryDirectly(f, multi);
+    OGR_F_SetGeometryDirectly(f, internal::ToMultiPolygon(layer.polygons[r]));
     const OGRErr err = OGR_L_CreateFeature(out, f);
     OGR_F_Destroy(f);
     if (err != OGRERR_NONE) return IoError(path + ": cannot write feature " + std::to_string(r + 1) + " of '" + named.name + "'");
