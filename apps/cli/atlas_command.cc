@@ -128,6 +128,14 @@ Result<AtlasRun> ComputeAtlas(const std::string& config, const std::string& data
                           "hotspot.file", "hotspot.value", "double_disadvantage.classify"}) {
     NHOOD_RETURN_IF_ERROR(RequiredString(root, key, config).status());
   }
+  if (root["neighbourhoods"]) {
+    const char* source = root.at_path("neighbourhoods.polygons") ? "neighbourhoods.polygons" : "neighbourhoods.file";
+    NHOOD_ASSIGN_OR_RETURN(std::string file, RequiredString(root, source, config));
+    NHOOD_RETURN_IF_ERROR(RequiredString(root, "neighbourhoods.id", config).status());
+    if (!std::filesystem::exists(DataPath(data_dir, file))) {
+      return NotFound(config + ": '" + source + "': no such file: " + DataPath(data_dir, file));
+    }
+  }
   region::RegionOptions bounds;
   bounds.floor = root.at_path("bounds.floor").value_or(bounds.floor);
   bounds.target = root.at_path("bounds.target").value_or(bounds.target);

@@ -278,6 +278,12 @@ TEST(AtlasCommand, UserDefinedNeighbourhoodPolygons) {
   // share more area with the neighbouring MSOA: 1,621 of 1,657 (97.8%).
   EXPECT_GE(agree, 1621u);
   EXPECT_NE(r->summary.find("given by boundaries/msoa11_england_generalised.geojson"), std::string::npos) << r->summary;
+  // A missing polygon file is a configuration error, found before any work.
+  std::string missing = cfg.substr(0, cfg.find("[neighbourhoods]")) + "[neighbourhoods]\npolygons = \"nope.gpkg\"\nid = \"x\"\n";
+  std::ofstream(dir / "missing.toml") << missing;
+  Result<AtlasRun> bad = ComputeAtlas((dir / "missing.toml").string(), DataDir().string());
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("'neighbourhoods.polygons': no such file"), std::string::npos) << bad.error().message;
   fs::remove_all(dir);
 }
 
