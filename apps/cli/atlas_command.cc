@@ -13,12 +13,12 @@
 
 #include "apps/cli/classify_command.h"
 #include "apps/cli/config.h"
+#include "apps/cli/config_options.h"
 #include "apps/cli/hotspot_table.h"
 #include "apps/cli/indicator_loader.h"
 #include "nhood/atlas/composite_index.h"
 #include "nhood/base/number.h"
 #include "nhood/geo/contiguity.h"
-#include "nhood/io/catalogue.h"
 #include "nhood/io/polygon_io.h"
 #include "nhood/io/table_io.h"
 #include "nhood/io/zones.h"
@@ -128,12 +128,13 @@ Result<AtlasRun> ComputeAtlas(const std::string& config, const std::string& data
                           "hotspot.file", "hotspot.value", "double_disadvantage.classify"}) {
     NHOOD_RETURN_IF_ERROR(RequiredString(root, key, config).status());
   }
+  std::string given_file;  // user-defined neighbourhoods, when configured
   if (root["neighbourhoods"]) {
     const char* source = root.at_path("neighbourhoods.polygons") ? "neighbourhoods.polygons" : "neighbourhoods.file";
-    NHOOD_ASSIGN_OR_RETURN(std::string file, RequiredString(root, source, config));
+    NHOOD_ASSIGN_OR_RETURN(given_file, RequiredString(root, source, config));
     NHOOD_RETURN_IF_ERROR(RequiredString(root, "neighbourhoods.id", config).status());
-    if (!std::filesystem::exists(DataPath(data_dir, file))) {
-      return NotFound(config + ": '" + source + "': no such file: " + DataPath(data_dir, file));
+    if (given_file.empty() || !std::filesystem::exists(DataPath(data_dir, given_file))) {
+      return NotFound(config + ": '" + source + "': no such file: " + DataPath(data_dir, given_file));
     }
   }
   region::RegionOptions bounds;
@@ -253,7 +254,7 @@ Result<AtlasRun> ComputeAtlas(const std::string& config, const std::string& data
   }
   region::Neighbourhoods nb;
   std::vector<std::string> names;
-  if (root["neighbourhoods"]) {
+  if (!given_file.empty()) {
     NHOOD_ASSIGN_OR_RETURN(auto given, GivenNeighbourhoods(root, config, data_dir, areas.layer));
     std::map<std::string, int32_t> index;
     std::vector<std::string> missing;
@@ -459,16 +460,12 @@ Result<AtlasRun> ComputeAtlas(const std::string& config, const std::string& data
                 std::to_string(nest_names.size()) + " local authorities -> " + std::to_string(k) + " neighbourhoods; " +
                 std::to_string(dd_nb) + " contain doubly disadvantaged wards; " + std::to_string(tier1) +
                 " in the highest risk tier (" + std::to_string(indicators) + " indicators); neighbourhoods " +
-                (root["neighbourhoods"] ? "given by " + root.at_path("neighbourhoods.polygons").value_or(root.at_path("neighbourhoods.file").value_or(std::string())) : std::string("built")) +
+                (given_file.empty() ? std::string("built") : "given by " + given_file) +
                 (contiguous ? ", all contiguous" : ", NOT all contiguous") + "\n" + hot.summary;
   return run;
 }
 
 void SetupAtlasCommand(CLI::App& app, int* exit_code) {
-  struct Options {
-    std::string config, data_dir, output;
-  };
-  auto o = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand("atlas", "The neighbourhood atlas: hot spots, neighbourhoods, double disadvantage, risk");
   cmd->footer(
       "Example:\n  nhood atlas --config examples/atlas-north-east.toml --data-dir ../shared/data --output out/atlas\n"
@@ -477,9 +474,7 @@ void SetupAtlasCommand(CLI::App& app, int* exit_code) {
       "Neighbourhoods are built unless the configuration gives them: [neighbourhoods] file, id, column\n"
       "(a table of LSOA -> neighbourhood) or [neighbourhoods] polygons, id (each LSOA joins the polygon\n"
       "covering most of it). See docs/cli.md.");
-  cmd->add_option("--config", o->config, "TOML configuration (see examples/)")->required();
-  cmd->add_option("--data-dir", o->data_dir, "data directory (default: $NHOOD_DATA_DIR or ../shared/data)");
-  cmd->add_option("--output,-o", o->output, "output directory")->required();
+  std::shared_ptr<ConfigOptions> o = AddConfigOptions(cmd, "output directory");
   cmd->callback([o, exit_code] {
     const auto start = std::chrono::steady_clock::now();
     int step = 0;
@@ -487,7 +482,7 @@ void SetupAtlasCommand(CLI::App& app, int* exit_code) {
       const double t = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       std::fprintf(stderr, "nhood: atlas [%d/7, %.1f s] %s\n", ++step, t, s.c_str());
     };
-    const std::string dir = o->data_dir.empty() ? io::DefaultDataDir() : o->data_dir;
+    const std::string dir = o->DataDir();
     Result<AtlasRun> r = ComputeAtlas(o->config, dir, stage);
     if (!r) {
       std::fprintf(stderr, "nhood: %s\n", r.error().message.c_str());

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "apps/cli/config.h"
+#include "apps/cli/id_list.h"
 #include "nhood/atlas/vintage_bridge.h"
 #include "nhood/base/number.h"
 #include "nhood/io/table_io.h"
@@ -88,10 +89,8 @@ Result<BridgeRun> ComputeBridge(const BridgeOptions& o) {
                 (pop.empty() ? "equal shares" : "target population") + "; total '" + columns[0] + "' " +
                 FormatNumber(in_total) + " in, " + FormatNumber(std::round(out_total * 1e6) / 1e6) + " out";
   if (!b.unmatched_sources.empty()) {
-    std::string list;
-    for (size_t k = 0; k < b.unmatched_sources.size() && k < 10; ++k) list += (k ? ", " : "") + b.unmatched_sources[k];
     run.summary += "\nbridge: " + std::to_string(b.unmatched_sources.size()) + " source areas are not in the lookup and were lost: " +
-                   list + (b.unmatched_sources.size() > 10 ? ", ..." : "");
+                   FirstIds(b.unmatched_sources);
   }
   return run;
 }

@@ -7,12 +7,12 @@
 #include <unordered_map>
 
 #include "apps/cli/config.h"
+#include "apps/cli/config_options.h"
 #include "apps/cli/indicator_loader.h"
 #include "nhood/atlas/aggregation.h"
 #include "nhood/atlas/double_disadvantage.h"
 #include "nhood/stats/group_comparison.h"
 #include "nhood/base/number.h"
-#include "nhood/io/catalogue.h"
 #include "nhood/io/table_io.h"
 
 namespace nhood::cli {
@@ -222,20 +222,14 @@ Result<ClassifyRun> ComputeClassification(const std::string& config, const std::
 }
 
 void SetupClassifyCommand(CLI::App& app, int* exit_code) {
-  struct Options {
-    std::string config, data_dir, output;
-  };
-  auto o = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand("classify", "Double disadvantage: most deprived and most in need (e.g. left-behind wards)");
   cmd->footer(
       "Example:\n  nhood classify --config examples/left-behind-wards.toml --data-dir ../shared/data --output wards.csv\n"
       "Output: the unit id, deprivation_score (population-weighted), cni_score, double_disadvantage (true/false);\n"
       "the confusion table against a published flag goes to stderr.");
-  cmd->add_option("--config", o->config, "TOML configuration (see examples/)")->required();
-  cmd->add_option("--data-dir", o->data_dir, "data directory (default: $NHOOD_DATA_DIR or ../shared/data)");
-  cmd->add_option("--output,-o", o->output, ".csv, .xlsx, .ods or .json")->required();
+  std::shared_ptr<ConfigOptions> o = AddConfigOptions(cmd, ".csv, .xlsx, .ods or .json");
   cmd->callback([o, exit_code] {
-    const std::string dir = o->data_dir.empty() ? io::DefaultDataDir() : o->data_dir;
+    const std::string dir = o->DataDir();
     Result<ClassifyRun> r = ComputeClassification(o->config, dir);
     if (r && r->health.num_columns() > 0) {
       const std::filesystem::path out(o->output);

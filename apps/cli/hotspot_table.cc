@@ -4,6 +4,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "apps/cli/id_list.h"
 #include "apps/cli/weights_spec.h"
 #include "nhood/base/number.h"
 #include "nhood/spatial/global_autocorrelation.h"
@@ -38,11 +39,9 @@ Result<std::vector<size_t>> JoinRows(const io::PolygonData& areas, const Table& 
     out.push_back(it->second);
   }
   if (!missing.empty()) {
-    std::string list;
-    for (size_t k = 0; k < missing.size() && k < 5; ++k) list += (k ? ", " : "") + missing[k];
     return InvalidArgument(data.source() + ": " + std::to_string(missing.size()) + " of " +
-                           std::to_string(areas.layer.size()) + " areas have no row in column '" + id + "' (" + list +
-                           (missing.size() > 5 ? ", ..." : "") + ")");
+                           std::to_string(areas.layer.size()) + " areas have no row in column '" + id + "' (" +
+                           FirstIds(missing, 5) + ")");
   }
   *unused = data.num_rows() - out.size();
   return out;

@@ -6,9 +6,9 @@
 #include <unordered_map>
 
 #include "apps/cli/config.h"
+#include "apps/cli/config_options.h"
 #include "nhood/atlas/composite_index.h"
 #include "nhood/base/number.h"
-#include "nhood/io/catalogue.h"
 #include "nhood/io/table_io.h"
 
 namespace nhood::cli {
@@ -188,20 +188,14 @@ Result<IndexRun> ComputeIndex(const std::string& config, const std::string& data
 }
 
 void SetupIndexCommand(CLI::App& app, int* exit_code) {
-  struct Options {
-    std::string config, data_dir, output;
-  };
-  auto o = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand("index", "A composite index (IMD-style) from a TOML configuration");
   cmd->footer(
       "Example:\n  nhood index --config examples/imd2019.toml --data-dir ../shared/data --output imd.csv\n"
       "Output: the id, each domain's score, score, rank (1 = most deprived) and decile (1 = most deprived 10%).\n"
       "Configuration keys: docs/cli.md (nhood index).");
-  cmd->add_option("--config", o->config, "TOML configuration (see examples/)")->required();
-  cmd->add_option("--data-dir", o->data_dir, "data directory (default: $NHOOD_DATA_DIR or ../shared/data)");
-  cmd->add_option("--output,-o", o->output, ".csv, .xlsx, .ods or .json")->required();
+  std::shared_ptr<ConfigOptions> o = AddConfigOptions(cmd, ".csv, .xlsx, .ods or .json");
   cmd->callback([o, exit_code] {
-    const std::string dir = o->data_dir.empty() ? io::DefaultDataDir() : o->data_dir;
+    const std::string dir = o->DataDir();
     Result<IndexRun> r = ComputeIndex(o->config, dir);
     *exit_code = r ? FinishCommand(nullptr, &r->table, o->output, r->summary) : FinishCommand(&r.error(), nullptr, "", "");
   });

@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "apps/cli/config.h"
+#include "apps/cli/id_list.h"
 #include "nhood/io/table_io.h"
 
 namespace nhood::cli {
@@ -62,9 +63,7 @@ Result<JoinRun> ComputeJoin(const JoinOptions& o) {
   run.summary = "join: " + std::to_string(keep.size()) + " rows written; " + std::to_string(unmatched.size()) +
                 " rows had no match in " + o.lookup;
   if (!unmatched.empty()) {
-    std::string list;
-    for (size_t k = 0; k < unmatched.size() && k < 10; ++k) list += (k ? ", " : "") + unmatched[k];
-    run.summary += " (" + list + (unmatched.size() > 10 ? ", ..." : "") + ")" +
+    run.summary += " (" + FirstIds(unmatched) + ")" +
                    (o.drop_unmatched ? ", dropped" : ", kept with empty columns");
   }
   return run;

@@ -11,9 +11,9 @@
 #include <unordered_map>
 
 #include "apps/cli/config.h"
+#include "apps/cli/config_options.h"
 #include "nhood/base/number.h"
 #include "nhood/geo/contiguity.h"
-#include "nhood/io/catalogue.h"
 #include "nhood/io/polygon_io.h"
 #include "nhood/io/table_io.h"
 #include "nhood/region/neighbourhoods.h"
@@ -287,22 +287,16 @@ Result<RegionsRun> ComputeRegions(const std::string& config, const std::string& 
 }
 
 void SetupRegionsCommand(CLI::App& app, int* exit_code) {
-  struct Options {
-    std::string config, data_dir, output;
-  };
-  auto o = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand("regions", "Neighbourhoods of about 10,000 people from LSOAs, within local authorities");
   cmd->footer(
       "Example:\n  nhood regions --config examples/england-neighbourhoods.toml --data-dir ../shared/data --output out/regions\n"
       "Writes DIR/neighbourhoods.csv (<area id>, neighbourhood_id) and DIR/neighbourhood_summary.csv\n"
       "(population, areas, Polsby-Popper, heterogeneity, within_bounds); the report, with ONS MSOAs\n"
       "side by side, goes to stderr.");
-  cmd->add_option("--config", o->config, "TOML configuration (see examples/)")->required();
-  cmd->add_option("--data-dir", o->data_dir, "data directory (default: $NHOOD_DATA_DIR or ../shared/data)");
-  cmd->add_option("--output,-o", o->output, "output directory")->required();
+  std::shared_ptr<ConfigOptions> o = AddConfigOptions(cmd, "output directory");
   cmd->callback([o, exit_code] {
     const auto start = std::chrono::steady_clock::now();
-    const std::string dir = o->data_dir.empty() ? io::DefaultDataDir() : o->data_dir;
+    const std::string dir = o->DataDir();
     Result<RegionsRun> r = ComputeRegions(o->config, dir);
     if (!r) {
       std::fprintf(stderr, "nhood: %s\n", r.error().message.c_str());

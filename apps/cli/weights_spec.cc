@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "apps/cli/id_list.h"
 #include "nhood/base/number.h"
 #include "nhood/geo/contiguity.h"
 #include "nhood/geo/distance_weights.h"
@@ -94,10 +95,9 @@ std::string DescribeWeights(const geo::SpatialWeights& w, const WeightsReport& r
                   FormatNumber(std::round(100.0 * w.num_links() / w.size()) / 100) + " neighbours, " +
                   std::to_string(r.components) + " connected component(s), " + (r.symmetric ? "symmetric" : "not symmetric");
   auto list = [&](const std::vector<size_t>& v) {
-    std::string out;
-    for (size_t k = 0; k < v.size() && k < 10; ++k) out += (k ? ", " : "") + w.ids()[v[k]];
-    if (v.size() > 10) out += ", ...";
-    return out;
+    std::vector<std::string> ids;
+    for (size_t i : v) ids.push_back(w.ids()[i]);
+    return FirstIds(ids);
   };
   if (!r.linked.empty()) s += "\nweights: " + std::to_string(r.linked.size()) + " island(s) linked to the nearest area: " + list(r.linked);
   if (!r.islands.empty()) {
