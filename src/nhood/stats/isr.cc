@@ -9,20 +9,11 @@ namespace {
 double Zero(double v) { return std::isnan(v) ? 0.0 : v; }
 }  // namespace
 
-IsrEstimate Isr(std::span<const double> x, std::span<const double> n, std::span<const double> x_ref,
-                std::span<const double> n_ref, const IsrOptions& options) {
+IsrEstimate IsrFromTotals(double observed, double expected, double ref_rate_per_person, const IsrOptions& options) {
   IsrEstimate r;
-  double observed = 0, expected = 0, ref_x = 0, ref_n = 0;
-  for (size_t i = 0; i < x.size(); ++i) {
-    observed += Zero(x[i]);
-    const double term = x_ref[i] / n_ref[i] * n[i];
-    expected += Zero(term);
-    ref_x += Zero(x_ref[i]);
-    ref_n += Zero(n_ref[i]);
-  }
   r.observed = observed;
   r.expected = expected;
-  r.ref_rate = ref_x / ref_n * options.multiplier;
+  r.ref_rate = ref_rate_per_person * options.multiplier;
   const char* method = UseExactPoisson(observed) ? "Exact" : "Byars";
   if (!(expected > 0)) {
     r.ratio = Undefined(options.confidence, "expected count not positive");
@@ -42,6 +33,18 @@ IsrEstimate Isr(std::span<const double> x, std::span<const double> n, std::span<
     e->method = method;
   }
   return r;
+}
+
+IsrEstimate Isr(std::span<const double> x, std::span<const double> n, std::span<const double> x_ref,
+                std::span<const double> n_ref, const IsrOptions& options) {
+  double observed = 0, expected = 0, ref_x = 0, ref_n = 0;
+  for (size_t i = 0; i < x.size(); ++i) {
+    observed += Zero(x[i]);
+    expected += Zero(x_ref[i] / n_ref[i] * n[i]);
+    ref_x += Zero(x_ref[i]);
+    ref_n += Zero(n_ref[i]);
+  }
+  return IsrFromTotals(observed, expected, ref_x / ref_n, options);
 }
 
 }  // namespace nhood::stats

@@ -36,4 +36,10 @@ struct IsrEstimate {
 IsrEstimate Isr(std::span<const double> x, std::span<const double> n, std::span<const double> x_ref,
                 std::span<const double> n_ref, const IsrOptions& options);
 
+// The same from totals already summed: O observed events, E expected from
+// the reference's age-specific rates, and the reference's crude rate per
+// person (for the rate scale; NaN leaves the rate undefined). Isr() is this
+// applied to its sums.
+IsrEstimate IsrFromTotals(double observed, double expected, double ref_rate_per_person, const IsrOptions& options);
+
 }  // namespace nhood::stats
