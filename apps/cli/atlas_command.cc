@@ -9,13 +9,16 @@
 #include <map>
 #include <memory>
 #include <numeric>
+#include <optional>
 #include <unordered_map>
 
+#include "apps/cli/age_loader.h"
 #include "apps/cli/classify_command.h"
 #include "apps/cli/config.h"
 #include "apps/cli/config_options.h"
 #include "apps/cli/hotspot_table.h"
 #include "apps/cli/indicator_loader.h"
+#include "nhood/atlas/age_standardisation.h"
 #include "nhood/atlas/composite_index.h"
 #include "nhood/base/number.h"
 #include "nhood/geo/contiguity.h"
@@ -72,6 +75,66 @@ Result<std::unordered_map<std::string, std::string>> GivenNeighbourhoods(const V
   return given;
 }
 
+// An age-standardised risk indicator: O/E x 100 per neighbourhood.
+struct StandardisedColumns {
+  std::vector<stats::IsrEstimate> ratio;
+  double england = NAN;  // 100 x O / E over every area with both
+};
+
+// Observed counts from `ind`, expected events from `expected_all` (one per
+// area of `ages`), summed over each neighbourhood's areas (`ids`, `region`).
+Result<StandardisedColumns> Standardise(const AreaIndicator& ind, const atlas::AgeBands& ages,
+                                        const std::vector<double>& expected_all, const std::vector<std::string>& ids,
+                                        const std::vector<int32_t>& region, int32_t k) {
+  std::unordered_map<std::string, double> expected_of;
+  for (size_t i = 0; i < ages.ids.size(); ++i) expected_of[ages.ids[i]] = expected_all[i];
+  std::vector<double> o(ids.size(), NAN), e(ids.size(), NAN);
+  for (size_t i = 0; i < ids.size(); ++i) {
+    auto x = expected_of.find(ids[i]);
+    if (x == expected_of.end()) return InvalidArgument("[ages] has no population by age for area " + ids[i]);
+    e[i] = x->second;
+    auto c = ind.count.find(ids[i]);
+    if (c != ind.count.end()) o[i] = c->second.first;
+  }
+  StandardisedColumns out;
+  out.ratio = atlas::StandardisedRatios(o, e, region, k, {.confidence = {0.95}, .ref_value = 100});
+  double so = 0, se = 0;
+  for (const auto& [id, xn] : ind.count) {
+    auto x = expected_of.find(id);
+    if (x == expected_of.end() || std::isnan(xn.first) || std::isnan(x->second)) continue;
+    so += xn.first;
+    se += x->second;
+  }
+  out.england = se > 0 ? 100 * so / se : NAN;
+  return out;
+}
+
+// Columns COL (O/E x 100), COL_lower95_0cl, COL_upper95_0cl, COL_observed,
+// COL_expected and COL_vs_england (interval against 100).
+Status AddStandardised(Table& t, const std::string& col, const StandardisedColumns& sc, bool higher_is_worse) {
+  const size_t k = sc.ratio.size();
+  std::vector<double> value(k), lo(k), hi(k), obs(k), exp(k);
+  std::vector<std::string> sig(k);
+  for (size_t r = 0; r < k; ++r) {
+    const stats::Estimate& est = sc.ratio[r].ratio;
+    value[r] = est.value;
+    lo[r] = est.intervals.empty() ? NAN : est.intervals[0].lower;
+    hi[r] = est.intervals.empty() ? NAN : est.intervals[0].upper;
+    obs[r] = sc.ratio[r].observed;
+    exp[r] = sc.ratio[r].expected;
+    sig[r] = stats::Compare({.value = value[r], .lower95 = lo[r], .upper95 = hi[r]}, {.value = 100.0},
+                            stats::ComparisonMethod::kCi95,
+                            higher_is_worse ? stats::Polarity::kLowIsGood : stats::Polarity::kHighIsGood)
+                 .rag;
+  }
+  NHOOD_RETURN_IF_ERROR(t.AddNumbers(col, value));
+  NHOOD_RETURN_IF_ERROR(t.AddNumbers(col + "_lower95_0cl", lo));
+  NHOOD_RETURN_IF_ERROR(t.AddNumbers(col + "_upper95_0cl", hi));
+  NHOOD_RETURN_IF_ERROR(t.AddNumbers(col + "_observed", obs));
+  NHOOD_RETURN_IF_ERROR(t.AddNumbers(col + "_expected", exp));
+  return t.AddText(col + "_vs_england", sig);
+}
+
 }  // namespace
 
 Status WriteReport(const AtlasRun& r, const std::string& path) {
@@ -109,9 +172,7 @@ Status WriteReport(const AtlasRun& r, const std::string& path) {
       "Community Needs Index 2019 (Local Trust / OCSI).",
       "Rates: Wilson 95% intervals, compared with England by interval overlap (Fingertips method 1); Census 2021 "
       "counts bridged from LSOA 2021 to 2011 by population.",
-      "Risk: the mean of the indicators' z-scores across neighbourhoods (higher = worse); tiers by rank (top 20%, "
-      "next 30%, rest). Indicators are crude or already standardised; age-standardised outcomes await "
-      "age-specific reference rates.",
+      r.risk_method,
       "Full methods and references: docs/methods.md."};
   return io::WriteTextFile(path, report::RenderAtlasReport(in));
 }
@@ -135,6 +196,37 @@ Result<AtlasRun> ComputeAtlas(const std::string& config, const std::string& data
     NHOOD_RETURN_IF_ERROR(RequiredString(root, "neighbourhoods.id", config).status());
     if (given_file.empty() || !std::filesystem::exists(DataPath(data_dir, given_file))) {
       return NotFound(config + ": '" + source + "': no such file: " + DataPath(data_dir, given_file));
+    }
+  }
+  // Age-standardised risk entries need [ages] and their reference rates,
+  // loaded and checked here.
+  std::map<size_t, atlas::ReferenceRates> reference_rates;  // by [[risk]] entry
+  if (const toml::array* arr = cfg["risk"].as_array()) {
+    for (size_t e = 0; e < arr->size(); ++e) {
+      const toml::table* t = (*arr)[e].as_table();
+      if (!t || !t->contains("reference_rates")) continue;
+      const std::string where = config + ": risk " + std::to_string(e + 1);
+      NHOOD_ASSIGN_OR_RETURN(std::string rates, RequiredString(View(*t), "reference_rates", where));
+      if (!fs::exists(DataPath(data_dir, rates))) {
+        return NotFound(where + ": 'reference_rates': no such file: " + DataPath(data_dir, rates));
+      }
+      if (!t->contains("numerator")) {
+        return InvalidArgument(where + ": age standardisation (reference_rates) needs counts: numerator and denominator");
+      }
+      NHOOD_ASSIGN_OR_RETURN(reference_rates[e], LoadReferenceRates(DataPath(data_dir, rates)));
+    }
+  }
+  if (!reference_rates.empty()) {
+    for (const char* key : {"ages.file", "ages.id"}) NHOOD_RETURN_IF_ERROR(RequiredString(root, key, config).status());
+    // Every configured age band needs a reference rate: checked through an
+    // empty area set before any data is read.
+    atlas::AgeBands bands;
+    if (const toml::array* a = root.at_path("ages.bands").as_array()) {
+      for (const auto& b : *a) bands.bands.push_back(b.value_or(std::string()));
+    }
+    for (const auto& [e, rates] : reference_rates) {
+      Result<std::vector<double>> check = atlas::ExpectedEvents(bands, rates);
+      if (!check) return InvalidArgument(config + ": risk " + std::to_string(e + 1) + ": " + check.error().message);
     }
   }
   region::RegionOptions bounds;
@@ -333,6 +425,8 @@ Result<AtlasRun> ComputeAtlas(const std::string& config, const std::string& data
   std::vector<std::string> sources;
   double risk_weight = 0;
   int indicators = 0;
+  std::optional<atlas::AgeBands> ages;  // loaded when an indicator is age-standardised
+  std::vector<std::string> standardised_notes;
   if (const toml::array* arr = cfg["risk"].as_array()) {
     for (size_t e = 0; e < arr->size(); ++e) {
       const toml::table* t = (*arr)[e].as_table();
@@ -342,7 +436,23 @@ Result<AtlasRun> ComputeAtlas(const std::string& config, const std::string& data
       const double weight = (*t)["weight"].value_or(1.0);
       const std::string col = (*t)["column"].value_or(std::string("risk") + std::to_string(e + 1));
       std::vector<double> value(k, NAN);
-      if (ind.counts) {
+      if (t->contains("reference_rates")) {
+        if (!ages) {
+          NHOOD_ASSIGN_OR_RETURN(atlas::AgeBands a, LoadAgeBands(cfg, config, data_dir, pop_of));
+          ages = std::move(a);
+        }
+        const atlas::ReferenceRates& rates = reference_rates.at(e);
+        NHOOD_ASSIGN_OR_RETURN(std::vector<double> expected_all, atlas::ExpectedEvents(*ages, rates));
+        NHOOD_ASSIGN_OR_RETURN(StandardisedColumns sc, Standardise(ind, *ages, expected_all, ids, nb.region, k));
+        for (int32_t r = 0; r < k; ++r) value[r] = sc.ratio[r].ratio.value;
+        NHOOD_RETURN_IF_ERROR(AddStandardised(nt, col, sc, ind.higher_is_worse));
+        spine.push_back({col, ind.name + " (indirectly age-standardised, England = 100)", 100.0, ind.higher_is_worse,
+                         col + "_vs_england"});
+        char buf[160];
+        std::snprintf(buf, sizeof buf, "%s: age-standardised against %zu reference age bands; England O/E = %.1f",
+                      col.c_str(), rates.bands.size(), sc.england);
+        standardised_notes.push_back(buf);
+      } else if (ind.counts) {
         std::vector<double> x(k, 0), d(k, 0);
         double ex = 0, en = 0;
         for (const auto& [id, xn] : ind.count) {
@@ -417,6 +527,16 @@ Result<AtlasRun> ComputeAtlas(const std::string& config, const std::string& data
 
   say("outputs");
   AtlasRun run;
+  run.risk_method =
+      "Risk: the mean of the indicators' z-scores across neighbourhoods (higher = worse); tiers by rank (top " +
+      FormatNumber(100 * top) + "%, next " + FormatNumber(100 * middle) + "%, rest). ";
+  if (standardised_notes.empty()) {
+    run.risk_method += "Indicators are crude or already standardised (no [ages] and reference_rates configured).";
+  } else {
+    run.risk_method += "Count indicators with England's age-specific rates are indirectly age-standardised (O/E x 100, "
+                       "exact or Byar 95% intervals; Breslow & Day 1987). ";
+    for (const std::string& note : standardised_notes) run.risk_method += note + ". ";
+  }
   run.neighbourhoods = nt;
   run.spine = spine;
   run.name = root["name"].value_or(std::string("atlas"));
@@ -462,6 +582,7 @@ Result<AtlasRun> ComputeAtlas(const std::string& config, const std::string& data
                 " in the highest risk tier (" + std::to_string(indicators) + " indicators); neighbourhoods " +
                 (given_file.empty() ? std::string("built") : "given by " + given_file) +
                 (contiguous ? ", all contiguous" : ", NOT all contiguous") + "\n" + hot.summary;
+  for (const std::string& note : standardised_notes) run.summary += "\natlas: " + note;
   return run;
 }
 

@@ -22,6 +22,7 @@ struct AtlasRun {
   std::vector<report::SpineIndicator> spine;  // England values for the profiles
   std::vector<std::string> sources;
   std::string name;
+  std::string risk_method;  // how the risk score was made, for the report
 };
 
 // `stage` is called with each stage's description as it starts.

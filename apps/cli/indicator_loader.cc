@@ -4,17 +4,31 @@
 #include <vector>
 
 #include "apps/cli/config.h"
-#include "nhood/atlas/vintage_bridge.h"
 #include "nhood/io/table_io.h"
 
 namespace nhood::cli {
+
+Result<atlas::Bridged> BridgeToLsoa11(const toml::table& root_table, const std::string& config, const std::string& data_dir,
+                                      const std::vector<std::string>& ids, const std::vector<std::vector<double>>& columns,
+                                      const std::unordered_map<std::string, double>& population) {
+  const toml::node_view<const toml::node> root(root_table);
+  NHOOD_ASSIGN_OR_RETURN(std::string bf, RequiredString(root, "bridge.file", config));
+  NHOOD_ASSIGN_OR_RETURN(std::string from, RequiredString(root, "bridge.from", config));
+  NHOOD_ASSIGN_OR_RETURN(std::string to, RequiredString(root, "bridge.to", config));
+  NHOOD_ASSIGN_OR_RETURN(Table lk, io::ReadTable(DataPath(data_dir, bf)));
+  NHOOD_RETURN_IF_ERROR(RequireColumn(lk, from, config, "bridge.from"));
+  NHOOD_RETURN_IF_ERROR(RequireColumn(lk, to, config, "bridge.to"));
+  std::vector<atlas::BridgeLink> links;
+  for (size_t r = 0; r < lk.num_rows(); ++r) links.push_back({lk.Cell(*lk.Find(from), r), lk.Cell(*lk.Find(to), r)});
+  return atlas::BridgeCounts(links, ids, columns, population);
+}
 
 Result<AreaIndicator> LoadAreaIndicator(const toml::table& entry, const std::string& where,
                                         const toml::table& root_table, const std::string& config,
                                         const std::string& data_dir,
                                         const std::unordered_map<std::string, double>& population) {
   using View = toml::node_view<const toml::node>;
-  const View hv(entry), root(root_table);
+  const View hv(entry);
   AreaIndicator out;
   out.name = hv["name"].value_or(where);
   out.higher_is_worse = OptionalString(hv, "polarity", "low_is_good") == "low_is_good";
@@ -42,15 +56,7 @@ Result<AreaIndicator> LoadAreaIndicator(const toml::table& entry, const std::str
       n.push_back(ns[r]);
     }
     if (OptionalString(hv, "vintage", "lsoa11") == "lsoa21") {
-      NHOOD_ASSIGN_OR_RETURN(std::string bf, RequiredString(root, "bridge.file", config));
-      NHOOD_ASSIGN_OR_RETURN(std::string from, RequiredString(root, "bridge.from", config));
-      NHOOD_ASSIGN_OR_RETURN(std::string to, RequiredString(root, "bridge.to", config));
-      NHOOD_ASSIGN_OR_RETURN(Table lk, io::ReadTable(DataPath(data_dir, bf)));
-      NHOOD_RETURN_IF_ERROR(RequireColumn(lk, from, config, "bridge.from"));
-      NHOOD_RETURN_IF_ERROR(RequireColumn(lk, to, config, "bridge.to"));
-      std::vector<atlas::BridgeLink> links;
-      for (size_t r = 0; r < lk.num_rows(); ++r) links.push_back({lk.Cell(*lk.Find(from), r), lk.Cell(*lk.Find(to), r)});
-      NHOOD_ASSIGN_OR_RETURN(atlas::Bridged b, atlas::BridgeCounts(links, ids, {x, n}, population));
+      NHOOD_ASSIGN_OR_RETURN(atlas::Bridged b, BridgeToLsoa11(root_table, config, data_dir, ids, {x, n}, population));
       ids = b.targets;
       x = b.columns[0];
       n = b.columns[1];

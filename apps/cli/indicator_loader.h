@@ -9,9 +9,11 @@
 #include <string>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include <toml++/toml.h>
 
+#include "nhood/atlas/vintage_bridge.h"
 #include "nhood/base/result.h"
 
 namespace nhood::cli {
@@ -29,5 +31,11 @@ struct AreaIndicator {
 Result<AreaIndicator> LoadAreaIndicator(const toml::table& entry, const std::string& where,
                                         const toml::table& root, const std::string& config, const std::string& data_dir,
                                         const std::unordered_map<std::string, double>& population);
+
+// Counts per LSOA 2021 (`ids`, one vector per column) moved onto LSOA 2011
+// through the configuration's [bridge] file/from/to, shared by `population`.
+Result<atlas::Bridged> BridgeToLsoa11(const toml::table& root, const std::string& config, const std::string& data_dir,
+                                      const std::vector<std::string>& ids, const std::vector<std::vector<double>>& columns,
+                                      const std::unordered_map<std::string, double>& population);
 
 }  // namespace nhood::cli
