@@ -483,7 +483,7 @@ TEST_F(AgeStandardisedAtlas, BadReferenceRatesAreClearErrors) {
   EXPECT_NEAR(r->neighbourhoods.numbers(*r->neighbourhoods.Find("synthetic"))[0], 100, 1e-6);
   // Standardising needs [ages].
   std::string cfg = Config((dir_ / "rates.csv").string());
-  cfg.replace(cfg.find("[ages]"), 6, "[ages_not]");
+  cfg.replace(cfg.rfind("\n[ages]") + 1, 6, "[ages_not]");
   r = Run(cfg);
   ASSERT_FALSE(r);
   EXPECT_NE(r.error().message.find("'ages.file' is required"), std::string::npos) << r.error().message;
