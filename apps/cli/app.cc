@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <exception>
 
+#include "apps/cli/aggregate_command.h"
 #include "apps/cli/atlas_command.h"
 #include "apps/cli/bridge_command.h"
 #include "apps/cli/classify_command.h"
@@ -38,6 +39,7 @@ int RunCli(const std::vector<std::string>& args) {
   SetupIndexCommand(app, &exit_code);
   SetupClassifyCommand(app, &exit_code);
   SetupRegionsCommand(app, &exit_code);
+  SetupAggregateCommand(app, &exit_code);
   SetupBridgeCommand(app, &exit_code);
   SetupJoinCommand(app, &exit_code);
   SetupAtlasCommand(app, &exit_code);

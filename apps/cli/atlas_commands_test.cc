@@ -2,12 +2,14 @@
 // shared mirror) and on bad configurations (clear error before any work).
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <iterator>
 #include <filesystem>
 #include <fstream>
 #include <unordered_map>
 
+#include "apps/cli/aggregate_command.h"
 #include "apps/cli/app.h"
 #include "apps/cli/atlas_command.h"
 #include "apps/cli/bridge_command.h"
@@ -487,6 +489,127 @@ TEST_F(AgeStandardisedAtlas, BadReferenceRatesAreClearErrors) {
   r = Run(cfg);
   ASSERT_FALSE(r);
   EXPECT_NE(r.error().message.find("'ages.file' is required"), std::string::npos) << r.error().message;
+}
+
+}  // namespace
+}  // namespace nhood::cli
+
+namespace nhood::cli {
+namespace {
+
+// `nhood aggregate` reproduces humaniverse/IMD's IMD 2019 MSOA Score,
+// Proportion and Extent (IoD Appendix N) for all 6,791 MSOAs, given the
+// published ranks (joined from File 2 with `nhood join`). With ranks
+// recomputed from the 3-dp scores instead, scores and proportions still
+// match and extents differ in 6 MSOAs, where tied scores move an LSOA across
+// a percentile.
+TEST(AggregateCommand, Imd2019ToMsoasLikeHumaniverse) {
+  if (!fs::exists(DataDir() / "imd2019/imd2019_msoa11_aggregated_scores_humaniverse.csv")) GTEST_SKIP() << "no shared data";
+  const fs::path dir = fs::temp_directory_path() / ("nhood_aggregate_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const std::string rank = "Index of Multiple Deprivation (IMD) Rank (where 1 is most deprived)";
+  const std::string decile = "Index of Multiple Deprivation (IMD) Decile (where 1 is most deprived 10% of LSOAs)";
+  JoinOptions j;
+  j.input = (DataDir() / "imd2019/IoD2019_scores_IMD_income_employment_from_mysociety.csv").string();
+  j.id = "lsoa11cd";
+  j.lookup = (DataDir() / "imd2019/IoD2019_File2_Domains_of_Deprivation.csv").string();
+  j.lookup_id = "LSOA code (2011)";
+  j.columns = rank + "," + decile;
+  Result<JoinRun> joined = ComputeJoin(j);
+  ASSERT_TRUE(joined) << joined.error().message;
+  ASSERT_TRUE(io::WriteTable(joined->table, (dir / "imd.csv").string()).ok());
+
+  AggregateOptions o;
+  o.input = (dir / "imd.csv").string();
+  o.id = "lsoa11cd";
+  o.score = "imd_score";
+  o.rank = rank;
+  o.decile = decile;
+  o.population = (DataDir() / "imd2019/IoD2019_File6_Population_Denominators.csv").string();
+  o.population_id = "LSOA code (2011)";
+  o.population_column = "Total population: mid 2015 (excluding prisoners)";
+  o.lookup = (DataDir() / "lookups/lsoa11_msoa11_geographr.csv").string();
+  o.lookup_from = "lsoa11_code";
+  o.lookup_to = "msoa11_code";
+  Result<AggregateRun> r = ComputeAggregate(o);
+  ASSERT_TRUE(r) << r.error().message;
+  Result<Table> oracle = io::ReadTable((DataDir() / "imd2019/imd2019_msoa11_aggregated_scores_humaniverse.csv").string());
+  ASSERT_TRUE(oracle);
+  ASSERT_EQ(r->table.num_rows(), oracle->num_rows());
+  EXPECT_EQ(r->unmatched, 0u);
+  auto compare = [&](const Table& t, int* extent_differs) {
+    std::unordered_map<std::string, size_t> at;
+    for (size_t i = 0; i < t.num_rows(); ++i) at[t.Cell(0, i)] = i;
+    const auto s = *oracle->GetNumbers("Score"), p = *oracle->GetNumbers("Proportion"), e = *oracle->GetNumbers("Extent");
+    const auto& ts = t.numbers(*t.Find("score"));
+    const auto& tp = t.numbers(*t.Find("proportion"));
+    const auto& te = t.numbers(*t.Find("extent"));
+    for (size_t i = 0; i < oracle->num_rows(); ++i) {
+      const size_t k = at.at(oracle->Cell(0, i));
+      EXPECT_NEAR(ts[k], s[i], 1e-9 * std::max(1.0, s[i]));
+      EXPECT_NEAR(tp[k], p[i], 1e-12);
+      *extent_differs += std::fabs(te[k] - e[i]) > 1e-9;
+    }
+  };
+  int differs = 0;
+  compare(r->table, &differs);
+  EXPECT_EQ(differs, 0);
+  o.rank.clear();
+  o.decile.clear();
+  r = ComputeAggregate(o);
+  ASSERT_TRUE(r) << r.error().message;
+  differs = 0;
+  compare(r->table, &differs);
+  EXPECT_EQ(differs, 6);
+  // Counts: Census 2011 bad health summed to MSOAs with Wilson intervals.
+  AggregateOptions c;
+  c.input = (DataDir() / "census/census2011_QS302EW_general_health_lsoa11.csv").string();
+  c.id = "code";
+  c.where = "E01";
+  c.numerator = "bad+very_bad";
+  c.denominator = "all";
+  c.lookup = o.lookup;
+  c.lookup_from = o.lookup_from;
+  c.lookup_to = o.lookup_to;
+  r = ComputeAggregate(c);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->table.num_rows(), 6791u);
+  double total = 0;
+  for (double v : r->table.numbers(*r->table.Find("denominator"))) total += v;
+  EXPECT_EQ(total, 53012456);  // every English resident of 2011
+  const double v = r->table.numbers(*r->table.Find("value"))[0];
+  EXPECT_LT(r->table.numbers(*r->table.Find("lower95_0cl"))[0], v);
+  EXPECT_GT(r->table.numbers(*r->table.Find("upper95_0cl"))[0], v);
+  fs::remove_all(dir);
+}
+
+TEST(AggregateCommand, ReportsLostAreasAndBadInput) {
+  const fs::path dir = fs::temp_directory_path() / ("nhood_aggregate_bad_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "in.csv") << "code,score,pop\nA1,10,100\nA2,20,300\nA3,30,100\nA4,,100\n";
+  std::ofstream(dir / "lk.csv") << "from,to\nA1,G1\nA2,G1\nA4,G2\n";
+  AggregateOptions o;
+  o.input = (dir / "in.csv").string();
+  o.id = "code";
+  o.score = "score";
+  o.population_column = "pop";
+  o.lookup = (dir / "lk.csv").string();
+  o.lookup_from = "from";
+  o.lookup_to = "to";
+  Result<AggregateRun> r = ComputeAggregate(o);
+  ASSERT_FALSE(r);  // A4 has no score: named by file, row and column
+  EXPECT_NE(r.error().message.find("in.csv: row 4 (line 5), column 'score': no score"), std::string::npos)
+      << r.error().message;
+  std::ofstream(dir / "in.csv") << "code,score,pop\nA1,10,100\nA2,20,300\nA3,30,100\nA4,40,100\n";
+  r = ComputeAggregate(o);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->unmatched, 1u);  // A3 is not in the lookup
+  EXPECT_NE(r->summary.find("1 areas are not in the lookup and join no group: A3"), std::string::npos) << r->summary;
+  ASSERT_EQ(r->table.num_rows(), 2u);
+  EXPECT_DOUBLE_EQ(r->table.numbers(*r->table.Find("score"))[0], (10 * 100 + 20 * 300) / 400.0);
+  o.population_column.clear();
+  EXPECT_NE(ComputeAggregate(o).error().message.find("--score needs population weights"), std::string::npos);
+  fs::remove_all(dir);
 }
 
 }  // namespace
