@@ -19,6 +19,7 @@
 #include "apps/cli/hotspot_table.h"
 #include "apps/cli/indicator_loader.h"
 #include "nhood/atlas/age_standardisation.h"
+#include "nhood/atlas/aggregation.h"
 #include "nhood/atlas/composite_index.h"
 #include "nhood/base/number.h"
 #include "nhood/geo/contiguity.h"
@@ -415,6 +416,26 @@ Result<AtlasRun> ComputeAtlas(const std::string& config, const std::string& data
   NHOOD_RETURN_IF_ERROR(nt.AddNumbers("population", npop));
   NHOOD_RETURN_IF_ERROR(nt.AddNumbers("lsoas", nlsoa));
   NHOOD_RETURN_IF_ERROR(nt.AddNumbers("imd_score", nimd));
+  // The IMD's own summaries for larger areas (IoD 2019 Appendix N): share of
+  // LSOAs in the national most deprived decile, and extent. Percentiles are
+  // national, so every English area takes part; those outside the extent
+  // join no neighbourhood.
+  {
+    std::unordered_map<std::string, int32_t> region_of;
+    for (size_t i = 0; i < n; ++i) region_of[ids[i]] = nb.region[i];
+    atlas::Grouping g{{}, names};
+    std::vector<double> weight;
+    for (size_t i = 0; i < imd_ids.size(); ++i) {
+      auto it = region_of.find(imd_ids[i]);
+      g.group.push_back(it == region_of.end() ? -1 : it->second);
+      auto p = pop_of.find(imd_ids[i]);
+      weight.push_back(p == pop_of.end() || std::isnan(p->second) ? 0.0 : p->second);
+    }
+    NHOOD_ASSIGN_OR_RETURN(atlas::Aggregate agg,
+                           atlas::AggregateDeprivation(g, imd_all, national.rank, national.decile, weight));
+    NHOOD_RETURN_IF_ERROR(nt.AddNumbers("imd_proportion", agg.proportion));
+    NHOOD_RETURN_IF_ERROR(nt.AddNumbers("imd_extent", agg.extent));
+  }
   NHOOD_RETURN_IF_ERROR(nt.AddNumbers("core20_share", ncore20));
   NHOOD_RETURN_IF_ERROR(nt.AddNumbers("double_disadvantage_share", ndd));
   NHOOD_RETURN_IF_ERROR(nt.AddNumbers("hotspot_share", nhot));
