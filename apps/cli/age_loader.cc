@@ -1,14 +1,20 @@
 #include "apps/cli/age_loader.h"
 
-#include <cmath>
 #include <set>
-#include <vector>
 
 #include "apps/cli/config.h"
 #include "apps/cli/indicator_loader.h"
 #include "nhood/io/table_io.h"
 
 namespace nhood::cli {
+
+std::vector<std::string> AgeBandNames(const toml::table& root) {
+  std::vector<std::string> bands;
+  if (const toml::array* a = toml::node_view<const toml::node>(root).at_path("ages.bands").as_array()) {
+    for (const auto& b : *a) bands.push_back(b.value_or(std::string()));
+  }
+  return bands;
+}
 
 Result<atlas::AgeBands> LoadAgeBands(const toml::table& root_table, const std::string& config,
                                      const std::string& data_dir,
@@ -17,9 +23,7 @@ Result<atlas::AgeBands> LoadAgeBands(const toml::table& root_table, const std::s
   NHOOD_ASSIGN_OR_RETURN(std::string file, RequiredString(root, "ages.file", config));
   NHOOD_ASSIGN_OR_RETURN(std::string id, RequiredString(root, "ages.id", config));
   atlas::AgeBands ages;
-  if (const toml::array* a = root.at_path("ages.bands").as_array()) {
-    for (const auto& b : *a) ages.bands.push_back(b.value_or(std::string()));
-  }
+  ages.bands = AgeBandNames(root_table);
   if (ages.bands.empty()) return InvalidArgument(config + ": 'ages.bands' must list the age-band columns");
   io::ReadOptions read;
   read.skip_lines = root.at_path("ages.skip_lines").value_or(0);

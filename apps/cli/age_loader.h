@@ -11,6 +11,7 @@
 
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include <toml++/toml.h>
 
@@ -18,6 +19,9 @@
 #include "nhood/base/result.h"
 
 namespace nhood::cli {
+
+// The band columns listed in [ages] bands (empty when none).
+std::vector<std::string> AgeBandNames(const toml::table& root);
 
 // `population` (LSOA 2011) apportions bridged bands.
 Result<atlas::AgeBands> LoadAgeBands(const toml::table& root, const std::string& config, const std::string& data_dir,

@@ -76,6 +76,14 @@ Result<std::unordered_map<std::string, std::string>> GivenNeighbourhoods(const V
   return given;
 }
 
+// Fingertips method 1: the 95% interval against the England value.
+std::string VsEngland(double value, double lower95, double upper95, double england, bool higher_is_worse) {
+  return stats::Compare({.value = value, .lower95 = lower95, .upper95 = upper95}, {.value = england},
+                        stats::ComparisonMethod::kCi95,
+                        higher_is_worse ? stats::Polarity::kLowIsGood : stats::Polarity::kHighIsGood)
+      .rag;
+}
+
 // An age-standardised risk indicator: O/E x 100 per neighbourhood.
 struct StandardisedColumns {
   std::vector<stats::IsrEstimate> ratio;
@@ -123,10 +131,7 @@ Status AddStandardised(Table& t, const std::string& col, const StandardisedColum
     hi[r] = est.intervals.empty() ? NAN : est.intervals[0].upper;
     obs[r] = sc.ratio[r].observed;
     exp[r] = sc.ratio[r].expected;
-    sig[r] = stats::Compare({.value = value[r], .lower95 = lo[r], .upper95 = hi[r]}, {.value = 100.0},
-                            stats::ComparisonMethod::kCi95,
-                            higher_is_worse ? stats::Polarity::kLowIsGood : stats::Polarity::kHighIsGood)
-                 .rag;
+    sig[r] = VsEngland(value[r], lo[r], hi[r], 100.0, higher_is_worse);
   }
   NHOOD_RETURN_IF_ERROR(t.AddNumbers(col, value));
   NHOOD_RETURN_IF_ERROR(t.AddNumbers(col + "_lower95_0cl", lo));
@@ -222,9 +227,7 @@ Result<AtlasRun> ComputeAtlas(const std::string& config, const std::string& data
     // Every configured age band needs a reference rate: checked through an
     // empty area set before any data is read.
     atlas::AgeBands bands;
-    if (const toml::array* a = root.at_path("ages.bands").as_array()) {
-      for (const auto& b : *a) bands.bands.push_back(b.value_or(std::string()));
-    }
+    bands.bands = AgeBandNames(cfg);
     for (const auto& [e, rates] : reference_rates) {
       Result<std::vector<double>> check = atlas::ExpectedEvents(bands, rates);
       if (!check) return InvalidArgument(config + ": risk " + std::to_string(e + 1) + ": " + check.error().message);
@@ -496,10 +499,7 @@ Result<AtlasRun> ComputeAtlas(const std::string& config, const std::string& data
           value[r] = est.value;
           lo[r] = est.intervals[0].lower;
           hi[r] = est.intervals[0].upper;
-          sig[r] = stats::Compare({.value = est.value, .lower95 = lo[r], .upper95 = hi[r]}, {.value = england.value},
-                                  stats::ComparisonMethod::kCi95,
-                                  ind.higher_is_worse ? stats::Polarity::kLowIsGood : stats::Polarity::kHighIsGood)
-                       .rag;
+          sig[r] = VsEngland(est.value, lo[r], hi[r], england.value, ind.higher_is_worse);
         }
         NHOOD_RETURN_IF_ERROR(nt.AddNumbers(col, value));
         NHOOD_RETURN_IF_ERROR(nt.AddNumbers(col + "_lower95_0cl", lo));
