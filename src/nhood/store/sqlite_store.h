@@ -1,0 +1,33 @@
+// The embedded SQLite store (the default): one database file.
+//
+// Opening sets, on every connection: journal_mode=WAL, synchronous=FULL
+// (a commit is on disk before the call returns, including the WAL sync —
+// NORMAL could lose the last commits on power loss, which the issue's
+// "acknowledged only after durable" forbids), foreign_keys=ON and a busy
+// timeout; then it runs the migrations (internal/migrations.h). Write
+// transactions start with BEGIN IMMEDIATE so concurrent writers queue on the
+// busy timeout instead of deadlocking. Thread-safe (a small connection pool;
+// WAL lets readers run beside the one writer).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "nhood/base/result.h"
+#include "nhood/link/store.h"
+
+namespace nhood::store {
+
+struct SqliteOptions {
+  int busy_timeout_ms = 10000;
+  int max_connections = 8;
+  // Stop at this schema version instead of the latest (migration tests only).
+  int migrate_to = -1;
+};
+
+// Opens (creating if absent) and migrates the database at `path`.
+// kIoError when the file cannot be opened or is not a database;
+// kFailedPrecondition when its schema is newer than this build.
+Result<std::unique_ptr<link::Store>> OpenSqliteStore(const std::string& path, SqliteOptions options = {});
+
+}  // namespace nhood::store
