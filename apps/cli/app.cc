@@ -13,8 +13,10 @@
 #include "apps/cli/index_command.h"
 #include "apps/cli/indicators_command.h"
 #include "apps/cli/join_command.h"
+#include "apps/cli/link_command.h"
 #include "apps/cli/regions_command.h"
 #include "apps/cli/weights_command.h"
+#include "apps/server/serve_command.h"
 
 namespace nhood::cli {
 
@@ -44,6 +46,8 @@ int RunCli(const std::vector<std::string>& args) {
   SetupJoinCommand(app, &exit_code);
   SetupAtlasCommand(app, &exit_code);
   SetupDataCommand(app, &exit_code);
+  SetupLinkCommand(app, &exit_code);
+  server::SetupServeCommand(app, &exit_code);
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {
     app.parse(reversed);

@@ -1,0 +1,601 @@
+// End-to-end tests of `nhood serve` over loopback: the real binary on a free
+// port against a temporary SQLite store made with `nhood link init` and
+// `nhood link user add`, driven with httplib's client. Covers login/logout,
+// CSRF, the role × action matrix cell by cell, need-to-know with its audit,
+// bad input (each status code, nothing stored), lockout, and the ORUK API
+// validated against the published UK-profile schemas (oruk_schema_check.mjs).
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "nhood/link/auth.h"
+#include "nhood/link/uuid.h"
+#include "nhood/store/open_store.h"
+
+namespace nhood::server {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+constexpr const char* kPassword = "correct horse battery";
+
+int RunNhood(const std::string& args, const std::string& stdin_text) {
+  const std::string cmd = "printf '%s' '" + stdin_text + "' | " + NHOOD_BINARY + " " + args + " >/dev/null 2>&1";
+  const int rc = std::system(cmd.c_str());
+  return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+link::Time Now() { return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()); }
+
+class Server {
+ public:
+  void Start(const std::string& db) {
+    int out[2];
+    ASSERT_EQ(pipe(out), 0);
+    pid_ = fork();
+    ASSERT_GE(pid_, 0);
+    if (pid_ == 0) {
+      dup2(out[1], 1);
+      close(out[0]);
+      execl(NHOOD_BINARY, NHOOD_BINARY, "serve", "--db", db.c_str(), "--listen", "127.0.0.1:0", "--threads", "4",
+            static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    close(out[1]);
+    FILE* f = fdopen(out[0], "r");
+    char line[256] = {0};
+    ASSERT_NE(fgets(line, sizeof line, f), nullptr) << "nhood serve printed nothing";
+    const std::string text = line;
+    ASSERT_EQ(text.rfind("listening on http://127.0.0.1:", 0), 0u) << text;
+    port_ = std::stoi(text.substr(std::string("listening on http://127.0.0.1:").size()));
+    out_ = f;
+  }
+  // SIGTERM; returns the exit status.
+  int Stop() {
+    if (pid_ <= 0) return -1;
+    kill(pid_, SIGTERM);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    pid_ = 0;
+    if (out_) fclose(out_);
+    out_ = nullptr;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
+  int port() const { return port_; }
+
+ private:
+  pid_t pid_ = 0;
+  int port_ = 0;
+  FILE* out_ = nullptr;
+};
+
+struct Login {
+  std::string cookie;  // "nhood_session=…"
+  std::string csrf;
+};
+
+class ApiTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new fs::path(fs::temp_directory_path() / ("nhood_api_test_" + std::to_string(getpid())));
+    fs::create_directories(*dir_);
+    db_ = new std::string((*dir_ / "link.db").string());
+    ASSERT_EQ(RunNhood("link init --db " + *db_, ""), 0);
+    for (const char* u : {"admin", "manager", "worker1", "worker2", "volunteer", "analyst", "locked"}) {
+      std::string role = u;
+      if (role.rfind("worker", 0) == 0 || role == "locked") role = "link_worker";
+      ASSERT_EQ(RunNhood("link user add --db " + *db_ + " --username " + u + " --role " + role + " --password-stdin",
+                         kPassword),
+                0)
+          << u;
+    }
+    // Usage errors exit 2, a duplicate user is a data error (1).
+    EXPECT_EQ(RunNhood("link user add --db " + *db_ + " --username x --role wizard --password-stdin", kPassword), 2);
+    EXPECT_EQ(RunNhood("link user add --db " + *db_ + " --username admin --role admin --password-stdin", kPassword),
+              1);
+    SeedDirectory();
+    server_ = new Server();
+    server_->Start(*db_);
+  }
+  static void TearDownTestSuite() {
+    EXPECT_EQ(server_->Stop(), 0) << "SIGTERM should stop nhood serve cleanly";
+    auto store = store::OpenStore(*db_);
+    ASSERT_TRUE(store.has_value());
+    delete server_;
+    fs::remove_all(*dir_);
+    delete dir_;
+    delete db_;
+  }
+
+  // A directory of two organisations, three services, taxonomy terms and
+  // located addresses, written through the store (no directory-write API yet).
+  static void SeedDirectory() {
+    auto opened = store::OpenStore(*db_);
+    ASSERT_TRUE(opened.has_value()) << opened.error().message;
+    link::Store& s = **opened;
+    Rng rng(7);
+    auto id = [&] { return link::NewUuidV4(rng); };
+    ids_ = new std::map<std::string, std::string>();
+    auto& ids = *ids_;
+    for (const char* k : {"org1", "org2", "tax", "term_walk", "term_debt", "loc_ne1", "loc_sr1", "svc_walk",
+                          "svc_debt", "svc_kids"}) {
+      ids[k] = id();
+    }
+    ASSERT_TRUE(s.PutOrganization({.id = ids["org1"], .name = "Byker Community Trust",
+                                   .description = "Community centre and groups", .email = "hello@example.org",
+                                   .website = "https://example.org"}).ok());
+    ASSERT_TRUE(s.PutOrganization({.id = ids["org2"], .name = "Wearside Advice", .description = "Debt advice"}).ok());
+    ASSERT_TRUE(s.PutTaxonomy({.id = ids["tax"], .name = "nhood needs", .description = "Social prescribing needs"}).ok());
+    ASSERT_TRUE(s.PutTaxonomyTerm({.id = ids["term_walk"], .name = "Physical activity", .description = "Walking groups",
+                                   .taxonomy_id = ids["tax"]}).ok());
+    ASSERT_TRUE(s.PutTaxonomyTerm({.id = ids["term_debt"], .name = "Debt", .description = "Money and debt advice",
+                                   .taxonomy_id = ids["tax"]}).ok());
+    link::Location ne1{.id = ids["loc_ne1"], .name = "Byker hub", .latitude = 54.9740, .longitude = -1.5800};
+    ne1.addresses.push_back({.id = id(), .address_1 = "1 Shields Road", .city = "Newcastle upon Tyne",
+                             .state_province = "Tyne and Wear", .postal_code = "NE6 1DL"});
+    ASSERT_TRUE(s.PutLocation(ne1).ok());
+    link::Location sr1{.id = ids["loc_sr1"], .name = "Sunderland office", .latitude = 54.9060, .longitude = -1.3810};
+    sr1.addresses.push_back({.id = id(), .address_1 = "2 Fawcett Street", .city = "Sunderland",
+                             .state_province = "Tyne and Wear", .postal_code = "SR1 1RE"});
+    ASSERT_TRUE(s.PutLocation(sr1).ok());
+    link::Service walk{.id = ids["svc_walk"], .organization_id = ids["org1"], .name = "Walking group",
+                       .description = "A gentle weekly walk", .minimum_age = 18};
+    walk.service_at_locations.push_back({.id = id(), .service_id = ids["svc_walk"], .location_id = ids["loc_ne1"]});
+    walk.attributes.push_back({.id = id(), .taxonomy_term_id = ids["term_walk"]});
+    walk.schedules.push_back({.id = id(), .freq = "WEEKLY", .byday = "TU", .opens_at = "10:00", .closes_at = "11:30"});
+    walk.cost_options.push_back({.id = id(), .option = "Free", .amount = 0});
+    walk.languages.push_back({.id = id(), .name = "English", .code = "en"});
+    walk.contacts.push_back({.id = id(), .name = "Group lead"});
+    walk.service_areas.push_back({.id = id(), .name = "Byker ward"});
+    ASSERT_TRUE(s.PutService(walk).ok());
+    link::Service debt{.id = ids["svc_debt"], .organization_id = ids["org2"], .name = "Debt advice drop-in",
+                       .description = "Free, confidential debt advice"};
+    debt.service_at_locations.push_back({.id = id(), .service_id = ids["svc_debt"], .location_id = ids["loc_sr1"]});
+    debt.attributes.push_back({.id = id(), .taxonomy_term_id = ids["term_debt"]});
+    ASSERT_TRUE(s.PutService(debt).ok());
+    link::Service kids{.id = ids["svc_kids"], .organization_id = ids["org1"], .name = "Youth walking club",
+                       .description = "Walks for young people", .minimum_age = 11, .maximum_age = 17};
+    kids.service_at_locations.push_back({.id = id(), .service_id = ids["svc_kids"], .location_id = ids["loc_ne1"]});
+    kids.attributes.push_back({.id = id(), .taxonomy_term_id = ids["term_walk"]});
+    ASSERT_TRUE(s.PutService(kids).ok());
+  }
+
+  httplib::Client Client() const {
+    httplib::Client c("127.0.0.1", server_->port());
+    c.set_read_timeout(30, 0);
+    return c;
+  }
+
+  Login LogIn(const std::string& user, const std::string& password = kPassword) {
+    auto c = Client();
+    auto res = c.Post("/api/v1/session", json{{"username", user}, {"password", password}}.dump(), "application/json");
+    EXPECT_TRUE(res);
+    if (!res) return {};
+    EXPECT_EQ(res->status, 200) << user << " " << res->body;
+    Login l;
+    const std::string set_cookie = res->get_header_value("Set-Cookie");
+    l.cookie = set_cookie.substr(0, set_cookie.find(';'));
+    l.csrf = json::parse(res->body).value("csrf_token", "");
+    return l;
+  }
+
+  httplib::Result Get(const Login& l, const std::string& path) {
+    auto c = Client();
+    return c.Get(path.c_str(), {{"Cookie", l.cookie}});
+  }
+  httplib::Result Post(const Login& l, const std::string& path, const std::string& body, bool csrf = true) {
+    auto c = Client();
+    httplib::Headers h = {{"Cookie", l.cookie}};
+    if (csrf) h.emplace("X-CSRF-Token", l.csrf);
+    return c.Post(path.c_str(), h, body, "application/json");
+  }
+  int64_t CreateResident(const Login& l, const std::string& name = "Ann Example") {
+    auto res = Post(l, "/api/v1/residents",
+                    json{{"name", name}, {"date_of_birth", "1950-04-02"}, {"sex", "female"}, {"postcode", "ne6 1dl"}}
+                        .dump());
+    EXPECT_TRUE(res && res->status == 201) << (res ? res->body : "no response");
+    return res && res->status == 201 ? json::parse(res->body)["id"].get<int64_t>() : 0;
+  }
+  int64_t CreateReferral(const Login& l, int64_t resident) {
+    auto res = Post(l, "/api/v1/referrals",
+                    json{{"resident_id", resident}, {"source", "gp"}, {"reasons", {"loneliness"}}}.dump());
+    EXPECT_TRUE(res && res->status == 201) << (res ? res->body : "no response");
+    return res && res->status == 201 ? json::parse(res->body)["id"].get<int64_t>() : 0;
+  }
+  static std::vector<link::AuditEvent> Audit(const std::string& type, const std::string& id) {
+    auto store = store::OpenStore(*db_);
+    EXPECT_TRUE(store.has_value());
+    link::AuditQuery q;
+    q.record_type = type;
+    q.record_id = id;
+    q.limit = 1000;
+    auto events = (*store)->ListAudit(q);
+    EXPECT_TRUE(events.has_value());
+    return events ? *events : std::vector<link::AuditEvent>{};
+  }
+  static int64_t CountResidents() {
+    auto store = store::OpenStore(*db_);
+    auto r = (*store)->FindResidents({.include_erased = true, .limit = 100000});
+    return r ? static_cast<int64_t>(r->size()) : -1;
+  }
+  static int64_t CountContacts(int64_t referral) {
+    auto store = store::OpenStore(*db_);
+    auto r = (*store)->ListContacts({.referral_id = referral, .limit = 100000});
+    return r ? static_cast<int64_t>(r->size()) : -1;
+  }
+  static void ExpectError(const httplib::Result& res, int status, const std::string& field = "") {
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, status) << res->body;
+    EXPECT_EQ(res->get_header_value("Content-Type"), "application/json");
+    json body = json::parse(res->body, nullptr, false);
+    ASSERT_TRUE(body.is_object()) << res->body;
+    EXPECT_EQ(body.value("ok", true), false);
+    EXPECT_EQ(body.value("status", 0), status);
+    EXPECT_FALSE(body.value("error", "").empty());
+    if (!field.empty()) EXPECT_EQ(body.value("field", ""), field) << res->body;
+  }
+
+  static fs::path* dir_;
+  static std::string* db_;
+  static Server* server_;
+  static std::map<std::string, std::string>* ids_;
+};
+
+fs::path* ApiTest::dir_ = nullptr;
+std::string* ApiTest::db_ = nullptr;
+Server* ApiTest::server_ = nullptr;
+std::map<std::string, std::string>* ApiTest::ids_ = nullptr;
+
+TEST_F(ApiTest, HealthzAnswers) {
+  auto res = Client().Get("/healthz");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(json::parse(res->body)["status"], "ok");
+}
+
+TEST_F(ApiTest, LoginSetsAHardenedCookieAndLogoutEndsTheSession) {
+  auto bad = Client().Post("/api/v1/session", json{{"username", "worker1"}, {"password", "nope"}}.dump(),
+                           "application/json");
+  ExpectError(bad, 401);
+  auto unknown = Client().Post("/api/v1/session", json{{"username", "nobody"}, {"password", "nope"}}.dump(),
+                               "application/json");
+  ExpectError(unknown, 401);
+  auto c = Client();
+  auto res = c.Post("/api/v1/session", json{{"username", "worker1"}, {"password", kPassword}}.dump(),
+                    "application/json");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200);
+  const std::string cookie = res->get_header_value("Set-Cookie");
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos);
+  EXPECT_EQ(cookie.find("Secure"), std::string::npos) << "no Secure flag without TLS";
+  EXPECT_EQ(json::parse(res->body)["csrf_token"].get<std::string>().size(), 64u);
+
+  Login l = LogIn("worker1");
+  EXPECT_EQ(Get(l, "/api/v1/caseload")->status, 200);
+  auto c2 = Client();
+  // Logout is state-changing: without the CSRF token it is refused.
+  ExpectError(c2.Delete("/api/v1/session", {{"Cookie", l.cookie}}), 403);
+  auto out = c2.Delete("/api/v1/session", {{"Cookie", l.cookie}, {"X-CSRF-Token", l.csrf}});
+  ASSERT_TRUE(out);
+  EXPECT_EQ(out->status, 204);
+  ExpectError(Get(l, "/api/v1/caseload"), 401);
+}
+
+TEST_F(ApiTest, MissingOrExpiredSessionIs401) {
+  ExpectError(Client().Get("/api/v1/caseload"), 401);
+  ExpectError(Get({.cookie = "nhood_session=" + std::string(64, 'a'), .csrf = ""}, "/api/v1/caseload"), 401);
+  // A session past its idle expiry.
+  const std::string token = link::RandomToken();
+  {
+    auto store = store::OpenStore(*db_);
+    auto user = (*store)->FindUserByUsername("worker1");
+    ASSERT_TRUE(user.has_value());
+    const link::Time then = Now() - std::chrono::hours(2);
+    ASSERT_TRUE((*store)
+                    ->AddSession({.token_hash = link::HashToken(token), .user_id = user->id,
+                                  .csrf_token_hash = link::HashToken("x"), .created_at = then, .last_seen_at = then,
+                                  .idle_expires_at = then + std::chrono::minutes(30),
+                                  .absolute_expires_at = then + std::chrono::hours(12)})
+                    .ok());
+  }
+  ExpectError(Get({.cookie = "nhood_session=" + token, .csrf = ""}, "/api/v1/caseload"), 401);
+}
+
+TEST_F(ApiTest, StateChangingRequestsNeedTheCsrfToken) {
+  Login l = LogIn("worker1");
+  const int64_t before = CountResidents();
+  const std::string body = json{{"name", "No Token"}, {"sex", "male"}, {"lsoa", "E01008162"}}.dump();
+  ExpectError(Post(l, "/api/v1/residents", body, /*csrf=*/false), 403);
+  Login other = LogIn("worker1");
+  ExpectError(Post({.cookie = l.cookie, .csrf = other.csrf}, "/api/v1/residents", body), 403);
+  // Cross-site requests are refused even with the token.
+  auto c = Client();
+  ExpectError(c.Post("/api/v1/residents",
+                     {{"Cookie", l.cookie}, {"X-CSRF-Token", l.csrf}, {"Sec-Fetch-Site", "cross-site"}}, body,
+                     "application/json"),
+              403);
+  EXPECT_EQ(CountResidents(), before) << "a refused write stores nothing";
+}
+
+TEST_F(ApiTest, SecondWorkerIsRefusedTheFirstWorkersResidentAndBothReadsAreAudited) {
+  Login w1 = LogIn("worker1"), w2 = LogIn("worker2");
+  const int64_t id = CreateResident(w1);
+  auto mine = Get(w1, "/api/v1/residents/" + std::to_string(id));
+  ASSERT_EQ(mine->status, 200);
+  EXPECT_EQ(json::parse(mine->body)["name"], "Ann Example");
+  EXPECT_EQ(json::parse(mine->body)["postcode"], "NE6 1DL");
+  auto theirs = Get(w2, "/api/v1/residents/" + std::to_string(id));
+  ExpectError(theirs, 403);
+  EXPECT_EQ(theirs->body.find("Ann"), std::string::npos) << "a refusal leaks no personal data";
+  int allowed = 0, refused = 0;
+  for (const auto& e : Audit("resident", std::to_string(id))) {
+    if (e.action != "read_resident") continue;
+    if (e.username == "worker1" && e.outcome == link::AuditOutcome::kAllowed) ++allowed;
+    if (e.username == "worker2" && e.outcome == link::AuditOutcome::kRefused) ++refused;
+  }
+  EXPECT_EQ(allowed, 1);
+  EXPECT_EQ(refused, 1);
+  // The admin reads the same trail through the API.
+  Login admin = LogIn("admin");
+  auto trail = Get(admin, "/api/v1/audit?record_type=resident&record_id=" + std::to_string(id));
+  ASSERT_EQ(trail->status, 200);
+  EXPECT_GE(json::parse(trail->body)["events"].size(), 3u);  // the write, the allowed and the refused read
+}
+
+// Every role against every endpoint: the status each must get.
+TEST_F(ApiTest, RoleByActionMatrixCellByCell) {
+  std::map<std::string, Login> as;
+  for (const char* u : {"admin", "manager", "worker1", "worker2", "volunteer", "analyst"}) as[u] = LogIn(u);
+  {
+    auto store = store::OpenStore(*db_);
+    auto v = (*store)->FindUserByUsername("volunteer");
+    ASSERT_TRUE(v.has_value());
+    if (!(*store)->FindVolunteerByUser(v->id)) {
+      ASSERT_TRUE((*store)->AddVolunteer({.user_id = v->id, .name = "Val"}).has_value());
+    }
+  }
+  const int64_t resident = CreateResident(as["worker1"]);
+  const int64_t referral = CreateReferral(as["worker1"], resident);
+  const std::string r = "/api/v1/residents/" + std::to_string(resident);
+  const std::string ref = "/api/v1/referrals/" + std::to_string(referral);
+  const std::string resident_body =
+      json{{"name", "Matrix Person"}, {"sex", "not_known"}, {"lsoa", "E01008162"}}.dump();
+  const std::string referral_body =
+      json{{"resident_id", resident}, {"source", "self"}, {"reasons", {"debt"}}}.dump();
+  const std::string contact_body = json{{"date", "2025-01-06"}, {"mode", "phone"}, {"minutes", 20}}.dump();
+  const std::string outcome_body =
+      json{{"measure", "ons4"}, {"timepoint", "baseline"}, {"items", {6, 5, 7, 3}}}.dump();
+
+  struct Cell {
+    std::string method, path, body;
+    std::map<std::string, int> expect;  // user → status
+  };
+  const std::vector<Cell> cells = {
+      {"POST", "/api/v1/residents", resident_body,
+       {{"admin", 403}, {"manager", 201}, {"worker1", 201}, {"worker2", 201}, {"volunteer", 403}, {"analyst", 403}}},
+      {"GET", r, "",
+       {{"admin", 403}, {"manager", 200}, {"worker1", 200}, {"worker2", 403}, {"volunteer", 403}, {"analyst", 403}}},
+      {"POST", "/api/v1/referrals", referral_body,
+       {{"admin", 403}, {"manager", 201}, {"worker1", 201}, {"worker2", 403}, {"volunteer", 403}, {"analyst", 403}}},
+      {"POST", ref + "/contacts", contact_body,
+       {{"admin", 403}, {"manager", 201}, {"worker1", 201}, {"worker2", 403}, {"volunteer", 201}, {"analyst", 403}}},
+      {"GET", ref + "/contacts", "",
+       {{"admin", 403}, {"manager", 200}, {"worker1", 200}, {"worker2", 403}, {"volunteer", 200}, {"analyst", 403}}},
+      {"POST", ref + "/outcomes", outcome_body,
+       {{"admin", 403}, {"manager", 201}, {"worker1", 201}, {"worker2", 403}, {"volunteer", 403}, {"analyst", 403}}},
+      {"GET", "/api/v1/caseload", "",
+       {{"admin", 403}, {"manager", 200}, {"worker1", 200}, {"worker2", 200}, {"volunteer", 403}, {"analyst", 403}}},
+      {"GET", "/api/v1/reports/activity?from=2025-01-01&to=2030-01-01", "",
+       {{"admin", 200}, {"manager", 200}, {"worker1", 403}, {"worker2", 403}, {"volunteer", 403}, {"analyst", 200}}},
+      {"GET", "/api/v1/audit", "",
+       {{"admin", 200}, {"manager", 403}, {"worker1", 403}, {"worker2", 403}, {"volunteer", 403}, {"analyst", 403}}},
+  };
+  for (const Cell& cell : cells) {
+    for (const auto& [user, status] : cell.expect) {
+      auto res = cell.method == "GET" ? Get(as[user], cell.path) : Post(as[user], cell.path, cell.body);
+      ASSERT_TRUE(res);
+      EXPECT_EQ(res->status, status) << user << " " << cell.method << " " << cell.path << ": " << res->body;
+    }
+  }
+  // The volunteer sees only the contact assigned to them.
+  auto theirs = Get(as["volunteer"], ref + "/contacts");
+  ASSERT_EQ(theirs->status, 200);
+  EXPECT_EQ(json::parse(theirs->body)["contacts"].size(), 1u);
+  auto all = Get(as["worker1"], ref + "/contacts");
+  EXPECT_EQ(json::parse(all->body)["contacts"].size(), 3u);
+  for (const auto& c : json::parse(all->body)["contacts"]) EXPECT_TRUE(c.contains("id"));
+}
+
+TEST_F(ApiTest, BadInputGetsItsStatusAndStoresNothing) {
+  Login w = LogIn("worker1");
+  const int64_t resident = CreateResident(w);
+  const int64_t referral = CreateReferral(w, resident);
+  const int64_t residents = CountResidents();
+  const int64_t contacts = CountContacts(referral);
+  const std::string ref = "/api/v1/referrals/" + std::to_string(referral);
+
+  ExpectError(Post(w, "/api/v1/residents", "{\"name\": \"Half"), 400);
+  ExpectError(Post(w, "/api/v1/residents", "[1, 2]"), 400);
+  ExpectError(Post(w, "/api/v1/residents", json{{"name", 42}, {"lsoa", "E01008162"}}.dump()), 422, "name");
+  ExpectError(Post(w, "/api/v1/residents", json{{"name", "Future Baby"}, {"date_of_birth", "2999-01-01"},
+                                                {"lsoa", "E01008162"}}.dump()),
+              422, "date_of_birth");
+  auto leaky = Post(w, "/api/v1/residents", json{{"name", "X"}, {"postcode", "ZZ99 SECRET"}}.dump());
+  ExpectError(leaky, 422, "postcode");
+  EXPECT_EQ(leaky->body.find("SECRET"), std::string::npos) << "errors do not echo personal data";
+  ExpectError(Post(w, ref + "/contacts", json{{"date", "2025-01-06"}, {"mode", "phone"}, {"minutes", -5}}.dump()),
+              422, "minutes");
+  ExpectError(Post(w, ref + "/contacts", json{{"date", "2025-01-06"}, {"mode", "phone"}, {"minutes", "ten"}}.dump()),
+              422, "minutes");
+  ExpectError(Post(w, ref + "/outcomes",
+                   json{{"measure", "swemwbs"}, {"timepoint", "baseline"}, {"items", {3, 3, 6, 3, 3, 3, 3}}}.dump()),
+              422, "items[2]");
+  ExpectError(Post(w, ref + "/outcomes", json{{"measure", "wemwbs"}, {"timepoint", "baseline"}, {"items", {1}}}.dump()),
+              422, "measure");
+  ExpectError(Get(w, "/api/v1/residents/999999"), 404);
+  ExpectError(Get(w, "/api/v1/referrals/999999/contacts"), 404);
+  ExpectError(Post(w, "/api/v1/referrals", json{{"resident_id", 999999}, {"source", "gp"}, {"reasons", {"x"}}}.dump()),
+              404);
+  ExpectError(Get(w, "/api/v1/residents/abc"), 404);
+  ExpectError(Get(w, "/api/v1/residents/99999999999999999999"), 404);
+  ExpectError(Post(w, "/api/v1/residents", std::string(1100000, ' ')), 413);
+  EXPECT_EQ(CountResidents(), residents);
+  EXPECT_EQ(CountContacts(referral), contacts);
+
+  // SQL injection strings are stored literally and harm nothing.
+  const std::string evil = "Robert'); DROP TABLE residents;--";
+  const int64_t id = CreateResident(w, evil);
+  auto back = Get(w, "/api/v1/residents/" + std::to_string(id));
+  ASSERT_EQ(back->status, 200);
+  EXPECT_EQ(json::parse(back->body)["name"], evil);
+  EXPECT_EQ(CountResidents(), residents + 1);
+}
+
+TEST_F(ApiTest, PathTraversalAndUnknownPathsAre404Json) {
+  for (const char* path : {"/oruk/../../etc/passwd", "/oruk/%2e%2e/%2e%2e/etc/passwd", "/static/../link.db",
+                           "/link.db", "/api/v1/../../link.db", "/oruk/services/..%2F..%2Flink.db"}) {
+    auto res = Client().Get(path);
+    ASSERT_TRUE(res) << path;
+    EXPECT_EQ(res->status, 404) << path;
+    EXPECT_EQ(res->get_header_value("Content-Type"), "application/json") << path;
+  }
+}
+
+TEST_F(ApiTest, TwentyWrongPasswordsLockTheAccount) {
+  auto c = Client();
+  int last = 0;
+  for (int i = 0; i < 20; ++i) {
+    auto res = c.Post("/api/v1/session", json{{"username", "locked"}, {"password", "wrong" + std::to_string(i)}}.dump(),
+                      "application/json");
+    ASSERT_TRUE(res);
+    last = res->status;
+    if (i < 19) EXPECT_EQ(res->status, 401) << i;
+  }
+  EXPECT_EQ(last, 429);
+  // Locked out: even the right password is refused, with Retry-After.
+  auto right = c.Post("/api/v1/session", json{{"username", "locked"}, {"password", kPassword}}.dump(),
+                      "application/json");
+  ExpectError(right, 429);
+  EXPECT_FALSE(right->get_header_value("Retry-After").empty());
+  // Other accounts are unaffected.
+  LogIn("worker2");
+}
+
+TEST_F(ApiTest, ActivityReportSuppressesSmallCounts) {
+  Login m = LogIn("manager");
+  auto res = Get(m, "/api/v1/reports/activity?from=2000-01-01&to=2100-01-01");
+  ASSERT_EQ(res->status, 200);
+  json body = json::parse(res->body);
+  EXPECT_EQ(body["suppressed_below"], 5);
+  for (const auto& [k, v] : body["counts"].items()) {
+    if (k.rfind("referrals", 0) == 0 || k.rfind("residents", 0) == 0) {
+      EXPECT_TRUE(v.get<int64_t>() == 0 || v.get<int64_t>() >= 5) << k;
+    }
+  }
+  ExpectError(Get(m, "/api/v1/reports/activity?from=2025-13-01&to=2026-01-01"), 422, "from");
+  ExpectError(Get(m, "/api/v1/reports/activity?from=2025-01-01"), 422, "to");
+}
+
+TEST_F(ApiTest, OrukApiFollowsThePublishedSchemasWithCumulativeFilters) {
+  auto& ids = *ids_;
+  auto c = Client();
+  auto get = [&](const std::string& path) {
+    auto res = c.Get(path.c_str());
+    EXPECT_TRUE(res) << path;
+    EXPECT_EQ(res->status, 200) << path << " " << res->body;
+    EXPECT_EQ(res->get_header_value("Access-Control-Allow-Origin"), "*") << path;
+    return json::parse(res->body);
+  };
+  json root = get("/oruk/");
+  EXPECT_EQ(root["version"], "3.0");
+  EXPECT_NE(root["openapi_url"].get<std::string>().find("/oruk/openapi.json"), std::string::npos);
+  EXPECT_EQ(get("/oruk/openapi.json")["openapi"].get<std::string>().substr(0, 2), "3.");
+
+  json all = get("/oruk/services");
+  EXPECT_EQ(all["total_items"], 3);
+  json paged = get("/oruk/services?per_page=2&page=2");
+  EXPECT_EQ(paged["total_pages"], 2);
+  EXPECT_EQ(paged["contents"].size(), 1u);
+  EXPECT_EQ(paged["last_page"], true);
+  EXPECT_EQ(paged["first_page"], false);
+  // Filters are cumulative (AND).
+  EXPECT_EQ(get("/oruk/services?search=walk")["total_items"], 2);
+  EXPECT_EQ(get("/oruk/services?search=walk&minimum_age=30")["total_items"], 1);
+  EXPECT_EQ(get("/oruk/services?taxonomy_term_id=" + ids["term_walk"])["total_items"], 2);
+  EXPECT_EQ(get("/oruk/services?taxonomy_term_id=" + ids["term_walk"] + "&organization_id=" + ids["org2"])["total_items"],
+            0);
+  EXPECT_EQ(get("/oruk/services?taxonomy_id=" + ids["tax"])["total_items"], 3);
+  EXPECT_EQ(get("/oruk/services?maximum_age=15")["total_items"], 2);  // the youth club and the debt drop-in (no ages)
+  // Postcode + proximity, resolved through the directory's own addresses: NE6 1DL is Byker; Sunderland is ~15 km.
+  EXPECT_EQ(get("/oruk/services?postcode=NE6%201DL&proximity=2000")["total_items"], 2);
+  EXPECT_EQ(get("/oruk/services?postcode=NE6%201DL&proximity=30000")["total_items"], 3);
+  EXPECT_EQ(get("/oruk/services?postcode=NE6%201DL&proximity=30000&search=debt")["total_items"], 1);
+  json empty = get("/oruk/services?search=nothing-matches-this");
+  EXPECT_EQ(empty["empty"], true);
+  EXPECT_EQ(empty["total_items"], 0);
+
+  auto missing = c.Get(("/oruk/services/" + link::NewUuidV4(std::array<uint8_t, 16>{})).c_str());
+  ASSERT_TRUE(missing);
+  ExpectError(missing, 404);
+  EXPECT_EQ(missing->get_header_value("Access-Control-Allow-Origin"), "*");
+
+  // Save responses and validate them against the UK-profile schemas.
+  const std::string schemas = std::string(NHOOD_SOURCE_DIR) + "/../shared/reference/oruk/uk-profile/schema";
+  ASSERT_TRUE(fs::exists(schemas + "/compiled/service.json")) << "the ORUK schemas are missing: " << schemas;
+  json manifest = json::array();
+  int n = 0;
+  auto save = [&](const std::string& path, const std::string& schema, bool page) {
+    json body = get(path);
+    const std::string file = (*dir_ / ("oruk_" + std::to_string(n++) + ".json")).string();
+    std::ofstream(file) << body.dump();
+    manifest.push_back({{"file", file}, {"schema", schema}, {"page", page}});
+  };
+  save("/oruk/services", "compiled/service_list.json", true);
+  for (const char* s : {"svc_walk", "svc_debt", "svc_kids"}) save("/oruk/services/" + ids[s], "compiled/service.json", false);
+  save("/oruk/organizations", "compiled/organization_list.json", true);
+  save("/oruk/taxonomies", "taxonomy.json", true);
+  save("/oruk/taxonomies/" + ids["tax"], "taxonomy.json", false);
+  save("/oruk/taxonomy_terms", "taxonomy_term.json", true);
+  save("/oruk/taxonomy_terms/" + ids["term_walk"], "taxonomy_term.json", false);
+  save("/oruk/service_at_locations", "compiled/service_at_location_list.json", true);
+  const std::string manifest_file = (*dir_ / "manifest.json").string();
+  std::ofstream(manifest_file) << manifest.dump();
+  json walk = get("/oruk/services/" + ids["svc_walk"]);
+  EXPECT_EQ(walk["service_at_locations"][0]["location"]["addresses"][0]["postal_code"], "NE6 1DL");
+  EXPECT_EQ(walk["attributes"][0]["taxonomy_term"]["name"], "Physical activity");
+  EXPECT_EQ(walk["organization"]["name"], "Byker Community Trust");
+  EXPECT_FALSE(walk.contains("alert")) << "optional fields are omitted, not null";
+
+  const std::string cmd = "cd " + std::string(NHOOD_SOURCE_DIR) + " && node apps/server/oruk_schema_check.mjs " +
+                          manifest_file + " " + schemas;
+  EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
+}
+
+TEST_F(ApiTest, OrukNeverShowsResidentData) {
+  Login w = LogIn("worker1");
+  CreateResident(w, "Zebedee Uniquename");
+  for (const char* path : {"/oruk/services", "/oruk/organizations", "/oruk/taxonomies", "/oruk/taxonomy_terms",
+                           "/oruk/service_at_locations", "/oruk/services?search=Zebedee"}) {
+    auto res = Client().Get(path);
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->body.find("Zebedee"), std::string::npos) << path;
+  }
+}
+
+}  // namespace
+}  // namespace nhood::server

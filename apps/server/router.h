@@ -1,0 +1,106 @@
+// The router: one table of routes (routes.cc), matched first-match by regex
+// on the decoded path, and the request pipeline every route runs through:
+//   request id → match (404/405 as JSON) → authenticate (401) → CSRF on
+//   state-changing cookie requests (403) → role may ever do the route's
+//   action (403, audited) → parse a JSON body (400) → handler → render.
+// Handlers parse their input and call nhood::link; they hold no SQL, check no
+// role and write no audit rows (link does). No globals: everything a request
+// needs is in App and RequestContext, passed explicitly.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <regex>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "nhood/base/result.h"
+#include "nhood/link/auth.h"
+#include "nhood/link/casework_service.h"
+#include "nhood/link/permissions.h"
+#include "nhood/link/store.h"
+
+namespace nhood::server {
+
+class PostcodeIndex;
+
+struct ServeOptions {
+  std::string db;
+  std::string listen = "127.0.0.1:8080";
+  bool allow_non_loopback = false;
+  std::string tls_cert, tls_key;
+  std::string postcodes;
+  int threads = 8;
+  link::AuthPolicy auth;
+};
+
+struct App {
+  link::Store& store;
+  const ServeOptions& options;
+  const PostcodeIndex* postcodes = nullptr;  // null without --postcodes
+  bool tls = false;
+};
+
+struct RequestContext {
+  std::string request_id;            // 16 random bytes as hex; echoed in X-Request-Id
+  std::optional<link::Actor> actor;  // from the session, when the route needs one
+  std::string session_token;         // the cookie value, when present
+  link::RequestMeta meta;            // now, client address, request id
+  std::string base_url;              // "http://host:port", from the Host header
+};
+
+struct Input {
+  std::vector<std::string> captures;  // the path regex's groups
+  const httplib::Params* params = nullptr;
+  nlohmann::json body;  // the parsed JSON body (null when none)
+
+  // A query parameter, or nullopt.
+  std::optional<std::string> Param(const std::string& name) const;
+};
+
+struct Reply {
+  int status = 200;
+  nlohmann::json body;
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+using Handler = std::function<Result<Reply>(App&, const RequestContext&, const Input&)>;
+
+enum class Surface {
+  kPublic,   // /healthz, login: no session
+  kOruk,     // public read API: no session, CORS *
+  kSession,  // any logged-in user (logout)
+  kAction,   // logged in and the role may ever do `action`
+};
+
+struct Route {
+  std::string method;
+  std::regex path;
+  Surface surface = Surface::kAction;
+  link::Action action = link::Action::kReadDirectory;  // for kAction
+  std::string record_type;                             // audited on a role refusal
+  Handler handler;
+};
+
+// The route table (routes.cc): the only place a path is spelled.
+std::vector<Route> Routes();
+
+class Router {
+ public:
+  explicit Router(std::vector<Route> routes) : routes_(std::move(routes)) {}
+  // Runs the pipeline for one request and fills `res`. Never throws.
+  void Dispatch(App& app, const httplib::Request& req, httplib::Response& res) const;
+
+ private:
+  std::vector<Route> routes_;
+};
+
+// Writes the JSON error body into `res` (used for httplib's own errors too,
+// e.g. 413 for a body over the limit).
+void WriteError(httplib::Response& res, int status, const std::string& message, const std::string& request_id);
+
+}  // namespace nhood::server

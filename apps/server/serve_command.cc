@@ -1,0 +1,34 @@
+#include "apps/server/serve_command.h"
+
+#include <memory>
+
+#include "apps/server/server.h"
+
+namespace nhood::server {
+
+void SetupServeCommand(CLI::App& app, int* exit_code) {
+  auto o = std::make_shared<ServeOptions>();
+  CLI::App* serve = app.add_subcommand(
+      "serve", "Run the link service: the public Open Referral UK API (/oruk) and the JSON API (/api/v1)");
+  serve->footer(
+      "Examples:\n"
+      "  nhood link init --db link.db\n"
+      "  nhood serve --db link.db --listen 127.0.0.1:8080\n"
+      "  nhood serve --db postgresql://nhood@localhost/nhood --listen 127.0.0.1:8443 --tls-cert c.pem --tls-key k.pem\n"
+      "See docs/api.md for every endpoint.");
+  serve->add_option("--db", o->db, "SQLite file path or postgresql:// URI")->required();
+  serve->add_option("--listen", o->listen, "HOST:PORT to listen on (port 0 picks a free one)")
+      ->capture_default_str();
+  serve->add_flag("--allow-non-loopback", o->allow_non_loopback,
+                  "allow a --listen address other than loopback (put TLS in front)");
+  serve->add_option("--tls-cert", o->tls_cert, "PEM certificate: serve HTTPS (with --tls-key)")
+      ->check(CLI::ExistingFile);
+  serve->add_option("--tls-key", o->tls_key, "PEM private key (with --tls-cert)")->check(CLI::ExistingFile);
+  serve->add_option("--postcodes", o->postcodes,
+                    "postcode CSV (ONSPD/NSPL/Code-Point style, .csv or .csv.gz) for postcode searches and LSOAs")
+      ->check(CLI::ExistingFile);
+  serve->add_option("--threads", o->threads, "worker threads")->capture_default_str()->check(CLI::Range(1, 256));
+  serve->callback([o, exit_code] { *exit_code = RunServer(*o); });
+}
+
+}  // namespace nhood::server

@@ -1,0 +1,157 @@
+#include "apps/server/server.h"
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <atomic>
+#include <cstdio>
+#include <memory>
+#include <thread>
+
+#include "apps/server/postcodes.h"
+#include "nhood/store/open_store.h"
+
+namespace nhood::server {
+namespace {
+
+struct HostPort {
+  std::string host;
+  int port = 0;
+};
+
+Result<HostPort> ParseListen(const std::string& listen) {
+  const size_t colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0) return InvalidField("listen", "--listen: expected HOST:PORT");
+  HostPort hp;
+  hp.host = listen.substr(0, colon);
+  if (hp.host.size() > 2 && hp.host.front() == '[' && hp.host.back() == ']') hp.host = hp.host.substr(1, hp.host.size() - 2);
+  const std::string port = listen.substr(colon + 1);
+  if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos) {
+    return InvalidField("listen", "--listen: '" + port + "' is not a port");
+  }
+  hp.port = std::stoi(port);
+  if (hp.port > 65535) return InvalidField("listen", "--listen: port " + port + " is over 65535");
+  return hp;
+}
+
+bool IsLoopback(const std::string& host) {
+  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+}
+
+}  // namespace
+
+int RunServer(const ServeOptions& options) {
+  auto hp = ParseListen(options.listen);
+  if (!hp) {
+    std::fprintf(stderr, "nhood: %s\n", hp.error().message.c_str());
+    return 2;
+  }
+  if (!IsLoopback(hp->host) && !options.allow_non_loopback) {
+    std::fprintf(stderr,
+                 "nhood: --listen %s is not a loopback address; put nhood behind a TLS proxy or give "
+                 "--allow-non-loopback to listen there\n",
+                 hp->host.c_str());
+    return 2;
+  }
+  if (options.tls_cert.empty() != options.tls_key.empty()) {
+    std::fprintf(stderr, "nhood: --tls-cert and --tls-key go together\n");
+    return 2;
+  }
+  auto store = store::OpenStore(options.db);
+  if (!store) {
+    std::fprintf(stderr, "nhood: %s\n", store.error().message.c_str());
+    return 1;
+  }
+  std::unique_ptr<PostcodeIndex> postcodes;
+  if (!options.postcodes.empty()) {
+    auto loaded = PostcodeIndex::Load(options.postcodes);
+    if (!loaded) {
+      std::fprintf(stderr, "nhood: %s\n", loaded.error().message.c_str());
+      return 1;
+    }
+    postcodes = std::move(*loaded);
+    std::fprintf(stderr, "nhood: %zu postcodes from %s\n", postcodes->size(), options.postcodes.c_str());
+  }
+
+  std::unique_ptr<httplib::Server> server;
+  const bool tls = !options.tls_cert.empty();
+  if (tls) {
+    auto ssl = std::make_unique<httplib::SSLServer>(options.tls_cert.c_str(), options.tls_key.c_str());
+    if (!ssl->is_valid()) {
+      std::fprintf(stderr, "nhood: --tls-cert/--tls-key: cannot load the certificate and key\n");
+      return 1;
+    }
+    server = std::move(ssl);
+  } else {
+    server = std::make_unique<httplib::Server>();
+  }
+
+  App app{.store = **store, .options = options, .postcodes = postcodes.get(), .tls = tls};
+  const Router router(Routes());
+  const int threads = options.threads < 1 ? 1 : options.threads;
+  server->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+  server->set_payload_max_length(kMaxBodyBytes);
+  server->set_read_timeout(10, 0);
+  server->set_write_timeout(10, 0);
+  auto handle = [&app, &router](const httplib::Request& req, httplib::Response& res) {
+    router.Dispatch(app, req, res);
+  };
+  server->Get(".*", handle);
+  server->Post(".*", handle);
+  server->Put(".*", handle);
+  server->Patch(".*", handle);
+  server->Delete(".*", handle);
+  server->Options(".*", handle);
+  server->set_error_handler(httplib::Server::HandlerWithResponse(
+      [](const httplib::Request&, httplib::Response& res) {
+    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    const std::string message = res.status == 413 ? "request body over 1 MiB" : "bad request";
+    WriteError(res, res.status, message, "");
+    return httplib::Server::HandlerResponse::Handled;
+  }));
+  server->set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+    WriteError(res, 500, "internal error", "");
+  });
+
+  // SIGTERM/SIGINT are taken by one thread (sigwait) which stops the server;
+  // every other thread has them blocked.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  std::atomic<bool> done{false};
+  std::thread waiter([&] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    if (!done.load()) server->stop();
+  });
+
+  int port = hp->port;
+  bool bound = false;
+  if (port == 0) {
+    port = server->bind_to_any_port(hp->host);
+    bound = port > 0;
+  } else {
+    bound = server->bind_to_port(hp->host, port);
+  }
+  int rc = 0;
+  if (!bound) {
+    std::fprintf(stderr, "nhood: cannot listen on %s\n", options.listen.c_str());
+    rc = 1;
+  } else {
+    const std::string shown = hp->host.find(':') != std::string::npos ? "[" + hp->host + "]" : hp->host;
+    std::printf("listening on %s://%s:%d\n", tls ? "https" : "http", shown.c_str(), port);
+    std::fflush(stdout);
+    if (!server->listen_after_bind()) rc = 1;
+  }
+  done.store(true);
+  pthread_kill(waiter.native_handle(), SIGTERM);  // wakes the waiter if no signal came
+  waiter.join();
+  server.reset();  // the thread pool has joined: in-flight requests are done
+  store->reset();  // closes the store's connections
+  std::fprintf(stderr, "nhood: stopped\n");
+  return rc;
+}
+
+}  // namespace nhood::server
