@@ -246,7 +246,9 @@ class ApiTest : public ::testing::Test {
     EXPECT_EQ(body.value("ok", true), false);
     EXPECT_EQ(body.value("status", 0), status);
     EXPECT_FALSE(body.value("error", "").empty());
-    if (!field.empty()) EXPECT_EQ(body.value("field", ""), field) << res->body;
+    if (!field.empty()) {
+      EXPECT_EQ(body.value("field", ""), field) << res->body;
+    }
   }
 
   static fs::path* dir_;
@@ -484,7 +486,9 @@ TEST_F(ApiTest, TwentyWrongPasswordsLockTheAccount) {
                       "application/json");
     ASSERT_TRUE(res);
     last = res->status;
-    if (i < 19) EXPECT_EQ(res->status, 401) << i;
+    if (i < 19) {
+      EXPECT_EQ(res->status, 401) << i;
+    }
   }
   EXPECT_EQ(last, 429);
   // Locked out: even the right password is refused, with Retry-After.
