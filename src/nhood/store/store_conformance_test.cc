@@ -813,6 +813,54 @@ TYPED_TEST(StoreConformance, ErasureRemovesPersonalDataAndKeepsCounts) {
   EXPECT_EQ(s.EraseResident(res + 9, FromUnixSeconds(0)).code(), StatusCode::kNotFound);
 }
 
+TYPED_TEST(StoreConformance, SummariseActivityCountsWithinTheDates) {
+  Store& s = this->store();
+  int64_t lw = this->AddUser("lw1", Role::kLinkWorker), vu = this->AddUser("vol1", Role::kVolunteer);
+  int64_t a = this->AddResident(lw, "A"), b = this->AddResident(lw, "B");
+  const Time jan5 = *ParseTime("2026-01-05T10:00:00Z"), feb2 = *ParseTime("2026-02-02T10:00:00Z");
+  int64_t ra = this->AddReferral(a, lw, jan5);
+  int64_t rb = this->AddReferral(b, lw, feb2);  // outside January
+  Referral rbs = *s.GetReferral(rb);
+  rbs.source = ReferralSource::kSelf;
+  ASSERT_TRUE(s.UpdateReferral(rbs).ok());
+  Referral r = *s.GetReferral(ra);
+  ASSERT_TRUE(s.ApplyTransition(*MakeTransition(r, ReferralStatus::kDeclined, jan5 + hours(48), lw)));
+  int64_t vol = *s.AddVolunteer({.user_id = vu, .name = "Val"});
+  for (int day : {6, 7, 31}) {
+    ASSERT_TRUE(s.AddContact({.referral_id = ra, .date = 2026y / January / std::chrono::day(static_cast<unsigned>(day)),
+                              .mode = day == 31 ? ContactKind::kInPerson : ContactKind::kPhone, .minutes = 20,
+                              .worker_id = lw, .created_by = lw}));
+  }
+  ASSERT_TRUE(s.AddContact({.referral_id = rb, .date = 2026y / February / 3d, .minutes = 45, .worker_id = lw,
+                            .created_by = lw}));
+  ASSERT_TRUE(s.AddOnwardReferral({.referral_id = ra, .service_id = this->Uuid(), .sent_on = 2026y / January / 8d,
+                                   .created_by = lw}));
+  ASSERT_TRUE(s.AddVolunteerHours({.volunteer_id = vol, .date = 2026y / January / 9d, .hours = 2.5, .recorded_by = lw}));
+  ASSERT_TRUE(s.AddVolunteerHours({.volunteer_id = vol, .date = 2026y / January / 10d, .hours = 1.25, .recorded_by = lw}));
+  Result<ActivitySummary> jan = s.SummariseActivity({.from = 2026y / January / 1d, .to = 2026y / February / 1d});
+  ASSERT_TRUE(jan) << jan.error().message;
+  EXPECT_EQ(jan->referrals_received, 1);
+  ASSERT_EQ(jan->referrals_by_source.size(), 1u);
+  EXPECT_EQ(jan->referrals_by_source[0].key, "gp");
+  ASSERT_EQ(jan->transitions_to.size(), 1u);
+  EXPECT_EQ(jan->transitions_to[0].key, "declined");
+  EXPECT_EQ(jan->contacts, 3);
+  EXPECT_EQ(jan->contact_minutes, 60);
+  EXPECT_EQ(jan->residents_contacted, 1);
+  ASSERT_EQ(jan->contacts_by_mode.size(), 2u);
+  EXPECT_EQ(jan->contacts_by_mode[0].key, "in_person");
+  EXPECT_EQ(jan->contacts_by_mode[1].count, 2);
+  EXPECT_EQ(jan->onward_referrals_sent, 1);
+  EXPECT_EQ(jan->onward_by_status.at(0).key, "sent");
+  EXPECT_DOUBLE_EQ(jan->volunteer_hours, 3.75);
+  EXPECT_EQ(jan->volunteers_active, 1);
+  Result<ActivitySummary> both = s.SummariseActivity({.from = 2026y / January / 1d, .to = 2026y / March / 1d});
+  EXPECT_EQ(both->referrals_received, 2);
+  EXPECT_EQ(both->residents_contacted, 2);
+  EXPECT_EQ(both->contact_minutes, 105);
+  EXPECT_EQ(s.SummariseActivity({.from = 2026y / March / 1d, .to = 2026y / January / 1d}).error().field, "to");
+}
+
 // ---------------------------------------------------------------- transactions, concurrency, durability
 
 TYPED_TEST(StoreConformance, InTransactionCommitsTogetherOrNotAtAll) {
