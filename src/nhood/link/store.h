@@ -178,6 +178,31 @@ struct VolunteerHoursQuery {
   int limit = 100;
 };
 
+// Activity between two dates (contacts, hours and onward referrals by their
+// date; referrals and transitions by the day of their timestamp, UTC):
+// raw counts for reports, which suppress small numbers (report.h).
+struct ActivityQuery {
+  Date from{};  // inclusive
+  Date to{};    // exclusive
+};
+struct Tally {
+  std::string key;  // an enum's name: "gp", "declined", "phone"…
+  int64_t count = 0;
+};
+struct ActivitySummary {
+  int64_t referrals_received = 0;
+  std::vector<Tally> referrals_by_source;  // ("gp", 12)…, by name
+  std::vector<Tally> transitions_to;       // ("declined", 3)…, by name
+  int64_t residents_contacted = 0;  // distinct residents with a contact
+  int64_t contacts = 0;
+  int64_t contact_minutes = 0;
+  std::vector<Tally> contacts_by_mode;  // ("phone", 40)…, by name
+  int64_t onward_referrals_sent = 0;
+  std::vector<Tally> onward_by_status;  // current status of those sent
+  double volunteer_hours = 0;
+  int64_t volunteers_active = 0;  // distinct volunteers with hours
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -317,6 +342,10 @@ class Store {
   virtual Result<std::vector<Volunteer>> ListVolunteers() = 0;
   virtual Result<int64_t> AddVolunteerHours(const VolunteerHours& h) = 0;
   virtual Result<std::vector<VolunteerHours>> ListVolunteerHours(const VolunteerHoursQuery& q) = 0;
+
+  // ---- reports ----
+  // kInvalidArgument (field "to") when to < from.
+  virtual Result<ActivitySummary> SummariseActivity(const ActivityQuery& q) = 0;
 };
 
 }  // namespace nhood::link

@@ -1,5 +1,6 @@
 #include "nhood/store/open_store.h"
 
+#include "nhood/store/postgres_store.h"
 #include "nhood/store/sqlite_store.h"
 
 namespace nhood::store {
@@ -10,7 +11,7 @@ bool IsPostgresUri(const std::string& db) {
 
 Result<std::unique_ptr<link::Store>> OpenStore(const std::string& db) {
   if (db.empty()) return InvalidArgument("--db: a SQLite file path or a postgresql:// URI is required");
-  if (IsPostgresUri(db)) return FailedPrecondition("--db: the PostgreSQL store is not built yet");
+  if (IsPostgresUri(db)) return OpenPostgresStore(db);
   return OpenSqliteStore(db);
 }
 

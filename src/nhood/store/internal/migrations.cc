@@ -82,7 +82,7 @@ const std::vector<Migration>& All() {
         csrf_token_hash TEXT NOT NULL, created_at BIGINT NOT NULL, last_seen_at BIGINT NOT NULL,
         idle_expires_at BIGINT NOT NULL, absolute_expires_at BIGINT NOT NULL, address TEXT NOT NULL,
         user_agent TEXT NOT NULL))",
-    "CREATE INDEX session_user ON session(user_id)",
+    "CREATE INDEX session_by_user ON session(user_id)",
     R"(CREATE TABLE login_attempt (
         id {ID}, username TEXT NOT NULL, address TEXT NOT NULL, at BIGINT NOT NULL, succeeded INTEGER NOT NULL))",
     "CREATE INDEX login_attempt_username ON login_attempt(username, at)",

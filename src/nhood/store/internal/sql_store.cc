@@ -1752,4 +1752,62 @@ Result<std::vector<VolunteerHours>> SqlStore::ListVolunteerHours(const Volunteer
   });
 }
 
+// ---- reports ----
+Result<ActivitySummary> SqlStore::SummariseActivity(const ActivityQuery& q) {
+  if (std::chrono::sys_days(q.to) < std::chrono::sys_days(q.from)) {
+    return InvalidField("to", "to " + FormatDate(q.to) + " is before from " + FormatDate(q.from));
+  }
+  const Time t_from{std::chrono::sys_days(q.from)}, t_to{std::chrono::sys_days(q.to)};
+  return Run<Result<ActivitySummary>>(false, [&](Connection& c) -> Result<ActivitySummary> {
+    ActivitySummary out;
+    auto tallies = [&](const std::string& sql, const Params& p) -> Result<std::vector<Tally>> {
+      NHOOD_ASSIGN_OR_RETURN(QueryResult r, c.Query(sql, p.span()));
+      return ReadAll<Tally>(r, [](Cursor& k) { Tally t; t.key = k.S(); t.count = k.I(); return t; }, "tally");
+    };
+    Params times;
+    times << t_from << t_to;
+    Params dates;
+    dates << q.from << q.to;
+    NHOOD_ASSIGN_OR_RETURN(out.referrals_received,
+                           Count(c, "SELECT COUNT(*) FROM referral WHERE received_at >= ? AND received_at < ?", times));
+    NHOOD_ASSIGN_OR_RETURN(out.referrals_by_source,
+                           tallies("SELECT source, COUNT(*) FROM referral WHERE received_at >= ? AND received_at < ? "
+                                   "GROUP BY source ORDER BY source",
+                                   times));
+    NHOOD_ASSIGN_OR_RETURN(out.transitions_to,
+                           tallies("SELECT to_status, COUNT(*) FROM referral_transition WHERE at >= ? AND at < ? "
+                                   "GROUP BY to_status ORDER BY to_status",
+                                   times));
+    NHOOD_ASSIGN_OR_RETURN(
+        QueryResult cs,
+        c.Query("SELECT COUNT(*), COALESCE(SUM(minutes), 0), COUNT(DISTINCT resident_id) FROM contact "
+                "WHERE date >= ? AND date < ?",
+                dates.span()));
+    bool ok = true;
+    out.contacts = cs.rows.at(0).Int(0, &ok);
+    out.contact_minutes = cs.rows.at(0).Int(1, &ok);
+    out.residents_contacted = cs.rows.at(0).Int(2, &ok);
+    if (!ok) return Corrupt("contact summary");
+    NHOOD_ASSIGN_OR_RETURN(out.contacts_by_mode,
+                           tallies("SELECT mode, COUNT(*) FROM contact WHERE date >= ? AND date < ? "
+                                   "GROUP BY mode ORDER BY mode",
+                                   dates));
+    NHOOD_ASSIGN_OR_RETURN(out.onward_referrals_sent,
+                           Count(c, "SELECT COUNT(*) FROM onward_referral WHERE sent_on >= ? AND sent_on < ?", dates));
+    NHOOD_ASSIGN_OR_RETURN(out.onward_by_status,
+                           tallies("SELECT status, COUNT(*) FROM onward_referral WHERE sent_on >= ? AND sent_on < ? "
+                                   "GROUP BY status ORDER BY status",
+                                   dates));
+    NHOOD_ASSIGN_OR_RETURN(
+        QueryResult vh,
+        c.Query("SELECT COALESCE(SUM(hours), 0), COUNT(DISTINCT volunteer_id) FROM volunteer_hours "
+                "WHERE date >= ? AND date < ?",
+                dates.span()));
+    out.volunteer_hours = vh.rows.at(0).Double(0, &ok);
+    out.volunteers_active = vh.rows.at(0).Int(1, &ok);
+    if (!ok) return Corrupt("volunteer summary");
+    return out;
+  });
+}
+
 }  // namespace nhood::store::internal

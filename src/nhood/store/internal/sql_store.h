@@ -100,6 +100,8 @@ class SqlStore : public link::Store {
   Result<int64_t> AddVolunteerHours(const link::VolunteerHours& h) override;
   Result<std::vector<link::VolunteerHours>> ListVolunteerHours(const link::VolunteerHoursQuery& q) override;
 
+  Result<link::ActivitySummary> SummariseActivity(const link::ActivityQuery& q) override;
+
  private:
   // Runs f on a connection inside a transaction (a write transaction when
   // `write`), committing when f succeeds; on the bound connection directly
