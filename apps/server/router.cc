@@ -115,8 +115,8 @@ void Router::Dispatch(App& app, const httplib::Request& req, httplib::Response& 
       }
       if (route->surface == Surface::kAction && !link::RoleMayEver(ctx.actor->role, route->action)) {
         const std::string id = input.captures.empty() ? "" : input.captures[0];
-        Status refused = link::RefuseByRole(app.store, *ctx.actor, ctx.meta, route->action, route->record_type, id);
-        return fail(refused.error());
+        Status refused = link::AuditedCheck(app.store, *ctx.actor, route->action, {}, route->record_type, id, ctx.meta);
+        return fail(refused.ok() ? PermissionDenied("refused") : refused.error());
       }
     }
 

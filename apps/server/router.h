@@ -20,7 +20,7 @@
 
 #include "nhood/base/result.h"
 #include "nhood/link/auth.h"
-#include "nhood/link/casework_service.h"
+#include "nhood/link/access.h"
 #include "nhood/link/permissions.h"
 #include "nhood/link/store.h"
 
@@ -49,7 +49,7 @@ struct RequestContext {
   std::string request_id;            // 16 random bytes as hex; echoed in X-Request-Id
   std::optional<link::Actor> actor;  // from the session, when the route needs one
   std::string session_token;         // the cookie value, when present
-  link::RequestMeta meta;            // now, client address, request id
+  link::RequestInfo meta;            // now, client address, request id
   std::string base_url;              // "http://host:port", from the Host header
 };
 

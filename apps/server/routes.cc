@@ -11,6 +11,8 @@
 #include "apps/server/oruk_json.h"
 #include "apps/server/postcodes.h"
 #include "apps/server/router.h"
+#include "nhood/link/activity_report.h"
+#include "nhood/link/casework.h"
 #include "nhood/link/uuid.h"
 
 namespace nhood::server {
@@ -80,20 +82,21 @@ Result<Reply> LogOut(App& app, const RequestContext& ctx, const Input&) {
 Result<Reply> CreateResident(App& app, const RequestContext& ctx, const Input& in) {
   NHOOD_RETURN_IF_ERROR(RequireObject(in.body));
   NHOOD_ASSIGN_OR_RETURN(link::Resident r, ResidentFromJson(in.body, app.postcodes));
-  NHOOD_ASSIGN_OR_RETURN(int64_t id, link::CreateResident(app.store, *ctx.actor, ctx.meta, r, NewPseudonym()));
+  r.pseudonym = NewPseudonym();
+  NHOOD_ASSIGN_OR_RETURN(int64_t id, link::CreateResident(app.store, *ctx.actor, r, ctx.meta));
   return Ok({{"id", id}}, 201);
 }
 
 Result<Reply> ShowResident(App& app, const RequestContext& ctx, const Input& in) {
   NHOOD_ASSIGN_OR_RETURN(int64_t id, ParseId(in.captures[0], "resident " + in.captures[0]));
-  NHOOD_ASSIGN_OR_RETURN(link::Resident r, link::ReadResident(app.store, *ctx.actor, ctx.meta, id));
+  NHOOD_ASSIGN_OR_RETURN(link::Resident r, link::ReadResident(app.store, *ctx.actor, id, ctx.meta));
   return Ok(ResidentJson(r));
 }
 
 Result<Reply> CreateReferral(App& app, const RequestContext& ctx, const Input& in) {
   NHOOD_RETURN_IF_ERROR(RequireObject(in.body));
   NHOOD_ASSIGN_OR_RETURN(link::Referral r, ReferralFromJson(in.body));
-  NHOOD_ASSIGN_OR_RETURN(int64_t id, link::CreateReferral(app.store, *ctx.actor, ctx.meta, r));
+  NHOOD_ASSIGN_OR_RETURN(int64_t id, link::CreateReferral(app.store, *ctx.actor, r, ctx.meta));
   return Ok({{"id", id}}, 201);
 }
 
@@ -102,13 +105,13 @@ Result<Reply> CreateContact(App& app, const RequestContext& ctx, const Input& in
   NHOOD_ASSIGN_OR_RETURN(int64_t referral, ParseId(in.captures[0], "referral " + in.captures[0]));
   NHOOD_ASSIGN_OR_RETURN(link::Contact c, ContactFromJson(in.body));
   c.referral_id = referral;
-  NHOOD_ASSIGN_OR_RETURN(int64_t id, link::RecordContact(app.store, *ctx.actor, ctx.meta, c));
+  NHOOD_ASSIGN_OR_RETURN(int64_t id, link::RecordContact(app.store, *ctx.actor, c, ctx.meta));
   return Ok({{"id", id}}, 201);
 }
 
 Result<Reply> ListContacts(App& app, const RequestContext& ctx, const Input& in) {
   NHOOD_ASSIGN_OR_RETURN(int64_t referral, ParseId(in.captures[0], "referral " + in.captures[0]));
-  NHOOD_ASSIGN_OR_RETURN(auto contacts, link::ReadContacts(app.store, *ctx.actor, ctx.meta, referral));
+  NHOOD_ASSIGN_OR_RETURN(auto contacts, link::ReadContacts(app.store, *ctx.actor, referral, ctx.meta));
   json list = json::array();
   for (const link::Contact& c : contacts) list.push_back(ContactJson(c));
   return Ok({{"contacts", std::move(list)}});
@@ -119,7 +122,7 @@ Result<Reply> CreateOutcome(App& app, const RequestContext& ctx, const Input& in
   NHOOD_ASSIGN_OR_RETURN(int64_t referral, ParseId(in.captures[0], "referral " + in.captures[0]));
   NHOOD_ASSIGN_OR_RETURN(link::Outcome o, OutcomeFromJson(in.body, link::DateOf(ctx.meta.now)));
   o.referral_id = referral;
-  NHOOD_ASSIGN_OR_RETURN(int64_t id, link::RecordOutcome(app.store, *ctx.actor, ctx.meta, o));
+  NHOOD_ASSIGN_OR_RETURN(int64_t id, link::RecordOutcome(app.store, *ctx.actor, o, ctx.meta));
   return Ok({{"id", id}}, 201);
 }
 
@@ -133,7 +136,7 @@ Result<Reply> ShowCaseload(App& app, const RequestContext& ctx, const Input& in)
   }
   if (limit < 1 || limit > 1000) return InvalidField("limit", "limit must be 1-1000");
   NHOOD_ASSIGN_OR_RETURN(auto items,
-                         link::ReadCaseload(app.store, *ctx.actor, ctx.meta, after, static_cast<int>(limit)));
+                         link::ReadCaseload(app.store, *ctx.actor, after, static_cast<int>(limit), ctx.meta));
   json list = json::array();
   for (const link::CaseloadItem& item : items) list.push_back(CaseloadItemJson(item, ctx.meta.now));
   json body = {{"residents", std::move(list)}};
@@ -147,7 +150,7 @@ Result<Reply> ActivityReport(App& app, const RequestContext& ctx, const Input& i
   if (!to_text) return InvalidField("to", "to is required (YYYY-MM-DD)");
   NHOOD_ASSIGN_OR_RETURN(link::Date from, link::ParseDate(*from_text, "from"));
   NHOOD_ASSIGN_OR_RETURN(link::Date to, link::ParseDate(*to_text, "to"));
-  NHOOD_ASSIGN_OR_RETURN(auto report, link::ReadActivityReport(app.store, *ctx.actor, ctx.meta, from, to));
+  NHOOD_ASSIGN_OR_RETURN(auto report, link::ReadActivityReport(app.store, *ctx.actor, from, to, ctx.meta));
   return Ok({{"from", link::FormatDate(report.from)},
              {"to", link::FormatDate(report.to)},
              {"counts", report.counts},
@@ -155,7 +158,7 @@ Result<Reply> ActivityReport(App& app, const RequestContext& ctx, const Input& i
              {"suppressed_below", link::kSuppressBelow}});
 }
 
-Result<Reply> ShowAudit(App& app, const RequestContext&, const Input& in) {
+Result<Reply> ShowAudit(App& app, const RequestContext& ctx, const Input& in) {
   link::AuditQuery q;
   if (auto t = in.Param("record_type")) q.record_type = *t;
   if (auto r = in.Param("record_id")) q.record_id = *r;
@@ -163,7 +166,7 @@ Result<Reply> ShowAudit(App& app, const RequestContext&, const Input& in) {
     NHOOD_ASSIGN_OR_RETURN(q.after_id, ParseIntParam(*a, "after"));
   }
   q.limit = 1000;
-  NHOOD_ASSIGN_OR_RETURN(auto events, app.store.ListAudit(q));
+  NHOOD_ASSIGN_OR_RETURN(auto events, link::ReadAudit(app.store, *ctx.actor, q, ctx.meta));
   json list = json::array();
   for (const link::AuditEvent& e : events) list.push_back(AuditJson(e));
   return Ok({{"events", std::move(list)}});
