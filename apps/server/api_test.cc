@@ -24,6 +24,12 @@
 #include "nhood/link/auth.h"
 #include "nhood/link/uuid.h"
 #include "nhood/store/open_store.h"
+#ifdef NHOOD_API_TEST_POSTGRES
+#include "nhood/store/testing/postgres_test_server.h"
+#define ApiTest ApiTestPostgres
+#else
+#define ApiTest ApiTestSqlite
+#endif
 
 namespace nhood::server {
 namespace {
@@ -93,7 +99,17 @@ class ApiTest : public ::testing::Test {
   static void SetUpTestSuite() {
     dir_ = new fs::path(fs::temp_directory_path() / ("nhood_api_test_" + std::to_string(getpid())));
     fs::create_directories(*dir_);
+#ifdef NHOOD_API_TEST_POSTGRES
+    // A private PostgreSQL server (initdb + pg_ctl on a free loopback port), never skipped.
+    auto& pg = store::testing::PostgresTestServer::Shared();
+    Status started = pg.Start();
+    ASSERT_TRUE(started.ok()) << started.message();
+    auto uri = pg.CreateDatabase();
+    ASSERT_TRUE(uri.has_value()) << uri.error().message;
+    db_ = new std::string(*uri);
+#else
     db_ = new std::string((*dir_ / "link.db").string());
+#endif
     ASSERT_EQ(RunNhood("link init --db " + *db_, ""), 0);
     for (const char* u : {"admin", "manager", "worker1", "worker2", "volunteer", "analyst", "locked"}) {
       std::string role = u;
