@@ -9,6 +9,8 @@
 //    returns OK and roll back otherwise (or if the commit fails). Calls on the
 //    bound store inside fn join that transaction (nested InTransaction
 //    flattens). Audit events written inside fn commit or vanish with it.
+//    Inside fn use only the bound store: a write through the outer store
+//    would wait for fn's own transaction (a deadlock).
 //  - Thread-safe: one Store may be used from many threads at once; each call
 //    (or transaction) takes its own connection from a small pool. A bound
 //    store is for the thread running fn only.

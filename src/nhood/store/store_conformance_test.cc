@@ -6,6 +6,9 @@
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
 #include <sqlite3.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -55,6 +58,21 @@ struct SqliteFactory {
     if (rc != SQLITE_OK) return FailedPrecondition(msg);
     return Status::Ok();
   }
+  // PRAGMA integrity_check's verdict ("ok" when sound).
+  std::string Integrity() {
+    sqlite3* db = nullptr;
+    sqlite3_open(path().c_str(), &db);
+    std::string verdict;
+    sqlite3_exec(
+        db, "PRAGMA integrity_check",
+        [](void* out, int, char** values, char**) {
+          *static_cast<std::string*>(out) += values[0] ? values[0] : "";
+          return 0;
+        },
+        &verdict, nullptr);
+    sqlite3_close(db);
+    return verdict;
+  }
 };
 
 struct PostgresFactory {
@@ -80,6 +98,20 @@ struct PostgresFactory {
     PQfinish(c);
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) return FailedPrecondition(msg);
     return Status::Ok();
+  }
+  // A consistency query: every contact's referral and resident exist and
+  // agree, and the id sequence is ahead of every id ("ok" when sound).
+  std::string Integrity() {
+    PGconn* c = PQconnectdb(uri.c_str());
+    PGresult* r = PQexec(c,
+                         "SELECT (SELECT COUNT(*) FROM contact k LEFT JOIN referral f ON f.id = k.referral_id "
+                         "WHERE f.id IS NULL OR f.resident_id <> k.resident_id) + "
+                         "(SELECT COUNT(*) FROM contact WHERE id > (SELECT last_value FROM contact_id_seq))");
+    std::string verdict = PQresultStatus(r) == PGRES_TUPLES_OK ? (std::string(PQgetvalue(r, 0, 0)) == "0" ? "ok" : "bad")
+                                                               : PQresultErrorMessage(r);
+    PQclear(r);
+    PQfinish(c);
+    return verdict;
   }
 };
 
@@ -929,6 +961,72 @@ TYPED_TEST(StoreConformance, ConcurrentWritersAllLandWithDistinctIds) {
   Result<std::vector<Contact>> stored = s.ListContacts({.referral_id = ref, .limit = 10000});
   ASSERT_TRUE(stored);
   EXPECT_EQ(stored->size(), static_cast<size_t>(kThreads * kEach));
+}
+
+// kill -9 during 16 concurrent writers loses no acknowledged write: a child
+// process writes contacts and reports each id on a pipe only after the store
+// returned OK; the parent kills it mid-flight, reopens, and finds them all.
+TYPED_TEST(StoreConformance, KillDashNineLosesNoAcknowledgedWrite) {
+  int64_t lw = this->AddUser("lw1", Role::kLinkWorker);
+  int64_t res = this->AddResident(lw);
+  int64_t ref = this->AddReferral(res, lw);
+  const std::string db = this->factory_.Db();
+  this->store_.reset();  // no connection crosses the fork
+  int fds[2];
+  ASSERT_EQ(pipe(fds), 0);
+  pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    close(fds[0]);
+    Result<std::unique_ptr<Store>> s = OpenStore(db);
+    if (!s) _exit(3);
+    std::vector<std::thread> writers;
+    for (int t = 0; t < 16; ++t) {
+      writers.emplace_back([&, t] {
+        for (int i = 0;; ++i) {
+          Result<int64_t> id = (*s)->AddContact({.referral_id = ref, .date = 2026y / January / 5d, .minutes = t,
+                                                 .worker_id = lw, .created_by = lw});
+          if (!id) continue;  // not acknowledged: nothing promised
+          int64_t v = *id;
+          if (write(fds[1], &v, sizeof v) != sizeof v) _exit(4);
+        }
+      });
+    }
+    for (std::thread& w : writers) w.join();
+    _exit(0);
+  }
+  close(fds[1]);
+  std::vector<int64_t> acked;
+  const auto deadline = steady_clock::now() + milliseconds(1500);
+  int64_t v = 0;
+  while (steady_clock::now() < deadline) {
+    pollfd p{.fd = fds[0], .events = POLLIN, .revents = 0};
+    if (poll(&p, 1, 100) <= 0) continue;
+    if (read(fds[0], &v, sizeof v) != sizeof v) break;  // the child is gone
+    acked.push_back(v);
+  }
+  ASSERT_EQ(kill(child, SIGKILL), 0);
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  EXPECT_TRUE(WIFSIGNALED(status)) << "the writer exited by itself (status " << status << ")";
+  while (read(fds[0], &v, sizeof v) == sizeof v) acked.push_back(v);  // written before the kill
+  close(fds[0]);
+  ASSERT_GT(acked.size(), 20u) << "too few writes to mean anything";
+  Result<std::unique_ptr<Store>> again = this->factory_.Open();
+  ASSERT_TRUE(again) << again.error().message;
+  Result<std::vector<Contact>> stored = (*again)->ListContacts({.referral_id = ref, .limit = 10000});
+  ASSERT_TRUE(stored) << stored.error().message;
+  std::set<int64_t> have;
+  for (const Contact& c : *stored) have.insert(c.id);
+  size_t lost = 0;
+  for (int64_t id : acked) lost += have.count(id) == 0;
+  EXPECT_EQ(lost, 0u) << "of " << acked.size() << " acknowledged writes";
+  std::printf("kill -9: %zu writes acknowledged before the kill, %zu stored, %zu lost\n", acked.size(), have.size(),
+              lost);
+  EXPECT_GE(have.size(), acked.size());
+  EXPECT_EQ(this->factory_.Integrity(), "ok");
+  // Still writable after the crash.
+  EXPECT_TRUE((*again)->AddContact({.referral_id = ref, .date = 2026y / January / 6d, .worker_id = lw, .created_by = lw}));
 }
 
 TYPED_TEST(StoreConformance, WritesSurviveClosingAndReopening) {

@@ -522,6 +522,8 @@ Result<std::set<std::string>> IdsNear(Connection& c, const std::string& sql, con
 template <typename R, typename F>
 R SqlStore::Run(bool write, F&& f) {
   if (bound_) return f(*bound_);
+  std::unique_lock<std::mutex> writer(*write_mu_, std::defer_lock);
+  if (write && dialect_ == Dialect::kSqlite) writer.lock();
   NHOOD_ASSIGN_OR_RETURN(Pool::Lease c, pool_->Acquire());
   NHOOD_RETURN_IF_ERROR(c->Exec(write && dialect_ == Dialect::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN"));
   R r = f(*c);
@@ -544,7 +546,7 @@ Result<int> SqlStore::SchemaVersion() {
 Status SqlStore::InTransaction(const std::function<Status(link::Store&)>& fn) {
   if (bound_) return fn(*this);
   return Run<Status>(true, [&](Connection& c) {
-    SqlStore bound(pool_, dialect_, &c);
+    SqlStore bound(pool_, dialect_, &c, write_mu_);
     return fn(bound);
   });
 }

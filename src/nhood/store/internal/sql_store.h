@@ -5,6 +5,7 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 
 #include "nhood/link/store.h"
 #include "nhood/store/internal/sql.h"
@@ -15,8 +16,9 @@ class SqlStore : public link::Store {
  public:
   // `bound` non-null: a store bound to one open transaction on that
   // connection (InTransaction's argument).
-  SqlStore(std::shared_ptr<Pool> pool, Dialect dialect, Connection* bound = nullptr)
-      : pool_(std::move(pool)), dialect_(dialect), bound_(bound) {}
+  SqlStore(std::shared_ptr<Pool> pool, Dialect dialect, Connection* bound = nullptr,
+           std::shared_ptr<std::mutex> write_mu = std::make_shared<std::mutex>())
+      : pool_(std::move(pool)), dialect_(dialect), bound_(bound), write_mu_(std::move(write_mu)) {}
 
   Result<int> SchemaVersion() override;
   Status InTransaction(const std::function<Status(link::Store&)>& fn) override;
@@ -112,6 +114,10 @@ class SqlStore : public link::Store {
   std::shared_ptr<Pool> pool_;
   Dialect dialect_;
   Connection* bound_;
+  // SQLite allows one writer at a time: queueing writers here, in order,
+  // avoids the busy handler's sleep-and-retry (which adds tens of ms of
+  // latency under contention). Other processes still meet the busy timeout.
+  std::shared_ptr<std::mutex> write_mu_;
 };
 
 }  // namespace nhood::store::internal
