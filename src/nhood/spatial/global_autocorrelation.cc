@@ -64,10 +64,18 @@ Status CheckValues(std::span<const double> x, const geo::SpatialWeights& w) {
   return Status::Ok();
 }
 
-double MoranI(std::span<const double> x, const geo::SpatialWeights& w) {
-  const Constants k = WeightsConstants(w);
+namespace {
+
+// I for constants computed once (the weights' sums cost more than I itself).
+double MoranIWith(const Constants& k, std::span<const double> x, const geo::SpatialWeights& w) {
   const Centred c = Centre(x);
   return k.n / k.s0 * CrossProduct(c.z, w) / c.zz;
+}
+
+}  // namespace
+
+double MoranI(std::span<const double> x, const geo::SpatialWeights& w) {
+  return MoranIWith(WeightsConstants(w), x, w);
 }
 
 Result<MoranTest> GlobalMoran(std::span<const double> x, const geo::SpatialWeights& w) {
@@ -137,7 +145,8 @@ Result<MoranPermutationTest> GlobalMoranPermutation(std::span<const double> x, c
     return InvalidArgument("moran permutation: the number of permutations must be between 1 and 99,999");
   }
   MoranPermutationTest t;
-  t.i = MoranI(x, w);
+  const Constants k = WeightsConstants(w);  // once, not per permutation
+  t.i = MoranIWith(k, x, w);
   t.permutations = permutations;
   t.seed = seed;
   std::vector<double> sims(static_cast<size_t>(permutations));
@@ -145,7 +154,7 @@ Result<MoranPermutationTest> GlobalMoranPermutation(std::span<const double> x, c
     std::vector<double> shuffled(x.begin(), x.end());
     StreamRng rng(seed, r);
     for (size_t k = shuffled.size(); k > 1; --k) std::swap(shuffled[k - 1], shuffled[rng.Bounded(k)]);
-    sims[r] = MoranI(shuffled, w);
+    sims[r] = MoranIWith(k, shuffled, w);
   });
   double above = 0, below = 0, equal = 0;
   for (double v : sims) {
