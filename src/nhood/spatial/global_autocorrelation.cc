@@ -66,16 +66,28 @@ Status CheckValues(std::span<const double> x, const geo::SpatialWeights& w) {
 
 namespace {
 
-// I for constants computed once (the weights' sums cost more than I itself).
-double MoranIWith(const Constants& k, std::span<const double> x, const geo::SpatialWeights& w) {
-  const Centred c = Centre(x);
-  return k.n / k.s0 * CrossProduct(c.z, w) / c.zz;
+// I for constants computed once (the weights' sums cost more than I
+// itself), centring into `z` (reused across calls). The same operations in
+// the same order as MoranI, so the same bits.
+double MoranIWith(const Constants& k, std::span<const double> x, const geo::SpatialWeights& w,
+                  std::vector<double>& z) {
+  double mean = 0;
+  for (double v : x) mean += v;
+  mean /= static_cast<double>(x.size());
+  z.resize(x.size());
+  double zz = 0;
+  for (size_t i = 0; i < x.size(); ++i) {
+    z[i] = x[i] - mean;
+    zz += z[i] * z[i];
+  }
+  return k.n / k.s0 * CrossProduct(z, w) / zz;
 }
 
 }  // namespace
 
 double MoranI(std::span<const double> x, const geo::SpatialWeights& w) {
-  return MoranIWith(WeightsConstants(w), x, w);
+  std::vector<double> z;
+  return MoranIWith(WeightsConstants(w), x, w, z);
 }
 
 Result<MoranTest> GlobalMoran(std::span<const double> x, const geo::SpatialWeights& w) {
@@ -146,15 +158,16 @@ Result<MoranPermutationTest> GlobalMoranPermutation(std::span<const double> x, c
   }
   MoranPermutationTest t;
   const Constants k = WeightsConstants(w);  // once, not per permutation
-  t.i = MoranIWith(k, x, w);
+  t.i = MoranI(x, w);
   t.permutations = permutations;
   t.seed = seed;
   std::vector<double> sims(static_cast<size_t>(permutations));
   ParallelFor(sims.size(), threads, [&](size_t r) {
-    std::vector<double> shuffled(x.begin(), x.end());
+    thread_local std::vector<double> shuffled, z;
+    shuffled.assign(x.begin(), x.end());
     StreamRng rng(seed, r);
-    for (size_t k = shuffled.size(); k > 1; --k) std::swap(shuffled[k - 1], shuffled[rng.Bounded(k)]);
-    sims[r] = MoranIWith(k, shuffled, w);
+    for (size_t j = shuffled.size(); j > 1; --j) std::swap(shuffled[j - 1], shuffled[rng.Bounded(j)]);
+    sims[r] = MoranIWith(k, shuffled, w, z);
   });
   double above = 0, below = 0, equal = 0;
   for (double v : sims) {
