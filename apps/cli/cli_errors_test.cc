@@ -85,7 +85,7 @@ TEST_F(CliErrors, ErrorLeavesExistingOutputUntouched) {
 }
 
 TEST_F(CliErrors, KeepInvalidWritesReasonInStatus) {
-  EXPECT_EQ(Proportion(Write("id,x,n\nA,11,10\nB,3,10\n"), {"--keep-invalid"}), 0) << err_;
+  EXPECT_EQ(Proportion(Write("id,x,n\nA,11,10\nB,3,10\n"), {"--keep-invalid", "--no-suppress"}), 0) << err_;
   Result<Table> t = io::ReadTable(out_);
   ASSERT_TRUE(t);
   EXPECT_EQ(t->text(*t->Find("status"))[0], "numerator above denominator");
@@ -101,6 +101,24 @@ TEST_F(CliErrors, SuppressionBlanksSmallCountsButKeepsTheRow) {
   EXPECT_EQ(t->text(*t->Find("status"))[0], "suppressed");
   EXPECT_EQ(t->text(*t->Find("lower95_0cl"))[0], "");
   EXPECT_EQ(t->text(*t->Find("value"))[1], "0.3");
+}
+
+// Issue 8 item 11: DESIGN.md's default, counts below 10 suppressed in the
+// output, unless --no-suppress or --suppress-below 0.
+TEST_F(CliErrors, SmallCountsAreSuppressedByDefault) {
+  const std::string in = Write("id,x,n\nA,9,100\nB,10,100\n");
+  ASSERT_EQ(Proportion(in), 0) << err_;
+  Result<Table> t = io::ReadTable(out_);
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->text(*t->Find("status")), (std::vector<std::string>{"suppressed", "ok"}));
+  EXPECT_EQ(t->text(*t->Find("value"))[0], "");
+  EXPECT_NE(err_.find("1 rows with a numerator below 10 suppressed"), std::string::npos) << err_;
+  for (const auto& off : std::vector<std::vector<std::string>>{{"--no-suppress"}, {"--suppress-below", "0"}}) {
+    ASSERT_EQ(Proportion(in, off), 0) << err_;
+    t = io::ReadTable(out_);
+    ASSERT_TRUE(t);
+    EXPECT_EQ(t->text(*t->Find("value"))[0], "0.09") << off[0];
+  }
 }
 
 TEST_F(CliErrors, BenchmarkEnglandIsThePooledValue) {

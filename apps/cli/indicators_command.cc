@@ -6,13 +6,15 @@
 #include <memory>
 #include <optional>
 
-#include "apps/cli/indicator_table.h"
 #include "nhood/base/number.h"
 #include "nhood/io/table_io.h"
 #include "nhood/stats/confidence.h"
+#include "nhood/stats/indicator_table.h"
 
 namespace nhood::cli {
 namespace {
+
+using stats::IndicatorOptions;
 
 const std::vector<std::string>* g_command_line = nullptr;
 
@@ -21,6 +23,7 @@ struct Shared {
   std::string input, output, confidence = "0.95,0.998", group;
   int skip_lines = 0;
   std::string sheet;
+  bool no_suppress = false;
   IndicatorOptions options;
 };
 
@@ -70,11 +73,13 @@ int Run(Shared& s) {
     std::fprintf(stderr, "nhood: %s\n", in.error().message.c_str());
     return 1;
   }
-  Result<Table> out = ComputeIndicator(*in, s.options);
-  if (!out) {
-    std::fprintf(stderr, "nhood: %s\n", out.error().message.c_str());
+  if (s.no_suppress) s.options.suppress_below = 0;
+  Result<stats::IndicatorResult> result = stats::ComputeIndicator(*in, s.options);
+  if (!result) {
+    std::fprintf(stderr, "nhood: %s\n", result.error().message.c_str());
     return 1;
   }
+  const Table* out = &result->table;
   Status w = io::WriteTable(*out, s.output);
   if (!w.ok()) {
     std::fprintf(stderr, "nhood: %s\n", w.message().c_str());
@@ -91,9 +96,22 @@ int Run(Shared& s) {
                                   {"statistic", s.options.statistic},
                                   {"confidence", level_list},
                                   {"seed", s.options.statistic == "sii" ? std::to_string(s.options.seed) : "none"},
+                                  {"suppress_below", FormatNumber(s.options.suppress_below)},
                                   {"methods", "docs/methods.md; PHEindicatormethods 2.1.0 conventions"}});
   if (!p.ok()) std::fprintf(stderr, "nhood: warning: %s\n", p.message().c_str());
+  for (const auto& note : result->notes) std::fprintf(stderr, "nhood: %s\n", note.c_str());
   PrintComparisonSummary(*out, s.options);
+  if (s.options.suppress_below > 0) {
+    const std::optional<size_t> status = out->Find("status");
+    size_t suppressed = 0;
+    if (status) {
+      for (const auto& v : out->text(*status)) suppressed += v == "suppressed";
+    }
+    if (suppressed > 0) {
+      std::fprintf(stderr, "nhood: %zu rows with a numerator below %s suppressed (--suppress-below 0 or --no-suppress to keep them)\n",
+                   suppressed, FormatNumber(s.options.suppress_below).c_str());
+    }
+  }
   std::fprintf(stderr, "nhood: %s: %zu rows written to %s\n", s.options.statistic.c_str(), out->num_rows(),
                s.output.c_str());
   return 0;
@@ -127,12 +145,15 @@ void AddCountOptions(CLI::App* cmd, Shared& s, bool comparison) {
   cmd->add_flag("--keep-invalid", s.options.keep_invalid,
                 "write invalid rows (negative count, numerator above denominator, denominator <= 0) with NA "
                 "and the reason in `status` instead of stopping");
+  s.options.suppress_below = stats::kDefaultSuppressBelow;
   cmd->add_option("--suppress-below", s.options.suppress_below,
-                  "mark rows with a numerator below N as suppressed (value and limits blank)");
+                  "mark rows with a numerator below N as suppressed (value and limits blank; 0 = none)")
+      ->capture_default_str();
+  cmd->add_flag("--no-suppress", s.no_suppress, "do not suppress small counts (same as --suppress-below 0)");
   if (!comparison) return;
   cmd->add_option("--benchmark", s.options.benchmark,
-                  "compare with England (the pooled value of all rows), an area in the output, or a number; "
-                  "adds benchmark_value, significance and rag");
+                  "compare with england (the pooled value of the rows with E... codes; others are left out and "
+                  "counted on stderr), an area in the output, or a number; adds benchmark_value, significance and rag");
   cmd->add_option("--benchmark-method", s.options.benchmark_method,
                   "Fingertips comparison: ci95_998 (method 17), ci95 (1), ci998, double (12), spc_proportion (5)")
       ->capture_default_str();
