@@ -195,6 +195,42 @@ TEST_F(CliErrors, SuppressionBlanksSmallCountsButKeepsTheRow) {
   EXPECT_EQ(t->text(*t->Find("value"))[1], "0.3");
 }
 
+// Issue 8 item 11: usage errors exit 2 (docs/cli.md), data errors 1; a
+// mistyped command says which it could have been.
+TEST_F(CliErrors, UsageErrorsExitTwoAndSuggestTheCommand) {
+  const std::string in = Write("id,x,n\nA,1,10\n");
+  EXPECT_EQ(Cli({"indicators", "proportionn", "-i", in, "-o", out_}), 2);
+  EXPECT_NE(err_.find("unknown command 'proportionn' for 'nhood indicators'; did you mean 'proportion'?"),
+            std::string::npos)
+      << err_;
+  EXPECT_EQ(Cli({"hotspts"}), 2);
+  EXPECT_NE(err_.find("unknown command 'hotspts' for 'nhood'; did you mean 'hotspots'?"), std::string::npos) << err_;
+  EXPECT_EQ(Cli({"data", "chek"}), 2);
+  EXPECT_NE(err_.find("did you mean 'check'?"), std::string::npos) << err_;
+  const std::vector<std::vector<std::string>> usage = {
+      {"indicators", "proportion", "-i", in, "-x", "x", "-n", "n"},                                    // no -o
+      {"indicators", "proportion", "-i", in, "-o", out_, "-x", "x", "-n", "n", "--bogus"},            // unknown option
+      {"indicators", "proportion", "-i", in, "-o", out_, "-x", "x", "-n", "n", "--polarity", "lo"},   // enum
+      {"indicators", "proportion", "-i", in, "-o", out_, "-x", "x", "-n", "n", "--benchmark-method", "ci96"},
+      {"indicators", "proportion", "-i", in, "-o", out_, "-x", "x", "-n", "n", "--suppress-below", "-1"},
+      {"indicators", "proportion", "-i", in, "-o", out_, "-x", "x", "-n", "n", "--confidence", "high"},
+      {"indicators", "proportion", "-i", in, "-o", (dir_ / "out.txt").string(), "-x", "x", "-n", "n"},
+      {"indicators", "quantile", "-i", in, "-o", out_, "--value", "x", "--quantiles", "1"},
+      {"indicators", "funnel", "-i", in, "-o", out_, "-x", "x", "-n", "n", "--mode", "limit"},
+      {"hotspots", "--areas", in, "--data", in, "--id", "id", "--value", "x", "-o", out_, "--draws", "one"},
+      {"hotspots", "--areas", in, "--data", in, "--id", "id", "--value", "x", "-o", out_, "--permutations", "0"},
+      {"hotspots", "--areas", in, "--data", in, "--id", "id", "--value", "x", "-o", out_, "--smooth", "bayes"},
+      {"hotspots", "--areas", in, "--data", in, "--id", "id", "--value", "x", "-o", out_, "--fdr", "1.5"},
+  };
+  for (const auto& args : usage) {
+    std::string line;
+    for (const auto& a : args) line += " " + a;
+    EXPECT_EQ(Cli(args), 2) << line << "\n" << err_;
+  }
+  EXPECT_FALSE(fs::exists(out_));
+  EXPECT_EQ(Proportion(Write("id,x,n\nA,1,-10\n")), 1);  // bad data, not bad usage
+}
+
 // Issue 8 item 11: DESIGN.md's default, counts below 10 suppressed in the
 // output, unless --no-suppress or --suppress-below 0.
 TEST_F(CliErrors, SmallCountsAreSuppressedByDefault) {

@@ -112,20 +112,26 @@ void SetupHotspotsCommand(CLI::App& app, int* exit_code, const std::vector<std::
   cmd->add_option("--value", c->options.value, "the value to analyse");
   cmd->add_option("--numerator", c->options.numerator, "rate numerator (with --denominator)");
   cmd->add_option("--denominator", c->options.denominator, "rate denominator");
-  cmd->add_option("--smooth", c->options.smooth, "eb (global empirical Bayes) or eb-local, for rates");
+  cmd->add_option("--smooth", c->options.smooth, "eb (global empirical Bayes) or eb-local, for rates")
+      ->check(CLI::IsMember({"eb", "eb-local"}));
   cmd->add_option("--weights", c->options.weights, "queen, rook, knn:K, distance:METRES or a .gal/.gwt/.csv file")
       ->capture_default_str();
   cmd->add_flag("--link-islands", c->options.link_islands, "join each island to its nearest area");
   cmd->add_option("--permutations", c->options.permutations, "conditional permutations (up to 99,999)")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(CLI::Range(1, 99999));
   cmd->add_option("--seed", c->options.seed, "random seed")->capture_default_str();
-  cmd->add_option("--threads", c->options.threads, "threads (0 = all cores); results do not depend on it");
+  cmd->add_option("--threads", c->options.threads, "threads (0 = all cores); results do not depend on it")
+      ->check(CLI::NonNegativeNumber);
   cmd->add_option("--draws", c->options.draws, "per-area (independent streams) or shared (one table, faster)")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(CLI::IsMember({"per-area", "shared"}));
   cmd->add_option("--permutation-scheme", c->scheme,
                   "nhood (own engine, any thread count) or spdep (local Moran p-values as spdep localmoran_perm)")
-      ->capture_default_str();
-  cmd->add_option("--fdr", c->fdr, "label clusters by Benjamini-Hochberg FDR of the folded pseudo p at this level (default: p_sim <= 0.05)");
+      ->capture_default_str()
+      ->check(CLI::IsMember({"nhood", "spdep"}));
+  cmd->add_option("--fdr", c->fdr, "label clusters by Benjamini-Hochberg FDR of the folded pseudo p at this level (default: p_sim <= 0.05)")
+      ->check(CLI::Range(0.0, 1.0));
   cmd->add_option("--output,-o", c->output, ".csv, or .gpkg/.geojson with the polygons")->required();
   cmd->callback([c, exit_code] { *exit_code = Run(*c); });
 }

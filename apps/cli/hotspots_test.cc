@@ -192,7 +192,7 @@ TEST_F(HotspotsCli, HelpSaysWhosePValuesAndWhatFdrAdjusts) {
   EXPECT_NE(help.find("not spdep's draws"), std::string::npos) << help;
   EXPECT_NE(help.find("Benjamini-Hochberg applied to the folded pseudo p-values"), std::string::npos) << help;
   EXPECT_EQ(Hotspots(data_, (dir_ / "x.csv").string(), {"--permutation-scheme", "spdeep"}), 2);
-  EXPECT_NE(err_.find("expected nhood or spdep"), std::string::npos) << err_;
+  EXPECT_NE(err_.find("--permutation-scheme: spdeep not in {nhood,spdep}"), std::string::npos) << err_;
 }
 
 }  // namespace

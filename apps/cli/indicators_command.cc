@@ -148,7 +148,8 @@ void AddCountOptions(CLI::App* cmd, Shared& s, bool comparison) {
   s.options.suppress_below = stats::kDefaultSuppressBelow;
   cmd->add_option("--suppress-below", s.options.suppress_below,
                   "mark rows with a numerator below N as suppressed (value and limits blank; 0 = none)")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
   cmd->add_flag("--no-suppress", s.no_suppress, "do not suppress small counts (same as --suppress-below 0)");
   if (!comparison) return;
   cmd->add_option("--benchmark", s.options.benchmark,
@@ -156,9 +157,11 @@ void AddCountOptions(CLI::App* cmd, Shared& s, bool comparison) {
                   "counted on stderr), an area in the output, or a number; adds benchmark_value, significance and rag");
   cmd->add_option("--benchmark-method", s.options.benchmark_method,
                   "Fingertips comparison: ci95_998 (method 17), ci95 (1), ci998, double (12), spc_proportion (5)")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(CLI::IsMember({"ci95_998", "17", "ci95", "1", "ci998", "double", "12", "spc_proportion", "5", "quintile", "15"}));
   cmd->add_option("--polarity", s.options.polarity, "high_is_good, low_is_good, bob (no judgement) or none")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(CLI::IsMember({"high_is_good", "high", "low_is_good", "low", "bob", "no_judgement", "none"}));
 }
 
 }  // namespace
@@ -200,7 +203,8 @@ void SetupIndicatorsCommand(CLI::App& app, int* exit_code, const std::vector<std
   dsr->add_option("--age-band", d->options.age_band, "age-band column (labels like 0-4, 5-9, ..., 90+)");
   dsr->add_option("--standard-population", d->options.standard_population,
                   "standard population: esp2013 (European Standard Population 2013, by age-band label)")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(CLI::IsMember({"esp2013"}));
   dsr->add_option("--standard-column", d->options.standard_column, "use this column as the standard population");
   dsr->add_option("--event-frequency", d->options.event_frequency,
                   "column of event frequencies for non-independent events (rows = persons with f events)");
@@ -230,7 +234,9 @@ void SetupIndicatorsCommand(CLI::App& app, int* exit_code, const std::vector<std
                                  "nhood indicators quantile -i imd.csv --value score --quantiles 10 -o deciles.csv", q,
                                  exit_code);
   quant->add_option("--value", q->options.value, "column to rank")->required();
-  quant->add_option("--quantiles", q->options.quantiles, "number of quantiles")->capture_default_str();
+  quant->add_option("--quantiles", q->options.quantiles, "number of quantiles")
+      ->capture_default_str()
+      ->check(CLI::Range(2, 100));
   quant->add_option("--invert", q->options.invert, "true: quantile 1 holds the highest values")->capture_default_str();
 
   auto s = std::make_shared<Shared>();
@@ -245,7 +251,8 @@ void SetupIndicatorsCommand(CLI::App& app, int* exit_code, const std::vector<std
   sii->add_option("--se", s->options.se, "standard error column");
   sii->add_option("--lower", s->options.lower, "95% lower limit column (when no --se)");
   sii->add_option("--upper", s->options.upper, "95% upper limit column (when no --se)");
-  sii->add_option("--value-type", s->options.value_type, "0 normal, 1 rate (log), 2 proportion (logit)");
+  sii->add_option("--value-type", s->options.value_type, "0 normal, 1 rate (log), 2 proportion (logit)")
+      ->check(CLI::Range(0, 2));
   sii->add_flag("--transform", s->options.transform, "regress on the log/logit scale");
   sii->add_option("--multiplier", s->options.multiplier, "scale the SII (negative flips polarity)");
   sii->add_option("--repetitions", s->options.repetitions, "simulation draws (>= 1000)")->capture_default_str();
@@ -260,10 +267,17 @@ void SetupIndicatorsCommand(CLI::App& app, int* exit_code, const std::vector<std
   fun->add_option("--denominator,-n", f->options.denominator, "denominator column (expected events for ratios)")
       ->required();
   fun->add_option("--mode", f->options.funnel_mode, "limits (100 points for the chart) or significance")
-      ->capture_default_str();
-  fun->add_option("--statistic", f->options.funnel_statistic, "proportion, ratio or rate")->capture_default_str();
-  fun->add_option("--ratio-type", f->options.ratio_type, "count or isr")->capture_default_str();
-  fun->add_option("--rate-type", f->options.rate_type, "crude or dsr")->capture_default_str();
+      ->capture_default_str()
+      ->check(CLI::IsMember({"limits", "significance"}));
+  fun->add_option("--statistic", f->options.funnel_statistic, "proportion, ratio or rate")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"proportion", "ratio", "rate"}));
+  fun->add_option("--ratio-type", f->options.ratio_type, "count or isr")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"count", "isr"}));
+  fun->add_option("--rate-type", f->options.rate_type, "crude or dsr")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"crude", "dsr"}));
   fun->add_option("--rate", f->options.rate, "rate column (rates only)");
   fun->add_option("--multiplier", f->options.multiplier, "scale (default 100 for proportions, 100000 for rates)");
   fun->add_option("--years-of-data", f->options.years_of_data, "years the data covers (rates)")->capture_default_str();

@@ -108,7 +108,7 @@ Result<HotspotResult> ComputeHotspots(const geo::SpatialWeights& nb, const Table
   if (o.scheme == PermutationScheme::kSpdep && o.seed > static_cast<uint64_t>(INT32_MAX)) {
     return InvalidArgument("--permutation-scheme spdep: --seed must be at most 2147483647 (R's set.seed)");
   }
-  if (!(o.alpha > 0 && o.alpha <= 1)) return InvalidArgument("the significance level must be in (0, 1]");
+  if (!(o.alpha >= 0 && o.alpha <= 1)) return InvalidArgument("the significance level must be in [0, 1]");
   size_t unused = 0;
   NHOOD_ASSIGN_OR_RETURN(auto rows, JoinRows(ids, data, o.id, &unused));
   std::vector<double> value;
