@@ -15,17 +15,18 @@ areas <- a[1]; id <- a[2]; data <- a[3]; data_id <- a[4]; value <- a[5]; out <- 
 nsim <- as.integer(a[7]); cores <- as.integer(a[8])
 if (cores > 1) { invisible(set.coresOption(cores)); invisible(set.mcOption(TRUE)) }
 t0 <- Sys.time()
+step <- function(name) cat(sprintf("# %s done at %.1f s\n", name, as.numeric(difftime(Sys.time(), t0, units = "secs"))), file = stderr())
 pl <- st_read(areas, quiet = TRUE)
 d <- read.csv(data, check.names = FALSE)
 x <- d[[value]][match(pl[[id]], d[[data_id]])]
-nb <- poly2nb(pl, queen = TRUE)
+nb <- poly2nb(pl, queen = TRUE); step("read + poly2nb")
 lw <- nb2listw(nb, style = "W", zero.policy = TRUE)
 lws <- nb2listw(include.self(nb), style = "W", zero.policy = TRUE)
-lm <- localmoran_perm(x, lw, nsim = nsim, zero.policy = TRUE, iseed = 1)
-lg <- localG_perm(x, lws, nsim = nsim, zero.policy = TRUE, iseed = 1)
-lc <- localC_perm(x, lw, nsim = nsim, zero.policy = TRUE, iseed = 1)
+lm <- localmoran_perm(x, lw, nsim = nsim, zero.policy = TRUE, iseed = 1); step("localmoran_perm")
+lg <- localG_perm(x, lws, nsim = nsim, zero.policy = TRUE, iseed = 1); step("localG_perm")
+lc <- localC_perm(x, lw, nsim = nsim, zero.policy = TRUE, iseed = 1); step("localC_perm")
 gm <- moran.test(x, lw, zero.policy = TRUE)
-mc <- moran.mc(x, lw, nsim = nsim, zero.policy = TRUE)
+mc <- moran.mc(x, lw, nsim = nsim, zero.policy = TRUE); step("moran.test + moran.mc")
 p <- lm[, "Pr(folded) Sim"]
 res <- data.frame(id = pl[[id]], value = x, moran_i = lm[, "Ii"], moran_z = lm[, "Z.Ii"], moran_p_sim = p,
                   moran_p_fdr = p.adjust(p, "BH"), gistar_z = as.numeric(lg),
