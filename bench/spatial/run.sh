@@ -6,12 +6,16 @@
 #    Geary + global Moran, 999 and 9,999 permutations, write the CSV),
 #    against the same pipeline in R spdep (spdep_pipeline.R) and in
 #    libpysal + numpy written as esda does it (pysal_pipeline.py; Debian has
-#    no python3-esda). Wall-clock seconds, best of RUNS (default 3) for nhood.
+#    no python3-esda). Wall-clock and CPU seconds of the whole process (CPU
+#    counts the work when the machine is shared), best of RUNS (default 3)
+#    for nhood, one run for each peer.
 # 2. The steps (issue 3): queen weights and local Moran + Gi* on LSOA 2021
 #    (N = 33,755) and a seeded 178,084-cell lattice.
 #
 # Prints tables of seconds and ratios (peer / nhood). Run by hand on a quiet
-# machine: bash bench/spatial/run.sh   (THREADS=2 RUNS=3 SKIP_STEPS=1 PEERS_9999=1)
+# machine: bash bench/spatial/run.sh   (environment: THREADS=2, RUNS=3; SKIP_STEPS=1
+# times only the whole command; PEERS=0 skips R and Python; PEERS_9999=1 also
+# runs the peers at 9,999, which takes R spdep hours)
 # Installs r-cran-spdep, r-cran-sf, python3-libpysal and python3-shapely
 # when missing.
 set -euo pipefail
@@ -39,16 +43,16 @@ cmake --build "$build" --target nhood nhood_spatial_benchmark >/dev/null
 runs="${RUNS:-3}"
 a11="$data/boundaries/lsoa11_england_generalised.geojson"
 imd="$data/imd2019/IoD2019_scores_IMD_income_employment_from_mysociety.csv"
-wall() {  # seconds of one run of "$@" (stdout and stderr discarded)
-  local t0 t1
-  t0=$(date +%s.%N); "$@" >/dev/null 2>&1; t1=$(date +%s.%N)
-  python3 -c "print(f'{$t1 - $t0:.3f}')"
+measure() {  # "wall_seconds cpu_seconds" of one run of "$@" (the whole process, children included)
+  /usr/bin/time -f "%e %U %S" -o "$out/time.txt" "$@" >/dev/null 2>"$out/stderr.txt" || {
+    cat "$out/stderr.txt" >&2; return 1; }
+  tail -1 "$out/time.txt" | awk '{printf "%.3f %.3f\n", $1, $2 + $3}'
 }
-best() {  # best of $runs runs
+best() {  # the run with the least wall time, of $runs
   local b="" t
   for _ in $(seq "$runs"); do
-    t=$(wall "$@")
-    if [ -z "$b" ] || python3 -c "import sys; sys.exit(0 if $t < $b else 1)"; then b=$t; fi
+    t=$(measure "$@")
+    if [ -z "$b" ] || awk -v a="${t%% *}" -v b="${b%% *}" 'BEGIN{exit !(a < b)}'; then b=$t; fi
   done
   echo "$b"
 }
@@ -57,32 +61,37 @@ for r in 999 9999; do
   echo "== nhood hotspots, England LSOA 2011, $r permutations, $threads threads (best of $runs)" >&2
   t=$(best "$build/nhood" hotspots --areas "$a11" --areas-id lsoa11_code --data "$imd" --id lsoa11cd \
         --value imd_score --permutations "$r" --threads "$threads" -o "$out/nhood_$r.csv")
-  whole+=("nhood_$r,$t")
-  echo "nhood_$r $t s" >&2
+  whole+=("nhood_$r,${t% *},${t#* }")
+  echo "nhood_$r: wall, cpu seconds $t" >&2
 done
 peer_sizes="999"; [ "${PEERS_9999:-0}" = 1 ] && peer_sizes="999 9999"
+[ "${PEERS:-1}" = 0 ] && peer_sizes=""
 for r in $peer_sizes; do
-  echo "== R spdep pipeline, $r simulations, $threads cores (minutes)" >&2
-  line=$(Rscript "$root/bench/spatial/spdep_pipeline.R" "$a11" lsoa11_code "$imd" lsoa11cd imd_score \
-           "$out/spdep_$r.csv" "$r" "$threads" | tail -1)
-  whole+=("spdep_$r,${line##*,}")
-  echo "$line" >&2
+  echo "== R spdep pipeline, $r simulations, $threads cores (many minutes)" >&2
+  t=$(measure Rscript "$root/bench/spatial/spdep_pipeline.R" "$a11" lsoa11_code "$imd" lsoa11cd imd_score \
+        "$out/spdep_$r.csv" "$r" "$threads")
+  whole+=("spdep_$r,${t% *},${t#* }")
+  echo "spdep_$r: wall, cpu seconds $t" >&2
   echo "== libpysal + numpy (esda's scheme) pipeline, $r permutations, 1 process" >&2
-  line=$(/usr/bin/python3 "$root/bench/spatial/pysal_pipeline.py" "$a11" lsoa11_code "$imd" lsoa11cd imd_score \
-           "$out/pysal_$r.csv" "$r" 2>/dev/null | tail -1)
-  whole+=("pysal_$r,${line##*,}")
-  echo "$line" >&2
+  t=$(measure /usr/bin/python3 "$root/bench/spatial/pysal_pipeline.py" "$a11" lsoa11_code "$imd" lsoa11cd imd_score \
+        "$out/pysal_$r.csv" "$r")
+  whole+=("pysal_$r,${t% *},${t#* }")
+  echo "pysal_$r: wall, cpu seconds $t" >&2
 done
 printf '%s\n' "${whole[@]}" > "$out/whole.csv"
 python3 - "$out/whole.csv" "$threads" <<'PY'
 import csv, sys
-t = {k: float(v) for k, v in csv.reader(open(sys.argv[1]))}
-print(f"\nwhole command, England LSOA 2011 (N = 32,844), {sys.argv[2]} threads: seconds (ratio peer / nhood)")
+t = {k: (float(w), float(c)) for k, w, c in csv.reader(open(sys.argv[1]))}
+print(f"\nwhole command, England LSOA 2011 (N = 32,844), {sys.argv[2]} threads, whole process:"
+      " wall s / cpu s (ratio peer / nhood, wall and cpu)")
 for r in (999, 9999):
-    ours = t[f"nhood_{r}"]
-    peers = "; ".join(f"{name} {t[k]:.1f} s = {t[k] / ours:.0f}x" for name, k in
-                      (("R spdep", f"spdep_{r}"), ("libpysal+numpy (esda scheme)", f"pysal_{r}")) if k in t)
-    print(f"  {r:5d} permutations: nhood {ours:.2f} s" + (f"; {peers}" if peers else ""))
+    w, c = t[f"nhood_{r}"]
+    line = f"  {r:5d} permutations: nhood {w:.2f} / {c:.2f}"
+    for name, k in (("R spdep", f"spdep_{r}"), ("libpysal+numpy (esda scheme)", f"pysal_{r}")):
+        if k in t:
+            pw, pc = t[k]
+            line += f"; {name} {pw:.1f} / {pc:.1f} = {pw / w:.0f}x / {pc / c:.0f}x"
+    print(line)
 PY
 [ "${SKIP_STEPS:-0}" = 1 ] && exit 0
 
