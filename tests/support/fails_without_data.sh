@@ -3,7 +3,7 @@
 # pointed at a path that does not exist,
 #   - every test binary skips nothing, and those that need data fail, naming
 #     the path they looked for (tests/support/data_dir.h);
-#   - the Chromium report test fails, naming the path;
+#   - the Chromium report test and the demo test fail, naming the path;
 #   - `make test` stops before building or running ctest, naming the path.
 # Usage: fails_without_data.sh WORK_DIR SOURCE_DIR NHOOD TEST_BINARY...
 set -uo pipefail
@@ -43,6 +43,14 @@ rc=$?
 echo "ReportInChromium driver: exit $rc"
 [ "$rc" -ne 0 ] || problem "the report test passed without data"
 grep -q "test data missing: looked for $missing/data/" "$log" || problem "the report test did not name $missing (see $log)"
+
+# The demo test.
+log="$work/demo.log"
+bash "$source_dir/tests/demo_test.sh" "$nhood" "$source_dir" "$missing/data" "$work/demo" >"$log" 2>&1 </dev/null
+rc=$?
+echo "DemoPrintsOnlyFilesItWrote driver: exit $rc"
+[ "$rc" -ne 0 ] || problem "the demo test passed without data"
+grep -q "test data missing: looked for $missing/data" "$log" || problem "the demo test did not name $missing (see $log)"
 
 # `make test DATA_DIR=<missing>`: must stop before it configures, builds or
 # runs ctest. A cmake/ctest on PATH that only records being reached catches a
