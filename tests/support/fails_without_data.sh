@@ -4,7 +4,8 @@
 #   - every test binary skips nothing, and those that need data fail, naming
 #     the path they looked for (tests/support/data_dir.h);
 #   - the Chromium report test and the demo test fail, naming the path;
-#   - `make test` stops before building or running ctest, naming the path.
+#   - `make test` stops before building or running ctest, naming the path;
+#   - no test source skips or finds its data other than by data_dir.h.
 # Usage: fails_without_data.sh WORK_DIR SOURCE_DIR NHOOD TEST_BINARY...
 set -uo pipefail
 work="$1"; source_dir="$2"; nhood="$3"; shift 3
@@ -35,6 +36,14 @@ for bin in "$@"; do
   fi
 done
 [ "$failing_binaries" -gt 0 ] || problem "no test binary failed without its data"
+
+# The sources: no test may skip (GTEST_SKIP, ctest SKIP_RETURN_CODE) or find
+# its data any other way than tests/support/data_dir.h (NHOOD_SHARED_DIR is
+# no longer set).
+hits="$(cd "$source_dir" && grep -rnE 'GTEST_SKIP|NHOOD_SHARED_DIR|SKIP_RETURN_CODE' \
+          --include='*.cc' --include='*.h' --include='*.sh' --include='*.mjs' --include='CMakeLists.txt' \
+          --include='*.cmake' src apps tests cmake bench 2>/dev/null | grep -v '^tests/support/fails_without_data.sh:')"
+[ -z "$hits" ] || problem "tests that skip or bypass tests/support/data_dir.h:"$'\n'"$hits"
 
 # The Chromium report test.
 log="$work/report.log"
