@@ -8,11 +8,11 @@
 #include <sstream>
 
 #include <cmath>
-#include <cstdlib>
 
 #include "apps/cli/app.h"
 #include "nhood/base/number.h"
 #include "nhood/io/table_io.h"
+#include "tests/support/data_dir.h"
 
 namespace nhood::cli {
 namespace {
@@ -140,9 +140,8 @@ TEST_F(HotspotsCli, WeightsCommandWritesEdgesAndGal) {
 // every row matched by id and counted. The default scheme says it is not
 // spdep's, and its p-values differ.
 TEST_F(HotspotsCli, SpdepSchemeReproducesSpdepLocalmoranPerm) {
-  const char* shared = std::getenv("NHOOD_SHARED_DIR");
-  const fs::path cases = fs::path(shared ? shared : "../shared") / "reference" / "cases";
-  ASSERT_TRUE(fs::exists(cases / "moran_grid.geojson")) << "reference cases not found in " << cases;
+  const fs::path cases = test_support::ReferenceDir() / "cases";
+  ASSERT_TRUE(test_support::HaveData(cases / "moran_grid.geojson"));
   const std::string out = (dir_ / "grid.csv").string(), own = (dir_ / "own.csv").string();
   const std::vector<std::string> common = {"hotspots", "--areas", (cases / "moran_grid.geojson").string(),
                                            "--data", (cases / "moran_grid_input.csv").string(), "--id", "code",
