@@ -24,6 +24,7 @@
 #include "nhood/link/auth.h"
 #include "nhood/link/uuid.h"
 #include "nhood/store/open_store.h"
+#include "tests/support/data_dir.h"
 #ifdef NHOOD_API_TEST_POSTGRES
 #include "nhood/store/testing/postgres_test_server.h"
 #define ApiTest ApiTestPostgres
@@ -575,8 +576,8 @@ TEST_F(ApiTest, OrukApiFollowsThePublishedSchemasWithCumulativeFilters) {
   EXPECT_EQ(missing->get_header_value("Access-Control-Allow-Origin"), "*");
 
   // Save responses and validate them against the UK-profile schemas.
-  const std::string schemas = std::string(NHOOD_SOURCE_DIR) + "/../shared/reference/oruk/uk-profile/schema";
-  ASSERT_TRUE(fs::exists(schemas + "/compiled/service.json")) << "the ORUK schemas are missing: " << schemas;
+  const std::string schemas = (test_support::ReferenceDir() / "oruk" / "uk-profile" / "schema").string();
+  ASSERT_TRUE(test_support::HaveData(fs::path(schemas) / "compiled" / "service.json"));
   json manifest = json::array();
   int n = 0;
   auto save = [&](const std::string& path, const std::string& schema, bool page) {
