@@ -7,7 +7,13 @@
 #include <memory>
 #include <string>
 
+#include <algorithm>
+#include <vector>
+
+#include "apps/server/postcodes.h"
+#include "nhood/io/catalogue.h"
 #include "nhood/link/auth.h"
+#include "nhood/link/demo_seed.h"
 #include "nhood/link/user.h"
 #include "nhood/store/open_store.h"
 
@@ -20,6 +26,9 @@ struct LinkOptions {
   std::string display_name;
   std::string role;
   bool password_stdin = false;
+  uint64_t seed = 1;
+  std::string data_dir;
+  std::string postcodes;
 };
 
 int Fail(const Status& s) {
@@ -62,10 +71,47 @@ int AddUser(const LinkOptions& o) {
   return 0;
 }
 
+int Demo(const LinkOptions& o) {
+  const std::string postcodes = !o.postcodes.empty()
+                                    ? o.postcodes
+                                    : (o.data_dir.empty() ? io::DefaultDataDir() : o.data_dir) +
+                                          "/postcodes/north_east_live_postcodes.csv.gz";
+  auto index = server::PostcodeIndex::Load(postcodes);
+  if (!index) return Fail(index.status());
+  std::vector<link::DemoPlace> places;
+  for (const auto& [postcode, e] : (*index)->entries()) {
+    if (e.lsoa.empty()) continue;
+    places.push_back({.postcode = postcode, .lsoa = e.lsoa, .area = e.area.empty() ? "North East" : e.area,
+                      .latitude = e.at.latitude, .longitude = e.at.longitude});
+  }
+  // The same places in the same order whatever the hash map did: the seed decides.
+  std::sort(places.begin(), places.end(),
+            [](const link::DemoPlace& a, const link::DemoPlace& b) { return a.postcode < b.postcode; });
+  const std::string password = o.password_stdin ? ReadPassword() : "nhood-demo-password";
+  auto store = store::OpenStore(o.db);
+  if (!store) return Fail(store.status());
+  auto sum = link::SeedDemo(**store, places, {.seed = o.seed, .password = password});
+  if (!sum) return Fail(sum.status());
+  std::printf("demo service seeded (seed %llu) from %zu postcodes in %s:\n", static_cast<unsigned long long>(o.seed),
+              places.size(), postcodes.c_str());
+  std::printf("  %lld organisations, %lld services, %lld taxonomy terms\n", static_cast<long long>(sum->organisations),
+              static_cast<long long>(sum->services), static_cast<long long>(sum->taxonomy_terms));
+  std::printf("  %lld users (admin, manager, analyst, worker1-3, volunteer1-%lld), %lld volunteer hours entries\n",
+              static_cast<long long>(sum->users), static_cast<long long>(sum->volunteers),
+              static_cast<long long>(sum->volunteer_hours));
+  std::printf("  %lld residents, %lld referrals, %lld contacts, %lld onward referrals, %lld outcome measures\n",
+              static_cast<long long>(sum->residents), static_cast<long long>(sum->referrals),
+              static_cast<long long>(sum->contacts), static_cast<long long>(sum->onward_referrals),
+              static_cast<long long>(sum->outcomes));
+  if (!o.password_stdin) std::printf("every demo user's password: %s\n", password.c_str());
+  std::printf("start it with: nhood serve --db %s --listen 127.0.0.1:8080\n", o.db.c_str());
+  return 0;
+}
+
 }  // namespace
 
 void SetupLinkCommand(CLI::App& app, int* exit_code) {
-  CLI::App* link = app.add_subcommand("link", "The social-prescribing service's store: create it, add users");
+  CLI::App* link = app.add_subcommand("link", "The social-prescribing service's store: create it, add users, seed a demo");
   link->require_subcommand(1);
   auto o = std::make_shared<LinkOptions>();
   CLI::App* init = link->add_subcommand("init", "Create the store, or migrate it to this version's schema");
@@ -75,7 +121,16 @@ void SetupLinkCommand(CLI::App& app, int* exit_code) {
   CLI::App* add = user->add_subcommand("add", "Add a user; the password is read from stdin");
   add->footer("Example:\n  printf '%s' \"$PASSWORD\" | nhood link user add --db link.db --username asha "
               "--role link_worker --password-stdin");
-  for (CLI::App* c : {init, add}) {
+  CLI::App* demo = link->add_subcommand("demo", "Seed an empty store with a demo service (deterministic for a seed)");
+  demo->footer("Example:\n  nhood link demo --db demo.db --seed 1\n  nhood serve --db demo.db");
+  demo->add_option("--seed", o->seed, "random seed")->capture_default_str();
+  demo->add_option("--data-dir", o->data_dir,
+                   "data mirror with postcodes/north_east_live_postcodes.csv.gz (default: $NHOOD_DATA_DIR, else "
+                   "../shared/data)");
+  demo->add_option("--postcodes", o->postcodes, "postcode CSV with lat, long and lsoa21 (instead of --data-dir)");
+  demo->add_flag("--password-stdin", o->password_stdin,
+                 "read the demo users' password from stdin (default: a fixed demo password, printed)");
+  for (CLI::App* c : {init, add, demo}) {
     c->add_option("--db", o->db, "SQLite file path or postgresql:// URI")->required();
   }
   add->add_option("--username", o->username, "login name: 1-64 of a-z 0-9 . _ - (case-folded)")->required();
@@ -86,6 +141,7 @@ void SetupLinkCommand(CLI::App& app, int* exit_code) {
   add->add_flag("--password-stdin", o->password_stdin, "read the password from stdin (required)")->required();
   init->callback([o, exit_code] { *exit_code = Init(*o); });
   add->callback([o, exit_code] { *exit_code = AddUser(*o); });
+  demo->callback([o, exit_code] { *exit_code = Demo(*o); });
 }
 
 }  // namespace nhood::cli

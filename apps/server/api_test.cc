@@ -618,5 +618,60 @@ TEST_F(ApiTest, OrukNeverShowsResidentData) {
   }
 }
 
+#ifndef NHOOD_API_TEST_POSTGRES
+// `nhood link demo`: the sizes the issue asks for, the same records for the
+// same seed (only the password hashes' random salts differ), others for another.
+TEST(LinkDemo, SeedsADeterministicServiceOfTheRightSize) {
+  const fs::path postcodes = test_support::DataDir() / "postcodes" / "north_east_live_postcodes.csv.gz";
+  ASSERT_TRUE(test_support::HaveData(postcodes));
+  const fs::path dir = fs::temp_directory_path() / ("nhood_demo_test_" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  auto seed = [&](const std::string& name, int s) {
+    const std::string db = (dir / name).string();
+    EXPECT_EQ(RunNhood("link demo --db " + db + " --seed " + std::to_string(s) + " --postcodes " + postcodes.string(),
+                       ""),
+              0);
+    return db;
+  };
+  struct Snapshot {
+    int64_t organisations = 0, services = 0, users = 0;
+    std::vector<std::string> residents;  // name|lsoa|postcode
+    std::vector<std::string> contacts;   // date|minutes
+  };
+  auto snapshot = [](const std::string& db) {
+    Snapshot snap;
+    auto store = store::OpenStore(db);
+    EXPECT_TRUE(store.has_value());
+    snap.organisations = (*store)->ListOrganizations(1, 1000)->total_items;
+    snap.services = (*store)->ListServices({.per_page = 1000})->total_items;
+    snap.users = static_cast<int64_t>((*store)->ListUsers()->size());
+    auto residents = (*store)->FindResidents({.limit = 100000});
+    auto contacts = (*store)->ListContacts({.limit = 100000});
+    EXPECT_TRUE(residents.has_value() && contacts.has_value());
+    if (!residents || !contacts) return snap;
+    for (const auto& r : *residents) {
+      snap.residents.push_back(r.name + "|" + r.lsoa.value_or("") + "|" + r.postcode.value_or(""));
+    }
+    for (const auto& c : *contacts) {
+      snap.contacts.push_back(link::FormatDate(c.date) + "|" + std::to_string(c.minutes));
+    }
+    return snap;
+  };
+  const Snapshot a = snapshot(seed("a.db", 1)), b = snapshot(seed("b.db", 1)), c = snapshot(seed("c.db", 2));
+  EXPECT_GE(a.organisations, 40);
+  EXPECT_GE(a.services, 100);
+  EXPECT_EQ(a.users, 12);  // admin, manager, analyst, three link workers, six volunteers
+  EXPECT_EQ(a.residents.size(), 300u);
+  EXPECT_GE(a.contacts.size(), 2000u);
+  for (const auto& r : a.residents) EXPECT_EQ(r.substr(r.find('|') + 1, 3), "E01") << r;
+  EXPECT_EQ(a.residents, b.residents);
+  EXPECT_EQ(a.contacts, b.contacts);
+  EXPECT_NE(a.residents, c.residents);
+  // Demo data goes into an empty store only.
+  EXPECT_EQ(RunNhood("link demo --db " + (dir / "a.db").string() + " --postcodes " + postcodes.string(), ""), 1);
+  fs::remove_all(dir);
+}
+#endif
+
 }  // namespace
 }  // namespace nhood::server

@@ -1,6 +1,12 @@
 #include "apps/server/postcodes.h"
 
+#include <unistd.h>
+#include <zlib.h>
+
 #include <charconv>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
 
 #include "nhood/io/table_io.h"
 #include "nhood/link/resident.h"
@@ -21,15 +27,44 @@ bool ParseDouble(const std::string& s, double* out) {
   return ec == std::errc() && p == s.data() + s.size();
 }
 
+// Inflates a .gz file into a temporary .csv beside nothing else (removed by
+// the caller); zlib does the work.
+Result<std::string> Gunzip(const std::string& path) {
+  gzFile in = gzopen(path.c_str(), "rb");
+  if (!in) return NotFound(path + ": no such file");
+  const std::filesystem::path out_path =
+      std::filesystem::temp_directory_path() / ("nhood_postcodes_" + std::to_string(::getpid()) + ".csv");
+  std::ofstream out(out_path, std::ios::binary);
+  char buffer[1 << 16];
+  int n = 0;
+  while ((n = gzread(in, buffer, sizeof buffer)) > 0) out.write(buffer, n);
+  const bool failed = n < 0 || !out;
+  gzclose(in);
+  out.close();
+  if (failed) {
+    std::filesystem::remove(out_path);
+    return IoError(path + ": cannot inflate (not a gzip file?)");
+  }
+  return out_path.string();
+}
+
 }  // namespace
 
 Result<std::unique_ptr<PostcodeIndex>> PostcodeIndex::Load(const std::string& path) {
   const bool gz = path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0;
-  NHOOD_ASSIGN_OR_RETURN(Table t, io::ReadTable(gz ? "/vsigzip/" + path : path));
+  std::string csv = path;
+  if (gz) {
+    NHOOD_ASSIGN_OR_RETURN(csv, Gunzip(path));
+  }
+  Result<Table> read = io::ReadTable(csv);
+  if (gz) std::filesystem::remove(csv);
+  if (!read) return read.error();
+  const Table& t = *read;
   auto pc = FindAny(t, {"postcode", "pcds", "pcd"});
   auto lat = FindAny(t, {"lat", "latitude"});
   auto lon = FindAny(t, {"long", "lon", "longitude"});
   auto lsoa = FindAny(t, {"lsoa21", "lsoa21cd", "lsoa21_code"});
+  auto area = FindAny(t, {"lad_name", "laname", "lad_nm"});
   if (!pc) return InvalidArgument(path + ": no postcode column (postcode, pcds or pcd)");
   if (!lat || !lon) return InvalidArgument(path + ": no lat and long columns");
   auto index = std::make_unique<PostcodeIndex>();
@@ -40,6 +75,7 @@ Result<std::unique_ptr<PostcodeIndex>> PostcodeIndex::Load(const std::string& pa
     auto normal = link::NormalisePostcode(t.Cell(*pc, row));
     if (!normal) continue;
     if (lsoa) e.lsoa = t.Cell(*lsoa, row);
+    if (area) e.area = t.Cell(*area, row);
     index->entries_.emplace(std::move(*normal), std::move(e));
   }
   return index;

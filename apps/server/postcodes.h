@@ -4,7 +4,8 @@
 // PostcodeIndex reads an ONS Postcode Directory / NSPL / Code-Point style CSV
 // (gzipped or not) once at start: a postcode column (`postcode`, `pcds` or
 // `pcd`), latitude (`lat`), longitude (`long`/`lon`), and the LSOA 2021 when
-// there is one (`lsoa21`, `lsoa21cd`). Rows without coordinates are skipped.
+// there is one (`lsoa21`, `lsoa21cd`), and the local authority name
+// (`lad_name`, `laname`) when there is one. Rows without coordinates are skipped.
 // Without an index, ResolvePostcode looks through the directory's own
 // addresses that carry coordinates. Read-only after Load: thread-safe.
 #pragma once
@@ -28,6 +29,7 @@ struct LatLong {
 struct PostcodeEntry {
   LatLong at;
   std::string lsoa;  // LSOA 2021, or empty
+  std::string area;  // local authority name (`lad_name`), or empty
 };
 
 class PostcodeIndex {
@@ -37,6 +39,7 @@ class PostcodeIndex {
   // `postcode` normalised ("NE1 4ST"); null when absent.
   const PostcodeEntry* Find(const std::string& postcode) const;
   size_t size() const { return entries_.size(); }
+  const std::unordered_map<std::string, PostcodeEntry>& entries() const { return entries_; }
 
  private:
   std::unordered_map<std::string, PostcodeEntry> entries_;
