@@ -144,18 +144,41 @@ Result<Reply> ShowCaseload(App& app, const RequestContext& ctx, const Input& in)
   return Ok(std::move(body));
 }
 
+json CountJson(const link::ReportCount& c) {
+  return c.suppressed ? json{{"suppressed", true}} : json{{"value", c.value.value_or(0)}};
+}
+json TalliesJson(const std::vector<link::ReportTally>& tallies) {
+  json j = json::object();
+  for (const auto& t : tallies) j[t.key] = CountJson(t.count);
+  return j;
+}
+json TalliesJson(const std::vector<link::Tally>& tallies) {
+  json j = json::object();
+  for (const auto& t : tallies) j[t.key] = t.count;
+  return j;
+}
+
 Result<Reply> ActivityReport(App& app, const RequestContext& ctx, const Input& in) {
   auto from_text = in.Param("from"), to_text = in.Param("to");
   if (!from_text) return InvalidField("from", "from is required (YYYY-MM-DD)");
   if (!to_text) return InvalidField("to", "to is required (YYYY-MM-DD)");
   NHOOD_ASSIGN_OR_RETURN(link::Date from, link::ParseDate(*from_text, "from"));
   NHOOD_ASSIGN_OR_RETURN(link::Date to, link::ParseDate(*to_text, "to"));
-  NHOOD_ASSIGN_OR_RETURN(auto report, link::ReadActivityReport(app.store, *ctx.actor, from, to, ctx.meta));
-  return Ok({{"from", link::FormatDate(report.from)},
-             {"to", link::FormatDate(report.to)},
-             {"counts", report.counts},
-             {"suppressed", report.suppressed},
-             {"suppressed_below", link::kSuppressBelow}});
+  NHOOD_ASSIGN_OR_RETURN(auto r, link::ReadActivityReport(app.store, *ctx.actor, from, to, ctx.meta));
+  return Ok({{"from", link::FormatDate(r.from)},
+             {"to", link::FormatDate(r.to)},
+             {"suppress_below", r.suppress_below},
+             {"referrals_received", CountJson(r.referrals_received)},
+             {"referrals_by_source", TalliesJson(r.referrals_by_source)},
+             {"transitions_to", TalliesJson(r.transitions_to)},
+             {"residents_contacted", CountJson(r.residents_contacted)},
+             {"contacts", r.contacts},
+             {"contact_minutes", r.contact_minutes},
+             {"contacts_by_mode", TalliesJson(r.contacts_by_mode)},
+             {"onward_referrals_sent", r.onward_referrals_sent},
+             {"onward_by_status", TalliesJson(r.onward_by_status)},
+             {"volunteer_hours", r.volunteer_hours},
+             {"volunteers_active", CountJson(r.volunteers_active)}});
 }
 
 Result<Reply> ShowAudit(App& app, const RequestContext& ctx, const Input& in) {

@@ -1,32 +1,18 @@
-// The activity report behind GET /api/v1/reports/activity: aggregate counts
-// of referrals, residents and contacts between two dates, with small counts
-// of people withheld. The role check (kReadReports) and the read are audited
-// (access.h), like every casework read.
+// The activity report behind GET /api/v1/reports/activity: the role check
+// (kReadReports) audited like every casework read (access.h), then the
+// store's summary with small numbers of people suppressed (report.h).
 #pragma once
 
-#include <cstdint>
-#include <map>
-#include <optional>
-#include <string>
-#include <vector>
-
 #include "nhood/base/result.h"
-#include "nhood/link/dates.h"
 #include "nhood/link/access.h"
-#include "nhood/link/permissions.h"
+#include "nhood/link/report.h"
 #include "nhood/link/store.h"
 
 namespace nhood::link {
 
-// Aggregate activity between two dates (from inclusive, to exclusive). Counts
-// of people or referrals from 1 to kSuppressBelow - 1 are withheld: listed in
-// `suppressed`, absent from `counts`.
-inline constexpr int64_t kSuppressBelow = 5;
-struct ActivityReport {
-  Date from{}, to{};
-  std::map<std::string, int64_t> counts;  // "referrals", "referrals.source.gp", "contacts", "contact_minutes", …
-  std::vector<std::string> suppressed;
-};
+// Between `from` (inclusive) and `to` (exclusive). kPermissionDenied (and an
+// audited refusal) for roles without kReadReports; kInvalidArgument (field
+// "to") when to is not after from.
 Result<ActivityReport> ReadActivityReport(Store& store, const Actor& actor, Date from, Date to,
                                           const RequestInfo& request);
 

@@ -2,7 +2,8 @@
 //
 // `pseudonym` is a random UUID given at creation and never reused or shown
 // outside the service (extracts use an HMAC of the id instead). The LSOA is
-// the 2021 LSOA, from the postcode (postcode_lsoa.h) or entered directly.
+// the 2021 LSOA, entered directly or looked up from the postcode by the
+// caller (no postcode → LSOA resolution in nhood yet).
 // Erasure (Store::EraseResident) blanks every personal field and sets
 // `erased`; the row stays so counts and the audit trail keep their keys.
 // Copyable value type.

@@ -345,6 +345,13 @@ class Store {
   virtual Result<int64_t> AddVolunteerHours(const VolunteerHours& h) = 0;
   virtual Result<std::vector<VolunteerHours>> ListVolunteerHours(const VolunteerHoursQuery& q) = 0;
 
+  // ---- upkeep ----
+  // Refreshes the query planner's statistics (PostgreSQL ANALYZE, SQLite
+  // ANALYZE). Call after a bulk load (demo seeding, an import): until
+  // PostgreSQL's autovacuum has analysed fresh tables, caseload reads can be
+  // ten times slower.
+  virtual Status Optimize() = 0;
+
   // ---- reports ----
   // kInvalidArgument (field "to") when to < from.
   virtual Result<ActivitySummary> SummariseActivity(const ActivityQuery& q) = 0;

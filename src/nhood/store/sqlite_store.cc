@@ -125,8 +125,15 @@ Result<std::unique_ptr<internal::Connection>> Connect(const std::string& path, c
   auto conn = std::make_unique<SqliteConnection>(db);
   sqlite3_busy_timeout(db, o.busy_timeout_ms);
   // journal_mode returns a row; sqlite3_exec ignores it.
-  Status s = conn->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+  Status s = conn->Exec(std::string("PRAGMA journal_mode=WAL; PRAGMA synchronous=") +
+                        (o.synchronous == SqliteOptions::Synchronous::kFull ? "FULL" : "NORMAL") +
+                        "; PRAGMA foreign_keys=ON;");
   if (!s.ok()) return IoError("sqlite: " + path + ": " + s.message());
+  Result<QueryResult> sync = conn->Query("PRAGMA synchronous", {});
+  const std::string want = o.synchronous == SqliteOptions::Synchronous::kFull ? "2" : "1";
+  if (!sync || sync->rows.empty() || sync->rows[0].Text(0) != want) {
+    return IoError("sqlite: " + path + ": could not set synchronous");
+  }
   Result<QueryResult> mode = conn->Query("PRAGMA journal_mode", {});
   if (!mode || mode->rows.empty() || mode->rows[0].Text(0) != "wal") {
     return IoError("sqlite: " + path + ": could not switch to WAL journal mode");

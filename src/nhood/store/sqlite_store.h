@@ -19,6 +19,13 @@
 namespace nhood::store {
 
 struct SqliteOptions {
+  // kFull (the default): every commit is synced to disk before it returns,
+  // so an acknowledged write survives power loss. kNormal: in WAL mode a
+  // commit is synced only at checkpoints: it survives the process being
+  // killed (kill -9), but the last commits can be lost if the machine itself
+  // fails. Choose kNormal only where that is acceptable.
+  enum class Synchronous { kFull, kNormal };
+  Synchronous synchronous = Synchronous::kFull;
   int busy_timeout_ms = 10000;
   int max_connections = 8;
   // Stop at this schema version instead of the latest (migration tests only).

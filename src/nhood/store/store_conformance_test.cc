@@ -1029,6 +1029,15 @@ TYPED_TEST(StoreConformance, KillDashNineLosesNoAcknowledgedWrite) {
   EXPECT_TRUE((*again)->AddContact({.referral_id = ref, .date = 2026y / January / 6d, .worker_id = lw, .created_by = lw}));
 }
 
+TYPED_TEST(StoreConformance, OptimizeRefreshesStatisticsAndKeepsData) {
+  int64_t lw = this->AddUser("lw1", Role::kLinkWorker);
+  int64_t res = this->AddResident(lw);
+  ASSERT_TRUE(this->store().AddToCaseload({.user_id = lw, .resident_id = res}).ok());
+  Status s = this->store().Optimize();
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_EQ(this->store().ListCaseload({.user_ids = {lw}})->size(), 1u);
+}
+
 TYPED_TEST(StoreConformance, WritesSurviveClosingAndReopening) {
   int64_t lw = this->AddUser("lw1", Role::kLinkWorker);
   int64_t res = this->AddResident(lw, "Durable");
@@ -1036,6 +1045,31 @@ TYPED_TEST(StoreConformance, WritesSurviveClosingAndReopening) {
   Result<std::unique_ptr<Store>> again = this->factory_.Open();
   ASSERT_TRUE(again) << again.error().message;
   EXPECT_EQ((*again)->GetResident(res)->name, "Durable");
+}
+
+TEST(SqliteStore, FileIsInWalModeWhicheverSynchronousMode) {
+  std::filesystem::path dir = TempDir("sqlite-sync");
+  for (auto [mode, expected] : {std::pair{SqliteOptions::Synchronous::kFull, 2},
+                                std::pair{SqliteOptions::Synchronous::kNormal, 1}}) {
+    const std::string path = (dir / ("s" + std::to_string(expected) + ".db")).string();
+    Result<std::unique_ptr<Store>> s = OpenSqliteStore(path, {.synchronous = mode});
+    ASSERT_TRUE(s) << s.error().message;
+    // journal_mode=WAL is a property of the file, seen by any connection
+    // (synchronous is per connection; OpenSqliteStore reads it back itself).
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    std::string journal;
+    sqlite3_exec(
+        db, "PRAGMA journal_mode",
+        [](void* out, int, char** v, char**) {
+          *static_cast<std::string*>(out) = v[0] ? v[0] : "";
+          return 0;
+        },
+        &journal, nullptr);
+    sqlite3_close(db);
+    EXPECT_EQ(journal, "wal");
+  }
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

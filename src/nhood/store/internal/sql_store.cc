@@ -1357,34 +1357,43 @@ Result<bool> SqlStore::OnCaseload(std::span<const int64_t> user_ids, int64_t res
 Result<std::vector<CaseloadItem>> SqlStore::ListCaseload(const CaseloadQuery& q) {
   if (!q.all && q.user_ids.empty()) return std::vector<CaseloadItem>{};
   return Run<Result<std::vector<CaseloadItem>>>(false, [&](Connection& c) -> Result<std::vector<CaseloadItem>> {
+    // Driven from the caseload's (user_id, resident_id) key so a worker's
+    // page costs its own rows, not a scan of every resident. Erasure takes a
+    // resident off every caseload, so erased residents never appear.
     Params p;
-    std::string in;
+    std::string where = "k.resident_id > ?";
+    p << q.after_resident_id;
     if (!q.all) {
-      in = " AND k.user_id IN (" + Placeholders(q.user_ids.size()) + ")";
+      where += " AND k.user_id IN (" + Placeholders(q.user_ids.size()) + ")";
       for (int64_t u : q.user_ids) p << u;
     }
-    p << q.after_resident_id << int64_t{Limit(q.limit)};
-    NHOOD_ASSIGN_OR_RETURN(
-        QueryResult r,
-        c.Query("SELECT " + ColumnList(kResidentCols, "r.") +
-                    " FROM resident r WHERE EXISTS (SELECT 1 FROM caseload k WHERE k.resident_id = r.id" + in +
-                    ") AND r.id > ? AND r.erased = 0 ORDER BY r.id LIMIT ?",
-                p.span()));
-    NHOOD_ASSIGN_OR_RETURN(std::vector<Resident> residents, ReadAll<Resident>(r, ReadResident, "resident"));
+    p << int64_t{Limit(q.limit)};
+    NHOOD_ASSIGN_OR_RETURN(QueryResult page, c.Query("SELECT DISTINCT k.resident_id FROM caseload k WHERE " + where +
+                                                         " ORDER BY k.resident_id LIMIT ?",
+                                                     p.span()));
     std::vector<CaseloadItem> out;
-    out.reserve(residents.size());
-    if (residents.empty()) return out;
+    if (page.rows.empty()) return out;
     Params ids;
-    for (const Resident& x : residents) ids << x.id;
+    for (const Row& row : page.rows) {
+      bool ok = true;
+      ids << row.Int(0, &ok);
+      if (!ok) return Corrupt("caseload");
+    }
+    const std::string in = "(" + Placeholders(page.rows.size()) + ")";
+    NHOOD_ASSIGN_OR_RETURN(QueryResult r, c.Query("SELECT " + ColumnList(kResidentCols) + " FROM resident WHERE id IN " +
+                                                      in + " AND erased = 0 ORDER BY id",
+                                                  ids.span()));
+    NHOOD_ASSIGN_OR_RETURN(std::vector<Resident> residents, ReadAll<Resident>(r, ReadResident, "resident"));
     NHOOD_ASSIGN_OR_RETURN(
         QueryResult refs,
         c.Query("SELECT " + ColumnList(kReferralCols) +
-                    " FROM referral WHERE id IN (SELECT MAX(id) FROM referral WHERE resident_id IN (" +
-                    Placeholders(residents.size()) + ") GROUP BY resident_id)",
+                    " FROM referral WHERE id IN (SELECT MAX(id) FROM referral WHERE resident_id IN " + in +
+                    " GROUP BY resident_id)",
                 ids.span()));
     NHOOD_ASSIGN_OR_RETURN(std::vector<Referral> latest, ReadAll<Referral>(refs, ReadReferral, "referral"));
     std::sort(latest.begin(), latest.end(),
               [](const Referral& a, const Referral& b) { return a.resident_id < b.resident_id; });
+    out.reserve(residents.size());
     size_t j = 0;
     for (Resident& x : residents) {
       CaseloadItem item;
@@ -1752,6 +1761,13 @@ Result<std::vector<VolunteerHours>> SqlStore::ListVolunteerHours(const Volunteer
                                                   p.span()));
     return ReadAll<VolunteerHours>(r, ReadHours, "volunteer_hours");
   });
+}
+
+// ---- upkeep ----
+Status SqlStore::Optimize() {
+  if (bound_) return bound_->Exec("ANALYZE");
+  NHOOD_ASSIGN_OR_RETURN(Pool::Lease c, pool_->Acquire());
+  return c->Exec("ANALYZE");
 }
 
 // ---- reports ----

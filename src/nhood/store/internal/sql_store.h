@@ -103,6 +103,7 @@ class SqlStore : public link::Store {
   Result<std::vector<link::VolunteerHours>> ListVolunteerHours(const link::VolunteerHoursQuery& q) override;
 
   Result<link::ActivitySummary> SummariseActivity(const link::ActivityQuery& q) override;
+  Status Optimize() override;
 
  private:
   // Runs f on a connection inside a transaction (a write transaction when
