@@ -15,14 +15,19 @@
 #include "apps/cli/join_command.h"
 #include "apps/cli/regions_command.h"
 #include "apps/cli/weights_command.h"
+#include "nhood/io/provenance.h"
+#include "nhood/io/version.h"
 
 namespace nhood::cli {
 
 int RunCli(const std::vector<std::string>& args) {
+  // What this run reads, so that no output replaces an input and every
+  // output records its provenance (nhood/io/provenance.h).
+  io::Run run(args);
   CLI::App app("nhood — neighbourhood health equity for England: indicators with intervals, "
                "hot spots, neighbourhoods, evaluation.",
                "nhood");
-  app.set_version_flag("--version", "nhood 0.1.0");
+  app.set_version_flag("--version", "nhood " + io::VersionString());
   app.require_subcommand(1);
   app.footer(
       "Examples:\n"
