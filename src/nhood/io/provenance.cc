@@ -275,7 +275,7 @@ std::string ProvenanceJson(const std::string& output, const std::vector<std::str
     j["command_line"] = line;
     std::string command;
     j["options"] = Options(run->args(), &command);
-    j["command"] = command;
+    j["subcommand"] = command;
     j["data_dir"] = data_dir.empty() ? nlohmann::ordered_json(nullptr)
                                      : nlohmann::ordered_json(RelativeToWorkingDirectory(data_dir));
   }

@@ -4,6 +4,7 @@
 #include <stdio.h>  // renameat2, RENAME_EXCHANGE (glibc, _GNU_SOURCE)
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <filesystem>
 #include <fstream>
@@ -104,6 +105,7 @@ Status StagedDirectory::Commit(const std::vector<std::string>& inputs, const Pro
     files.push_back({name, static_cast<long long>(it->file_size(ec)), sha});
   }
   if (ec) return IoError(target_ + ": cannot list the staged files");
+  std::sort(files.begin(), files.end(), [](const OutputFile& a, const OutputFile& b) { return a.name < b.name; });
   {
     std::ofstream out(staging / kManifest, std::ios::binary);
     out << ProvenanceJson(target_, inputs, fields, files);
