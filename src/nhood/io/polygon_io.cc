@@ -60,8 +60,16 @@ bool ToPolygon(OGRGeometryH g, geo::Polygon* out) {
   return false;
 }
 
+// True for GeoPackage's placeholders for "no CRS" (srs_id 0 and -1), which
+// GDAL reports as "Undefined geographic SRS" / "Undefined Cartesian SRS".
+bool IsUndefined(OGRSpatialReferenceH srs) {
+  if (!srs || OSRGetAuthorityName(srs, nullptr)) return !srs;
+  const char* name = OSRGetName(srs);
+  return name && std::string(name).rfind("Undefined ", 0) == 0;
+}
+
 std::string CrsName(OGRSpatialReferenceH srs) {
-  if (!srs) return "";
+  if (IsUndefined(srs)) return "";
   const char* auth = OSRGetAuthorityName(srs, nullptr);
   const char* code = OSRGetAuthorityCode(srs, nullptr);
   if (auth && code) return std::string(auth) + ":" + code;
@@ -103,7 +111,7 @@ Result<PolygonData> ReadPolygons(const std::string& path, const std::string& id_
   }
   PolygonData data;
   data.layer.crs = CrsName(OGR_L_GetSpatialRef(layer));
-  data.layer.projected = OGR_L_GetSpatialRef(layer) && OSRIsProjected(OGR_L_GetSpatialRef(layer));
+  data.layer.projected = !data.layer.crs.empty() && OSRIsProjected(OGR_L_GetSpatialRef(layer));
   std::vector<Table::Text> cols(nfields);
   std::unordered_set<std::string> seen;
   OGR_L_ResetReading(layer);
