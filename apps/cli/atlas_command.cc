@@ -25,6 +25,7 @@
 #include "nhood/geo/contiguity.h"
 #include "nhood/io/polygon_io.h"
 #include "nhood/io/staged_directory.h"
+#include "nhood/io/version.h"
 #include "nhood/io/table_io.h"
 #include "nhood/io/zones.h"
 #include "nhood/region/neighbourhoods.h"
@@ -150,7 +151,7 @@ Status WriteReport(const AtlasRun& r, const std::string& path) {
   const std::time_t now = std::time(nullptr);
   char when[32];
   std::strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", std::gmtime(&now));
-  in.generated = std::string("Generated ") + when + " by nhood 0.1.0. Contains public sector information licensed under "
+  in.generated = std::string("Generated ") + when + " by nhood " + io::VersionString() + ". Contains public sector information licensed under "
                  "the Open Government Licence v3.0; contains OS data (c) Crown copyright and database right.";
   in.summary = r.summary;
   in.neighbourhoods = r.neighbourhood_layer;
