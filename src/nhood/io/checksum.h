@@ -1,6 +1,9 @@
-// File checksums for provenance records: SHA-256 through libsodium
-// (crypto_hash_sha256), streamed so large boundary files are not held in
-// memory. Thread-safe.
+// File checksums for provenance records: SHA-256 through OpenSSL's EVP
+// interface, streamed so large boundary files are not held in memory.
+// OpenSSL rather than libsodium because it uses the CPU's SHA instructions:
+// the 15 MB England boundaries, read and hashed, took 0.04 s against
+// libsodium's 0.13 s on the (busy) project machine, and every run that reads
+// them hashes them. Thread-safe.
 #pragma once
 
 #include <string>

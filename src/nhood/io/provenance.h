@@ -17,7 +17,7 @@
 //
 // A provenance record holds: the nhood version from the build (version.h),
 // the UTC time, the command line, the options as given, the seed, the data
-// directory, and every input with its size, SHA-256 (libsodium), modification
+// directory, and every input with its size, SHA-256 (OpenSSL), modification
 // time and, where the input is a file of the data catalogue, its dataset id,
 // publisher and vintage. It never holds an absolute path of the machine:
 // inputs inside the data directory are written relative to it
