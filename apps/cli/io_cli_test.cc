@@ -4,6 +4,7 @@
 // coordinates without a CRS stop with exit 1, one line, and no output.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -13,6 +14,7 @@
 #include "nhood/io/checksum.h"
 #include "nhood/io/polygon_io.h"
 #include "nhood/io/table_io.h"
+#include "tests/support/data_dir.h"
 
 namespace nhood::cli {
 namespace {
@@ -160,6 +162,52 @@ TEST_F(IoCli, DistanceWeightsOverDegreesWithoutACrsAreRefused) {
   EXPECT_FALSE(fs::exists(out));
   // With its CRS the same areas are reprojected to metres and accepted.
   EXPECT_EQ(Run({"weights", "--areas", areas_, "--id", "code", "--type", "distance:2000", "-o", out}), 0) << err_;
+}
+
+
+// Item 4: `nhood regions` wrote its files one by one into the directory, so
+// a failure part-way left new files beside old ones. Now the directory is
+// replaced whole, with one provenance record, and the user's own files kept.
+TEST_F(IoCli, RegionsReplacesItsDirectoryWholeWithOneRecord) {
+  const fs::path data = test_support::DataDir();
+  ASSERT_TRUE(test_support::HaveData(data / "boundaries/lsoa11_england_generalised.geojson"));
+  const fs::path out = dir_ / "regions";
+  fs::create_directories(out);
+  Write("regions/neighbourhoods.csv", "old\n");
+  Write("regions/notes.txt", "mine\n");
+  const std::string config = (fs::path(NHOOD_SOURCE_DIR) / "examples/england-neighbourhoods.toml").string();
+  ASSERT_EQ(Run({"regions", "--config", config, "--data-dir", data.string(), "--output", out.string()}), 0) << err_;
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(out)) names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ(names, (std::vector<std::string>{"neighbourhood_summary.csv", "neighbourhoods.csv", "notes.txt",
+                                             "provenance.json"}));
+  EXPECT_EQ(Slurp((out / "notes.txt").string()), "mine\n");
+  const nlohmann::json j = nlohmann::json::parse(Slurp((out / "provenance.json").string()));
+  ExpectNoAbsolutePath(j);
+  ASSERT_EQ(j["files"].size(), 2u);
+  EXPECT_EQ(j["files"][1]["name"], "neighbourhoods.csv");
+  EXPECT_EQ(j["files"][1]["sha256"], io::Sha256(Slurp((out / "neighbourhoods.csv").string())));
+  // The configuration and the boundaries, the latter as a catalogued dataset.
+  bool config_seen = false, boundaries_seen = false;
+  for (const auto& in : j["inputs"]) {
+    config_seen |= in["sha256"] == io::Sha256(Slurp(config));
+    if (in["path"] == "boundaries/lsoa11_england_generalised.geojson") {
+      boundaries_seen = true;
+      EXPECT_EQ(in["relative_to"], "data directory");
+      EXPECT_TRUE(in.contains("dataset"));
+    }
+  }
+  EXPECT_TRUE(config_seen && boundaries_seen) << j["inputs"].dump(1);
+  ExpectNoLeftovers();
+  // An output directory that holds an input (here the configuration) is
+  // refused and left as it was.
+  const std::string copy = Write("regions/my.toml", Slurp(config));
+  EXPECT_EQ(Run({"regions", "--config", copy, "--data-dir", data.string(), "--output", out.string()}), 1);
+  EXPECT_NE(err_.find("holds an input of this run"), std::string::npos) << err_;
+  EXPECT_EQ(Slurp((out / "notes.txt").string()), "mine\n");
+  EXPECT_TRUE(fs::exists(out / "provenance.json"));
+  ExpectNoLeftovers();
 }
 
 }  // namespace
