@@ -20,7 +20,7 @@ namespace {
 Result<std::vector<double>> ColumnFor(const Table& in, const std::vector<std::string>& ids, const std::string& file,
                                       const std::string& file_id, const std::string& column) {
   if (file.empty()) return in.GetNumbersOrSum(column);
-  NHOOD_ASSIGN_OR_RETURN(Table t, io::ReadTable(file, {.id_column = file_id}));
+  NHOOD_ASSIGN_OR_RETURN(Table t, io::ReadTable(file));
   NHOOD_ASSIGN_OR_RETURN(size_t id_col, t.Require(file_id));
   NHOOD_ASSIGN_OR_RETURN(std::vector<double> v, t.GetNumbersOrSum(column));
   NHOOD_RETURN_IF_ERROR(RequireUniqueIds(t, id_col, {}, "an area needs one row"));
@@ -45,9 +45,9 @@ Result<AggregateRun> ComputeAggregate(const AggregateOptions& o) {
                            "--population-id, or a column of the input)");
   }
   if (o.rank.empty() != o.decile.empty()) return InvalidArgument("--rank and --decile go together");
-  NHOOD_ASSIGN_OR_RETURN(Table in, io::ReadTable(o.input, {.skip_lines = o.skip_lines, .id_column = o.id}));
+  NHOOD_ASSIGN_OR_RETURN(Table in, io::ReadTable(o.input, {.skip_lines = o.skip_lines}));
   NHOOD_ASSIGN_OR_RETURN(size_t id_col, in.Require(o.id));
-  NHOOD_ASSIGN_OR_RETURN(Table lookup, io::ReadTable(o.lookup, {.id_column = o.lookup_from}));
+  NHOOD_ASSIGN_OR_RETURN(Table lookup, io::ReadTable(o.lookup));
   NHOOD_ASSIGN_OR_RETURN(size_t from_col, lookup.Require(o.lookup_from));
   NHOOD_ASSIGN_OR_RETURN(size_t to_col, lookup.Require(o.lookup_to));
   // One group per small area: a row repeating a mapping is harmless (lookups

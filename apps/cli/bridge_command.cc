@@ -31,7 +31,7 @@ std::vector<std::string> Split(const std::string& s) {
 }  // namespace
 
 Result<BridgeRun> ComputeBridge(const BridgeOptions& o) {
-  NHOOD_ASSIGN_OR_RETURN(Table in, io::ReadTable(o.input, {.skip_lines = o.skip_lines, .id_column = o.id}));
+  NHOOD_ASSIGN_OR_RETURN(Table in, io::ReadTable(o.input, {.skip_lines = o.skip_lines}));
   NHOOD_ASSIGN_OR_RETURN(size_t id_col, in.Require(o.id));
   NHOOD_ASSIGN_OR_RETURN(Table lookup, io::ReadTable(o.lookup));
   NHOOD_ASSIGN_OR_RETURN(size_t from_col, lookup.Require(o.lookup_from));
@@ -61,7 +61,7 @@ Result<BridgeRun> ComputeBridge(const BridgeOptions& o) {
   for (size_t r = 0; r < lookup.num_rows(); ++r) links.push_back({lookup.Cell(from_col, r), lookup.Cell(to_col, r)});
   std::unordered_map<std::string, double> pop;
   if (!o.population.empty()) {
-    NHOOD_ASSIGN_OR_RETURN(Table p, io::ReadTable(o.population, {.id_column = o.population_id}));
+    NHOOD_ASSIGN_OR_RETURN(Table p, io::ReadTable(o.population));
     NHOOD_ASSIGN_OR_RETURN(size_t pid, p.Require(o.population_id));
     NHOOD_ASSIGN_OR_RETURN(auto pv, p.GetNumbersOrSum(o.population_column));
     NHOOD_RETURN_IF_ERROR(RequireUniqueIds(p, pid, {}, "a target area needs one population"));

@@ -133,19 +133,6 @@ TEST_F(IoCli, NonFiniteCellsAndRaggedRowsStopTheRun) {
   ExpectNoLeftovers();
 }
 
-// Item 3: a lookup that maps one source id twice double-counted it.
-TEST_F(IoCli, AggregateLookupMappingAnIdTwiceIsAnError) {
-  const std::string lookup = Write("lookup.csv", "lsoa,nb\nA00,N1\nA01,N1\nA00,N2\n");
-  const std::string out = (dir_ / "nb.csv").string();
-  EXPECT_EQ(Run({"aggregate", "-i", data_, "--id", "code", "--lookup", lookup, "--lookup-from", "lsoa", "--lookup-to",
-                 "nb", "-x", "cases", "-n", "pop", "-o", out}),
-            1);
-  EXPECT_NE(err_.find(lookup + ": row 3 (line 4), column 'lsoa': duplicate id 'A00' (first in row 1 (line 2))"),
-            std::string::npos)
-      << err_;
-  EXPECT_FALSE(fs::exists(out));
-}
-
 // Item 3: distance weights over degrees with no CRS linked everything within
 // "2000 degrees".
 TEST_F(IoCli, DistanceWeightsOverDegreesWithoutACrsAreRefused) {

@@ -13,7 +13,7 @@ namespace nhood::cli {
 Result<JoinRun> ComputeJoin(const JoinOptions& o) {
   NHOOD_ASSIGN_OR_RETURN(Table in, io::ReadTable(o.input, {.skip_lines = o.skip_lines}));
   NHOOD_ASSIGN_OR_RETURN(size_t id_col, in.Require(o.id));
-  NHOOD_ASSIGN_OR_RETURN(Table lk, io::ReadTable(o.lookup, {.id_column = o.lookup_id}));
+  NHOOD_ASSIGN_OR_RETURN(Table lk, io::ReadTable(o.lookup));
   NHOOD_ASSIGN_OR_RETURN(size_t lk_id, lk.Require(o.lookup_id));
   std::vector<size_t> add;
   std::vector<std::string> names;
