@@ -1,6 +1,7 @@
 #include "nhood/evaluate/sroi.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -12,6 +13,22 @@ namespace nhood::evaluate {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// Display forms for the chain's descriptions (the values stay exact).
+std::string Pounds(double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "£%.2f", v);
+  return buf;
+}
+
+std::string Percent(double rate) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.10g%%", rate * 100);
+  return buf;
+}
+
+// Drops floating-point noise from derived range ends (0.30000000000000004).
+double Tidy(double v) { return std::round(v * 1e12) / 1e12; }
 
 std::string Where(size_t i, const SroiOutcome& o) {
   return "outcome " + std::to_string(i + 1) + " ('" + o.name + "')";
@@ -92,7 +109,7 @@ Totals Compute(const SroiInput& in, std::vector<SroiStep>* chain) {
       if (chain) chain->push_back({o.name, ++step, std::move(description), rate, value});
     };
     const double gross = o.quantity * o.proxy;
-    add("gross value: quantity " + FormatNumber(o.quantity) + " x proxy £" + FormatNumber(o.proxy) +
+    add("gross value: quantity " + FormatNumber(o.quantity) + " x proxy " + Pounds(o.proxy) +
             (o.proxy_source.empty() ? "" : " (" + o.proxy_source + ")"),
         kNaN, gross);
     const double after_dw = gross * (1 - o.deadweight);
@@ -110,7 +127,7 @@ Totals Compute(const SroiInput& in, std::vector<SroiStep>* chain) {
       if (year > 1) add("year " + std::to_string(year) + " after drop-off", o.drop_off, value);
     }
     add("total over " + std::to_string(o.duration) + " year(s), undiscounted", kNaN, undiscounted);
-    add("present value (discounted at " + FormatNumber(in.discount_rate * 100) + "% a year from year 1)",
+    add("present value (discounted at " + Percent(in.discount_rate) + " a year from year 1)",
         in.discount_rate, pv);
     t.present_value += pv;
     t.year1_impact += impact;
@@ -121,7 +138,7 @@ Totals Compute(const SroiInput& in, std::vector<SroiStep>* chain) {
 double Ratio(const SroiInput& in) { return Compute(in, nullptr).present_value / in.investment; }
 
 SroiRange DefaultRange(double base, double relative, bool proportion) {
-  SroiRange r{base * (1 - relative), base * (1 + relative)};
+  SroiRange r{Tidy(base * (1 - relative)), Tidy(base * (1 + relative))};
   if (proportion) r.high = std::min(1.0, r.high);
   return r;
 }
@@ -146,10 +163,10 @@ Result<SroiResult> ComputeSroi(const SroiInput& input) {
   result.chain.push_back({"all", ++step, "payback period in months (investment / monthly year-1 impact)", kNaN,
                           result.payback_months});
 
-  const std::string default_label = "default +-" + FormatNumber(input.sensitivity_relative * 100) + "%";
+  const std::string default_label = "default +-" + Percent(input.sensitivity_relative);
   auto vary = [&](const std::string& assumption, const std::string& outcome, double base,
                   const std::optional<SroiRange>& given, std::optional<SroiRange> fallback,
-                  const std::function<void(SroiInput&, double)>& set) {
+                  const std::function<void(SroiInput&, double)>& set, const std::string& given_label = "") {
     if (!given && !fallback) return;
     const SroiRange r = given ? *given : *fallback;
     SroiInput lo = input, hi = input;
@@ -161,7 +178,7 @@ Result<SroiResult> ComputeSroi(const SroiInput& input) {
     row.base = base;
     row.low = r.low;
     row.high = r.high;
-    row.range = given ? "given" : default_label;
+    row.range = given ? (given_label.empty() ? "given" : given_label) : default_label;
     row.ratio_at_low = Ratio(lo);
     row.ratio_at_high = Ratio(hi);
     row.swing = std::fabs(row.ratio_at_high - row.ratio_at_low);
@@ -173,7 +190,7 @@ Result<SroiResult> ComputeSroi(const SroiInput& input) {
     vary("quantity", o.name, o.quantity, o.quantity_range, std::nullopt,
          [i](SroiInput& s, double v) { s.outcomes[i].quantity = v; });
     vary("proxy", o.name, o.proxy, o.proxy_range, std::nullopt,
-         [i](SroiInput& s, double v) { s.outcomes[i].proxy = v; });
+         [i](SroiInput& s, double v) { s.outcomes[i].proxy = v; }, o.proxy_range_label);
     vary("deadweight", o.name, o.deadweight, o.deadweight_range, DefaultRange(o.deadweight, rel, true),
          [i](SroiInput& s, double v) { s.outcomes[i].deadweight = v; });
     vary("attribution", o.name, o.attribution, o.attribution_range, DefaultRange(o.attribution, rel, true),

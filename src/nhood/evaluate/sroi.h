@@ -41,7 +41,8 @@ struct SroiOutcome {
   double proxy = 0;     // £ per unit per year in the analysis' prices, >= 0
   double deadweight = 0, attribution = 0, displacement = 0, drop_off = 0;  // proportions 0-1
   int duration = 1;                                                        // years, 1-100
-  std::string proxy_source;  // how the proxy was set, for the chain
+  std::string proxy_source;       // how the proxy was set, for the chain
+  std::string proxy_range_label;  // shown for a given proxy_range ("given" when empty)
   // Low/high for the sensitivity analysis. Unset: the SROI assumptions
   // (deadweight, attribution, displacement, drop_off, duration) use the
   // default relative range of SroiInput; quantity and proxy are not varied.

@@ -57,7 +57,7 @@ TEST(ComputeSroi, SensitivityDefaultRangeByHand) {
   }
   ASSERT_NE(dw, nullptr);
   EXPECT_DOUBLE_EQ(dw->low, 0.1);
-  EXPECT_DOUBLE_EQ(dw->high, 0.30000000000000004);
+  EXPECT_DOUBLE_EQ(dw->high, 0.3);
   EXPECT_EQ(dw->range, "default +-50%");
   EXPECT_NEAR(dw->ratio_at_low, 0.7737870195337114 * 0.9 / 0.8, 1e-12);
   EXPECT_NEAR(dw->ratio_at_high, 0.7737870195337114 * 0.7 / 0.8, 1e-12);
