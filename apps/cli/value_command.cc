@@ -1,5 +1,6 @@
 #include "apps/cli/value_command.h"
 
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -7,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string_view>
+#include <unordered_map>
 
 #include <toml++/toml.h>
 
@@ -14,6 +16,7 @@
 #include "nhood/base/number.h"
 #include "nhood/base/table.h"
 #include "nhood/evaluate/gdp_deflator.h"
+#include "nhood/evaluate/spend_ledger.h"
 #include "nhood/evaluate/wellby.h"
 #include "nhood/io/table_io.h"
 
@@ -448,6 +451,164 @@ int RunSroi(const SroiArgs& a) {
   return 0;
 }
 
+
+// ---- nhood value ledger ----
+
+struct LedgerArgs {
+  std::string spend, amount = "amount", community_led = "community_led", neighbourhood = "neighbourhood_id";
+  std::string neighbourhoods, nb_id = "neighbourhood_id", nb_population = "population", nb_class = "tier";
+  double ics_budget = 0;
+  double goal = ev::kCommunityLedGoalShare;
+  std::string output;
+  const std::vector<std::string>* command_line = nullptr;
+};
+
+Result<bool> ParseYesNo(const Table& t, size_t col, size_t row) {
+  std::string v = t.Cell(col, row);
+  for (char& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  while (!v.empty() && v.back() == ' ') v.pop_back();
+  while (!v.empty() && v.front() == ' ') v.erase(v.begin());
+  if (v == "yes" || v == "y" || v == "true" || v == "1") return true;
+  if (v == "no" || v == "n" || v == "false" || v == "0") return false;
+  return InvalidArgument(t.RowLocation(row) + ", column '" + t.name(col) + "': '" + t.Cell(col, row) +
+                         "' is not yes or no (allowed: yes, no, true, false, 1, 0)");
+}
+
+struct LedgerRun {
+  Table summary;
+  std::optional<Table> by_class;
+  ev::SpendSummary totals;
+};
+
+Result<LedgerRun> ComputeLedger(const LedgerArgs& a) {
+  NHOOD_ASSIGN_OR_RETURN(Table spend, io::ReadTable(a.spend));
+  NHOOD_ASSIGN_OR_RETURN(Table::Numbers amounts, spend.GetNumbers(a.amount));
+  NHOOD_ASSIGN_OR_RETURN(size_t led_col, spend.Require(a.community_led));
+  NHOOD_ASSIGN_OR_RETURN(size_t amount_col, spend.Require(a.amount));
+  std::optional<size_t> nb_col;
+  if (!a.neighbourhoods.empty()) {
+    NHOOD_ASSIGN_OR_RETURN(size_t c, spend.Require(a.neighbourhood));
+    nb_col = c;
+  }
+  std::vector<ev::SpendItem> items(spend.num_rows());
+  for (size_t r = 0; r < spend.num_rows(); ++r) {
+    if (!std::isfinite(amounts[r]) || amounts[r] < 0) {
+      return InvalidArgument(spend.RowLocation(r) + ", column '" + spend.name(amount_col) + "': '" +
+                             spend.Cell(amount_col, r) + "' is not an amount of 0 or more (£)");
+    }
+    items[r].amount = amounts[r];
+    NHOOD_ASSIGN_OR_RETURN(items[r].community_led, ParseYesNo(spend, led_col, r));
+    if (nb_col) items[r].neighbourhood = spend.Cell(*nb_col, r);
+  }
+  Result<ev::SpendSummary> sum = ev::SummariseSpend(items, {.ics_budget = a.ics_budget, .share = a.goal});
+  if (!sum) return InvalidArgument("value ledger: " + sum.error().message);
+  LedgerRun run;
+  run.totals = *sum;
+  const std::pair<const char*, double> rows[] = {
+      {"items", static_cast<double>(sum->items)},
+      {"community_led_items", static_cast<double>(sum->community_led_items)},
+      {"total_spend", sum->total_spend},
+      {"community_led_spend", sum->community_led_spend},
+      {"ics_budget", sum->ics_budget},
+      {"goal_share", sum->goal_share},
+      {"goal_amount", sum->goal_amount},
+      {"community_led_share", sum->community_led_share},
+      {"gap_to_goal", sum->gap_to_goal},
+      {"goal_met", sum->goal_met ? 1.0 : 0.0},
+  };
+  Table::Text measure;
+  Table::Numbers value;
+  for (const auto& [m, v] : rows) {
+    measure.push_back(m);
+    value.push_back(v);
+  }
+  NHOOD_RETURN_IF_ERROR(run.summary.AddText("measure", measure));
+  NHOOD_RETURN_IF_ERROR(run.summary.AddNumbers("value", value));
+  if (a.neighbourhoods.empty()) return run;
+
+  NHOOD_ASSIGN_OR_RETURN(Table nb, io::ReadTable(a.neighbourhoods));
+  NHOOD_ASSIGN_OR_RETURN(size_t id_col, nb.Require(a.nb_id));
+  NHOOD_ASSIGN_OR_RETURN(size_t class_col, nb.Require(a.nb_class));
+  NHOOD_ASSIGN_OR_RETURN(Table::Numbers pop, nb.GetNumbers(a.nb_population));
+  NHOOD_ASSIGN_OR_RETURN(size_t pop_col, nb.Require(a.nb_population));
+  std::vector<ev::NeighbourhoodClass> classes(nb.num_rows());
+  std::unordered_map<std::string, size_t> known;
+  for (size_t r = 0; r < nb.num_rows(); ++r) {
+    if (!std::isfinite(pop[r]) || pop[r] < 0) {
+      return InvalidArgument(nb.RowLocation(r) + ", column '" + nb.name(pop_col) + "': '" + nb.Cell(pop_col, r) +
+                             "' is not a population of 0 or more");
+    }
+    classes[r] = {nb.Cell(id_col, r), nb.Cell(class_col, r), pop[r]};
+    if (!known.emplace(classes[r].id, r).second) {
+      return InvalidArgument(nb.RowLocation(r) + ", column '" + nb.name(id_col) + "': '" + classes[r].id +
+                             "' appears more than once");
+    }
+  }
+  for (size_t r = 0; r < items.size(); ++r) {
+    if (!items[r].neighbourhood.empty() && !known.count(items[r].neighbourhood)) {
+      return NotFound(spend.RowLocation(r) + ", column '" + spend.name(*nb_col) + "': '" + items[r].neighbourhood +
+                      "' is not a neighbourhood of " + a.neighbourhoods);
+    }
+  }
+  Result<std::vector<ev::ClassSpend>> by = ev::SpendByClass(items, classes);
+  if (!by) return InvalidArgument("value ledger: " + by.error().message);
+  Table t;
+  Table::Text cls;
+  Table::Numbers count, population, led, total, led_head, total_head;
+  for (const auto& c : *by) {
+    cls.push_back(c.cls);
+    count.push_back(static_cast<double>(c.neighbourhoods));
+    population.push_back(c.population);
+    led.push_back(c.community_led_spend);
+    total.push_back(c.total_spend);
+    led_head.push_back(c.community_led_per_head);
+    total_head.push_back(c.total_per_head);
+  }
+  NHOOD_RETURN_IF_ERROR(t.AddText(a.nb_class, cls));
+  NHOOD_RETURN_IF_ERROR(t.AddNumbers("neighbourhoods", count));
+  NHOOD_RETURN_IF_ERROR(t.AddNumbers("population", population));
+  NHOOD_RETURN_IF_ERROR(t.AddNumbers("community_led_spend", led));
+  NHOOD_RETURN_IF_ERROR(t.AddNumbers("total_spend", total));
+  NHOOD_RETURN_IF_ERROR(t.AddNumbers("community_led_per_head", led_head));
+  NHOOD_RETURN_IF_ERROR(t.AddNumbers("total_per_head", total_head));
+  run.by_class = std::move(t);
+  return run;
+}
+
+int RunLedger(const LedgerArgs& a) {
+  if (!OutputExtensionOk(a.output)) return UsageError("--output " + a.output + ": use a .csv, .xlsx, .ods or .json file");
+  Result<LedgerRun> run = ComputeLedger(a);
+  if (!run) return DataError(run.error().message);
+  const std::string class_path = Sibling(a.output, "_by_class");
+  Status w = run->by_class ? io::WriteTable(*run->by_class, class_path) : Status::Ok();
+  if (w.ok()) w = io::WriteTable(run->summary, a.output);
+  if (!w.ok()) {
+    std::error_code ec;
+    if (run->by_class) std::filesystem::remove(class_path, ec);
+    return DataError(w.message());
+  }
+  std::vector<std::string> inputs = {a.spend};
+  if (!a.neighbourhoods.empty()) inputs.push_back(a.neighbourhoods);
+  const std::vector<std::pair<std::string, std::string>> fields = {
+      {"command", CommandLine(a.command_line)},
+      {"ics_budget", FormatNumber(a.ics_budget)},
+      {"goal_share", FormatNumber(a.goal)},
+      {"goal", "Local Trust: 1% of an ICS budget on community-led work"},
+      {"methods", "docs/methods.md#community-led-spend-ledger"}};
+  Status p = io::WriteProvenance(a.output, inputs, fields);
+  if (p.ok() && run->by_class) p = io::WriteProvenance(class_path, inputs, fields);
+  if (!p.ok()) std::fprintf(stderr, "nhood: warning: %s\n", p.message().c_str());
+  const ev::SpendSummary& s = run->totals;
+  std::fprintf(stderr,
+               "nhood: ledger: £%s community-led of £%s spent (%zu of %zu items) = %.3f%% of the £%s ICS budget; "
+               "goal %.3g%% = £%s: %s\n",
+               Money(s.community_led_spend).c_str(), Money(s.total_spend).c_str(), s.community_led_items, s.items,
+               s.community_led_share * 100, Money(s.ics_budget).c_str(), s.goal_share * 100,
+               Money(s.goal_amount).c_str(), s.goal_met ? "met" : ("£" + Money(s.gap_to_goal) + " short").c_str());
+  std::fprintf(stderr, "nhood: wrote %s%s\n", a.output.c_str(), run->by_class ? (" and " + class_path).c_str() : "");
+  return 0;
+}
+
 }  // namespace
 
 void SetupValueCommand(CLI::App& app, int* exit_code, const std::vector<std::string>* args) {
@@ -458,6 +619,8 @@ void SetupValueCommand(CLI::App& app, int* exit_code, const std::vector<std::str
       "  nhood value wellby --people 1 --ls-change 0.2 --years 1          # the Green Book example: £2,600\n"
       "  nhood value wellby --people 120 --change 1.5 --measure swemwbs --years 3 --price-year 2024 -o wellby.csv\n"
       "  nhood value sroi --config examples/sroi-example.toml -o out/sroi.csv\n"
+      "  nhood value ledger --spend spend.csv --ics-budget 2400000000 --neighbourhoods out/atlas/neighbourhoods.csv \\\n"
+      "      -o out/ledger.csv\n"
       "Sources and formulas: docs/methods.md (WELLBY valuation, SROI).");
 
   auto w = std::make_shared<WellbyArgs>();
@@ -510,6 +673,33 @@ void SetupValueCommand(CLI::App& app, int* exit_code, const std::vector<std::str
   sroi->add_option("--config", s->config, "SROI configuration (.toml)")->required();
   sroi->add_option("--output,-o", s->output, "chain table (.csv, .xlsx, .ods or .json)")->required();
   sroi->callback([s, exit_code] { *exit_code = RunSroi(*s); });
+  auto l = std::make_shared<LedgerArgs>();
+  l->command_line = args;
+  CLI::App* ledger = value->add_subcommand("ledger", "Community-led spend against 1% of an ICS budget, per head by class");
+  ledger->footer(
+      "Reads a spend table (one row per investment: amount in £, community_led yes/no, optionally the\n"
+      "neighbourhood it went to) and sets community-led spend against the goal of 1% of the ICS budget\n"
+      "(Local Trust). Writes FILE (measure,value: totals, goal, share, gap). With --neighbourhoods (an atlas\n"
+      "neighbourhoods.csv) also FILE_by_class: spend and spend per head by neighbourhood class (--class,\n"
+      "default the atlas risk tier); spend without a neighbourhood is its own row.\n"
+      "Example:\n"
+      "  nhood value ledger --spend spend.csv --ics-budget 2400000000 \\\n"
+      "      --neighbourhoods out/atlas/neighbourhoods.csv --class tier -o out/ledger.csv");
+  ledger->add_option("--spend", l->spend, "spend table (.csv, .xlsx, .ods)")->required();
+  ledger->add_option("--amount", l->amount, "column of amounts in £")->capture_default_str();
+  ledger->add_option("--community-led", l->community_led, "column saying yes/no: community-led")
+      ->capture_default_str();
+  ledger->add_option("--neighbourhood", l->neighbourhood, "column of neighbourhood ids (with --neighbourhoods)")
+      ->capture_default_str();
+  ledger->add_option("--ics-budget", l->ics_budget, "ICS budget in £ for the same period")->required();
+  ledger->add_option("--goal", l->goal, "goal as a share of the budget")->capture_default_str();
+  ledger->add_option("--neighbourhoods", l->neighbourhoods, "atlas neighbourhoods.csv (id, population, class)");
+  ledger->add_option("--neighbourhoods-id", l->nb_id, "id column of --neighbourhoods")->capture_default_str();
+  ledger->add_option("--population", l->nb_population, "population column of --neighbourhoods")
+      ->capture_default_str();
+  ledger->add_option("--class", l->nb_class, "class column of --neighbourhoods")->capture_default_str();
+  ledger->add_option("--output,-o", l->output, "summary table (.csv, .xlsx, .ods or .json)")->required();
+  ledger->callback([l, exit_code] { *exit_code = RunLedger(*l); });
 }
 
 }  // namespace nhood::cli

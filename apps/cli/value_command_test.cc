@@ -169,5 +169,61 @@ TEST_F(ValueCommand, SroiBadConfigNamesFileKeyAndAllowedValues) {
   }
 }
 
+constexpr const char* kNeighbourhoods =
+    "neighbourhood_id,local_authority,population,tier\nN1,E06000001,10000,1\nN2,E06000001,5000,1\nN3,E06000002,20000,2\n";
+
+// £30,000 community-led of £45,000 against a £5m budget: 0.6% of the budget,
+// goal £50,000, £20,000 short; tier 1 (15,000 people) £2 community-led per head.
+TEST_F(ValueCommand, LedgerAgainstGoalAndPerHeadByClass) {
+  const std::string spend = Write(
+      "programme,amount,community_led,neighbourhood_id\nA,20000,yes,N1\nB,10000,Yes,N2\nC,15000,no,N2\nD,0,no,\n",
+      "spend.csv");
+  const std::string nb = Write(kNeighbourhoods, "neighbourhoods.csv");
+  ASSERT_EQ(Run({"value", "ledger", "--spend", spend, "--ics-budget", "5000000", "--neighbourhoods", nb, "-o", out_}),
+            0)
+      << err_;
+  const std::string summary = Read(out_);
+  EXPECT_NE(summary.find("community_led_spend,30000\n"), std::string::npos) << summary;
+  EXPECT_NE(summary.find("goal_amount,50000\n"), std::string::npos) << summary;
+  EXPECT_NE(summary.find("community_led_share,0.006\n"), std::string::npos) << summary;
+  EXPECT_NE(summary.find("gap_to_goal,20000\n"), std::string::npos) << summary;
+  EXPECT_NE(summary.find("goal_met,0\n"), std::string::npos) << summary;
+  const std::string by = Read((dir_ / "out_by_class.csv").string());
+  EXPECT_EQ(by,
+            "tier,neighbourhoods,population,community_led_spend,total_spend,community_led_per_head,total_per_head\n"
+            "1,2,15000,30000,45000,2,3\n"
+            "2,1,20000,0,0,0,0\n"
+            "not in a neighbourhood,0,,0,0,,\n");
+}
+
+TEST_F(ValueCommand, LedgerBadInputNamesFileRowAndColumn) {
+  const std::string nb = Write(kNeighbourhoods, "neighbourhoods.csv");
+  struct Case {
+    std::string spend, expected;
+  };
+  const Case cases[] = {
+      {"amount,community_led,neighbourhood_id\n100,yes,N1\n-5,no,N1\n",
+       "row 2 (line 3), column 'amount': '-5' is not an amount of 0 or more"},
+      {"amount,community_led,neighbourhood_id\n100,maybe,N1\n",
+       "row 1 (line 2), column 'community_led': 'maybe' is not yes or no"},
+      {"amount,community_led,neighbourhood_id\n100,yes,N9\n",
+       "row 1 (line 2), column 'neighbourhood_id': 'N9' is not a neighbourhood of " + nb},
+      {"amount,neighbourhood_id\n100,N1\n", "column 'community_led' not found"},
+  };
+  for (const Case& c : cases) {
+    const std::string spend = Write(c.spend, "spend.csv");
+    EXPECT_EQ(Run({"value", "ledger", "--spend", spend, "--ics-budget", "5000000", "--neighbourhoods", nb, "-o", out_}),
+              1);
+    EXPECT_NE(err_.find(spend), std::string::npos) << err_;
+    EXPECT_NE(err_.find(c.expected), std::string::npos) << err_;
+    EXPECT_FALSE(fs::exists(out_));
+    EXPECT_FALSE(fs::exists(dir_ / "out_by_class.csv"));
+  }
+  const std::string spend = Write("amount,community_led\n100,yes\n", "ok.csv");
+  EXPECT_EQ(Run({"value", "ledger", "--spend", spend, "--ics-budget", "0", "-o", out_}), 1);
+  EXPECT_NE(err_.find("ICS budget 0 must be more than 0"), std::string::npos) << err_;
+  EXPECT_FALSE(fs::exists(out_));
+}
+
 }  // namespace
 }  // namespace nhood::cli
