@@ -1,5 +1,6 @@
 #include "apps/cli/value_command.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -621,7 +622,7 @@ void SetupValueCommand(CLI::App& app, int* exit_code, const std::vector<std::str
       "  nhood value sroi --config examples/sroi-example.toml -o out/sroi.csv\n"
       "  nhood value ledger --spend spend.csv --ics-budget 2400000000 --neighbourhoods out/atlas/neighbourhoods.csv \\\n"
       "      -o out/ledger.csv\n"
-      "Sources and formulas: docs/methods.md (WELLBY valuation, SROI).");
+      "Sources and formulas: docs/methods.md (Valuation).");
 
   auto w = std::make_shared<WellbyArgs>();
   w->command_line = args;
@@ -633,7 +634,8 @@ void SetupValueCommand(CLI::App& app, int* exit_code, const std::vector<std::str
       "Year 0 is not discounted (Green Book), so one year is worth its face value.\n"
       "Prints and, with -o, writes central,low,high in pounds (--price-year prices; HM Treasury GDP\n"
       "deflators, December 2025 release, 1990-2024).\n"
-      "Other measures convert to life satisfaction only through published exchange rates (DOMAIN.md §0):\n"
+      "Other measures convert to life satisfaction only through published exchange rates (WellWorth, after\n"
+      "Mukuria et al. 2015; docs/methods.md):\n"
       "  swemwbs 0.26, wemwbs 0.13, ons4_total 0.25 life-satisfaction points per point; others are refused.\n"
       "Examples:\n"
       "  nhood value wellby --people 1 --ls-change 0.2 --years 1\n"

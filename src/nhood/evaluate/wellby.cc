@@ -40,8 +40,8 @@ Result<ExchangeRate> FindExchangeRate(std::string_view measure) {
   }
   return InvalidArgument("unknown wellbeing measure '" + std::string(measure) + "': nhood converts only " +
                          AcceptedMeasures() +
-                         " to life satisfaction (published exchange rates, DOMAIN.md §0); no rate is invented for "
-                         "other measures");
+                         " to life satisfaction (published exchange rates: WellWorth, after Mukuria et al. 2015; "
+                         "docs/methods.md); no rate is invented for other measures");
 }
 
 Result<double> ToLifeSatisfaction(std::string_view measure, double change) {

@@ -44,8 +44,8 @@ struct ExchangeRate {
 std::span<const ExchangeRate> ExchangeRates();
 
 // The rate for `measure` (lower case, as listed). kInvalidArgument "unknown
-// wellbeing measure 'x': nhood converts only ... (published exchange rates,
-// DOMAIN.md §0)" otherwise.
+// wellbeing measure 'x': nhood converts only ... (published exchange rates
+// ...)" otherwise.
 Result<ExchangeRate> FindExchangeRate(std::string_view measure);
 
 // `change` on `measure` as a life-satisfaction change. Errors as
