@@ -14,9 +14,10 @@
 
 namespace nhood::evaluate {
 
-// Green Book discount rate for health and wellbeing (the STPR without the
-// wealth effect), applied to QALYs and, in the Wellbeing Guidance for
-// Appraisal (2021), to WELLBYs.
+// Green Book discount rate for health (the STPR without the wealth effect),
+// used for QALYs; nhood applies it to WELLBYs as issue 10 prescribes (the
+// research note DOMAIN.md flags the WELLBY use for checking against the
+// Wellbeing Guidance's discounting section).
 inline constexpr double kHealthDiscountRate = 0.015;
 // Green Book standard STPR for years 0-30, used for money values in SROI.
 inline constexpr double kStandardDiscountRate = 0.035;

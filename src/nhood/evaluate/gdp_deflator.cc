@@ -11,8 +11,8 @@ namespace {
 // CGDP_Deflators_Qtrly_National_Accounts_December_2025_update.xlsx,
 // calendar-year block (ONS series MNF2), index 2024 = 100, four decimals.
 // There is no network on the machines this project is built on, so the
-// figures were transcribed from the extract of that file published in the
-// open-source R package charlescoverdale/greenbook
+// figures were transcribed (1 December 2026) from the extract of that file
+// published in the open-source R package charlescoverdale/greenbook
 // (inst/extdata/gdp_deflator.csv, commit 21a380d). Year-on-year changes
 // agree with the ONS outturn (2020 +5.1%, 2021 +0.5%, 2022 +5.7%,
 // 2023 +6.4%, 2024 +3.9%). Replace this table when HM Treasury publishes a
