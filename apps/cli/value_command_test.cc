@@ -78,12 +78,14 @@ TEST_F(ValueCommand, WellbyFromSwemwbs) {
 TEST_F(ValueCommand, WellbyBadInputExitsOneAndWritesNothing) {
   const std::vector<std::vector<std::string>> cases = {
       {"--people=-5", "--ls-change", "0.2", "--years", "1"},
+      {"--people", "-5", "--ls-change", "0.2", "--years", "1"},
       {"--people", "1", "--ls-change", "0.2", "--years", "0"},
       {"--people", "1", "--ls-change", "0.2", "--years", "1", "--price-year", "2031"},
       {"--people", "1", "--change", "2", "--measure", "anxiety", "--years", "1"},
       {"--people", "1", "--ls-change", "0.2", "--years", "1", "--discount", "1.5"},
   };
-  const char* expected[] = {"people -5 must be a positive number", "years 0 must be", "unknown price year 2031",
+  const char* expected[] = {"people -5 must be a positive number", "people -5 must be a positive number",
+                            "years 0 must be", "unknown price year 2031",
                             "unknown wellbeing measure 'anxiety'", "discount rate 1.5"};
   for (size_t i = 0; i < cases.size(); ++i) {
     std::vector<std::string> args = cases[i];
