@@ -1,5 +1,7 @@
 #include "apps/cli/value_command.h"
 
+#include <toml++/toml.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -10,8 +12,6 @@
 #include <optional>
 #include <string_view>
 #include <unordered_map>
-
-#include <toml++/toml.h>
 
 #include "apps/cli/config.h"
 #include "nhood/base/number.h"
@@ -82,7 +82,8 @@ struct WellbyArgs {
 
 int RunWellby(const WellbyArgs& a) {
   if (a.ls_change.has_value() == a.change.has_value()) {
-    return UsageError("value wellby: give either --ls-change D (life-satisfaction points) or --change D with --measure M");
+    return UsageError(
+        "value wellby: give either --ls-change D (life-satisfaction points) or --change D with --measure M");
   }
   if (a.change && a.measure.empty()) return UsageError("value wellby: --change needs --measure (e.g. swemwbs)");
   if (!a.output.empty() && !OutputExtensionOk(a.output)) {
@@ -112,19 +113,18 @@ int RunWellby(const WellbyArgs& a) {
   if (!a.output.empty()) {
     Status w = io::WriteTable(t, a.output);
     if (!w.ok()) return DataError(w.message());
-    Status p = io::WriteProvenance(
-        a.output, {},
-        {{"command", CommandLine(a.command_line)},
-         {"people", FormatNumber(a.people)},
-         {"life_satisfaction_change", FormatNumber(ls)},
-         {"conversion", conversion.empty() ? "none (life satisfaction given)" : conversion},
-         {"years", std::to_string(a.years)},
-         {"discount_rate", FormatNumber(a.discount)},
-         {"discounting", "Green Book: year 0 undiscounted, years 0..Y-1"},
-         {"price_year", std::to_string(a.price_year)},
-         {"wellby_value", kWellbySource},
-         {"deflators", ev::GdpDeflatorSource()},
-         {"methods", "docs/methods.md#wellby-valuation"}});
+    Status p = io::WriteProvenance(a.output, {},
+                                   {{"command", CommandLine(a.command_line)},
+                                    {"people", FormatNumber(a.people)},
+                                    {"life_satisfaction_change", FormatNumber(ls)},
+                                    {"conversion", conversion.empty() ? "none (life satisfaction given)" : conversion},
+                                    {"years", std::to_string(a.years)},
+                                    {"discount_rate", FormatNumber(a.discount)},
+                                    {"discounting", "Green Book: year 0 undiscounted, years 0..Y-1"},
+                                    {"price_year", std::to_string(a.price_year)},
+                                    {"wellby_value", kWellbySource},
+                                    {"deflators", ev::GdpDeflatorSource()},
+                                    {"methods", "docs/methods.md#wellby-valuation"}});
     if (!p.ok()) std::fprintf(stderr, "nhood: warning: %s\n", p.message().c_str());
   }
   std::printf("central,low,high\n%s,%s,%s\n", FormatNumber(v->central).c_str(), FormatNumber(v->low).c_str(),
@@ -215,18 +215,16 @@ class ConfigReader {
   std::string where_;
 };
 
-Status ReadOutcome(const std::string& file, const toml::table& t, size_t index, int price_year,
-                   ev::SroiOutcome* o) {
+Status ReadOutcome(const std::string& file, const toml::table& t, size_t index, int price_year, ev::SroiOutcome* o) {
   ConfigReader r(file, t, "outcome " + std::to_string(index + 1));
   NHOOD_ASSIGN_OR_RETURN(std::optional<std::string> name, r.String("name"));
   if (!name || name->empty()) return r.Fail(nullptr, "name", "required (a non-empty string)");
   o->name = *name;
   ConfigReader rn(file, t, "outcome " + std::to_string(index + 1) + " ('" + *name + "')");
-  NHOOD_RETURN_IF_ERROR(rn.OnlyKeys({"name", "quantity", "proxy", "proxy_price_year", "wellby_ls_change",
-                                      "wellbeing_change", "wellbeing_measure", "deadweight", "attribution",
-                                      "displacement", "drop_off", "duration", "quantity_range", "proxy_range",
-                                      "deadweight_range", "attribution_range", "displacement_range",
-                                      "drop_off_range", "duration_range"}));
+  NHOOD_RETURN_IF_ERROR(rn.OnlyKeys(
+      {"name", "quantity", "proxy", "proxy_price_year", "wellby_ls_change", "wellbeing_change", "wellbeing_measure",
+       "deadweight", "attribution", "displacement", "drop_off", "duration", "quantity_range", "proxy_range",
+       "deadweight_range", "attribution_range", "displacement_range", "drop_off_range", "duration_range"}));
   NHOOD_ASSIGN_OR_RETURN(o->quantity, rn.RequiredNumber("quantity", "units achieving the outcome, 0 or more"));
   const char* proportion = "a proportion from 0 to 1; 0 states that none applies";
   NHOOD_ASSIGN_OR_RETURN(o->deadweight, rn.RequiredNumber("deadweight", proportion));
@@ -262,9 +260,8 @@ Status ReadOutcome(const std::string& file, const toml::table& t, size_t index, 
     if (!f) return rn.Fail(rn.Node("proxy_price_year"), "proxy_price_year", f.error().message);
     o->proxy = *proxy * *f;
     o->proxy_source = from == price_year ? "financial proxy, " + std::to_string(price_year) + " prices"
-                                         : "financial proxy £" + FormatNumber(*proxy) + " in " +
-                                               std::to_string(from) + " prices, uprated by GDP deflator to " +
-                                               std::to_string(price_year);
+                                         : "financial proxy £" + FormatNumber(*proxy) + " in " + std::to_string(from) +
+                                               " prices, uprated by GDP deflator to " + std::to_string(price_year);
     if (o->proxy_range && from != price_year) {
       o->proxy_range->low *= *f;
       o->proxy_range->high *= *f;
@@ -315,7 +312,7 @@ Result<evaluate::SroiInput> LoadSroiConfig(const std::string& path) {
   if (!sroi) return top.Fail(nullptr, "[sroi]", "required table (investment, price_year, ...)");
   ConfigReader r(path, *sroi, "[sroi]");
   NHOOD_RETURN_IF_ERROR(r.OnlyKeys({"name", "investment", "price_year", "discount_rate", "sensitivity_relative",
-                                     "investment_range", "discount_rate_range"}));
+                                    "investment_range", "discount_rate_range"}));
   NHOOD_ASSIGN_OR_RETURN(std::optional<std::string> name, r.String("name"));
   (void)name;
   ev::SroiInput in;
@@ -355,7 +352,8 @@ struct SroiArgs {
 };
 
 int RunSroi(const SroiArgs& a) {
-  if (!OutputExtensionOk(a.output)) return UsageError("--output " + a.output + ": use a .csv, .xlsx, .ods or .json file");
+  if (!OutputExtensionOk(a.output))
+    return UsageError("--output " + a.output + ": use a .csv, .xlsx, .ods or .json file");
   Result<ev::SroiInput> in = LoadSroiConfig(a.config);
   if (!in) return DataError(in.error().message);
   Result<ev::SroiResult> r = ev::ComputeSroi(*in);
@@ -451,7 +449,6 @@ int RunSroi(const SroiArgs& a) {
   std::fprintf(stderr, "nhood: wrote %s and %s\n", a.output.c_str(), sens_path.c_str());
   return 0;
 }
-
 
 // ---- nhood value ledger ----
 
@@ -577,7 +574,8 @@ Result<LedgerRun> ComputeLedger(const LedgerArgs& a) {
 }
 
 int RunLedger(const LedgerArgs& a) {
-  if (!OutputExtensionOk(a.output)) return UsageError("--output " + a.output + ": use a .csv, .xlsx, .ods or .json file");
+  if (!OutputExtensionOk(a.output))
+    return UsageError("--output " + a.output + ": use a .csv, .xlsx, .ods or .json file");
   Result<LedgerRun> run = ComputeLedger(a);
   if (!run) return DataError(run.error().message);
   const std::string class_path = Sibling(a.output, "_by_class");
@@ -620,7 +618,8 @@ void SetupValueCommand(CLI::App& app, int* exit_code, const std::vector<std::str
       "  nhood value wellby --people 1 --ls-change 0.2 --years 1          # the Green Book example: £2,600\n"
       "  nhood value wellby --people 120 --change 1.5 --measure swemwbs --years 3 --price-year 2024 -o wellby.csv\n"
       "  nhood value sroi --config examples/sroi-example.toml -o out/sroi.csv\n"
-      "  nhood value ledger --spend spend.csv --ics-budget 2400000000 --neighbourhoods out/atlas/neighbourhoods.csv \\\n"
+      "  nhood value ledger --spend spend.csv --ics-budget 2400000000 --neighbourhoods out/atlas/neighbourhoods.csv "
+      "\\\n"
       "      -o out/ledger.csv\n"
       "Sources and formulas: docs/methods.md (Valuation).");
 
@@ -658,7 +657,8 @@ void SetupValueCommand(CLI::App& app, int* exit_code, const std::vector<std::str
 
   auto s = std::make_shared<SroiArgs>();
   s->command_line = args;
-  CLI::App* sroi = value->add_subcommand("sroi", "Social return on investment with the adjustment chain and sensitivity");
+  CLI::App* sroi =
+      value->add_subcommand("sroi", "Social return on investment with the adjustment chain and sensitivity");
   sroi->footer(
       "Reads a TOML configuration (examples/sroi-example.toml), validated before any work:\n"
       "  [sroi]       investment (£), price_year, discount_rate (default 0.035, SROI Guide: year 1\n"
@@ -677,7 +677,8 @@ void SetupValueCommand(CLI::App& app, int* exit_code, const std::vector<std::str
   sroi->callback([s, exit_code] { *exit_code = RunSroi(*s); });
   auto l = std::make_shared<LedgerArgs>();
   l->command_line = args;
-  CLI::App* ledger = value->add_subcommand("ledger", "Community-led spend against 1% of an ICS budget, per head by class");
+  CLI::App* ledger =
+      value->add_subcommand("ledger", "Community-led spend against 1% of an ICS budget, per head by class");
   ledger->footer(
       "Reads a spend table (one row per investment: amount in £, community_led yes/no, optionally the\n"
       "neighbourhood it went to) and sets community-led spend against the goal of 1% of the ICS budget\n"
@@ -689,16 +690,14 @@ void SetupValueCommand(CLI::App& app, int* exit_code, const std::vector<std::str
       "      --neighbourhoods out/atlas/neighbourhoods.csv --class tier -o out/ledger.csv");
   ledger->add_option("--spend", l->spend, "spend table (.csv, .xlsx, .ods)")->required();
   ledger->add_option("--amount", l->amount, "column of amounts in £")->capture_default_str();
-  ledger->add_option("--community-led", l->community_led, "column saying yes/no: community-led")
-      ->capture_default_str();
+  ledger->add_option("--community-led", l->community_led, "column saying yes/no: community-led")->capture_default_str();
   ledger->add_option("--neighbourhood", l->neighbourhood, "column of neighbourhood ids (with --neighbourhoods)")
       ->capture_default_str();
   ledger->add_option("--ics-budget", l->ics_budget, "ICS budget in £ for the same period")->required();
   ledger->add_option("--goal", l->goal, "goal as a share of the budget")->capture_default_str();
   ledger->add_option("--neighbourhoods", l->neighbourhoods, "atlas neighbourhoods.csv (id, population, class)");
   ledger->add_option("--neighbourhoods-id", l->nb_id, "id column of --neighbourhoods")->capture_default_str();
-  ledger->add_option("--population", l->nb_population, "population column of --neighbourhoods")
-      ->capture_default_str();
+  ledger->add_option("--population", l->nb_population, "population column of --neighbourhoods")->capture_default_str();
   ledger->add_option("--class", l->nb_class, "class column of --neighbourhoods")->capture_default_str();
   ledger->add_option("--output,-o", l->output, "summary table (.csv, .xlsx, .ods or .json)")->required();
   ledger->callback([l, exit_code] { *exit_code = RunLedger(*l); });

@@ -18,8 +18,8 @@ namespace fs = std::filesystem;
 class ValueCommand : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("nhood_value_" + std::to_string(::getpid()) + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = fs::temp_directory_path() / ("nhood_value_" + std::to_string(::getpid()) +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::create_directories(dir_);
     out_ = (dir_ / "out.csv").string();
   }
@@ -84,9 +84,12 @@ TEST_F(ValueCommand, WellbyBadInputExitsOneAndWritesNothing) {
       {"--people", "1", "--change", "2", "--measure", "anxiety", "--years", "1"},
       {"--people", "1", "--ls-change", "0.2", "--years", "1", "--discount", "1.5"},
   };
-  const char* expected[] = {"people -5 must be a positive number", "people -5 must be a positive number",
-                            "years 0 must be", "unknown price year 2031",
-                            "unknown wellbeing measure 'anxiety'", "discount rate 1.5"};
+  const char* expected[] = {"people -5 must be a positive number",
+                            "people -5 must be a positive number",
+                            "years 0 must be",
+                            "unknown price year 2031",
+                            "unknown wellbeing measure 'anxiety'",
+                            "discount rate 1.5"};
   for (size_t i = 0; i < cases.size(); ++i) {
     std::vector<std::string> args = cases[i];
     args.insert(args.end(), {"-o", out_});
@@ -99,7 +102,8 @@ TEST_F(ValueCommand, WellbyBadInputExitsOneAndWritesNothing) {
 
 TEST_F(ValueCommand, WellbyUsageErrorsExitTwo) {
   EXPECT_EQ(Wellby({"--people", "1", "--years", "1"}), 2) << err_;
-  EXPECT_EQ(Wellby({"--people", "1", "--ls-change", "0.2", "--change", "1", "--measure", "swemwbs", "--years", "1"}), 2);
+  EXPECT_EQ(Wellby({"--people", "1", "--ls-change", "0.2", "--change", "1", "--measure", "swemwbs", "--years", "1"}),
+            2);
   EXPECT_EQ(Wellby({"--people", "1", "--ls-change", "0.2", "--years", "two"}), 2);
   EXPECT_EQ(Wellby({"--people", "1", "--ls-change", "0.2", "--years", "1", "-o", (dir_ / "x.txt").string()}), 2);
   EXPECT_FALSE(fs::exists(dir_ / "x.txt"));
@@ -172,14 +176,15 @@ TEST_F(ValueCommand, SroiBadConfigNamesFileKeyAndAllowedValues) {
 }
 
 constexpr const char* kNeighbourhoods =
-    "neighbourhood_id,local_authority,population,tier\nN1,E06000001,10000,1\nN2,E06000001,5000,1\nN3,E06000002,20000,2\n";
+    "neighbourhood_id,local_authority,population,tier\nN1,E06000001,10000,1\nN2,E06000001,5000,1\nN3,E06000002,20000,"
+    "2\n";
 
 // £30,000 community-led of £45,000 against a £5m budget: 0.6% of the budget,
 // goal £50,000, £20,000 short; tier 1 (15,000 people) £2 community-led per head.
 TEST_F(ValueCommand, LedgerAgainstGoalAndPerHeadByClass) {
-  const std::string spend = Write(
-      "programme,amount,community_led,neighbourhood_id\nA,20000,yes,N1\nB,10000,Yes,N2\nC,15000,no,N2\nD,0,no,\n",
-      "spend.csv");
+  const std::string spend =
+      Write("programme,amount,community_led,neighbourhood_id\nA,20000,yes,N1\nB,10000,Yes,N2\nC,15000,no,N2\nD,0,no,\n",
+            "spend.csv");
   const std::string nb = Write(kNeighbourhoods, "neighbourhoods.csv");
   ASSERT_EQ(Run({"value", "ledger", "--spend", spend, "--ics-budget", "5000000", "--neighbourhoods", nb, "-o", out_}),
             0)

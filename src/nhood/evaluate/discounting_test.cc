@@ -19,9 +19,7 @@ TEST(AnnuityFactor, ThreeYearsFromYearZeroAtHealthRate) {
 }
 
 // SROI convention: years 1 and 2 at 3.5%: 1/1.035 + 1/1.035^2 = 1.89969427524563.
-TEST(AnnuityFactor, FirstYearDiscountedOnce) {
-  EXPECT_NEAR(*AnnuityFactor(0.035, 2, 1), 1.89969427524563, 1e-14);
-}
+TEST(AnnuityFactor, FirstYearDiscountedOnce) { EXPECT_NEAR(*AnnuityFactor(0.035, 2, 1), 1.89969427524563, 1e-14); }
 
 TEST(AnnuityFactor, ZeroRateCountsYears) { EXPECT_EQ(*AnnuityFactor(0, 7, 0), 7.0); }
 

@@ -18,7 +18,7 @@ namespace nhood::evaluate {
 inline constexpr double kCommunityLedGoalShare = 0.01;
 
 struct SpendItem {
-  double amount = 0;          // £, >= 0
+  double amount = 0;  // £, >= 0
   bool community_led = false;
   std::string neighbourhood;  // "" = not placed in one neighbourhood (e.g. ICS-wide)
 };
@@ -32,10 +32,10 @@ struct SpendSummary {
   size_t items = 0, community_led_items = 0;
   double total_spend = 0, community_led_spend = 0;
   double ics_budget = 0, goal_share = 0;
-  double goal_amount = 0;            // ics_budget x goal_share
-  double community_led_share = 0;    // community_led_spend / ics_budget
-  double gap_to_goal = 0;            // max(0, goal_amount - community_led_spend)
-  bool goal_met = false;             // community_led_spend >= goal_amount
+  double goal_amount = 0;          // ics_budget x goal_share
+  double community_led_share = 0;  // community_led_spend / ics_budget
+  double gap_to_goal = 0;          // max(0, goal_amount - community_led_spend)
+  bool goal_met = false;           // community_led_spend >= goal_amount
 };
 
 // kInvalidArgument for a budget <= 0, a goal share outside (0, 1], or an

@@ -1,8 +1,8 @@
 #include "nhood/evaluate/sroi.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <cmath>
+#include <cstdio>
 #include <functional>
 #include <limits>
 
@@ -30,9 +30,7 @@ std::string Percent(double rate) {
 // Drops floating-point noise from derived range ends (0.30000000000000004).
 double Tidy(double v) { return std::round(v * 1e12) / 1e12; }
 
-std::string Where(size_t i, const SroiOutcome& o) {
-  return "outcome " + std::to_string(i + 1) + " ('" + o.name + "')";
-}
+std::string Where(size_t i, const SroiOutcome& o) { return "outcome " + std::to_string(i + 1) + " ('" + o.name + "')"; }
 
 Status CheckValue(const std::string& where, const std::string& key, double v, double lo, double hi,
                   const std::string& allowed) {
@@ -59,7 +57,8 @@ constexpr double kMaxMoney = 1e15;
 Status Validate(const SroiInput& in) {
   if (in.outcomes.empty()) return InvalidArgument("sroi: no outcomes: give at least one [[outcome]]");
   NHOOD_RETURN_IF_ERROR(CheckValue("sroi", "investment", in.investment, 1e-9, kMaxMoney, "a positive amount in £"));
-  NHOOD_RETURN_IF_ERROR(CheckRange("sroi", "investment", in.investment_range, 1e-9, kMaxMoney, "a positive amount in £"));
+  NHOOD_RETURN_IF_ERROR(
+      CheckRange("sroi", "investment", in.investment_range, 1e-9, kMaxMoney, "a positive amount in £"));
   NHOOD_RETURN_IF_ERROR(CheckValue("sroi", "discount_rate", in.discount_rate, 0, 0.999999, "0 up to 1, e.g. 0.035"));
   NHOOD_RETURN_IF_ERROR(
       CheckRange("sroi", "discount_rate", in.discount_rate_range, 0, 0.999999, "0 up to 1, e.g. 0.035"));
@@ -127,8 +126,7 @@ Totals Compute(const SroiInput& in, std::vector<SroiStep>* chain) {
       if (year > 1) add("year " + std::to_string(year) + " after drop-off", o.drop_off, value);
     }
     add("total over " + std::to_string(o.duration) + " year(s), undiscounted", kNaN, undiscounted);
-    add("present value (discounted at " + Percent(in.discount_rate) + " a year from year 1)",
-        in.discount_rate, pv);
+    add("present value (discounted at " + Percent(in.discount_rate) + " a year from year 1)", in.discount_rate, pv);
     t.present_value += pv;
     t.year1_impact += impact;
   }
@@ -157,11 +155,11 @@ Result<SroiResult> ComputeSroi(const SroiInput& input) {
   int step = 0;
   result.chain.push_back({"all", ++step, "present value, all outcomes", kNaN, result.present_value});
   result.chain.push_back({"all", ++step, "investment", kNaN, input.investment});
-  result.chain.push_back({"all", ++step, "net present value (present value - investment)", kNaN,
-                          result.net_present_value});
+  result.chain.push_back(
+      {"all", ++step, "net present value (present value - investment)", kNaN, result.net_present_value});
   result.chain.push_back({"all", ++step, "SROI ratio (£ of social value per £1 invested)", kNaN, result.ratio});
-  result.chain.push_back({"all", ++step, "payback period in months (investment / monthly year-1 impact)", kNaN,
-                          result.payback_months});
+  result.chain.push_back(
+      {"all", ++step, "payback period in months (investment / monthly year-1 impact)", kNaN, result.payback_months});
 
   const std::string default_label = "default +-" + Percent(input.sensitivity_relative);
   auto vary = [&](const std::string& assumption, const std::string& outcome, double base,
@@ -189,8 +187,9 @@ Result<SroiResult> ComputeSroi(const SroiInput& input) {
     const SroiOutcome& o = input.outcomes[i];
     vary("quantity", o.name, o.quantity, o.quantity_range, std::nullopt,
          [i](SroiInput& s, double v) { s.outcomes[i].quantity = v; });
-    vary("proxy", o.name, o.proxy, o.proxy_range, std::nullopt,
-         [i](SroiInput& s, double v) { s.outcomes[i].proxy = v; }, o.proxy_range_label);
+    vary(
+        "proxy", o.name, o.proxy, o.proxy_range, std::nullopt, [i](SroiInput& s, double v) { s.outcomes[i].proxy = v; },
+        o.proxy_range_label);
     vary("deadweight", o.name, o.deadweight, o.deadweight_range, DefaultRange(o.deadweight, rel, true),
          [i](SroiInput& s, double v) { s.outcomes[i].deadweight = v; });
     vary("attribution", o.name, o.attribution, o.attribution_range, DefaultRange(o.attribution, rel, true),

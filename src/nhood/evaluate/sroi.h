@@ -41,7 +41,7 @@ struct SroiOutcome {
   double proxy = 0;     // £ per unit per year in the analysis' prices, >= 0
   double deadweight = 0, attribution = 0, displacement = 0, drop_off = 0;  // proportions 0-1
   int duration = 1;                                                        // years, 1-100
-  std::string proxy_source;       // how the proxy was set, for the chain
+  std::string proxy_source;                                                // how the proxy was set, for the chain
   std::string proxy_range_label;  // shown for a given proxy_range ("given" when empty)
   // Low/high for the sensitivity analysis. Unset: the SROI assumptions
   // (deadweight, attribution, displacement, drop_off, duration) use the
@@ -65,8 +65,8 @@ struct SroiStep {
   std::string outcome;  // "all" for the totals
   int step = 0;         // 1, 2, ... within the outcome
   std::string description;
-  double rate = 0;  // the adjustment applied at this step (NaN when none)
-  double value = 0; // £ after the step (ratio and months for those totals)
+  double rate = 0;   // the adjustment applied at this step (NaN when none)
+  double value = 0;  // £ after the step (ratio and months for those totals)
 };
 
 struct SroiSensitivity {
@@ -85,7 +85,7 @@ struct SroiResult {
   double investment = 0;
   double ratio = 0;
   double net_present_value = 0;
-  double payback_months = 0;  // NaN when the year-1 impact is 0
+  double payback_months = 0;                 // NaN when the year-1 impact is 0
   std::vector<SroiSensitivity> sensitivity;  // sorted by swing, largest first
 };
 

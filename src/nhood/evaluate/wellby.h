@@ -33,9 +33,9 @@ inline constexpr double kWellbyHigh2019 = 16000;
 // A published rate converting a one-point change on `measure` into a change
 // of life satisfaction (0-10 points).
 struct ExchangeRate {
-  const char* measure;   // the name nhood accepts: "swemwbs"
-  const char* scale;     // "SWEMWBS metric score (7-35)"
-  double ls_per_point;   // life-satisfaction points per point of the measure
+  const char* measure;  // the name nhood accepts: "swemwbs"
+  const char* scale;    // "SWEMWBS metric score (7-35)"
+  double ls_per_point;  // life-satisfaction points per point of the measure
   const char* source;
 };
 
