@@ -1,7 +1,5 @@
 #include "apps/cli/value_command.h"
 
-#include <toml++/toml.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -12,6 +10,8 @@
 #include <optional>
 #include <string_view>
 #include <unordered_map>
+
+#include <toml++/toml.h>
 
 #include "apps/cli/config.h"
 #include "nhood/base/number.h"
