@@ -16,6 +16,7 @@
 #include "apps/cli/indicators_command.h"
 #include "apps/cli/join_command.h"
 #include "apps/cli/regions_command.h"
+#include "apps/cli/value_command.h"
 #include "apps/cli/weights_command.h"
 #include "nhood/io/provenance.h"
 #include "nhood/io/version.h"
@@ -110,6 +111,7 @@ int RunCli(const std::vector<std::string>& args) {
   SetupJoinCommand(app, &exit_code);
   SetupAtlasCommand(app, &exit_code);
   SetupDataCommand(app, &exit_code);
+  SetupValueCommand(app, &exit_code, &args);
   if (const std::string unknown = UnknownCommand(app, args); !unknown.empty()) {
     std::fprintf(stderr, "nhood: %s\nRun with --help for more information.\n", unknown.c_str());
     return 2;
