@@ -27,6 +27,7 @@ struct LinkOptions {
   std::string role;
   bool password_stdin = false;
   uint64_t seed = 1;
+  int residents = 300;
   std::string data_dir;
   std::string postcodes;
 };
@@ -90,7 +91,7 @@ int Demo(const LinkOptions& o) {
   const std::string password = o.password_stdin ? ReadPassword() : "nhood-demo-password";
   auto store = store::OpenStore(o.db);
   if (!store) return Fail(store.status());
-  auto sum = link::SeedDemo(**store, places, {.seed = o.seed, .password = password});
+  auto sum = link::SeedDemo(**store, places, {.seed = o.seed, .residents = o.residents, .password = password});
   if (!sum) return Fail(sum.status());
   std::printf("demo service seeded (seed %llu) from %zu postcodes in %s:\n", static_cast<unsigned long long>(o.seed),
               places.size(), postcodes.c_str());
@@ -124,6 +125,9 @@ void SetupLinkCommand(CLI::App& app, int* exit_code) {
   CLI::App* demo = link->add_subcommand("demo", "Seed an empty store with a demo service (deterministic for a seed)");
   demo->footer("Example:\n  nhood link demo --db demo.db --seed 1\n  nhood serve --db demo.db");
   demo->add_option("--seed", o->seed, "random seed")->capture_default_str();
+  demo->add_option("--residents", o->residents, "how many residents (about ten contacts each)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000000));
   demo->add_option("--data-dir", o->data_dir,
                    "data mirror with postcodes/north_east_live_postcodes.csv.gz (default: $NHOOD_DATA_DIR, else "
                    "../shared/data)");
