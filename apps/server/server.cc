@@ -93,6 +93,10 @@ int RunServer(const ServeOptions& options) {
   server->set_payload_max_length(kMaxBodyBytes);
   server->set_read_timeout(10, 0);
   server->set_write_timeout(10, 0);
+  // One request per connection: a worker never sits on an idle keep-alive
+  // socket while other clients queue, so a small pool stays fair under many
+  // clients (loopback or a local proxy makes reconnecting cheap).
+  server->set_keep_alive_max_count(1);
   auto handle = [&app, &router](const httplib::Request& req, httplib::Response& res) {
     router.Dispatch(app, req, res);
   };
