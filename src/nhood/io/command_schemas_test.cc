@@ -1,0 +1,135 @@
+#include "nhood/io/command_schemas.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+namespace nhood::io {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The data mirror: $NHOOD_DATA_DIR (make test DATA_DIR=...), else
+// $NHOOD_SHARED_DIR/data (set by CTest), else ../shared/data.
+fs::path DataDir() {
+  if (const char* d = std::getenv("NHOOD_DATA_DIR"); d && *d) return d;
+  const char* shared = std::getenv("NHOOD_SHARED_DIR");
+  return fs::path(shared ? shared : "../shared") / "data";
+}
+
+fs::path Examples() { return fs::path(NHOOD_SOURCE_DIR) / "examples"; }
+
+const ConfigSchema* SchemaFor(const std::string& example) {
+  if (example.rfind("atlas-", 0) == 0) return &AtlasConfigSchema();
+  if (example == "england-neighbourhoods.toml") return &RegionsConfigSchema();
+  if (example == "left-behind-wards.toml") return &ClassifyConfigSchema();
+  if (example == "imd2019.toml" || example == "health-domain-factor.toml") return &IndexConfigSchema();
+  return nullptr;
+}
+
+// Every shipped configuration is valid against its command's schema,
+// including the files it names in the data mirror. Without the mirror this
+// fails, saying where it looked: the paths cannot be checked.
+TEST(CommandSchemas, EveryExampleIsValid) {
+  ASSERT_TRUE(fs::exists(DataDir() / "imd2019"))
+      << "no data mirror at " << DataDir() << " (set NHOOD_DATA_DIR or make test DATA_DIR=...)";
+  size_t checked = 0;
+  for (const auto& entry : fs::directory_iterator(Examples())) {
+    if (entry.path().extension() != ".toml") continue;
+    const std::string name = entry.path().filename().string();
+    const ConfigSchema* schema = SchemaFor(name);
+    ASSERT_NE(schema, nullptr) << name << ": which command reads it? add it to SchemaFor";
+    Result<toml::table> t = LoadConfigFile(entry.path().string(), *schema, DataDir().string());
+    EXPECT_TRUE(t) << t.error().message;
+    ++checked;
+  }
+  EXPECT_EQ(checked, 6u);
+}
+
+class CommandSchemaRules : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("nhood_command_schemas_" + std::to_string(::getpid()));
+    fs::create_directories(dir_);
+    std::ofstream(dir_ / "f.csv") << "x\n";
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::vector<ConfigProblem> Problems(const ConfigSchema& schema, const std::string& text) {
+    std::ofstream(dir_ / "c.toml") << text;
+    Result<toml::table> t = ParseConfigFile((dir_ / "c.toml").string());
+    EXPECT_TRUE(t) << t.error().message;
+    return t ? FindConfigProblems(*t, schema, (dir_ / "c.toml").string(), dir_.string()) : std::vector<ConfigProblem>{};
+  }
+  std::string Messages(const ConfigSchema& schema, const std::string& text) {
+    std::string m;
+    for (const ConfigProblem& p : Problems(schema, text)) m += p.message + "\n";
+    return m;
+  }
+  fs::path dir_;
+};
+
+const char* kRegions =
+    "[areas]\nfile = \"f.csv\"\nid = \"a\"\n[population]\nfile = \"f.csv\"\nid = \"a\"\ncolumn = \"p\"\n"
+    "[nest]\nfile = \"f.csv\"\nid = \"a\"\ncolumn = \"n\"\n";
+
+TEST_F(CommandSchemaRules, RegionsBoundsAndWeights) {
+  EXPECT_EQ(Messages(RegionsConfigSchema(), kRegions), "");
+  EXPECT_EQ(Messages(RegionsConfigSchema(), std::string(kRegions) + "[bounds]\nfloor = 12000\ntarget = 10000\n"),
+            "[bounds] need 0 < floor <= target <= ceiling, not 12000 / 10000 / default\n");
+  EXPECT_EQ(Messages(RegionsConfigSchema(), std::string(kRegions) + "[bounds]\nfloor = \"12000\"\n"),
+            "'bounds.floor' must be a number above 0, not the string \"12000\"; write it without quotes: floor = "
+            "12000\n");
+  EXPECT_EQ(Messages(RegionsConfigSchema(), std::string(kRegions) +
+                                                "[homogeneity]\nfile = \"f.csv\"\nid = \"a\"\ncolumn = \"s\"\nweight = "
+                                                "\"2\"\n"),
+            "'homogeneity.weight' must be a number at least 0, not the string \"2\"; write it without quotes: weight = "
+            "2\n");
+}
+
+TEST_F(CommandSchemaRules, IndicatorEntries) {
+  const std::string head = "[social_infrastructure]\nfile = \"f.csv\"\nid = \"a\"\nscore = \"s\"\n"
+                           "[deprivation]\nfile = \"f.csv\"\nid = \"a\"\nscore = \"s\"\n"
+                           "[deprivation.population]\nfile = \"f.csv\"\nid = \"a\"\ncolumn = \"p\"\n"
+                           "[deprivation.lookup]\nfile = \"f.csv\"\nfrom = \"a\"\nto = \"b\"\n";
+  EXPECT_EQ(Messages(ClassifyConfigSchema(), head), "");
+  const std::string h = head + "[[health]]\nfile = \"f.csv\"\nid = \"a\"\n";
+  EXPECT_EQ(Messages(ClassifyConfigSchema(), h + "value = \"v\"\n"), "");
+  EXPECT_EQ(Messages(ClassifyConfigSchema(), h), "give numerator and denominator (counts), or value\n");
+  EXPECT_EQ(Messages(ClassifyConfigSchema(), h + "numerator = \"x\"\n"),
+            "'numerator' and 'denominator' go together: give both (counts), or 'value' instead\n");
+  EXPECT_EQ(Messages(ClassifyConfigSchema(), h + "value = \"v\"\nfilter_column = \"c\"\n"),
+            "'filter_column' and 'filter_value' go together: give both, or neither\n");
+  EXPECT_EQ(Messages(ClassifyConfigSchema(), h + "value = \"v\"\npolarity = \"low_is_goood\"\n"),
+            "'health[1].polarity' must be one of: low_is_good, high_is_good, not \"low_is_goood\"; did you mean "
+            "\"low_is_good\"?\n");
+  EXPECT_EQ(Messages(ClassifyConfigSchema(), h + "numerator = \"x\"\ndenominator = \"n\"\nvintage = \"lsoa21\"\n"),
+            "'bridge.file' is required: health[1] has vintage = \"lsoa21\", bridged to LSOA 2011 through [bridge] "
+            "file, from, to\n");
+  EXPECT_EQ(Messages(ClassifyConfigSchema(), h + "value = \"v\"\nvintage = \"lsoa21\"\n[bridge]\nfile = \"f.csv\"\n"
+                                                 "from = \"a\"\nto = \"b\"\n"),
+            "vintage = \"lsoa21\" bridges counts (numerator, denominator) to LSOA 2011; a value cannot be bridged: "
+            "give it on LSOA 2011\n");
+  EXPECT_EQ(Messages(ClassifyConfigSchema(), "percent = 0\n" + head),
+            "'percent' must be a number above 0 and at most 100, not 0\n");
+}
+
+TEST_F(CommandSchemaRules, IndexDomains) {
+  const std::string head = "[input]\nfile = \"f.csv\"\nid = \"a\"\n";
+  EXPECT_EQ(Messages(IndexConfigSchema(), head + "[[domain]]\ncolumn = \"a\"\nweight = 1\n"), "");
+  EXPECT_EQ(Messages(IndexConfigSchema(), head + "[[domain]]\nweight = 1\n"),
+            "give either 'column' or [[domain.indicator]] entries\n");
+  EXPECT_EQ(Messages(IndexConfigSchema(), head + "[[domain]]\nweight = 1\n[[domain.indicator]]\ncolumn = \"a\"\n"
+                                                  "direction = \"higher_is_beter\"\n"),
+            "'domain[1].indicator[1].direction' must be one of: higher_is_worse, higher_is_better, not "
+            "\"higher_is_beter\"; did you mean \"higher_is_better\"?\n");
+  EXPECT_EQ(Messages(IndexConfigSchema(), head + "[[domain]]\ncolumn = \"a\"\nweight = 1\nstandardise = \"z\"\n"),
+            "'domain[1].standardise' must be one of: none, rank_normal, zscore, not \"z\"\n");
+  EXPECT_EQ(Messages(IndexConfigSchema(), head + "[[domain]]\ncolumn = \"a\"\n"),
+            "'domain[1].weight' is required (a number at least 0)\n");
+}
+
+}  // namespace
+}  // namespace nhood::io
