@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -254,6 +255,17 @@ TEST_F(SchemaTest, EveryProblemIsReportedInLineOrder) {
   EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(std::count(s.message().begin(), s.message().end(), '\n'), 5);
   EXPECT_EQ(s.message().substr(0, 73), "c.toml: line 1: unknown key 'sead' in the top level; did you mean 'seed'?");
+}
+
+TEST_F(SchemaTest, AtMostTwentyProblemsAreListed) {
+  std::string text;
+  for (int i = 0; i < 25; ++i) text += "unknown" + std::to_string(i) + " = 1\n";
+  std::ofstream(dir_ / "many.toml") << text + kValid;
+  Result<toml::table> r = LoadConfigFile((dir_ / "many.toml").string(), schema_, dir_.string());
+  ASSERT_FALSE(r);
+  const std::string& m = r.error().message;
+  EXPECT_EQ(std::count(m.begin(), m.end(), '\n'), 20);
+  EXPECT_NE(m.find("many.toml: and 5 more problems"), std::string::npos) << m;
 }
 
 TEST_F(SchemaTest, LoadConfigFileParsesThenValidates) {
