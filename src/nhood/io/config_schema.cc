@@ -68,18 +68,13 @@ std::string Where(const std::string& table_path, bool array) {
   return array ? "[[" + table_path + "]]" : "[" + table_path + "]";
 }
 
-// A declared name and the section that declares it, for "it belongs in".
-struct Declared {
-  std::string where;   // "[hotspot]"
-  std::string path;    // "hotspot.fdr" (array entries as "risk[].weight")
-};
-
-void CollectNames(const ConfigSection& s, const std::string& table_path, std::multimap<std::string, Declared>* out) {
+// Every declared name -> the sections that declare it ("[hotspot]"), for
+// "'fdr' belongs in [hotspot]".
+void CollectNames(const ConfigSection& s, const std::string& table_path, std::multimap<std::string, std::string>* out) {
   const std::string where = Where(table_path, s.is_array_of_tables());
-  const std::string prefix = table_path.empty() ? "" : table_path + (s.is_array_of_tables() ? "[]." : ".");
-  for (const ConfigKey& k : s.keys()) out->emplace(k.name(), Declared{where, prefix + k.name()});
+  for (const ConfigKey& k : s.keys()) out->emplace(k.name(), where);
   for (const ConfigSection& c : s.sections()) {
-    out->emplace(c.name(), Declared{where, prefix + c.name()});
+    out->emplace(c.name(), where);
     CollectNames(c, table_path.empty() ? c.name() : table_path + "." + c.name(), out);
   }
 }
@@ -108,8 +103,7 @@ class Walker {
     for (auto&& [k, node] : t) {
       const std::string name(k.str());
       const std::string key_path = prefix + name;
-      const int key_line = static_cast<int>(k.source().begin.line) ? static_cast<int>(k.source().begin.line)
-                                                                     : LineOf(node);
+      const int key_line = k.source().begin.line > 0 ? static_cast<int>(k.source().begin.line) : LineOf(node);
       if (const ConfigKey* spec = s.FindKey(name)) {
         const size_t before = out_->size();
         Value(node, *spec, key_path, key_line);
@@ -201,7 +195,7 @@ class Walker {
     } else {
       std::vector<std::string> elsewhere;
       auto [lo, hi] = names_.equal_range(name);
-      for (auto it = lo; it != hi; ++it) elsewhere.push_back(it->second.where);
+      for (auto it = lo; it != hi; ++it) elsewhere.push_back(it->second);
       if (!elsewhere.empty()) {
         what += "; '" + name + "' belongs in " + JoinNames(elsewhere);
       } else {
@@ -341,7 +335,7 @@ class Walker {
   std::vector<ConfigProblem>* out_;
   std::set<std::string>* open_;
   int depth_;
-  std::multimap<std::string, Declared> names_;
+  std::multimap<std::string, std::string> names_;
 };
 
 }  // namespace
