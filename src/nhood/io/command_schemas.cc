@@ -1,5 +1,6 @@
 #include "nhood/io/command_schemas.h"
 
+#include <map>
 #include <optional>
 #include <string>
 
@@ -144,17 +145,20 @@ const ConfigSchema& AtlasConfigSchema() {
     tiers.Key("top", T::kNumber).Between(0, 1);
     tiers.Key("middle", T::kNumber).Between(0, 1);
     tiers.Rule([](const toml::table& t) -> std::optional<RuleProblem> {
-      const std::optional<double> top = Number(t, "top"), middle = Number(t, "middle");
-      if (!top || !middle || *top + *middle <= 1) return std::nullopt;
-      return RuleProblem{"middle", "[tiers] top and middle are shares of the neighbourhoods: together at most 1, not " +
-                                       FormatNumber(*top + *middle),
-                         t.get("middle")};
+      // A missing share takes the atlas' default (top 0.2, middle 0.3).
+      const double top = Number(t, "top").value_or(0.2), middle = Number(t, "middle").value_or(0.3);
+      if (top + middle <= 1) return std::nullopt;
+      return RuleProblem{t.contains("middle") ? "middle" : "top",
+                         "[tiers] top and middle are shares of the neighbourhoods: together at most 1, not " +
+                             FormatNumber(top) + " + " + FormatNumber(middle) +
+                             (t.contains("middle") && t.contains("top") ? "" : " (with the default)"),
+                         t.contains("middle") ? t.get("middle") : t.get("top")};
     });
     DeclareBridge(root);
     ConfigSection& ages = root.Table("ages");
     ages.Key("file", T::kPath).Required();
     ages.Key("id", T::kString).Required();
-    ages.Key("bands", T::kString).Array(1).Required();
+    ages.Key("bands", T::kString).Array(1).Unique().Required();  // a repeated band would count its people twice
     ages.Key("skip_lines", T::kInteger).Between(0, 1000);
     ages.Key("vintage", T::kString).OneOf({"lsoa11", "lsoa21"});
     ConfigSection& nb = root.Table("neighbourhoods");
@@ -191,6 +195,24 @@ const ConfigSchema& AtlasConfigSchema() {
                          t.get("reference_rates")};
     });
     RequireBridgeFor(root, "risk");
+    root.Rule([](const toml::table& t) -> std::optional<RuleProblem> {
+      // Each entry's columns in the outputs: `column`, by default riskN.
+      std::map<std::string, size_t> seen;
+      const toml::array* a = t["risk"].as_array();
+      for (size_t i = 0; a && i < a->size(); ++i) {
+        const toml::table* e = (*a)[i].as_table();
+        if (!e) continue;
+        const std::string column = (*e)["column"].value<std::string>().value_or("risk" + std::to_string(i + 1));
+        auto [it, inserted] = seen.emplace(column, i + 1);
+        if (!inserted) {
+          return RuleProblem{"risk[" + std::to_string(i + 1) + "].column",
+                             "'risk[" + std::to_string(i + 1) + "].column' = \"" + column + "\" is already risk[" +
+                                 std::to_string(it->second) + "]'s column: each [[risk]] needs its own",
+                             e->get("column") ? e->get("column") : e};
+        }
+      }
+      return std::nullopt;
+    });
     root.Rule([](const toml::table& t) -> std::optional<RuleProblem> {
       if (Has(t, "ages")) return std::nullopt;
       const toml::array* a = t["risk"].as_array();
@@ -253,6 +275,41 @@ const ConfigSchema& IndexConfigSchema() {
     d.Rule([](const toml::table& t) -> std::optional<RuleProblem> {
       if (Has(t, "column") != Has(t, "indicator")) return std::nullopt;
       return RuleProblem{"column", "give either 'column' or [[domain.indicator]] entries", t.get("column")};
+    });
+    d.Rule([](const toml::table& t) -> std::optional<RuleProblem> {
+      // Columns within a domain are named once (a repeat would count twice).
+      std::map<std::string, size_t> seen;
+      const toml::array* a = t["indicator"].as_array();
+      for (size_t i = 0; a && i < a->size(); ++i) {
+        const toml::table* e = (*a)[i].as_table();
+        const std::optional<std::string> c = e ? (*e)["column"].value<std::string>() : std::nullopt;
+        if (!c) continue;
+        auto [it, inserted] = seen.emplace(*c, i + 1);
+        if (!inserted) {
+          return RuleProblem{"indicator[" + std::to_string(i + 1) + "].column",
+                             "column \"" + *c + "\" is already indicator[" + std::to_string(it->second) + "]",
+                             e->get("column")};
+        }
+      }
+      return std::nullopt;
+    });
+    root.Rule([](const toml::table& t) -> std::optional<RuleProblem> {
+      // Each domain gives the output column NAME_score.
+      std::map<std::string, size_t> seen;
+      const toml::array* a = t["domain"].as_array();
+      for (size_t i = 0; a && i < a->size(); ++i) {
+        const toml::table* e = (*a)[i].as_table();
+        if (!e) continue;
+        const std::string name = (*e)["name"].value<std::string>().value_or("domain" + std::to_string(i + 1));
+        auto [it, inserted] = seen.emplace(name, i + 1);
+        if (!inserted) {
+          return RuleProblem{"domain[" + std::to_string(i + 1) + "].name",
+                             "'domain[" + std::to_string(i + 1) + "].name' = \"" + name + "\" is already domain[" +
+                                 std::to_string(it->second) + "]'s name: each domain needs its own",
+                             e->get("name") ? e->get("name") : e};
+        }
+      }
+      return std::nullopt;
     });
     FileIdColumn(root, "check", false);
     return s;

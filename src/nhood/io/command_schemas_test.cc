@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 namespace nhood::io {
 namespace {
@@ -129,6 +130,54 @@ TEST_F(CommandSchemaRules, IndexDomains) {
             "'domain[1].standardise' must be one of: none, rank_normal, zscore, not \"z\"\n");
   EXPECT_EQ(Messages(IndexConfigSchema(), head + "[[domain]]\ncolumn = \"a\"\n"),
             "'domain[1].weight' is required (a number at least 0)\n");
+  EXPECT_EQ(Messages(IndexConfigSchema(), head + "[[domain]]\ncolumn = \"a\"\nweight = 0.5\n[[domain]]\ncolumn = "
+                                                  "\"b\"\nweight = 0.5\nname = \"domain1\"\n"),
+            "'domain[2].name' = \"domain1\" is already domain[1]'s name: each domain needs its own\n");
+  EXPECT_EQ(Messages(IndexConfigSchema(), head + "[[domain]]\nweight = 1\n[[domain.indicator]]\ncolumn = \"a\"\n"
+                                                  "[[domain.indicator]]\ncolumn = \"a\"\n"),
+            "column \"a\" is already indicator[1]\n");
+}
+
+// The atlas' own rules, on the North East example edited (needs the data
+// mirror for its paths, like EveryExampleIsValid).
+TEST_F(CommandSchemaRules, AtlasRules) {
+  ASSERT_TRUE(fs::exists(DataDir() / "imd2019")) << "no data mirror at " << DataDir();
+  std::ifstream in(Examples() / "atlas-north-east.toml");
+  const std::string base((std::istreambuf_iterator<char>(in)), {});
+  fs::copy_file(Examples() / "left-behind-wards.toml", dir_ / "left-behind-wards.toml");
+  auto problems = [&](std::string cfg) {
+    std::ofstream(dir_ / "atlas.toml") << cfg;
+    Result<toml::table> t = ParseConfigFile((dir_ / "atlas.toml").string());
+    EXPECT_TRUE(t);
+    std::string m;
+    for (const ConfigProblem& p : FindConfigProblems(*t, AtlasConfigSchema(), (dir_ / "atlas.toml").string(),
+                                                     DataDir().string())) {
+      m += p.message + "\n";
+    }
+    return m;
+  };
+  auto edit = [&](std::string from, std::string to) {
+    std::string cfg = base;
+    EXPECT_NE(cfg.find(from), std::string::npos) << from;
+    return cfg.replace(cfg.find(from), from.size(), to);
+  };
+  EXPECT_EQ(problems(base), "");
+  // top alone, with the default middle of 0.3.
+  EXPECT_EQ(problems(edit("top = 0.2\nmiddle = 0.3\n", "top = 0.9\n")),
+            "[tiers] top and middle are shares of the neighbourhoods: together at most 1, not 0.9 + 0.3 (with the "
+            "default)\n");
+  EXPECT_EQ(problems(edit("column = \"cidr\"", "column = \"bad_health_2021\"")),
+            "'risk[3].column' = \"bad_health_2021\" is already risk[1]'s column: each [[risk]] needs its own\n");
+  EXPECT_EQ(problems(base + "\n[ages]\nfile = \"lookups/lsoa11_msoa11_geographr.csv\"\nid = \"a\"\nbands = [\"x\", "
+                            "\"y\", \"x\"]\n"),
+            "'ages.bands[3]' repeats \"x\" (already ages.bands[1])\n");
+  EXPECT_EQ(problems(edit("\n[[risk]]", "\n[neighbourhoods]\nid = \"x\"\n\n[[risk]]")),
+            "give file, id, column (a table of area -> neighbourhood) or polygons, id\n");
+  EXPECT_EQ(problems(edit("\n[bridge]", "\n[old_bridge]")),
+            "unknown section [old_bridge]; allowed here: name, seed, permutations, extent, areas, population, nest, "
+            "deprivation, double_disadvantage, hotspot, bounds, tiers, bridge, ages, neighbourhoods, risk\n"
+            "'bridge.file' is required: risk[1] has vintage = \"lsoa21\", bridged to LSOA 2011 through [bridge] file, "
+            "from, to\n");
 }
 
 }  // namespace

@@ -219,9 +219,19 @@ class Walker {
       Add(line, path, "'" + path + "' must be " + k.Describe() + ", not an array of " + std::to_string(a->size()));
       return;
     }
+    std::map<std::string, size_t> seen;  // value (as TOML text) -> first position
     for (size_t i = 0; i < a->size(); ++i) {
       const toml::node& e = (*a)[i];
-      Scalar(e, k, path + "[" + std::to_string(i + 1) + "]", LineOf(e) ? LineOf(e) : line);
+      const std::string at = path + "[" + std::to_string(i + 1) + "]";
+      const int e_line = LineOf(e) ? LineOf(e) : line;
+      const size_t before = out_->size();
+      Scalar(e, k, at, e_line);
+      if (!k.unique() || out_->size() != before) continue;
+      const std::string text = e.is_string() ? Quoted(*e.value_exact<std::string>()) : DescribeNode(e);
+      auto [it, inserted] = seen.emplace(text, i + 1);
+      if (!inserted) {
+        Add(e_line, at, "'" + at + "' repeats " + text + " (already " + path + "[" + std::to_string(it->second) + "])");
+      }
     }
   }
 
@@ -349,6 +359,10 @@ ConfigKey& ConfigKey::Array(size_t min_items) {
   min_items_ = min_items;
   return *this;
 }
+ConfigKey& ConfigKey::Unique() {
+  unique_ = true;
+  return *this;
+}
 ConfigKey& ConfigKey::AtLeast(double min) {
   min_ = min;
   min_inclusive_ = true;
@@ -407,6 +421,7 @@ std::string ConfigKey::Describe() const {
   std::string a = std::string("an array of ") + TypeName(type_, true);
   if (min_items_ > 0) a += " (at least " + std::to_string(min_items_) + ")";
   if (!allowed_.empty() || std::isfinite(min_) || std::isfinite(max_)) a += ", each " + d;
+  if (unique_) a += ", none repeated";
   return a;
 }
 

@@ -28,6 +28,7 @@
 //     where a number is (`fdr = "0.05"`), and true/false never as a number;
 //   - a number outside its range, or any non-finite number (nan, inf);
 //   - a string not among the allowed values, with the list and the closest;
+//   - a repeated value in an array declared unique;
 //   - a required key or section that is missing;
 //   - a file path that does not exist (resolved against the data directory,
 //     or the configuration's own directory when so declared; an absolute
@@ -71,6 +72,8 @@ class ConfigKey {
   ConfigKey& Required();
   // An array of values of the key's type, with at least `min_items`.
   ConfigKey& Array(size_t min_items = 1);
+  // An array whose values may not repeat.
+  ConfigKey& Unique();
   // Inclusive bounds (integers and numbers).
   ConfigKey& AtLeast(double min);
   ConfigKey& AtMost(double max);
@@ -91,6 +94,7 @@ class ConfigKey {
   ConfigType type() const { return type_; }
   bool required() const { return required_; }
   bool is_array() const { return array_; }
+  bool unique() const { return unique_; }
   size_t min_items() const { return min_items_; }
   const std::vector<std::string>& allowed() const { return allowed_; }
   bool relative_to_config() const { return relative_to_config_; }
@@ -109,7 +113,7 @@ class ConfigKey {
   std::string name_;
   ConfigType type_;
   bool required_ = false;
-  bool array_ = false;
+  bool array_ = false, unique_ = false;
   size_t min_items_ = 0;
   double min_ = -std::numeric_limits<double>::infinity(), max_ = std::numeric_limits<double>::infinity();
   bool min_inclusive_ = true, max_inclusive_ = true;

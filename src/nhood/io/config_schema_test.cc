@@ -38,6 +38,7 @@ class SchemaTest : public ::testing::Test {
     });
     ConfigSection& ages = root.Table("ages");
     ages.Key("bands", T::kString).Array(1).Required();
+    ages.Key("codes", T::kInteger).Array(0).Unique();
     ConfigSection& risk = root.ArrayOfTables("risk").Required();
     risk.Key("file", T::kPath).Required();
     risk.Key("weight", T::kNumber).AtLeast(0);
@@ -184,6 +185,10 @@ TEST_F(SchemaTest, Arrays) {
             "c.toml: line 7: 'ages.bands' must be an array of strings (at least 1), not the string \"a\"");
   EXPECT_EQ(One(kValid + "[ages]\nbands = [\"a\", 2]\n"),
             "c.toml: line 7: 'ages.bands[2]' must be a string, not the integer 2; put it in quotes");
+  // Repeats, where the key is declared unique.
+  EXPECT_TRUE(Problems(kValid + "[ages]\nbands = [\"a\", \"a\"]\ncodes = []\n").empty());
+  EXPECT_EQ(One(kValid + "[ages]\nbands = [\"a\"]\ncodes = [1, 2,\n 1]\n"),
+            "c.toml: line 9: 'ages.codes[3]' repeats the integer 1 (already ages.codes[1])");
 }
 
 TEST_F(SchemaTest, FilePathsMustExist) {
