@@ -23,9 +23,10 @@
 //     that key belongs;
 //   - a value of the wrong type: no conversion is made, except that an
 //     integer is accepted where a number is expected (`fdr = 0` reads as
-//     0.0; integers up to 2^53 convert exactly). A float is never accepted
-//     where an integer is expected (`permutations = 99.0`), a string never
-//     where a number is (`fdr = "0.05"`), and true/false never as a number;
+//     0.0; integers up to 2^53 convert exactly, larger ones are an error).
+//     A float is never accepted where an integer is expected
+//     (`permutations = 99.0`), a string never where a number is
+//     (`fdr = "0.05"`), and true/false never as a number;
 //   - a number outside its range, or any non-finite number (nan, inf);
 //   - a string not among the allowed values, with the list and the closest;
 //   - a repeated value in an array declared unique;
