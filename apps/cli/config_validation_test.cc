@@ -8,7 +8,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -17,19 +16,14 @@
 #include "apps/cli/app.h"
 #include "apps/cli/config.h"
 #include "nhood/io/command_schemas.h"
+#include "tests/support/data_dir.h"
 
 namespace nhood::cli {
 namespace {
 
 namespace fs = std::filesystem;
 
-// The data mirror: $NHOOD_DATA_DIR, else $NHOOD_SHARED_DIR/data (CTest),
-// else ../shared/data.
-fs::path DataDir() {
-  if (const char* d = std::getenv("NHOOD_DATA_DIR"); d && *d) return d;
-  const char* shared = std::getenv("NHOOD_SHARED_DIR");
-  return fs::path(shared ? shared : "../shared") / "data";
-}
+fs::path DataDir() { return test_support::DataDir(); }
 
 fs::path Examples() { return fs::path(NHOOD_SOURCE_DIR) / "examples"; }
 
@@ -44,8 +38,7 @@ std::string ReadFile(const fs::path& p) {
 class ConfigDefect : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(fs::exists(DataDir() / "imd2019"))
-        << "no data mirror at " << DataDir() << " (set NHOOD_DATA_DIR or make test DATA_DIR=...)";
+    ASSERT_TRUE(test_support::HaveData(DataDir() / "imd2019"));
     dir_ = fs::temp_directory_path() / ("nhood_config_defect_" + std::to_string(::getpid()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);

@@ -3,23 +3,18 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+
+#include "tests/support/data_dir.h"
 
 namespace nhood::io {
 namespace {
 
 namespace fs = std::filesystem;
 
-// The data mirror: $NHOOD_DATA_DIR (make test DATA_DIR=...), else
-// $NHOOD_SHARED_DIR/data (set by CTest), else ../shared/data.
-fs::path DataDir() {
-  if (const char* d = std::getenv("NHOOD_DATA_DIR"); d && *d) return d;
-  const char* shared = std::getenv("NHOOD_SHARED_DIR");
-  return fs::path(shared ? shared : "../shared") / "data";
-}
+fs::path DataDir() { return test_support::DataDir(); }
 
 fs::path Examples() { return fs::path(NHOOD_SOURCE_DIR) / "examples"; }
 
@@ -35,8 +30,7 @@ const ConfigSchema* SchemaFor(const std::string& example) {
 // including the files it names in the data mirror. Without the mirror this
 // fails, saying where it looked: the paths cannot be checked.
 TEST(CommandSchemas, EveryExampleIsValid) {
-  ASSERT_TRUE(fs::exists(DataDir() / "imd2019"))
-      << "no data mirror at " << DataDir() << " (set NHOOD_DATA_DIR or make test DATA_DIR=...)";
+  ASSERT_TRUE(test_support::HaveData(DataDir() / "imd2019"));
   size_t checked = 0;
   for (const auto& entry : fs::directory_iterator(Examples())) {
     if (entry.path().extension() != ".toml") continue;
@@ -141,7 +135,7 @@ TEST_F(CommandSchemaRules, IndexDomains) {
 // The atlas' own rules, on the North East example edited (needs the data
 // mirror for its paths, like EveryExampleIsValid).
 TEST_F(CommandSchemaRules, AtlasRules) {
-  ASSERT_TRUE(fs::exists(DataDir() / "imd2019")) << "no data mirror at " << DataDir();
+  ASSERT_TRUE(test_support::HaveData(DataDir() / "imd2019"));
   std::ifstream in(Examples() / "atlas-north-east.toml");
   const std::string base((std::istreambuf_iterator<char>(in)), {});
   fs::copy_file(Examples() / "left-behind-wards.toml", dir_ / "left-behind-wards.toml");
