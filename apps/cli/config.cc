@@ -3,12 +3,19 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "nhood/io/provenance.h"
 #include "nhood/io/table_io.h"
 
 namespace nhood::cli {
 
 Result<toml::table> LoadConfig(const std::string& path, const io::ConfigSchema& schema, const std::string& data_dir) {
+  if (std::filesystem::exists(path)) io::RecordInput(path);  // an input of the run: provenance, and never overwritten
   return io::LoadConfigFile(path, schema, data_dir);
+}
+
+Result<toml::table> LoadConfig(const std::string& path) {
+  if (std::filesystem::exists(path)) io::RecordInput(path);
+  return io::ParseConfigFile(path);
 }
 
 Result<std::string> RequiredString(const toml::node_view<const toml::node>& t, const std::string& key,

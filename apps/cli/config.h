@@ -20,6 +20,10 @@ namespace nhood::cli {
 // errors naming the file, key and line (io::LoadConfigFile). kNotFound for a
 // missing configuration file.
 Result<toml::table> LoadConfig(const std::string& path, const io::ConfigSchema& schema, const std::string& data_dir);
+// Parses `path` without a schema: only for a command that checks every key
+// itself (today `value sroi`, whose reader refuses unknown keys and wrong
+// types); a new command declares a schema instead.
+Result<toml::table> LoadConfig(const std::string& path);
 
 // Reads of a validated configuration, `key` a dotted path of `t`. An absent
 // optional key gives `fallback`; a key present with another type is an
