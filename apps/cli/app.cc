@@ -14,6 +14,7 @@
 #include "apps/cli/indicators_command.h"
 #include "apps/cli/join_command.h"
 #include "apps/cli/regions_command.h"
+#include "apps/cli/survey_command.h"
 #include "apps/cli/weights_command.h"
 
 namespace nhood::cli {
@@ -44,6 +45,7 @@ int RunCli(const std::vector<std::string>& args) {
   SetupJoinCommand(app, &exit_code);
   SetupAtlasCommand(app, &exit_code);
   SetupDataCommand(app, &exit_code);
+  SetupSurveyCommand(app, &exit_code, &args);
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {
     app.parse(reversed);

@@ -176,6 +176,62 @@ std::vector<double> InverseFmmSpline(std::span<const double> x_in, std::span<con
   return out;
 }
 
+namespace {
+
+constexpr double kDblEpsilon = 2.220446049250313e-16;
+
+// binomial()$linkinv and $mu.eta as R's C code computes them.
+double LinkInv(double eta) {
+  const double t = eta < -30 ? kDblEpsilon : (eta > 30 ? 1 / kDblEpsilon : std::exp(eta));
+  return t / (1 + t);
+}
+double MuEta(double eta) {
+  const double opexp = 1 + std::exp(eta);
+  return (eta > 30 || eta < -30) ? kDblEpsilon : std::exp(eta) / (opexp * opexp);
+}
+double YLogY(double y, double mu) { return y != 0 ? y * std::log(y / mu) : 0; }
+
+}  // namespace
+
+LogitFit FitInterceptLogit(std::span<const double> y, std::span<const double> prior) {
+  const size_t n = y.size();
+  // binomial initialize: mustart = (w y + 0.5) / (w + 1); eta = linkfun(mustart).
+  std::vector<double> eta(n), mu(n);
+  double devold = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const double yi = prior[i] == 0 ? 0 : y[i];
+    const double m = (prior[i] * yi + 0.5) / (prior[i] + 1);
+    eta[i] = std::log(m / (1 - m));
+    mu[i] = LinkInv(eta[i]);
+    devold += 2 * prior[i] * (YLogY(y[i], mu[i]) + YLogY(1 - y[i], 1 - mu[i]));
+  }
+  LogitFit fit;
+  bool common = false;  // after the first update every row has the same eta
+  double eta_c = 0, mu_c = 0;
+  for (int iter = 1; iter <= 25; ++iter) {
+    double sw = 0, swz = 0;
+    for (size_t i = 0; i < n; ++i) {
+      const double e = common ? eta_c : eta[i], m = common ? mu_c : mu[i];
+      const double me = MuEta(e);
+      if (!(prior[i] > 0) || me == 0) continue;
+      const double z = e + (y[i] - m) / me;
+      const double w2 = prior[i] * me * me / (m * (1 - m));
+      sw += w2;
+      swz += w2 * z;
+    }
+    fit.working_weight_sum = sw;
+    fit.intercept = swz / sw;
+    common = true;
+    eta_c = fit.intercept;
+    mu_c = LinkInv(eta_c);
+    double dev = 0;
+    for (size_t i = 0; i < n; ++i) dev += 2 * prior[i] * (YLogY(y[i], mu_c) + YLogY(1 - y[i], 1 - mu_c));
+    if (std::fabs(dev - devold) / (std::fabs(dev) + 0.1) < 1e-8) break;
+    devold = dev;
+  }
+  return fit;
+}
+
 CipropIntervals SurveyCiprop(const CipropInput& in) {
   CipropIntervals r;
   r.lower.fill(kNaN);
@@ -211,7 +267,7 @@ CipropIntervals SurveyCiprop(const CipropInput& in) {
     r.upper[kCipropBeta] = p == 1 ? 1.0 : Qbeta(1 - a, n_eff * p + 1, n_eff * (1 - p));
   }
   if (!(p > 0 && p < 1) || !(df > 0) || !(in.var > 0)) return r;
-  const double b0 = std::log(p / (1 - p));
+  const double b0 = in.intercept;
   const double pq = p * (1 - p);
   const double se_b = se / pq;  // sqrt of svyglm's sandwich variance of the intercept
   // logit: confint.svyglm(method = "Wald", ddf = df)
@@ -223,15 +279,14 @@ CipropIntervals SurveyCiprop(const CipropInput& in) {
   }
   // likelihood: confint.svyglm(method = "likelihood", ddf = df)
   {
-    const double naive = 1 / ((in.prior_ones + in.prior_zeros) * pq);
+    const double naive = 1 / in.working_weight_sum;
     const double lambda = (in.var / (pq * pq)) / naive;
     const double alpha = Pnorm(Qt(a, df) * std::sqrt(lambda)) / 2;
     const double zmax = std::sqrt(QfUpper(alpha, 1, in.model_rows - 1));
     const double del = zmax / 5;
     // binomial()$linkinv (R's C logit_linkinv clamps at |eta| > 30) and dev.resids.
     auto deviance = [&](double eta) {
-      const double e = eta < -30 ? 2.220446049250313e-16 : (eta > 30 ? 1 / 2.220446049250313e-16 : std::exp(eta));
-      const double mu = e / (1 + e);
+      const double mu = LinkInv(eta);
       return 2 * (in.prior_ones * std::log(1 / mu) + in.prior_zeros * std::log(1 / (1 - mu)));
     };
     const double dev0 = deviance(b0);

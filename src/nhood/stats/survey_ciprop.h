@@ -47,8 +47,11 @@ struct CipropInput {
   // The glm's prior weights are w / mean(w over design_rows): sums of them
   // over rows with y = 1 and y = 0.
   double prior_ones = 0, prior_zeros = 0;
-  // summary.svyglm's dispersion: the design-weighted variance (svyvar) of the
-  // Pearson residuals at the fit.
+  // The intercept-only quasibinomial fit (FitInterceptLogit).
+  double intercept = 0;          // its coefficient (logit p to ~1e-14)
+  double working_weight_sum = 0;  // 1 / naive variance: sum of glm's last working weights
+  // summary.svyglm's dispersion: the design-weighted variance (svyvar) of
+  // survey's Pearson residuals (y - p) / sqrt(p (1 - p)).
   double dispersion = 0;
 };
 
@@ -57,6 +60,16 @@ struct CipropIntervals {
 };
 
 CipropIntervals SurveyCiprop(const CipropInput& in);
+
+// R's glm.fit (IRLS, epsilon 1e-8, maxit 25) of y ~ 1 with family
+// quasibinomial and the given prior weights (rows with weight 0 left out):
+// what svyglm hands svyciprop. The naive variance survey divides by uses the
+// working weights of the LAST iteration, i.e. at the previous iterate's mu,
+// so it is reproduced here rather than taken at the converged p.
+struct LogitFit {
+  double intercept = 0, working_weight_sum = 0;
+};
+LogitFit FitInterceptLogit(std::span<const double> y, std::span<const double> prior);
 
 // R's spline(x, y, n = 3 * length(x), method = "fmm") followed by approx(sp$y,
 // sp$x, xout): the x where the interpolating spline through (x, y) reaches each

@@ -110,16 +110,25 @@ Result<std::vector<DomainEstimate>> EstimateDomains(const SurveyDesign& d, std::
       for (size_t r : rr) (y[r] != 0 ? ones : zeros) += d.weight[r] / mean_w;
       c.prior_ones = ones;
       c.prior_zeros = zeros;
-      // summary.svyglm dispersion: svyvar of the Pearson residuals.
+      std::vector<double> yy(rr.size()), prior(rr.size());
+      for (size_t i = 0; i < rr.size(); ++i) {
+        yy[i] = y[rr[i]];
+        prior[i] = d.weight[rr[i]] / mean_w;
+      }
+      const LogitFit fit = FitInterceptLogit(yy, prior);
+      c.intercept = fit.intercept;
+      c.working_weight_sum = fit.working_weight_sum;
+      // summary.svyglm dispersion: svyvar of survey's Pearson residuals, (y - mu) sqrt(prior /
+      // design weight) / sqrt(mu (1 - mu)), where the prior and design weights are equal.
       const double pq = c.p * (1 - c.p);
       double rbar = 0;
       for (size_t r : rr) {
-        const double res = (y[r] - c.p) * std::sqrt(d.weight[r] / mean_w) / std::sqrt(pq);
+        const double res = (y[r] - c.p) / std::sqrt(pq);
         rbar += res * d.weight[r] / psum;
       }
       double s = 0;
       for (size_t r : rr) {
-        const double res = (y[r] - c.p) * std::sqrt(d.weight[r] / mean_w) / std::sqrt(pq) - rbar;
+        const double res = (y[r] - c.p) / std::sqrt(pq) - rbar;
         s += res * res * e.n / (e.n - 1) * d.weight[r] / psum;
       }
       c.dispersion = s;

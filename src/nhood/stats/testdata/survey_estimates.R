@@ -43,7 +43,7 @@ binary <- all(d$.y[!is.na(d$.y)] %in% c(0, 1))
 doms <- sort(unique(d$.dom))
 rows <- list()
 for (dom in doms) {
-  sub <- subset(des, .dom == dom & !is.na(.y))
+  sub <- des[d$.dom == dom & !is.na(d$.y), ]
   m <- svymean(~.y, sub, na.rm = TRUE, deff = TRUE)
   t <- svytotal(~.y, sub, na.rm = TRUE)
   w <- weights(sub)
