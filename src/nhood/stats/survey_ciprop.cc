@@ -180,11 +180,7 @@ namespace {
 
 constexpr double kDblEpsilon = 2.220446049250313e-16;
 
-// binomial()$linkinv and $mu.eta as R's C code computes them.
-double LinkInv(double eta) {
-  const double t = eta < -30 ? kDblEpsilon : (eta > 30 ? 1 / kDblEpsilon : std::exp(eta));
-  return t / (1 + t);
-}
+// binomial()$mu.eta as R's C code computes it.
 double MuEta(double eta) {
   const double opexp = 1 + std::exp(eta);
   return (eta > 30 || eta < -30) ? kDblEpsilon : std::exp(eta) / (opexp * opexp);
@@ -193,39 +189,47 @@ double YLogY(double y, double mu) { return y != 0 ? y * std::log(y / mu) : 0; }
 
 }  // namespace
 
+double LinkInv(double eta) {
+  const double t = eta < -30 ? kDblEpsilon : (eta > 30 ? 1 / kDblEpsilon : std::exp(eta));
+  return t / (1 + t);
+}
+
 LogitFit FitInterceptLogit(std::span<const double> y, std::span<const double> prior) {
   const size_t n = y.size();
-  // binomial initialize: mustart = (w y + 0.5) / (w + 1); eta = linkfun(mustart).
-  std::vector<double> eta(n), mu(n);
-  double devold = 0;
+  // binomial initialize: mustart = (w y + 0.5) / (w + 1), eta = linkfun(mustart), mu = linkinv(eta);
+  // the starting deviance and the first iteration's weighted least squares in the same pass.
+  double devold = 0, sw = 0, swz = 0, s_prior = 0, s_ones = 0;
   for (size_t i = 0; i < n; ++i) {
     const double yi = prior[i] == 0 ? 0 : y[i];
-    const double m = (prior[i] * yi + 0.5) / (prior[i] + 1);
-    eta[i] = std::log(m / (1 - m));
-    mu[i] = LinkInv(eta[i]);
-    devold += 2 * prior[i] * (YLogY(y[i], mu[i]) + YLogY(1 - y[i], 1 - mu[i]));
+    const double m0 = (prior[i] * yi + 0.5) / (prior[i] + 1);
+    const double eta = std::log(m0 / (1 - m0));
+    const double mu = LinkInv(eta);
+    devold += 2 * prior[i] * (YLogY(y[i], mu) + YLogY(1 - y[i], 1 - mu));
+    const double me = MuEta(eta);
+    if (!(prior[i] > 0)) continue;
+    s_prior += prior[i];
+    s_ones += prior[i] * y[i];
+    if (me == 0) continue;
+    const double w2 = prior[i] * me * me / (mu * (1 - mu));
+    sw += w2;
+    swz += w2 * (eta + (y[i] - mu) / me);
   }
+  // From the second iteration on every row shares eta: closed forms of the same sums.
   LogitFit fit;
-  bool common = false;  // after the first update every row has the same eta
   double eta_c = 0, mu_c = 0;
   for (int iter = 1; iter <= 25; ++iter) {
-    double sw = 0, swz = 0;
-    for (size_t i = 0; i < n; ++i) {
-      const double e = common ? eta_c : eta[i], m = common ? mu_c : mu[i];
-      const double me = MuEta(e);
-      if (!(prior[i] > 0) || me == 0) continue;
-      const double z = e + (y[i] - m) / me;
-      const double w2 = prior[i] * me * me / (m * (1 - m));
-      sw += w2;
-      swz += w2 * z;
+    if (iter > 1) {
+      const double me = MuEta(eta_c);
+      if (me == 0) break;
+      const double unit = me * me / (mu_c * (1 - mu_c));
+      sw = unit * s_prior;
+      swz = unit * (eta_c * s_prior + (s_ones - mu_c * s_prior) / me);
     }
     fit.working_weight_sum = sw;
     fit.intercept = swz / sw;
-    common = true;
     eta_c = fit.intercept;
     mu_c = LinkInv(eta_c);
-    double dev = 0;
-    for (size_t i = 0; i < n; ++i) dev += 2 * prior[i] * (YLogY(y[i], mu_c) + YLogY(1 - y[i], 1 - mu_c));
+    const double dev = 2 * (s_ones * YLogY(1, mu_c) + (s_prior - s_ones) * YLogY(1, 1 - mu_c));
     if (std::fabs(dev - devold) / (std::fabs(dev) + 0.1) < 1e-8) break;
     devold = dev;
   }
@@ -263,20 +267,22 @@ CipropIntervals SurveyCiprop(const CipropInput& in) {
     double n_eff = p * (1 - p) / in.var;
     const double ratio = Qt(a, in.design_rows - 1) / Qt(a, df);
     n_eff *= ratio * ratio;
-    r.lower[kCipropBeta] = p == 0 ? 0.0 : Qbeta(a, n_eff * p, n_eff * (1 - p) + 1);
-    r.upper[kCipropBeta] = p == 1 ? 1.0 : Qbeta(1 - a, n_eff * p + 1, n_eff * (1 - p));
+    r.lower[kCipropBeta] = Qbeta(a, n_eff * p, n_eff * (1 - p) + 1);
+    r.upper[kCipropBeta] = Qbeta(1 - a, n_eff * p + 1, n_eff * (1 - p));
   }
-  if (!(p > 0 && p < 1) || !(df > 0) || !(in.var > 0)) return r;
+  if (!(df > 0)) return r;
   const double b0 = in.intercept;
-  const double pq = p * (1 - p);
-  const double se_b = se / pq;  // sqrt of svyglm's sandwich variance of the intercept
-  // logit: confint.svyglm(method = "Wald", ddf = df)
+  // logit: confint.svyglm(method = "Wald", ddf = df), with svyglm's sandwich se of the intercept
   {
+    const double se_fit = std::sqrt(in.fitted_var) / MuEta(b0);
     const double tlevel = 1 - 2 * Pnorm(Qt(a, df));
     const double aa = (1 - tlevel) / 2;
-    r.lower[kCipropLogit] = Expit(b0 + se_b * Qnorm(aa));
-    r.upper[kCipropLogit] = Expit(b0 + se_b * Qnorm(1 - aa));
+    r.lower[kCipropLogit] = Expit(b0 + se_fit * Qnorm(aa));
+    r.upper[kCipropLogit] = Expit(b0 + se_fit * Qnorm(1 - aa));
   }
+  if (!(p > 0 && p < 1) || !(in.var > 0)) return r;
+  const double pq = p * (1 - p);
+  const double se_b = se / pq;  // sqrt of svyglm's sandwich variance of the intercept
   // likelihood: confint.svyglm(method = "likelihood", ddf = df)
   {
     const double naive = 1 / in.working_weight_sum;

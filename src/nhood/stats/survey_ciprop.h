@@ -50,6 +50,8 @@ struct CipropInput {
   // The intercept-only quasibinomial fit (FitInterceptLogit).
   double intercept = 0;          // its coefficient (logit p to ~1e-14)
   double working_weight_sum = 0;  // 1 / naive variance: sum of glm's last working weights
+  double fitted_mu = 0;   // LinkInv(intercept)
+  double fitted_var = 0;  // design variance of (y - fitted_mu) w / sum w (= var when fitted_mu = p)
   // summary.svyglm's dispersion: the design-weighted variance (svyvar) of
   // survey's Pearson residuals (y - p) / sqrt(p (1 - p)).
   double dispersion = 0;
@@ -70,6 +72,9 @@ struct LogitFit {
   double intercept = 0, working_weight_sum = 0;
 };
 LogitFit FitInterceptLogit(std::span<const double> y, std::span<const double> prior);
+
+// binomial()$linkinv as R's C code computes it (clamped at |eta| > 30).
+double LinkInv(double eta);
 
 // R's spline(x, y, n = 3 * length(x), method = "fmm") followed by approx(sp$y,
 // sp$x, xout): the x where the interpolating spline through (x, y) reaches each

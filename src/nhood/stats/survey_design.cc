@@ -133,9 +133,9 @@ Result<SurveyDesign> MakeSurveyDesign(const DesignInput& in) {
   return d;
 }
 
-double DesignVariance(const SurveyDesign& d, std::span<const double> x, const std::vector<char>& present) {
-  std::vector<double> t(d.num_psus(), 0.0);
-  for (size_t r = 0; r < x.size(); ++r) t[d.psu[r]] += x[r];
+namespace {
+
+double VarianceOfPsuTotals(const SurveyDesign& d, const std::vector<double>& t, const std::vector<char>& present) {
   const size_t num_strata = d.num_strata();
   std::vector<double> mean(num_strata, 0.0);
   for (size_t j = 0; j < t.size(); ++j) mean[d.psu_stratum[j]] += t[j];
@@ -169,6 +169,21 @@ double DesignVariance(const SurveyDesign& d, std::span<const double> x, const st
   }
   if (nok == 0) return kNaN;
   return v * nstrat / nok;
+}
+
+}  // namespace
+
+double DesignVariance(const SurveyDesign& d, std::span<const double> x, const std::vector<char>& present) {
+  std::vector<double> t(d.num_psus(), 0.0);
+  for (size_t r = 0; r < x.size(); ++r) t[d.psu[r]] += x[r];
+  return VarianceOfPsuTotals(d, t, present);
+}
+
+double DesignVarianceOfRows(const SurveyDesign& d, std::span<const size_t> rows, std::span<const double> x,
+                            const std::vector<char>& present) {
+  std::vector<double> t(d.num_psus(), 0.0);
+  for (size_t k = 0; k < rows.size(); ++k) t[d.psu[rows[k]]] += x[k];
+  return VarianceOfPsuTotals(d, t, present);
 }
 
 void RakingResiduals(const SurveyDesign& d, std::vector<double>* x) {

@@ -99,6 +99,10 @@ Result<SurveyDesign> MakeSurveyDesign(const DesignInput& input);
 // (every present stratum lonely).
 double DesignVariance(const SurveyDesign& design, std::span<const double> x, const std::vector<char>& present);
 
+// The same, with x given only on `rows` (x[k] for row rows[k]; 0 elsewhere).
+double DesignVarianceOfRows(const SurveyDesign& design, std::span<const size_t> rows, std::span<const double> x,
+                            const std::vector<char>& present);
+
 // survey's svyrecvar residualisation for a raked design: for 10 sweeps, for
 // each margin, x -= w_m * (mean of x / w_m over the rows at the same level),
 // w_m the margin's weights. Does nothing for an uncalibrated design.

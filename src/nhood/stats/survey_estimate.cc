@@ -12,6 +12,7 @@ namespace {
 // (uncalibrated) or on every row (calibrated).
 double Variance(const SurveyDesign& d, const std::vector<size_t>& rows, const std::vector<double>& x_rows,
                 const std::vector<char>& present, std::vector<double>* full) {
+  if (!d.calibrated()) return DesignVarianceOfRows(d, rows, x_rows, present);
   full->assign(d.num_rows(), 0.0);
   for (size_t k = 0; k < rows.size(); ++k) (*full)[rows[k]] = x_rows[k];
   RakingResiduals(d, full);
@@ -71,6 +72,9 @@ Result<std::vector<DomainEstimate>> EstimateDomains(const SurveyDesign& d, std::
     // svymean: average = colSums(x * pweights / psum)
     double mean = 0;
     for (size_t r : rr) mean += y[r] * d.weight[r] / psum;
+    bool constant = true;
+    for (size_t r : rr) constant = constant && y[r] == y[rr[0]];
+    if (constant) mean = y[rr[0]];  // as R's long-double colSums gives it: the variance is exactly 0
     e.mean = mean;
     x.resize(rr.size());
     for (size_t i = 0; i < rr.size(); ++i) x[i] = (y[rr[i]] - mean) * d.weight[rr[i]] / psum;
@@ -118,6 +122,15 @@ Result<std::vector<DomainEstimate>> EstimateDomains(const SurveyDesign& d, std::
       const LogitFit fit = FitInterceptLogit(yy, prior);
       c.intercept = fit.intercept;
       c.working_weight_sum = fit.working_weight_sum;
+      // svyglm's sandwich variance of the intercept: influence (y - mu) w / sum w at the fitted mu,
+      // over mu.eta^2. It equals var / (p (1 - p))^2 unless the fit did not reach p (p = 0 or 1).
+      c.fitted_mu = LinkInv(fit.intercept);
+      if (std::fabs(c.fitted_mu - c.p) > 1e-12) {
+        for (size_t i = 0; i < rr.size(); ++i) x[i] = (y[rr[i]] - c.fitted_mu) * d.weight[rr[i]] / psum;
+        c.fitted_var = Variance(d, rr, x, present, &full);
+      } else {
+        c.fitted_var = v;
+      }
       // summary.svyglm dispersion: svyvar of survey's Pearson residuals, (y - mu) sqrt(prior /
       // design weight) / sqrt(mu (1 - mu)), where the prior and design weights are equal.
       const double pq = c.p * (1 - c.p);
