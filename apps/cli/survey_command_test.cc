@@ -1,5 +1,5 @@
 // `nhood survey estimate` against R survey 4.1-1, through the command itself:
-// the frozen survey_* cases of ../shared/reference/cases, and fresh random
+// the frozen survey_* cases of the reference cases (tests/support/data_dir.h), and fresh random
 // designs generated here (strata, clusters, domains, weights, lonely PSUs,
 // missing values, fpc, raking) and estimated by both nhood and
 // src/nhood/stats/testdata/survey_estimates.R. Without Rscript or the R
@@ -19,6 +19,7 @@
 
 #include "apps/cli/app.h"
 #include "nhood/io/table_io.h"
+#include "tests/support/data_dir.h"
 
 namespace nhood::cli {
 namespace {
@@ -102,10 +103,6 @@ Comparison Compare(const std::string& got_path, const std::string& expected_path
   return c;
 }
 
-std::string SharedDir() {
-  const char* s = std::getenv("NHOOD_SHARED_DIR");
-  return s ? s : NHOOD_SOURCE_DIR "/../shared";
-}
 
 std::vector<std::string> SplitCsvLine(const std::string& line) {
   std::vector<std::string> out;
@@ -123,7 +120,8 @@ std::vector<std::string> SplitCsvLine(const std::string& line) {
 }
 
 TEST_F(SurveyCommand, SharedCasesThroughTheCommand) {
-  const std::string cases = SharedDir() + "/reference/cases";
+  ASSERT_TRUE(test_support::HaveData(test_support::ReferenceDir() / "cases" / "manifest.csv"));
+  const std::string cases = (test_support::ReferenceDir() / "cases").string();
   std::ifstream manifest(cases + "/manifest.csv");
   ASSERT_TRUE(manifest) << "no " << cases << "/manifest.csv";
   std::string line;
