@@ -136,10 +136,12 @@ Result<SurveyRun> ComputeSurveyEstimate(const SurveyCommandOptions& o) {
   NHOOD_ASSIGN_OR_RETURN(std::vector<stats::DomainEstimate> est,
                          stats::EstimateDomains(design, y, dom, static_cast<int>(names.size()),
                                                 {.level = o.level, .proportions = binary}));
-  // Domains whose rows all lack y have nothing to report.
+  // Every domain is listed; one whose respondents all lack y has n = 0 and empty estimates.
   std::vector<size_t> keep;
+  size_t empty_domains = 0;
   for (size_t k = 0; k < est.size(); ++k) {
-    if (est[k].n > 0) keep.push_back(k);
+    keep.push_back(k);
+    if (est[k].n == 0) ++empty_domains;
   }
   SurveyRun run;
   std::vector<std::string> label;
@@ -174,6 +176,9 @@ Result<SurveyRun> ComputeSurveyEstimate(const SurveyCommandOptions& o) {
                          : std::string()) +
                 "; " + std::to_string(design.num_strata()) + " strata, " + std::to_string(design.num_psus()) +
                 " PSUs, lonely PSUs: " + stats::LonelyPsuName(lonely) + rake_note +
+                (empty_domains ? "; " + std::to_string(empty_domains) + " domains with no '" + o.y +
+                                     "' at all (n = 0, estimates empty)"
+                               : std::string()) +
                 (binary ? "; 0/1 variable: svyciprop intervals added" : "");
   return run;
 }

@@ -281,12 +281,13 @@ CipropIntervals SurveyCiprop(const CipropInput& in) {
     r.upper[kCipropLogit] = Expit(b0 + se_fit * Qnorm(1 - aa));
   }
   if (!(p > 0 && p < 1) || !(in.var > 0)) return r;
-  const double pq = p * (1 - p);
-  const double se_b = se / pq;  // sqrt of svyglm's sandwich variance of the intercept
+  const double me0 = MuEta(b0);
+  const double cov_unscaled = in.fitted_var / (me0 * me0);  // svyglm's sandwich variance of the intercept
+  const double se_b = std::sqrt(cov_unscaled);
   // likelihood: confint.svyglm(method = "likelihood", ddf = df)
   {
     const double naive = 1 / in.working_weight_sum;
-    const double lambda = (in.var / (pq * pq)) / naive;
+    const double lambda = cov_unscaled / naive;
     const double alpha = Pnorm(Qt(a, df) * std::sqrt(lambda)) / 2;
     const double zmax = std::sqrt(QfUpper(alpha, 1, in.model_rows - 1));
     const double del = zmax / 5;

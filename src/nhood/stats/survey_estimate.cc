@@ -43,7 +43,8 @@ Result<std::vector<DomainEstimate>> EstimateDomains(const SurveyDesign& d, std::
     const std::vector<size_t>& rr = rows[k];
     e.n = static_cast<double>(rr.size());
     if (rr.empty()) {
-      e.sum_w = e.mean = e.se = e.deff = e.degf = e.total = e.se_total = e.norm_lower = e.norm_upper = kNaN;
+      e.sum_w = e.degf = e.total = e.se_total = 0;  // as survey gives them for an empty domain
+      e.mean = e.se = e.deff = e.norm_lower = e.norm_upper = kNaN;  // survey's 0s here mean nothing
       e.ciprop.lower.fill(kNaN);
       e.ciprop.upper.fill(kNaN);
       continue;
@@ -123,25 +124,21 @@ Result<std::vector<DomainEstimate>> EstimateDomains(const SurveyDesign& d, std::
       c.intercept = fit.intercept;
       c.working_weight_sum = fit.working_weight_sum;
       // svyglm's sandwich variance of the intercept: influence (y - mu) w / sum w at the fitted mu,
-      // over mu.eta^2. It equals var / (p (1 - p))^2 unless the fit did not reach p (p = 0 or 1).
+      // over mu.eta^2: var / (p (1 - p))^2 up to how far glm's IRLS stopped from logit p.
       c.fitted_mu = LinkInv(fit.intercept);
-      if (std::fabs(c.fitted_mu - c.p) > 1e-12) {
-        for (size_t i = 0; i < rr.size(); ++i) x[i] = (y[rr[i]] - c.fitted_mu) * d.weight[rr[i]] / psum;
-        c.fitted_var = Variance(d, rr, x, present, &full);
-      } else {
-        c.fitted_var = v;
-      }
+      for (size_t i = 0; i < rr.size(); ++i) x[i] = (y[rr[i]] - c.fitted_mu) * d.weight[rr[i]] / psum;
+      c.fitted_var = Variance(d, rr, x, present, &full);
       // summary.svyglm dispersion: svyvar of survey's Pearson residuals, (y - mu) sqrt(prior /
-      // design weight) / sqrt(mu (1 - mu)), where the prior and design weights are equal.
-      const double pq = c.p * (1 - c.p);
+      // design weight) / sqrt(mu (1 - mu)) at the fitted mu, where the prior and design weights are equal.
+      const double pq = c.fitted_mu * (1 - c.fitted_mu);
       double rbar = 0;
       for (size_t r : rr) {
-        const double res = (y[r] - c.p) / std::sqrt(pq);
+        const double res = (y[r] - c.fitted_mu) / std::sqrt(pq);
         rbar += res * d.weight[r] / psum;
       }
       double s = 0;
       for (size_t r : rr) {
-        const double res = (y[r] - c.p) / std::sqrt(pq) - rbar;
+        const double res = (y[r] - c.fitted_mu) / std::sqrt(pq) - rbar;
         s += res * res * e.n / (e.n - 1) * d.weight[r] / psum;
       }
       c.dispersion = s;

@@ -43,8 +43,9 @@ struct SurveyEstimateOptions {
 };
 
 // `domain` gives each row's domain, 0..num_domains-1. Returns one estimate
-// per domain; a domain with no row with y present gets NaN everywhere
-// except n = 0. kInvalidArgument for mismatched lengths or a level outside (0, 1).
+// per domain. A domain none of whose rows has y gets n = sum_w = degf =
+// total = se_total = 0 (survey's values) and NaN for the mean, its se, deff
+// and every interval (survey reports 0s there, which estimate nothing). kInvalidArgument for mismatched lengths or a level outside (0, 1).
 Result<std::vector<DomainEstimate>> EstimateDomains(const SurveyDesign& design, std::span<const double> y,
                                                     std::span<const int> domain, int num_domains,
                                                     const SurveyEstimateOptions& options);

@@ -3,18 +3,22 @@
 # Usage: Rscript survey_estimates.R INPUT.csv OUTPUT.csv --y=COL --weight=COL
 #          [--strata=COL] [--psu=COL] [--fpc=COL] [--domain=COL] [--rake=MARGINS.csv]
 #          [--level=0.95] [--lonely-psu=fail|adjust|average|certainty|remove]
+#    or: Rscript survey_estimates.R --batch JOBS.txt
+#        (one job a line, its arguments separated by tabs; a job that fails
+#        writes its error message to OUTPUT.csv.error instead; R starts once)
 # Writes one row per domain ("all" without --domain) with the columns of the
 # survey_*_expected.csv reference cases. PSUs are nested in strata (nest=TRUE).
 # Rows with a missing y are left out of every domain (na.rm semantics: the
 # domain design is subset(design, domain == d & !is.na(y))).
 suppressPackageStartupMessages(library(survey))
 stopifnot(packageVersion("survey") == "4.1.1")
-args <- commandArgs(trailingOnly = TRUE)
-input <- args[1]; output <- args[2]
-opt <- list(level = "0.95", `lonely-psu` = "fail")
-for (a in args[-(1:2)]) {
-  kv <- regmatches(a, regexpr("=", a), invert = TRUE)[[1]]
-  opt[[sub("^--", "", kv[1])]] <- kv[2]
+
+estimate <- function(args) {
+  input <- args[1]; output <- args[2]
+  opt <- list(level = "0.95", `lonely-psu` = "fail")
+  for (a in args[-(1:2)]) {
+    kv <- regmatches(a, regexpr("=", a), invert = TRUE)[[1]]
+    opt[[sub("^--", "", kv[1])]] <- kv[2]
 }
 options(survey.lonely.psu = opt[["lonely-psu"]])
 level <- as.numeric(opt$level)
@@ -65,3 +69,14 @@ for (dom in doms) {
 }
 out <- do.call(rbind, rows)
 write.csv(out, output, row.names = FALSE, na = "")
+}
+
+args <- commandArgs(trailingOnly = TRUE)
+if (args[1] == "--batch") {
+  for (line in readLines(args[2])) {
+    job <- strsplit(line, "\t", fixed = TRUE)[[1]]
+    tryCatch(estimate(job), error = function(e) writeLines(conditionMessage(e), paste0(job[2], ".error")))
+  }
+} else {
+  estimate(args)
+}
