@@ -24,6 +24,8 @@
 #include "nhood/base/number.h"
 #include "nhood/geo/contiguity.h"
 #include "nhood/io/polygon_io.h"
+#include "nhood/io/staged_directory.h"
+#include "nhood/io/version.h"
 #include "nhood/io/table_io.h"
 #include "nhood/io/zones.h"
 #include "nhood/region/neighbourhoods.h"
@@ -149,7 +151,7 @@ Status WriteReport(const AtlasRun& r, const std::string& path) {
   const std::time_t now = std::time(nullptr);
   char when[32];
   std::strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", std::gmtime(&now));
-  in.generated = std::string("Generated ") + when + " by nhood 0.1.0. Contains public sector information licensed under "
+  in.generated = std::string("Generated ") + when + " by nhood " + io::VersionString() + ". Contains public sector information licensed under "
                  "the Open Government Licence v3.0; contains OS data (c) Crown copyright and database right.";
   in.summary = r.summary;
   in.neighbourhoods = r.neighbourhood_layer;
@@ -631,27 +633,25 @@ void SetupAtlasCommand(CLI::App& app, int* exit_code) {
       *exit_code = 1;
       return;
     }
-    std::error_code ec;
-    fs::create_directories(o->output, ec);
-    const fs::path out(o->output);
-    Status s = io::WriteLayers((out / "atlas.gpkg").string(), {{&r->lsoa_layer, &r->lsoas, "lsoas"},
-                                                               {&r->neighbourhood_layer, &r->neighbourhoods, "neighbourhoods"}});
+    // Every file goes into a staging directory that replaces the output
+    // directory only when all of them are written (nhood/io/staged_directory.h).
+    Result<io::StagedDirectory> out = io::StagedDirectory::Begin(o->output);
+    Status s = out ? Status::Ok() : Status(out.error());
+    if (s.ok()) {
+      s = io::WriteLayers(out->Path("atlas.gpkg"), {{&r->lsoa_layer, &r->lsoas, "lsoas"},
+                                                   {&r->neighbourhood_layer, &r->neighbourhoods, "neighbourhoods"}});
+    }
     for (const auto& [t, name] : {std::pair{&r->lsoas, "lsoas.csv"}, {&r->neighbourhoods, "neighbourhoods.csv"},
                                   {&r->priority, "priority.csv"}}) {
-      if (s.ok()) s = io::WriteTable(*t, (out / name).string());
+      if (s.ok()) s = io::WriteTable(*t, out->Path(name));
     }
+    if (s.ok()) s = WriteReport(*r, out->Path("report.html"));
+    if (s.ok()) s = out->Commit({o->config}, {{"methods", "docs/methods.md"}});
     if (!s.ok()) {
       std::fprintf(stderr, "nhood: %s\n", s.message().c_str());
       *exit_code = 1;
       return;
     }
-    if (s.ok()) s = WriteReport(*r, (out / "report.html").string());
-    if (!s.ok()) {
-      std::fprintf(stderr, "nhood: %s\n", s.message().c_str());
-      *exit_code = 1;
-      return;
-    }
-    (void)io::WriteProvenance((out / "atlas.gpkg").string(), {o->config}, {{"data_dir", dir}, {"methods", "docs/methods.md"}});
     const double t = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::fprintf(stderr, "nhood: %s\nnhood: atlas done in %.1f s; open %s/report.html in a browser; %s/atlas.gpkg in QGIS\n",
                  r->summary.c_str(), t, o->output.c_str(), o->output.c_str());
