@@ -8,12 +8,8 @@
 
 namespace nhood::cli {
 
-std::vector<std::string> AgeBandNames(const toml::table& root) {
-  std::vector<std::string> bands;
-  if (const toml::array* a = toml::node_view<const toml::node>(root).at_path("ages.bands").as_array()) {
-    for (const auto& b : *a) bands.push_back(b.value_or(std::string()));
-  }
-  return bands;
+Result<std::vector<std::string>> AgeBandNames(const toml::table& root, const std::string& config) {
+  return OptionalStrings(toml::node_view<const toml::node>(root), "ages.bands", config);
 }
 
 Result<atlas::AgeBands> LoadAgeBands(const toml::table& root_table, const std::string& config,
@@ -23,10 +19,11 @@ Result<atlas::AgeBands> LoadAgeBands(const toml::table& root_table, const std::s
   NHOOD_ASSIGN_OR_RETURN(std::string file, RequiredString(root, "ages.file", config));
   NHOOD_ASSIGN_OR_RETURN(std::string id, RequiredString(root, "ages.id", config));
   atlas::AgeBands ages;
-  ages.bands = AgeBandNames(root_table);
+  NHOOD_ASSIGN_OR_RETURN(ages.bands, AgeBandNames(root_table, config));
   if (ages.bands.empty()) return InvalidArgument(config + ": 'ages.bands' must list the age-band columns");
   io::ReadOptions read;
-  read.skip_lines = root.at_path("ages.skip_lines").value_or(0);
+  NHOOD_ASSIGN_OR_RETURN(const int64_t skip_lines, OptionalInteger(root, "ages.skip_lines", 0, config));
+  read.skip_lines = static_cast<int>(skip_lines);
   NHOOD_ASSIGN_OR_RETURN(Table t, io::ReadTable(DataPath(data_dir, file), read));
   NHOOD_RETURN_IF_ERROR(RequireColumn(t, id, config, "ages.id"));
   std::vector<std::vector<double>> columns;
@@ -36,7 +33,8 @@ Result<atlas::AgeBands> LoadAgeBands(const toml::table& root_table, const std::s
     columns.push_back(std::move(v));
   }
   std::vector<std::string> ids = t.text(*t.Find(id));
-  if (OptionalString(root, "ages.vintage", "lsoa11") == "lsoa21") {
+  NHOOD_ASSIGN_OR_RETURN(const std::string vintage, OptionalString(root, "ages.vintage", "lsoa11", config));
+  if (vintage == "lsoa21") {
     NHOOD_ASSIGN_OR_RETURN(atlas::Bridged b, BridgeToLsoa11(root_table, config, data_dir, ids, columns, population));
     ids = std::move(b.targets);
     columns = std::move(b.columns);

@@ -20,8 +20,9 @@
 
 namespace nhood::cli {
 
-// The band columns listed in [ages] bands (empty when none).
-std::vector<std::string> AgeBandNames(const toml::table& root);
+// The band columns listed in [ages] bands (empty when none); `config`
+// names the file in errors.
+Result<std::vector<std::string>> AgeBandNames(const toml::table& root, const std::string& config);
 
 // `population` (LSOA 2011) apportions bridged bands.
 Result<atlas::AgeBands> LoadAgeBands(const toml::table& root, const std::string& config, const std::string& data_dir,

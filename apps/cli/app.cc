@@ -18,6 +18,7 @@
 #include "apps/cli/link_command.h"
 #include "apps/cli/regions_command.h"
 #include "apps/cli/value_command.h"
+#include "apps/cli/survey_command.h"
 #include "apps/cli/weights_command.h"
 #include "apps/server/serve_command.h"
 #include "nhood/io/provenance.h"
@@ -116,6 +117,7 @@ int RunCli(const std::vector<std::string>& args) {
   SetupLinkCommand(app, &exit_code);
   server::SetupServeCommand(app, &exit_code);
   SetupValueCommand(app, &exit_code, &args);
+  SetupSurveyCommand(app, &exit_code, &args);
   if (const std::string unknown = UnknownCommand(app, args); !unknown.empty()) {
     std::fprintf(stderr, "nhood: %s\nRun with --help for more information.\n", unknown.c_str());
     return 2;

@@ -23,6 +23,7 @@
 #include "nhood/atlas/composite_index.h"
 #include "nhood/base/number.h"
 #include "nhood/geo/contiguity.h"
+#include "nhood/io/command_schemas.h"
 #include "nhood/io/polygon_io.h"
 #include "nhood/io/staged_directory.h"
 #include "nhood/io/version.h"
@@ -190,7 +191,7 @@ Result<AtlasRun> ComputeAtlas(const std::string& config, const std::string& data
   auto say = [&](const std::string& s) {
     if (stage) stage(s);
   };
-  NHOOD_ASSIGN_OR_RETURN(toml::table cfg, LoadConfig(config));
+  NHOOD_ASSIGN_OR_RETURN(toml::table cfg, LoadConfig(config, io::AtlasConfigSchema(), data_dir));
   const View root(cfg);
   // Validate the configuration's shape before reading any data.
   for (const char* key : {"areas.file", "areas.id", "population.file", "nest.file", "deprivation.file",
@@ -229,16 +230,16 @@ Result<AtlasRun> ComputeAtlas(const std::string& config, const std::string& data
     // Every configured age band needs a reference rate: checked through an
     // empty area set before any data is read.
     atlas::AgeBands bands;
-    bands.bands = AgeBandNames(cfg);
+    NHOOD_ASSIGN_OR_RETURN(bands.bands, AgeBandNames(cfg, config));
     for (const auto& [e, rates] : reference_rates) {
       Result<std::vector<double>> check = atlas::ExpectedEvents(bands, rates);
       if (!check) return InvalidArgument(config + ": risk " + std::to_string(e + 1) + ": " + check.error().message);
     }
   }
   region::RegionOptions bounds;
-  bounds.floor = root.at_path("bounds.floor").value_or(bounds.floor);
-  bounds.target = root.at_path("bounds.target").value_or(bounds.target);
-  bounds.ceiling = root.at_path("bounds.ceiling").value_or(bounds.ceiling);
+  NHOOD_ASSIGN_OR_RETURN(bounds.floor, OptionalNumber(root, "bounds.floor", bounds.floor, config));
+  NHOOD_ASSIGN_OR_RETURN(bounds.target, OptionalNumber(root, "bounds.target", bounds.target, config));
+  NHOOD_ASSIGN_OR_RETURN(bounds.ceiling, OptionalNumber(root, "bounds.ceiling", bounds.ceiling, config));
   if (!(bounds.floor > 0 && bounds.floor <= bounds.target && bounds.target <= bounds.ceiling)) {
     return InvalidArgument(config + ": [bounds] need 0 < floor <= target <= ceiling");
   }
@@ -249,10 +250,7 @@ Result<AtlasRun> ComputeAtlas(const std::string& config, const std::string& data
   std::vector<size_t> keep;
   if (root.at_path("extent.values")) {
     NHOOD_ASSIGN_OR_RETURN(auto ext, Column(root, "extent", config, data_dir));
-    std::vector<std::string> values;
-    if (const toml::array* a = root.at_path("extent.values").as_array()) {
-      for (const auto& v : *a) values.push_back(v.value_or(std::string()));
-    }
+    NHOOD_ASSIGN_OR_RETURN(std::vector<std::string> values, OptionalStrings(root, "extent.values", config));
     for (size_t i = 0; i < all.layer.size(); ++i) {
       auto it = ext.find(all.layer.ids[i]);
       if (it != ext.end() && std::find(values.begin(), values.end(), it->second) != values.end()) keep.push_back(i);
@@ -308,7 +306,7 @@ Result<AtlasRun> ComputeAtlas(const std::string& config, const std::string& data
   say("double disadvantage (wards)");
   const fs::path classify_path = fs::path(config).parent_path() / *RequiredString(root, "double_disadvantage.classify", config);
   NHOOD_ASSIGN_OR_RETURN(ClassifyRun classified, ComputeClassification(classify_path.string(), data_dir));
-  NHOOD_ASSIGN_OR_RETURN(toml::table ccfg, LoadConfig(classify_path.string()));
+  NHOOD_ASSIGN_OR_RETURN(toml::table ccfg, LoadConfig(classify_path.string(), io::ClassifyConfigSchema(), data_dir));
   std::unordered_map<std::string, std::string> ward_of;  // small area -> ward, from the classify lookup
   {
     NHOOD_ASSIGN_OR_RETURN(std::string lf, RequiredString(View(ccfg), "deprivation.lookup.file", classify_path.string()));
@@ -335,10 +333,12 @@ Result<AtlasRun> ComputeAtlas(const std::string& config, const std::string& data
   HotspotOptions ho;
   ho.id = "id";
   ho.value = hot_column;
-  ho.permutations = static_cast<int>(root["permutations"].value_or(999));
-  ho.seed = static_cast<uint64_t>(root["seed"].value_or(12345));
-  ho.fdr = root.at_path("hotspot.fdr").value<double>().has_value();
-  ho.alpha = root.at_path("hotspot.fdr").value_or(0.05);
+  NHOOD_ASSIGN_OR_RETURN(const int64_t permutations, OptionalInteger(root, "permutations", 999, config));
+  NHOOD_ASSIGN_OR_RETURN(const int64_t seed, OptionalInteger(root, "seed", 12345, config));
+  ho.permutations = static_cast<int>(permutations);  // the schema bounds it to 1..99,999
+  ho.seed = static_cast<uint64_t>(seed);              // and the seed to 0 or more
+  ho.fdr = static_cast<bool>(root.at_path("hotspot.fdr"));
+  NHOOD_ASSIGN_OR_RETURN(ho.alpha, OptionalNumber(root, "hotspot.fdr", 0.05, config));
   NHOOD_ASSIGN_OR_RETURN(HotspotResult hot, ComputeHotspots(areas, hot_data, ho));
 
   say("neighbourhoods");
@@ -458,9 +458,12 @@ Result<AtlasRun> ComputeAtlas(const std::string& config, const std::string& data
       const toml::table* t = (*arr)[e].as_table();
       if (!t) return InvalidArgument(config + ": risk " + std::to_string(e + 1) + " is not a table");
       NHOOD_ASSIGN_OR_RETURN(AreaIndicator ind, LoadAreaIndicator(*t, config + ": risk " + std::to_string(e + 1), cfg, config, data_dir, pop_of));
-      sources.push_back(ind.name + ": " + (*t)["file"].value_or(std::string()));
-      const double weight = (*t)["weight"].value_or(1.0);
-      const std::string col = (*t)["column"].value_or(std::string("risk") + std::to_string(e + 1));
+      const std::string where = config + ": risk " + std::to_string(e + 1);
+      NHOOD_ASSIGN_OR_RETURN(const std::string file, RequiredString(View(*t), "file", where));
+      sources.push_back(ind.name + ": " + file);
+      NHOOD_ASSIGN_OR_RETURN(const double weight, OptionalNumber(View(*t), "weight", 1.0, where));
+      NHOOD_ASSIGN_OR_RETURN(const std::string col,
+                             OptionalString(View(*t), "column", "risk" + std::to_string(e + 1), where));
       std::vector<double> value(k, NAN);
       if (t->contains("reference_rates")) {
         if (!ages) {
@@ -538,7 +541,8 @@ Result<AtlasRun> ComputeAtlas(const std::string& config, const std::string& data
     for (double& v : risk) v /= risk_weight;
   }
   const atlas::Ranking ranked = atlas::RankDescending(risk);
-  const double top = root.at_path("tiers.top").value_or(0.2), middle = root.at_path("tiers.middle").value_or(0.3);
+  NHOOD_ASSIGN_OR_RETURN(const double top, OptionalNumber(root, "tiers.top", 0.2, config));
+  NHOOD_ASSIGN_OR_RETURN(const double middle, OptionalNumber(root, "tiers.middle", 0.3, config));
   std::vector<double> tier(k);
   for (int32_t r = 0; r < k; ++r) {
     const double share = ranked.rank[r] / k;
@@ -562,7 +566,7 @@ Result<AtlasRun> ComputeAtlas(const std::string& config, const std::string& data
   }
   run.neighbourhoods = nt;
   run.spine = spine;
-  run.name = root["name"].value_or(std::string("atlas"));
+  NHOOD_ASSIGN_OR_RETURN(run.name, OptionalString(root, "name", "atlas", config));
   for (const char* key : {"areas.file", "population.file", "nest.file", "deprivation.file", "hotspot.file"}) {
     run.sources.push_back(std::string(key).substr(0, std::string(key).find('.')) + ": " + *RequiredString(root, key, config));
   }
@@ -599,7 +603,7 @@ Result<AtlasRun> ComputeAtlas(const std::string& config, const std::string& data
     tier1 += tier[r] == 1;
     dd_nb += ndd[r] > 0;
   }
-  run.summary = "atlas: " + std::string(root["name"].value_or("atlas")) + ": " + std::to_string(n) + " LSOAs in " +
+  run.summary = "atlas: " + run.name + ": " + std::to_string(n) + " LSOAs in " +
                 std::to_string(nest_names.size()) + " local authorities -> " + std::to_string(k) + " neighbourhoods; " +
                 std::to_string(dd_nb) + " contain doubly disadvantaged wards; " + std::to_string(tier1) +
                 " in the highest risk tier (" + std::to_string(indicators) + " indicators); neighbourhoods " +

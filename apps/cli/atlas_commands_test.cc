@@ -471,7 +471,7 @@ TEST_F(AgeStandardisedAtlas, BadReferenceRatesAreClearErrors) {
   Result<AtlasRun> r = Run(Config((dir_ / "nope.csv").string()));
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, StatusCode::kNotFound);
-  EXPECT_NE(r.error().message.find("'reference_rates': no such file"), std::string::npos) << r.error().message;
+  EXPECT_NE(r.error().message.find("'risk[5].reference_rates': no such file"), std::string::npos) << r.error().message;
   // A band of [ages] without a rate.
   std::ofstream(dir_ / "short.csv") << "age_band,rate\n\"Aged 4 years and under\",0.01\n";
   r = Run(Config((dir_ / "short.csv").string()));

@@ -13,6 +13,7 @@
 #include "nhood/atlas/double_disadvantage.h"
 #include "nhood/stats/group_comparison.h"
 #include "nhood/base/number.h"
+#include "nhood/io/command_schemas.h"
 #include "nhood/io/table_io.h"
 
 namespace nhood::cli {
@@ -104,11 +105,11 @@ Status CompareHealth(const toml::table& h, size_t index, const std::string& conf
 }  // namespace
 
 Result<ClassifyRun> ComputeClassification(const std::string& config, const std::string& data_dir) {
-  NHOOD_ASSIGN_OR_RETURN(toml::table cfg, LoadConfig(config));
+  NHOOD_ASSIGN_OR_RETURN(toml::table cfg, LoadConfig(config, io::ClassifyConfigSchema(), data_dir));
   const View root(cfg);
-  const double percent = root["percent"].value_or(10.0);
+  NHOOD_ASSIGN_OR_RETURN(const double percent, OptionalNumber(root, "percent", 10.0, config));
   if (!(percent > 0 && percent <= 100)) return InvalidArgument(config + ": 'percent' must be in (0, 100]");
-  const std::string unit = OptionalString(root, "unit_id", "area_code");
+  NHOOD_ASSIGN_OR_RETURN(const std::string unit, OptionalString(root, "unit_id", "area_code", config));
   // Validate every file and column first.
   NHOOD_ASSIGN_OR_RETURN(Table si, ReadSection(root, "social_infrastructure", config, data_dir, {"id", "score"}));
   NHOOD_ASSIGN_OR_RETURN(Table dep, ReadSection(root, "deprivation", config, data_dir, {"id", "score"}));

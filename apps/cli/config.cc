@@ -8,29 +8,61 @@
 
 namespace nhood::cli {
 
+Result<toml::table> LoadConfig(const std::string& path, const io::ConfigSchema& schema, const std::string& data_dir) {
+  if (std::filesystem::exists(path)) io::RecordInput(path);  // an input of the run: provenance, and never overwritten
+  return io::LoadConfigFile(path, schema, data_dir);
+}
+
 Result<toml::table> LoadConfig(const std::string& path) {
-  if (!std::filesystem::exists(path)) return NotFound(path + ": no such configuration file");
-  io::RecordInput(path);  // an input of the run: provenance, and never overwritten
-  // Debian's toml++ is built with exceptions: parse errors arrive as
-  // toml::parse_error, caught here at the edge.
-  try {
-    return toml::parse_file(path);
-  } catch (const toml::parse_error& e) {
-    return InvalidArgument(path + ": line " + std::to_string(e.source().begin.line) + ", column " +
-                           std::to_string(e.source().begin.column) + ": " + std::string(e.description()));
-  }
+  if (std::filesystem::exists(path)) io::RecordInput(path);
+  return io::ParseConfigFile(path);
 }
 
 Result<std::string> RequiredString(const toml::node_view<const toml::node>& t, const std::string& key,
                                    const std::string& file) {
-  auto v = t.at_path(key).value<std::string>();
+  auto v = t.at_path(key).value_exact<std::string>();
   if (!v) return InvalidArgument(file + ": '" + key + "' is required (a string)");
   return *v;
 }
 
-std::string OptionalString(const toml::node_view<const toml::node>& t, const std::string& key,
-                           const std::string& fallback) {
-  return t.at_path(key).value_or(fallback);
+Result<std::string> OptionalString(const toml::node_view<const toml::node>& t, const std::string& key,
+                                   const std::string& fallback, const std::string& file) {
+  const auto n = t.at_path(key);
+  if (!n) return fallback;
+  if (auto v = n.value_exact<std::string>()) return *v;
+  return InvalidArgument(file + ": '" + key + "' must be a string");
+}
+
+Result<double> OptionalNumber(const toml::node_view<const toml::node>& t, const std::string& key, double fallback,
+                              const std::string& file) {
+  const auto n = t.at_path(key);
+  if (!n) return fallback;
+  if (n.is_integer()) return static_cast<double>(*n.value_exact<int64_t>());
+  if (n.is_floating_point()) return *n.value_exact<double>();
+  return InvalidArgument(file + ": '" + key + "' must be a number");
+}
+
+Result<int64_t> OptionalInteger(const toml::node_view<const toml::node>& t, const std::string& key, int64_t fallback,
+                                const std::string& file) {
+  const auto n = t.at_path(key);
+  if (!n) return fallback;
+  if (n.is_integer()) return *n.value_exact<int64_t>();
+  return InvalidArgument(file + ": '" + key + "' must be an integer");
+}
+
+Result<std::vector<std::string>> OptionalStrings(const toml::node_view<const toml::node>& t, const std::string& key,
+                                                 const std::string& file) {
+  std::vector<std::string> out;
+  const auto n = t.at_path(key);
+  if (!n) return out;
+  const toml::array* a = n.as_array();
+  if (!a) return InvalidArgument(file + ": '" + key + "' must be an array of strings");
+  for (const auto& e : *a) {
+    auto v = e.value_exact<std::string>();
+    if (!v) return InvalidArgument(file + ": '" + key + "' must be an array of strings");
+    out.push_back(*v);
+  }
+  return out;
 }
 
 std::string DataPath(const std::string& data_dir, const std::string& relative) {

@@ -9,6 +9,7 @@
 #include "apps/cli/config_options.h"
 #include "nhood/atlas/composite_index.h"
 #include "nhood/base/number.h"
+#include "nhood/io/command_schemas.h"
 #include "nhood/io/table_io.h"
 
 namespace nhood::cli {
@@ -40,19 +41,21 @@ Result<std::vector<Domain>> ParseDomains(const toml::table& cfg, const std::stri
     const std::string where = file + ": domain " + std::to_string(d + 1);
     if (!t) return InvalidArgument(where + " is not a table");
     Domain dom;
-    dom.name = (*t)["name"].value_or(std::string("domain" + std::to_string(d + 1)));
-    auto w = (*t)["weight"].value<double>();
-    if (!w || *w < 0) return InvalidArgument(where + " ('" + dom.name + "'): 'weight' must be a non-negative number");
-    dom.weight = *w;
-    total += *w;
-    dom.column = (*t)["column"].value_or(std::string());
-    NHOOD_ASSIGN_OR_RETURN(dom.standardise, atlas::ParseStandardise((*t)["standardise"].value_or(std::string("none"))));
-    const std::string transform = (*t)["transform"].value_or(std::string("none"));
+    const toml::node_view<const toml::node> tv(*t);
+    NHOOD_ASSIGN_OR_RETURN(dom.name, OptionalString(tv, "name", "domain" + std::to_string(d + 1), where));
+    NHOOD_ASSIGN_OR_RETURN(const double w, OptionalNumber(tv, "weight", NAN, where));
+    if (!(w >= 0)) return InvalidArgument(where + " ('" + dom.name + "'): 'weight' must be a non-negative number");
+    dom.weight = w;
+    total += w;
+    NHOOD_ASSIGN_OR_RETURN(dom.column, OptionalString(tv, "column", "", where));
+    NHOOD_ASSIGN_OR_RETURN(const std::string standardise, OptionalString(tv, "standardise", "none", where));
+    NHOOD_ASSIGN_OR_RETURN(dom.standardise, atlas::ParseStandardise(standardise));
+    NHOOD_ASSIGN_OR_RETURN(const std::string transform, OptionalString(tv, "transform", "none", where));
     if (transform != "none" && transform != "exponential") {
       return InvalidArgument(where + " ('" + dom.name + "'): transform must be none or exponential");
     }
     dom.exponential = transform == "exponential";
-    dom.indicator_weights = (*t)["indicator_weights"].value_or(std::string("given"));
+    NHOOD_ASSIGN_OR_RETURN(dom.indicator_weights, OptionalString(tv, "indicator_weights", "given", where));
     if (dom.indicator_weights != "given" && dom.indicator_weights != "equal" && dom.indicator_weights != "pca" &&
         dom.indicator_weights != "factor") {
       return InvalidArgument(where + " ('" + dom.name + "'): indicator_weights must be given, equal, pca or factor");
@@ -61,11 +64,15 @@ Result<std::vector<Domain>> ParseDomains(const toml::table& cfg, const std::stri
       double iw = 0;
       for (size_t k = 0; k < ind->size(); ++k) {
         const toml::table* it = (*ind)[k].as_table();
-        if (!it || !(*it)["column"].value<std::string>()) {
+        if (!it || !(*it)["column"].value_exact<std::string>()) {
           return InvalidArgument(where + " ('" + dom.name + "'): indicator " + std::to_string(k + 1) + " needs a 'column'");
         }
-        Indicator x{*(*it)["column"].value<std::string>(), (*it)["weight"].value_or(NAN),
-                    (*it)["direction"].value_or(std::string("higher_is_worse")) != "higher_is_better"};
+        const toml::node_view<const toml::node> iv(*it);
+        Indicator x;
+        x.column = *(*it)["column"].value_exact<std::string>();
+        NHOOD_ASSIGN_OR_RETURN(x.weight, OptionalNumber(iv, "weight", NAN, where));
+        NHOOD_ASSIGN_OR_RETURN(const std::string direction, OptionalString(iv, "direction", "higher_is_worse", where));
+        x.higher_is_worse = direction != "higher_is_better";  // the schema allows only these two
         if (dom.indicator_weights == "given") {
           if (std::isnan(x.weight)) return InvalidArgument(where + " ('" + dom.name + "'): indicator '" + x.column + "' needs a 'weight'");
           iw += x.weight;
@@ -96,14 +103,16 @@ std::vector<double> Negate(std::vector<double> v) {
 }  // namespace
 
 Result<IndexRun> ComputeIndex(const std::string& config, const std::string& data_dir) {
-  NHOOD_ASSIGN_OR_RETURN(toml::table cfg, LoadConfig(config));
+  NHOOD_ASSIGN_OR_RETURN(toml::table cfg, LoadConfig(config, io::IndexConfigSchema(), data_dir));
   const auto root = toml::node_view<const toml::node>(cfg);
   NHOOD_ASSIGN_OR_RETURN(std::string input, RequiredString(root, "input.file", config));
   NHOOD_ASSIGN_OR_RETURN(std::string input_id, RequiredString(root, "input.id", config));
-  const std::string out_id = OptionalString(root, "id", input_id);
+  NHOOD_ASSIGN_OR_RETURN(const std::string out_id, OptionalString(root, "id", input_id, config));
+  NHOOD_ASSIGN_OR_RETURN(const int64_t skip_lines, OptionalInteger(root, "input.skip_lines", 0, config));
+  NHOOD_ASSIGN_OR_RETURN(const std::string index_name, OptionalString(root, "name", "composite index", config));
   NHOOD_ASSIGN_OR_RETURN(std::vector<Domain> domains, ParseDomains(cfg, config));
   // Validate every column before any work.
-  NHOOD_ASSIGN_OR_RETURN(Table in, io::ReadTable(DataPath(data_dir, input), {.skip_lines = static_cast<int>(root.at_path("input.skip_lines").value_or(0))}));
+  NHOOD_ASSIGN_OR_RETURN(Table in, io::ReadTable(DataPath(data_dir, input), {.skip_lines = static_cast<int>(skip_lines)}));
   NHOOD_RETURN_IF_ERROR(RequireColumn(in, input_id, config, "input.id"));
   for (const Domain& d : domains) {
     if (!d.column.empty()) NHOOD_RETURN_IF_ERROR(RequireColumn(in, d.column, config, "domain '" + d.name + "' column"));
@@ -158,7 +167,7 @@ Result<IndexRun> ComputeIndex(const std::string& config, const std::string& data
   IndexRun run;
   double weight_sum = 0;
   for (const Domain& d : domains) weight_sum += d.weight;
-  run.summary = "index: " + OptionalString(root, "name", "composite index") + ", " + std::to_string(n) + " areas, " +
+  run.summary = "index: " + index_name + ", " + std::to_string(n) + " areas, " +
                 std::to_string(domains.size()) + " domains, weights summing to " + FormatNumber(weight_sum);
   // Optional check against a published score.
   if (root.at_path("check.file")) {

@@ -30,13 +30,15 @@ Result<AreaIndicator> LoadAreaIndicator(const toml::table& entry, const std::str
   using View = toml::node_view<const toml::node>;
   const View hv(entry);
   AreaIndicator out;
-  out.name = hv["name"].value_or(where);
-  out.higher_is_worse = OptionalString(hv, "polarity", "low_is_good") == "low_is_good";
+  NHOOD_ASSIGN_OR_RETURN(out.name, OptionalString(hv, "name", where, where));
+  NHOOD_ASSIGN_OR_RETURN(const std::string polarity, OptionalString(hv, "polarity", "low_is_good", where));
+  out.higher_is_worse = polarity == "low_is_good";  // the schema allows low_is_good or high_is_good
   NHOOD_ASSIGN_OR_RETURN(std::string file, RequiredString(hv, "file", where));
   NHOOD_ASSIGN_OR_RETURN(std::string id, RequiredString(hv, "id", where));
   NHOOD_ASSIGN_OR_RETURN(Table t, io::ReadTable(DataPath(data_dir, file)));
   NHOOD_RETURN_IF_ERROR(RequireColumn(t, id, where, "id"));
-  const std::string filter_col = OptionalString(hv, "filter_column", ""), filter_val = OptionalString(hv, "filter_value", "");
+  NHOOD_ASSIGN_OR_RETURN(const std::string filter_col, OptionalString(hv, "filter_column", "", where));
+  NHOOD_ASSIGN_OR_RETURN(const std::string filter_val, OptionalString(hv, "filter_value", "", where));
   if (!filter_col.empty()) NHOOD_RETURN_IF_ERROR(RequireColumn(t, filter_col, where, "filter_column"));
   std::vector<size_t> rows;
   for (size_t r = 0; r < t.num_rows(); ++r) {
@@ -44,8 +46,10 @@ Result<AreaIndicator> LoadAreaIndicator(const toml::table& entry, const std::str
   }
   std::vector<std::string> ids;
   for (size_t r : rows) ids.push_back(t.Cell(*t.Find(id), r));
-  const std::string numerator = OptionalString(hv, "numerator", ""), denominator = OptionalString(hv, "denominator", ""),
-                    value = OptionalString(hv, "value", "");
+  NHOOD_ASSIGN_OR_RETURN(const std::string numerator, OptionalString(hv, "numerator", "", where));
+  NHOOD_ASSIGN_OR_RETURN(const std::string denominator, OptionalString(hv, "denominator", "", where));
+  NHOOD_ASSIGN_OR_RETURN(const std::string value, OptionalString(hv, "value", "", where));
+  NHOOD_ASSIGN_OR_RETURN(const std::string vintage, OptionalString(hv, "vintage", "lsoa11", where));
   if (!numerator.empty() && !denominator.empty()) {
     out.counts = true;
     NHOOD_ASSIGN_OR_RETURN(auto xs, t.GetNumbersOrSum(numerator));
@@ -55,7 +59,7 @@ Result<AreaIndicator> LoadAreaIndicator(const toml::table& entry, const std::str
       x.push_back(xs[r]);
       n.push_back(ns[r]);
     }
-    if (OptionalString(hv, "vintage", "lsoa11") == "lsoa21") {
+    if (vintage == "lsoa21") {
       NHOOD_ASSIGN_OR_RETURN(atlas::Bridged b, BridgeToLsoa11(root_table, config, data_dir, ids, {x, n}, population));
       ids = b.targets;
       x = b.columns[0];

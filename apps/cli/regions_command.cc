@@ -14,6 +14,7 @@
 #include "apps/cli/config_options.h"
 #include "nhood/base/number.h"
 #include "nhood/geo/contiguity.h"
+#include "nhood/io/command_schemas.h"
 #include "nhood/io/polygon_io.h"
 #include "nhood/io/staged_directory.h"
 #include "nhood/io/table_io.h"
@@ -172,14 +173,14 @@ GroupReport Report(const std::vector<int32_t>& group, int32_t groups, const std:
 }  // namespace
 
 Result<RegionsRun> ComputeRegions(const std::string& config, const std::string& data_dir) {
-  NHOOD_ASSIGN_OR_RETURN(toml::table cfg, LoadConfig(config));
+  NHOOD_ASSIGN_OR_RETURN(toml::table cfg, LoadConfig(config, io::RegionsConfigSchema(), data_dir));
   const View root(cfg);
   region::RegionOptions opt;
-  opt.floor = root.at_path("bounds.floor").value_or(opt.floor);
-  opt.target = root.at_path("bounds.target").value_or(opt.target);
-  opt.ceiling = root.at_path("bounds.ceiling").value_or(opt.ceiling);
-  opt.homogeneity_weight = root.at_path("homogeneity.weight").value_or(opt.homogeneity_weight);
-  opt.compactness_weight = root.at_path("compactness_weight").value_or(opt.compactness_weight);
+  NHOOD_ASSIGN_OR_RETURN(opt.floor, OptionalNumber(root, "bounds.floor", opt.floor, config));
+  NHOOD_ASSIGN_OR_RETURN(opt.target, OptionalNumber(root, "bounds.target", opt.target, config));
+  NHOOD_ASSIGN_OR_RETURN(opt.ceiling, OptionalNumber(root, "bounds.ceiling", opt.ceiling, config));
+  NHOOD_ASSIGN_OR_RETURN(opt.homogeneity_weight, OptionalNumber(root, "homogeneity.weight", opt.homogeneity_weight, config));
+  NHOOD_ASSIGN_OR_RETURN(opt.compactness_weight, OptionalNumber(root, "compactness_weight", opt.compactness_weight, config));
   if (!(opt.floor > 0 && opt.floor <= opt.target && opt.target <= opt.ceiling)) {
     return InvalidArgument(config + ": [bounds] need 0 < floor <= target <= ceiling");
   }

@@ -1,0 +1,343 @@
+#include "nhood/io/command_schemas.h"
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "nhood/base/number.h"
+
+namespace nhood::io {
+namespace {
+
+using T = ConfigType;
+
+// Rules run only once the section's keys are each valid, so a present key
+// has its declared type here.
+std::optional<double> Number(const toml::table& t, const char* key) { return t[key].value<double>(); }
+bool Has(const toml::table& t, const char* key) { return t.contains(key); }
+
+// A section of file, id and column (the "id -> value" tables).
+ConfigSection& FileIdColumn(ConfigSection& parent, const char* name, bool required, const char* column = "column") {
+  ConfigSection& s = parent.Table(name);
+  if (required) s.Required();
+  s.Key("file", T::kPath).Required();
+  s.Key("id", T::kString).Required();
+  s.Key(column, T::kString).Required();
+  return s;
+}
+
+void DeclareBounds(ConfigSection& root) {
+  ConfigSection& b = root.Table("bounds");
+  for (const char* k : {"floor", "target", "ceiling"}) b.Key(k, T::kNumber).Above(0);
+  // Only the keys given are compared here; the command compares them with
+  // its defaults for the missing ones.
+  b.Rule([](const toml::table& t) -> std::optional<RuleProblem> {
+    const std::optional<double> f = Number(t, "floor"), g = Number(t, "target"), c = Number(t, "ceiling");
+    const bool bad = (f && g && *f > *g) || (g && c && *g > *c) || (f && c && *f > *c);
+    if (!bad) return std::nullopt;
+    auto show = [](const std::optional<double>& v) { return v ? FormatNumber(*v) : std::string("default"); };
+    return RuleProblem{"floor", "[bounds] need 0 < floor <= target <= ceiling, not " + show(f) + " / " + show(g) +
+                                    " / " + show(c),
+                       t.get("floor") ? t.get("floor") : t.get("target")};
+  });
+}
+
+void DeclareBridge(ConfigSection& root) {
+  ConfigSection& b = root.Table("bridge");
+  b.Key("file", T::kPath).Required();
+  b.Key("from", T::kString).Required();
+  b.Key("to", T::kString).Required();
+}
+
+// An entry (of `array`) with vintage = "lsoa21" needs [bridge].
+void RequireBridgeFor(ConfigSection& root, const char* array) {
+  root.Rule([array](const toml::table& t) -> std::optional<RuleProblem> {
+    if (Has(t, "bridge")) return std::nullopt;
+    auto needs = [](const toml::node* n) { return n && n->value<std::string>() == std::optional<std::string>("lsoa21"); };
+    std::string who;
+    const toml::node* at = nullptr;
+    if (const toml::array* a = t[array].as_array()) {
+      for (size_t i = 0; i < a->size() && who.empty(); ++i) {
+        const toml::table* e = (*a)[i].as_table();
+        if (e && needs(e->get("vintage"))) {
+          who = std::string(array) + "[" + std::to_string(i + 1) + "]";
+          at = e->get("vintage");
+        }
+      }
+    }
+    if (who.empty()) {
+      const toml::table* ages = t["ages"].as_table();
+      if (ages && needs(ages->get("vintage"))) {
+        who = "ages";
+        at = ages->get("vintage");
+      }
+    }
+    if (who.empty()) return std::nullopt;
+    return RuleProblem{"bridge.file", "'bridge.file' is required: " + who +
+                                          " has vintage = \"lsoa21\", bridged to LSOA 2011 through [bridge] file, "
+                                          "from, to",
+                       at};
+  });
+}
+
+}  // namespace
+
+void DeclareIndicatorKeys(ConfigSection& e) {
+  e.Key("name", T::kString);
+  e.Key("file", T::kPath).Required();
+  e.Key("id", T::kString).Required();
+  e.Key("numerator", T::kString);
+  e.Key("denominator", T::kString);
+  e.Key("value", T::kString);
+  e.Key("filter_column", T::kString);
+  e.Key("filter_value", T::kString);
+  e.Key("vintage", T::kString).OneOf({"lsoa11", "lsoa21"});
+  e.Key("polarity", T::kString).OneOf({"low_is_good", "high_is_good"});
+  e.Rule([](const toml::table& t) -> std::optional<RuleProblem> {
+    const bool x = Has(t, "numerator"), n = Has(t, "denominator"), v = Has(t, "value");
+    if (x != n) {
+      return RuleProblem{x ? "denominator" : "numerator", "'numerator' and 'denominator' go together: give both "
+                                                          "(counts), or 'value' instead",
+                         t.get(x ? "numerator" : "denominator")};
+    }
+    if (x && v) return RuleProblem{"value", "give numerator and denominator (counts), or value, not both", t.get("value")};
+    if (!x && !v) return RuleProblem{"value", "give numerator and denominator (counts), or value"};
+    return std::nullopt;
+  });
+  e.Rule([](const toml::table& t) -> std::optional<RuleProblem> {
+    // Only counts are bridged between vintages; a value would be joined on
+    // the other vintage's codes unchanged.
+    if (Has(t, "numerator") || t["vintage"].value<std::string>() != std::optional<std::string>("lsoa21")) {
+      return std::nullopt;
+    }
+    return RuleProblem{"vintage", "vintage = \"lsoa21\" bridges counts (numerator, denominator) to LSOA 2011; a "
+                                  "value cannot be bridged: give it on LSOA 2011",
+                       t.get("vintage")};
+  });
+  e.Rule([](const toml::table& t) -> std::optional<RuleProblem> {
+    if (Has(t, "filter_column") == Has(t, "filter_value")) return std::nullopt;
+    const char* given = Has(t, "filter_column") ? "filter_column" : "filter_value";
+    return RuleProblem{given, "'filter_column' and 'filter_value' go together: give both, or neither", t.get(given)};
+  });
+}
+
+const ConfigSchema& AtlasConfigSchema() {
+  static const ConfigSchema* schema = [] {
+    auto* s = new ConfigSchema("atlas");
+    ConfigSection& root = s->root();
+    root.Key("name", T::kString);
+    root.Key("seed", T::kInteger).AtLeast(0);
+    root.Key("permutations", T::kInteger).Between(1, 99999);
+    ConfigSection& extent = FileIdColumn(root, "extent", false);
+    extent.Key("values", T::kString).Array(1).Required();
+    ConfigSection& areas = root.Table("areas").Required();
+    areas.Key("file", T::kPath).Required();
+    areas.Key("id", T::kString).Required();
+    FileIdColumn(root, "population", true);
+    FileIdColumn(root, "nest", true);
+    FileIdColumn(root, "deprivation", true);
+    ConfigSection& dd = root.Table("double_disadvantage").Required();
+    dd.Key("classify", T::kPath).Required().RelativeToConfig().Config(&ClassifyConfigSchema());
+    ConfigSection& hot = FileIdColumn(root, "hotspot", true, "value");
+    hot.Key("fdr", T::kNumber).Above(0).Below(1);
+    DeclareBounds(root);
+    ConfigSection& tiers = root.Table("tiers");
+    tiers.Key("top", T::kNumber).Between(0, 1);
+    tiers.Key("middle", T::kNumber).Between(0, 1);
+    tiers.Rule([](const toml::table& t) -> std::optional<RuleProblem> {
+      // A missing share takes the atlas' default (top 0.2, middle 0.3).
+      const double top = Number(t, "top").value_or(0.2), middle = Number(t, "middle").value_or(0.3);
+      if (top + middle <= 1) return std::nullopt;
+      return RuleProblem{t.contains("middle") ? "middle" : "top",
+                         "[tiers] top and middle are shares of the neighbourhoods: together at most 1, not " +
+                             FormatNumber(top) + " + " + FormatNumber(middle) +
+                             (t.contains("middle") && t.contains("top") ? "" : " (with the default)"),
+                         t.contains("middle") ? t.get("middle") : t.get("top")};
+    });
+    DeclareBridge(root);
+    ConfigSection& ages = root.Table("ages");
+    ages.Key("file", T::kPath).Required();
+    ages.Key("id", T::kString).Required();
+    ages.Key("bands", T::kString).Array(1).Unique().Required();  // a repeated band would count its people twice
+    ages.Key("skip_lines", T::kInteger).Between(0, 1000);
+    ages.Key("vintage", T::kString).OneOf({"lsoa11", "lsoa21"});
+    ConfigSection& nb = root.Table("neighbourhoods");
+    nb.Key("file", T::kPath);
+    nb.Key("polygons", T::kPath);
+    nb.Key("id", T::kString).Required();
+    nb.Key("column", T::kString);
+    nb.Rule([](const toml::table& t) -> std::optional<RuleProblem> {
+      const bool file = Has(t, "file"), polygons = Has(t, "polygons"), column = Has(t, "column");
+      if (file && polygons) {
+        return RuleProblem{"polygons", "give file, id, column (a table of area -> neighbourhood) or polygons, id, "
+                                       "not both",
+                           t.get("polygons")};
+      }
+      if (!file && !polygons) {
+        return RuleProblem{"file", "give file, id, column (a table of area -> neighbourhood) or polygons, id"};
+      }
+      if (file && !column) return RuleProblem{"column", "'neighbourhoods.column' is required with 'file' (a string)"};
+      if (polygons && column) {
+        return RuleProblem{"column", "'neighbourhoods.column' is read only with 'file'; polygons are named by 'id'",
+                           t.get("column")};
+      }
+      return std::nullopt;
+    });
+    ConfigSection& risk = root.ArrayOfTables("risk").Required();
+    DeclareIndicatorKeys(risk);
+    risk.Key("column", T::kString);
+    risk.Key("weight", T::kNumber).AtLeast(0);
+    risk.Key("reference_rates", T::kPath);
+    risk.Rule([](const toml::table& t) -> std::optional<RuleProblem> {
+      if (!Has(t, "reference_rates") || Has(t, "numerator")) return std::nullopt;
+      return RuleProblem{"reference_rates", "age standardisation (reference_rates) needs counts: numerator and "
+                                            "denominator",
+                         t.get("reference_rates")};
+    });
+    RequireBridgeFor(root, "risk");
+    root.Rule([](const toml::table& t) -> std::optional<RuleProblem> {
+      // Each entry's columns in the outputs: `column`, by default riskN.
+      std::map<std::string, size_t> seen;
+      const toml::array* a = t["risk"].as_array();
+      for (size_t i = 0; a && i < a->size(); ++i) {
+        const toml::table* e = (*a)[i].as_table();
+        if (!e) continue;
+        const std::string column = (*e)["column"].value<std::string>().value_or("risk" + std::to_string(i + 1));
+        auto [it, inserted] = seen.emplace(column, i + 1);
+        if (!inserted) {
+          return RuleProblem{"risk[" + std::to_string(i + 1) + "].column",
+                             "'risk[" + std::to_string(i + 1) + "].column' = \"" + column + "\" is already risk[" +
+                                 std::to_string(it->second) + "]'s column: each [[risk]] needs its own",
+                             e->get("column") ? e->get("column") : e};
+        }
+      }
+      return std::nullopt;
+    });
+    root.Rule([](const toml::table& t) -> std::optional<RuleProblem> {
+      if (Has(t, "ages")) return std::nullopt;
+      const toml::array* a = t["risk"].as_array();
+      for (size_t i = 0; a && i < a->size(); ++i) {
+        const toml::table* e = (*a)[i].as_table();
+        if (e && e->contains("reference_rates")) {
+          return RuleProblem{"ages.file", "'ages.file' is required (a file path): risk[" + std::to_string(i + 1) +
+                                              "] sets reference_rates, and age standardisation needs [ages] file, id, "
+                                              "bands",
+                             e->get("reference_rates")};
+        }
+      }
+      return std::nullopt;
+    });
+    return s;
+  }();
+  return *schema;
+}
+
+const ConfigSchema& RegionsConfigSchema() {
+  static const ConfigSchema* schema = [] {
+    auto* s = new ConfigSchema("regions");
+    ConfigSection& root = s->root();
+    root.Key("compactness_weight", T::kNumber).AtLeast(0);
+    ConfigSection& areas = root.Table("areas").Required();
+    areas.Key("file", T::kPath).Required();
+    areas.Key("id", T::kString).Required();
+    FileIdColumn(root, "population", true);
+    FileIdColumn(root, "nest", true);
+    ConfigSection& h = FileIdColumn(root, "homogeneity", false);
+    h.Key("weight", T::kNumber).AtLeast(0);
+    DeclareBounds(root);
+    FileIdColumn(root, "compare", false);
+    return s;
+  }();
+  return *schema;
+}
+
+const ConfigSchema& IndexConfigSchema() {
+  static const ConfigSchema* schema = [] {
+    auto* s = new ConfigSchema("index");
+    ConfigSection& root = s->root();
+    root.Key("name", T::kString);
+    root.Key("id", T::kString);
+    ConfigSection& input = root.Table("input").Required();
+    input.Key("file", T::kPath).Required();
+    input.Key("id", T::kString).Required();
+    input.Key("skip_lines", T::kInteger).Between(0, 1000);
+    ConfigSection& d = root.ArrayOfTables("domain").Required();
+    d.Key("name", T::kString);
+    d.Key("weight", T::kNumber).AtLeast(0).Required();
+    d.Key("column", T::kString);
+    d.Key("standardise", T::kString).OneOf({"none", "rank_normal", "zscore"});
+    d.Key("transform", T::kString).OneOf({"none", "exponential"});
+    d.Key("indicator_weights", T::kString).OneOf({"given", "equal", "pca", "factor"});
+    ConfigSection& ind = d.ArrayOfTables("indicator");
+    ind.Key("column", T::kString).Required();
+    ind.Key("weight", T::kNumber).AtLeast(0);
+    ind.Key("direction", T::kString).OneOf({"higher_is_worse", "higher_is_better"});
+    d.Rule([](const toml::table& t) -> std::optional<RuleProblem> {
+      if (Has(t, "column") != Has(t, "indicator")) return std::nullopt;
+      return RuleProblem{"column", "give either 'column' or [[domain.indicator]] entries", t.get("column")};
+    });
+    d.Rule([](const toml::table& t) -> std::optional<RuleProblem> {
+      // Columns within a domain are named once (a repeat would count twice).
+      std::map<std::string, size_t> seen;
+      const toml::array* a = t["indicator"].as_array();
+      for (size_t i = 0; a && i < a->size(); ++i) {
+        const toml::table* e = (*a)[i].as_table();
+        const std::optional<std::string> c = e ? (*e)["column"].value<std::string>() : std::nullopt;
+        if (!c) continue;
+        auto [it, inserted] = seen.emplace(*c, i + 1);
+        if (!inserted) {
+          return RuleProblem{"indicator[" + std::to_string(i + 1) + "].column",
+                             "column \"" + *c + "\" is already indicator[" + std::to_string(it->second) + "]",
+                             e->get("column")};
+        }
+      }
+      return std::nullopt;
+    });
+    root.Rule([](const toml::table& t) -> std::optional<RuleProblem> {
+      // Each domain gives the output column NAME_score.
+      std::map<std::string, size_t> seen;
+      const toml::array* a = t["domain"].as_array();
+      for (size_t i = 0; a && i < a->size(); ++i) {
+        const toml::table* e = (*a)[i].as_table();
+        if (!e) continue;
+        const std::string name = (*e)["name"].value<std::string>().value_or("domain" + std::to_string(i + 1));
+        auto [it, inserted] = seen.emplace(name, i + 1);
+        if (!inserted) {
+          return RuleProblem{"domain[" + std::to_string(i + 1) + "].name",
+                             "'domain[" + std::to_string(i + 1) + "].name' = \"" + name + "\" is already domain[" +
+                                 std::to_string(it->second) + "]'s name: each domain needs its own",
+                             e->get("name") ? e->get("name") : e};
+        }
+      }
+      return std::nullopt;
+    });
+    FileIdColumn(root, "check", false);
+    return s;
+  }();
+  return *schema;
+}
+
+const ConfigSchema& ClassifyConfigSchema() {
+  static const ConfigSchema* schema = [] {
+    auto* s = new ConfigSchema("classify");
+    ConfigSection& root = s->root();
+    root.Key("unit_id", T::kString);
+    root.Key("percent", T::kNumber).Above(0).AtMost(100);
+    FileIdColumn(root, "social_infrastructure", true, "score");
+    ConfigSection& dep = FileIdColumn(root, "deprivation", true, "score");
+    FileIdColumn(dep, "population", true);
+    ConfigSection& lookup = dep.Table("lookup").Required();
+    lookup.Key("file", T::kPath).Required();
+    lookup.Key("from", T::kString).Required();
+    lookup.Key("to", T::kString).Required();
+    ConfigSection& compare = root.Table("compare");
+    compare.Key("flag", T::kString).Required();
+    DeclareBridge(root);
+    DeclareIndicatorKeys(root.ArrayOfTables("health"));
+    RequireBridgeFor(root, "health");
+    return s;
+  }();
+  return *schema;
+}
+
+}  // namespace nhood::io
