@@ -189,17 +189,25 @@ Result<AtlasResult> ComputeAtlas(const AtlasInput& in) {
   }
   if (!in.weights) return InvalidArgument("atlas: contiguity weights are required");
   AtlasResult r;
-  // National IMD ranks and deciles (Core20 = the most deprived 20% nationally).
-  const Ranking national = RankDescending(in.imd_scores);
+  // National IMD ranks and deciles (Core20 = the most deprived 20% nationally)
+  // over the areas with a score; an area without one has no rank.
+  std::vector<std::string> scored_ids;
+  std::vector<double> scores;
+  for (size_t i = 0; i < in.imd_ids.size(); ++i) {
+    if (!std::isfinite(in.imd_scores[i])) continue;
+    scored_ids.push_back(in.imd_ids[i]);
+    scores.push_back(in.imd_scores[i]);
+  }
+  const Ranking national = RankDescending(scores);
   std::unordered_map<std::string, size_t> imd_at;
-  for (size_t i = 0; i < in.imd_ids.size(); ++i) imd_at.emplace(in.imd_ids[i], i);
+  for (size_t i = 0; i < scored_ids.size(); ++i) imd_at.emplace(scored_ids[i], i);
   r.area_imd_score.assign(n, NAN);
   r.area_imd_decile.assign(n, NAN);
   for (size_t i = 0; i < n; ++i) {
     auto it = imd_at.find(a.ids[i]);
     if (it == imd_at.end()) continue;
-    r.area_imd_score[i] = in.imd_scores[it->second];
-    if (!std::isnan(r.area_imd_score[i])) r.area_imd_decile[i] = national.decile[it->second];
+    r.area_imd_score[i] = scores[it->second];
+    r.area_imd_decile[i] = national.decile[it->second];
   }
   // Neighbourhoods.
   region::Neighbourhoods nb;
@@ -266,13 +274,13 @@ Result<AtlasResult> ComputeAtlas(const AtlasInput& in) {
     for (size_t i = 0; i < n; ++i) region_of[a.ids[i]] = nb.region[i];
     Grouping g{{}, r.ids};
     std::vector<double> weight;
-    for (size_t i = 0; i < in.imd_ids.size(); ++i) {
-      auto it = region_of.find(in.imd_ids[i]);
+    for (size_t i = 0; i < scored_ids.size(); ++i) {
+      auto it = region_of.find(scored_ids[i]);
       g.group.push_back(it == region_of.end() ? -1 : it->second);
-      const double p = Lookup(in.population, in.imd_ids[i]);
+      const double p = Lookup(in.population, scored_ids[i]);
       weight.push_back(std::isnan(p) ? 0.0 : p);
     }
-    NHOOD_ASSIGN_OR_RETURN(Aggregate agg, AggregateDeprivation(g, in.imd_scores, national.rank, national.decile, weight));
+    NHOOD_ASSIGN_OR_RETURN(Aggregate agg, AggregateDeprivation(g, scores, national.rank, national.decile, weight));
     r.imd_proportion = agg.proportion;
     r.imd_extent = agg.extent;
   }

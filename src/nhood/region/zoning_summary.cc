@@ -65,7 +65,8 @@ Result<ZoningSummary> Summarise(std::span<const int32_t> group, int32_t groups, 
   s.within_bounds.resize(groups);
   size_t within = 0;
   for (int32_t g = 0; g < groups; ++g) {
-    s.polsby_popper[g] = geo::PolsbyPopper(dissolved[g]);
+    s.polsby_popper[g] = dissolved[g].empty() ? NAN : geo::PolsbyPopper(dissolved[g]);
+    s.without_polygon += dissolved[g].empty();
     s.within_bounds[g] = s.population[g] >= floor && s.population[g] <= ceiling;
     within += s.within_bounds[g];
   }
@@ -105,6 +106,10 @@ std::string DescribeZoning(const ZoningReportInput& in) {
   }
   if (outside_n) {
     r += "\nregions: outside bounds: " + std::to_string(outside_n) + ": " + outside + (outside_n > 8 ? ", ..." : "");
+  }
+  if (s.without_polygon) {
+    r += "\nregions: " + std::to_string(s.without_polygon) +
+         " neighbourhoods could not be dissolved into one polygon; their Polsby-Popper is left out of the mean";
   }
   for (const std::string& id : in.islands) r += "\nregions: island " + id + " (no neighbours) is its own neighbourhood";
   if (in.compare) {

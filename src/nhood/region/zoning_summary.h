@@ -36,6 +36,7 @@ struct ZoningSummary {
   std::vector<bool> within_bounds;    // floor <= population <= ceiling
   double share_within_bounds = 0;
   double mean_polsby_popper = 0;      // over groups with a finite value
+  int32_t without_polygon = 0;        // groups whose dissolved polygon is empty (NaN Polsby-Popper)
   double mean_heterogeneity = 0;      // NaN when no group has a value
 };
 

@@ -62,3 +62,22 @@ TEST(ZoningSummary, NamesNumberWithinEachNest) {
 
 }  // namespace
 }  // namespace nhood::region
+
+namespace nhood::region {
+namespace {
+
+// A group whose polygons GEOS could not dissolve arrives empty: no
+// Polsby-Popper for it (not 0, not a crash), counted and left out of the mean.
+TEST(ZoningSummary, AnUndissolvedGroupHasNoCompactness) {
+  const std::vector<int32_t> group = {0, 1};
+  const std::vector<double> pop = {1, 1};
+  geo::Polygon square{{geo::Part{geo::Ring{{0, 0}, {1, 0}, {1, 1}, {0, 1}, {0, 0}}}}};
+  Result<ZoningSummary> s = Summarise(group, 2, pop, {}, {square, geo::Polygon{}}, 0, 10);
+  ASSERT_TRUE(s) << s.error().message;
+  EXPECT_TRUE(std::isnan(s->polsby_popper[1]));
+  EXPECT_EQ(s->without_polygon, 1);
+  EXPECT_NEAR(s->mean_polsby_popper, std::numbers::pi / 4, 1e-12);
+}
+
+}  // namespace
+}  // namespace nhood::region
