@@ -116,5 +116,27 @@ TEST(CompositeIndex, FactorAnalysisRecoversLoadings) {
   EXPECT_FALSE(FactorAnalysisWeights({{1, 2, 3}}).has_value());
 }
 
+// A whole index by hand: domain A a ready score (weight 0.6), domain B two
+// z-scored indicators with equal weights, the second higher-is-better
+// (weight 0.4). Area 2 is worst on everything, so it ranks first.
+TEST(CompositeIndex, WholeIndexByHand) {
+  IndexDomain a{.name = "a", .weight = 0.6, .score = {1, 2, 9}};
+  IndexDomain b{.name = "b", .weight = 0.4, .standardise = Standardise::kZScore,
+                .indicator_weights = IndicatorWeights::kEqual};
+  b.indicators = {{.values = {1, 2, 3}}, {.values = {3, 2, 1}, .higher_is_worse = false}};
+  Result<CompositeIndexResult> r = ComputeCompositeIndex({a, b});
+  ASSERT_TRUE(r) << r.error().message;
+  // z of (1, 2, 3) is (-1, 0, 1); the negated z of (3, 2, 1) is the same.
+  EXPECT_EQ(r->domain_scores[1], (std::vector<double>{-1, 0, 1}));
+  EXPECT_NEAR(r->score[0], 0.6 * 1 - 0.4, 1e-12);
+  EXPECT_NEAR(r->score[1], 0.6 * 2, 1e-12);
+  EXPECT_NEAR(r->score[2], 0.6 * 9 + 0.4, 1e-12);
+  EXPECT_EQ(r->ranking.rank, (std::vector<double>{3, 2, 1}));
+  a.score[1] = NAN;
+  r = ComputeCompositeIndex({a, b}, {"f.csv: row 1", "f.csv: row 2", "f.csv: row 3"});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().message, "f.csv: row 2: domain 'a' has no value; every area needs one");
+}
+
 }  // namespace
 }  // namespace nhood::atlas
