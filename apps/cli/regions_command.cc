@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <future>
 #include <memory>
 
 #include "apps/cli/config.h"
@@ -64,8 +65,17 @@ Result<RegionsRun> ComputeRegions(const std::string& config, const std::string& 
   NHOOD_RETURN_IF_ERROR(run.assignment.AddText(area_id, ids));
   NHOOD_RETURN_IF_ERROR(run.assignment.AddText("neighbourhood_id", assigned));
 
-  // Compactness from the dissolved neighbourhoods, in metres.
-  NHOOD_ASSIGN_OR_RETURN(geo::PolygonLayer dissolved, io::DissolveLayer(projected, n.region, name));
+  // Compactness from the dissolved neighbourhoods, in metres; the
+  // comparison areas (MSOAs) dissolve on a second thread meanwhile.
+  atlas::Grouping m = atlas::GroupBy(msoa);  // "" (no MSOA) joins no group
+  std::future<Result<geo::PolygonLayer>> compare_dissolved;
+  if (!msoa.empty()) {
+    compare_dissolved = std::async(std::launch::async, [&] { return io::DissolveLayer(projected, m.group, m.names); });
+  }
+  Result<geo::PolygonLayer> ours_dissolved = io::DissolveLayer(projected, n.region, name);
+  Result<geo::PolygonLayer> theirs_dissolved = msoa.empty() ? Result<geo::PolygonLayer>(geo::PolygonLayer{})
+                                                            : compare_dissolved.get();
+  NHOOD_ASSIGN_OR_RETURN(geo::PolygonLayer dissolved, std::move(ours_dissolved));
   NHOOD_ASSIGN_OR_RETURN(region::ZoningSummary ours,
                          region::Summarise(n.region, n.count, pop, attr, dissolved.polygons, opt.floor, opt.ceiling));
   run.share_within_bounds = ours.share_within_bounds;
@@ -89,12 +99,8 @@ Result<RegionsRun> ComputeRegions(const std::string& config, const std::string& 
   for (size_t i : w.Islands()) report.islands.push_back(ids[i]);
   region::ZoningSummary theirs;
   if (!msoa.empty()) {
-    atlas::Grouping m = atlas::GroupBy(msoa);  // "" (no MSOA) joins no group
-    for (size_t i = 0; i < msoa.size(); ++i) {
-      if (msoa[i].empty()) m.group[i] = -1;
-    }
     const int32_t groups = static_cast<int32_t>(m.names.size());
-    NHOOD_ASSIGN_OR_RETURN(geo::PolygonLayer md, io::DissolveLayer(projected, m.group, m.names));
+    NHOOD_ASSIGN_OR_RETURN(geo::PolygonLayer md, std::move(theirs_dissolved));
     NHOOD_ASSIGN_OR_RETURN(theirs, region::Summarise(m.group, groups, pop, attr, md.polygons, opt.floor, opt.ceiling));
     run.msoa_mean_heterogeneity = theirs.mean_heterogeneity;
     report.compare = &theirs;
