@@ -788,11 +788,10 @@ std::string ReadFile(const fs::path& p) {
   return std::string((std::istreambuf_iterator<char>(in)), {});
 }
 
-// Issue 8 item 1: `nhood regions` without the optional [homogeneity]
-// section segfaulted (exit 139) in Heterogeneity(). A 4 x 4 grid of small
-// squares near Gateshead, 3,000 residents each, in one local authority.
-TEST(RegionsCommand, NoHomogeneitySectionDoesNotCrash) {
-  const fs::path dir = fs::temp_directory_path() / ("nhood_reg_small_" + std::to_string(::getpid()));
+// A 4 x 4 grid of small squares near Gateshead (lon/lat), 3,000 residents
+// each, in one local authority: areas.geojson and data.csv in `dir`, and a
+// regions configuration c.toml without [homogeneity].
+void WriteSmallGrid(const fs::path& dir) {
   fs::create_directories(dir);
   std::string geo = "{\"type\":\"FeatureCollection\",\"features\":[";
   std::string csv = "code,pop,la\n";
@@ -814,6 +813,13 @@ TEST(RegionsCommand, NoHomogeneitySectionDoesNotCrash) {
   std::ofstream(dir / "c.toml") << "[areas]\nfile = \"areas.geojson\"\nid = \"code\"\n"
                                    "[population]\nfile = \"data.csv\"\nid = \"code\"\ncolumn = \"pop\"\n"
                                    "[nest]\nfile = \"data.csv\"\nid = \"code\"\ncolumn = \"la\"\n";
+}
+
+// Issue 8 item 1: `nhood regions` without the optional [homogeneity]
+// section segfaulted (exit 139) in Heterogeneity().
+TEST(RegionsCommand, NoHomogeneitySectionDoesNotCrash) {
+  const fs::path dir = fs::temp_directory_path() / ("nhood_reg_small_" + std::to_string(::getpid()));
+  WriteSmallGrid(dir);
   ::testing::internal::CaptureStderr();
   const int code = RunCli({"regions", "--config", (dir / "c.toml").string(), "--data-dir", dir.string(), "-o",
                            (dir / "out").string()});
@@ -831,6 +837,26 @@ TEST(RegionsCommand, NoHomogeneitySectionDoesNotCrash) {
     EXPECT_GT(v, 0.2);
     EXPECT_LE(v, 1);
   }
+  fs::remove_all(dir);
+}
+
+// One reader for every "[section] file, id, column": an id given twice
+// with different values is an error naming the file and row (it used to
+// keep the last silently).
+TEST(RegionsCommand, AnIdTwiceWithDifferentValuesIsAnError) {
+  const fs::path dir = fs::temp_directory_path() / ("nhood_reg_dup_" + std::to_string(::getpid()));
+  WriteSmallGrid(dir);
+  std::ofstream(dir / "data.csv", std::ios::app) << "E01000003,5000,E08000037\n";
+  ::testing::internal::CaptureStderr();
+  const int code = RunCli({"regions", "--config", (dir / "c.toml").string(), "--data-dir", dir.string(), "-o",
+                           (dir / "out").string()});
+  const std::string err = ::testing::internal::GetCapturedStderr();
+  EXPECT_EQ(code, 1);
+  EXPECT_NE(err.find("data.csv: row 17 (line 18), column 'code': 'E01000003' appears twice with different values "
+                     "('3000', '5000') of 'pop'"),
+            std::string::npos)
+      << err;
+  EXPECT_FALSE(fs::exists(dir / "out"));
   fs::remove_all(dir);
 }
 
