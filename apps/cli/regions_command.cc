@@ -14,7 +14,7 @@
 #include "nhood/geo/contiguity.h"
 #include "nhood/io/polygon_io.h"
 #include "nhood/io/table_io.h"
-#include "nhood/region/neighbourhoods.h"
+#include "nhood/region/named_regions.h"
 #include "nhood/region/zoning_summary.h"
 
 namespace nhood::cli {
@@ -46,20 +46,18 @@ Result<RegionsRun> ComputeRegions(const std::string& config, const std::string& 
     NHOOD_ASSIGN_OR_RETURN(msoa, ReadSectionFor(root, "compare", config, data_dir, ids, false));
   }
   const std::vector<double> pop = ToNumbers(pop_text), attr = ToNumbers(attr_text);
-  const atlas::Grouping nests = atlas::GroupBy(nest_text);
   NHOOD_ASSIGN_OR_RETURN(geo::SpatialWeights w, geo::ContiguityWeights(areas.layer));
   NHOOD_ASSIGN_OR_RETURN(geo::PolygonLayer projected, io::ReprojectLayer(areas.layer, "EPSG:27700"));
-  std::vector<geo::Point> centroids;
-  for (const auto& p : projected.polygons) centroids.push_back(geo::Centroid(p));
-  NHOOD_ASSIGN_OR_RETURN(region::Neighbourhoods n,
-                         region::BuildNeighbourhoods(w, nests.group, pop, centroids, attr, opt));
+  region::RegionsInput in{.weights = &w, .nest = nest_text, .population = pop, .attribute = attr, .options = opt};
+  for (const auto& p : projected.polygons) in.centroids.push_back(geo::Centroid(p));
+  NHOOD_ASSIGN_OR_RETURN(region::RegionsResult built, region::ComputeRegions(in));
+  const region::Neighbourhoods& n = built.neighbourhoods;
+  const std::vector<std::string>& name = built.names;
 
   RegionsRun run;
   run.count = n.count;
-  run.contiguous = region::RegionsContiguous(w, n.region, n.count);
-  run.nested = true;
-  for (size_t i = 0; i < ids.size(); ++i) run.nested = run.nested && n.nest_of_region[n.region[i]] == nests.group[i];
-  const std::vector<std::string> name = region::NeighbourhoodNames(n, nests.names);
+  run.contiguous = built.contiguous;
+  run.nested = built.nested;
   std::vector<std::string> assigned;
   for (size_t i = 0; i < ids.size(); ++i) assigned.push_back(name[n.region[i]]);
   NHOOD_RETURN_IF_ERROR(run.assignment.AddText(area_id, ids));
@@ -84,7 +82,7 @@ Result<RegionsRun> ComputeRegions(const std::string& config, const std::string& 
   for (int32_t r : n.region) ++lsoas[r];
   for (int32_t r = 0; r < n.count; ++r) within[r] = ours.within_bounds[r];
   std::vector<std::string> nest_col;
-  for (int32_t r = 0; r < n.count; ++r) nest_col.push_back(nests.names[n.nest_of_region[r]]);
+  for (int32_t r = 0; r < n.count; ++r) nest_col.push_back(built.nest_names[n.nest_of_region[r]]);
   NHOOD_RETURN_IF_ERROR(run.summary.AddText("neighbourhood_id", name));
   NHOOD_RETURN_IF_ERROR(run.summary.AddText("nest", nest_col));
   NHOOD_RETURN_IF_ERROR(run.summary.AddNumbers("population", ours.population));
@@ -93,10 +91,10 @@ Result<RegionsRun> ComputeRegions(const std::string& config, const std::string& 
   NHOOD_RETURN_IF_ERROR(run.summary.AddNumbers("heterogeneity", ours.heterogeneity));
   NHOOD_RETURN_IF_ERROR(run.summary.AddNumbers("within_bounds", within));
 
-  region::ZoningReportInput report{.ours = &ours, .names = &name, .areas = ids.size(), .nest_groups = nests.names.size(),
-                                   .options = opt, .has_attribute = !attr.empty(), .contiguous = run.contiguous,
-                                   .nested = run.nested};
-  for (size_t i : w.Islands()) report.islands.push_back(ids[i]);
+  region::ZoningReportInput report{.ours = &ours, .names = &name, .areas = ids.size(),
+                                   .nest_groups = built.nest_names.size(), .options = opt,
+                                   .has_attribute = !attr.empty(), .contiguous = run.contiguous, .nested = run.nested,
+                                   .islands = built.islands};
   region::ZoningSummary theirs;
   if (!msoa.empty()) {
     const int32_t groups = static_cast<int32_t>(m.names.size());
