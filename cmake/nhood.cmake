@@ -9,10 +9,9 @@
 # tests/layering checks that a wrong include fails to compile.
 function(nhood_module_include_root name out)
   set(root ${PROJECT_BINARY_DIR}/include/${name})
-  if(NOT EXISTS ${root}/nhood/${name})
-    file(MAKE_DIRECTORY ${root}/nhood)
-    file(CREATE_LINK ${PROJECT_SOURCE_DIR}/src/nhood/${name} ${root}/nhood/${name} SYMBOLIC)
-  endif()
+  file(MAKE_DIRECTORY ${root}/nhood)
+  file(REMOVE ${root}/nhood/${name})  # a stale link (moved source tree) too
+  file(CREATE_LINK ${PROJECT_SOURCE_DIR}/src/nhood/${name} ${root}/nhood/${name} SYMBOLIC)
   set(${out} ${root} PARENT_SCOPE)
 endfunction()
 
