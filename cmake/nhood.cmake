@@ -1,3 +1,12 @@
+# Test environment. The tests read the data mirror and the reference outputs
+# through tests/support/data_dir.h: $NHOOD_DATA_DIR / $NHOOD_REFERENCE_DIR
+# when set (`make test DATA_DIR=... REFERENCE_DIR=...` sets them), else these
+# cache variables. A test whose data is missing fails; it never skips.
+get_filename_component(_nhood_shared "${PROJECT_SOURCE_DIR}/../shared" ABSOLUTE)
+set(NHOOD_DATA_DIR "${_nhood_shared}/data" CACHE PATH "Data mirror the tests read (overridden by $NHOOD_DATA_DIR)")
+set(NHOOD_REFERENCE_DIR "${_nhood_shared}/reference" CACHE PATH
+    "Reference outputs the tests read (overridden by $NHOOD_REFERENCE_DIR)")
+
 # nhood_module(NAME SOURCES a.cc ... DEPS other_targets ... PRIVATE_DEPS ...)
 # Declares library target nhood_NAME. Layering is enforced by DEPS: a module
 # can include only the headers of the modules it links.
@@ -31,11 +40,10 @@ function(nhood_module name)
   endif()
   if(NHOOD_BUILD_TESTS AND M_TEST_SOURCES)
     add_executable(${target}_test ${M_TEST_SOURCES})
-    target_link_libraries(${target}_test PRIVATE ${target} ${M_TEST_DEPS} GTest::gtest GTest::gtest_main)
+    target_link_libraries(${target}_test PRIVATE ${target} ${M_TEST_DEPS} nhood_test_support GTest::gtest GTest::gtest_main)
     nhood_warnings(${target}_test)
-    gtest_discover_tests(${target}_test
-      PROPERTIES ENVIRONMENT "NHOOD_SHARED_DIR=${PROJECT_SOURCE_DIR}/../shared"
-      DISCOVERY_TIMEOUT 60)
+    gtest_discover_tests(${target}_test DISCOVERY_TIMEOUT 60)
+    set_property(GLOBAL APPEND PROPERTY NHOOD_TEST_TARGETS ${target}_test)
   endif()
 endfunction()
 

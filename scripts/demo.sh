@@ -1,11 +1,19 @@
 #!/usr/bin/env bash
 # `make demo`: the share of residents in bad or very bad health for every
 # English LSOA 2021 (Census 2021 TS037), with 95% and 99.8% Wilson intervals
-# and the Fingertips comparison with England (method 17), as CSV and XLSX.
+# and the Fingertips comparison with England (method 17), as CSV and XLSX;
+# hot spots of bad health (LSOA 2021) and of the IMD 2019 health domain
+# (LSOA 2011); and the North East neighbourhood atlas
+# (examples/atlas-north-east.toml). It ends with the list of what it wrote,
+# built from the files that exist (tests/demo_test.sh checks every path).
+#
+# Usage: scripts/demo.sh [NHOOD [DATA_DIR]]; output in $NHOOD_DEMO_OUT
+# (default out/demo).
 set -euo pipefail
 nhood="${1:-build/nhood}"
 data_dir="${2:-../shared/data}"
 out_dir="${NHOOD_DEMO_OUT:-out/demo}"
+examples="$(cd "$(dirname "$0")/../examples" && pwd)"
 input="$data_dir/census/census2021_TS037_general_health_lsoa21.csv"
 if [ ! -f "$input" ]; then
   echo "demo: $input not found. Point DATA_DIR at a data mirror (make demo DATA_DIR=...)" >&2
@@ -33,13 +41,37 @@ echo "== Hot spots of the IMD 2019 health domain, LSOA 2011 -> $out_dir/hotspots
   --data "$data_dir/imd2019/IoD2019_File9_Transformed_Scores.csv" --id "LSOA code (2011)" \
   --value "Health Score - exponentially transformed" --fdr 0.05 \
   --output "$out_dir/hotspots_imd_health_lsoa11.gpkg"
+echo "== The North East neighbourhood atlas (examples/atlas-north-east.toml) -> $out_dir/atlas_north_east"
+"$nhood" atlas --config "$examples/atlas-north-east.toml" --data-dir "$data_dir" \
+  --output "$out_dir/atlas_north_east"
+
+# The closing list: only files that exist, each with its provenance record
+# when there is one. A file the demo should have written and did not is an
+# error, not a line pointing at nothing.
+missing=0
+look() {
+  local file="$1"; shift
+  if [ ! -e "$file" ]; then
+    echo "demo: expected $file, which was not written" >&2
+    missing=1
+    return
+  fi
+  echo "  $file   ($*)"
+  if [ -e "$file.provenance.json" ]; then
+    echo "  $file.provenance.json   (how it was made: command, inputs, options, version)"
+  fi
+}
 echo
 echo "Summary: 'Worst' and 'Worse' LSOAs are significantly worse than England (outside its"
 echo "99.8% and 95% intervals); 'Best' and 'Better' significantly better (Fingertips method 17)."
 echo "Look at:"
-echo "  $out_dir/bad_health_lsoa21.csv   (open in Excel, R or QGIS; join on 'code')"
-echo "  $out_dir/bad_health_lsoa21.xlsx"
-echo "  $out_dir/bad_health_lsoa21.csv.provenance.json   (inputs, options, version)"
-echo "  $out_dir/atlas_north_east/atlas.gpkg   (layers lsoas and neighbourhoods; QGIS)"
-echo "  $out_dir/atlas_north_east/priority.csv   (neighbourhoods ranked by risk, with tiers)"
-echo "  $out_dir/hotspots_*.gpkg   (open in QGIS, colour by cluster; ogrinfo -so -al FILE lists the fields)"
+look "$out_dir/bad_health_lsoa21.csv" "open in Excel, R or QGIS; join on 'code'"
+look "$out_dir/bad_health_lsoa21.xlsx" "the same table for Excel"
+look "$out_dir/hotspots_bad_health_lsoa21.gpkg" "QGIS: colour by cluster; ogrinfo -so -al FILE lists the fields"
+look "$out_dir/hotspots_imd_health_lsoa11.gpkg" "QGIS, as above"
+look "$out_dir/atlas_north_east/report.html" "the atlas report: open in a browser, works offline"
+look "$out_dir/atlas_north_east/atlas.gpkg" "layers lsoas and neighbourhoods; QGIS"
+look "$out_dir/atlas_north_east/priority.csv" "neighbourhoods ranked by risk, with tiers"
+look "$out_dir/atlas_north_east/neighbourhoods.csv" "every neighbourhood's profile"
+look "$out_dir/atlas_north_east/lsoas.csv" "every LSOA with its neighbourhood, deprivation and hot-spot cluster"
+exit "$missing"

@@ -1,6 +1,6 @@
 // Aggregation to MSOAs against humaniverse/IMD's IMD 2019 MSOA table (Score,
 // Proportion, Extent), a published implementation of the IoD Appendix N
-// method.
+// method. Missing data fails the test (tests/support/data_dir.h).
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -10,6 +10,7 @@
 
 #include "nhood/atlas/aggregation.h"
 #include "nhood/io/table_io.h"
+#include "tests/support/data_dir.h"
 
 namespace nhood {
 namespace {
@@ -17,14 +18,21 @@ namespace {
 namespace fs = std::filesystem;
 
 TEST(HumaniverseAggregation, Imd2019ToMsoa) {
-  const char* shared = std::getenv("NHOOD_SHARED_DIR");
-  const fs::path d = fs::path(shared ? shared : "../shared") / "data";
-  if (!fs::exists(d / "imd2019/imd2019_msoa11_aggregated_scores_humaniverse.csv")) GTEST_SKIP();
-  Table scores = *io::ReadTable((d / "imd2019/IoD2019_scores_IMD_income_employment_from_mysociety.csv").string());
-  Table file2 = *io::ReadTable((d / "imd2019/IoD2019_File2_Domains_of_Deprivation.csv").string());
-  Table file6 = *io::ReadTable((d / "imd2019/IoD2019_File6_Population_Denominators.csv").string());
-  Table lookup = *io::ReadTable((d / "lookups/lsoa11_msoa11_geographr.csv").string());
-  Table oracle = *io::ReadTable((d / "imd2019/imd2019_msoa11_aggregated_scores_humaniverse.csv").string());
+  const fs::path d = test_support::DataDir();
+  auto read = [&](const char* file) {
+    EXPECT_TRUE(test_support::HaveData(d / file));
+    Result<Table> t = io::ReadTable((d / file).string());
+    EXPECT_TRUE(t) << file << ": " << (t ? "" : t.error().message);
+    return t ? *t : Table();
+  };
+  ASSERT_TRUE(test_support::HaveData(d / "imd2019/imd2019_msoa11_aggregated_scores_humaniverse.csv"));
+  Table scores = read("imd2019/IoD2019_scores_IMD_income_employment_from_mysociety.csv");
+  Table file2 = read("imd2019/IoD2019_File2_Domains_of_Deprivation.csv");
+  Table file6 = read("imd2019/IoD2019_File6_Population_Denominators.csv");
+  Table lookup = read("lookups/lsoa11_msoa11_geographr.csv");
+  Table oracle = read("imd2019/imd2019_msoa11_aggregated_scores_humaniverse.csv");
+  ASSERT_FALSE(::testing::Test::HasFailure());
+  ASSERT_EQ(scores.num_rows(), 32844u);  // every English LSOA 2011
   auto index = [](const Table& t, const std::string& col) {
     std::unordered_map<std::string, size_t> m;
     for (size_t r = 0; r < t.num_rows(); ++r) m[t.Cell(*t.Find(col), r)] = r;
@@ -52,12 +60,17 @@ TEST(HumaniverseAggregation, Imd2019ToMsoa) {
   const auto want_s = *oracle.GetNumbers("Score"), want_p = *oracle.GetNumbers("Proportion"),
              want_e = *oracle.GetNumbers("Extent");
   ASSERT_EQ(oracle.num_rows(), g.names.size());
+  ASSERT_EQ(oracle.num_rows(), 6791u);  // every English MSOA 2011
+  size_t compared = 0;
   for (size_t r = 0; r < oracle.num_rows(); ++r) {
+    ASSERT_TRUE(ours.count(oracle.Cell(0, r))) << "no aggregate for " << oracle.Cell(0, r);
     const size_t k = ours.at(oracle.Cell(0, r));
+    ++compared;
     EXPECT_NEAR(a.score[k], want_s[r], 1e-9 * std::max(1.0, want_s[r])) << oracle.Cell(0, r);
     EXPECT_NEAR(a.proportion[k], want_p[r], 1e-12) << oracle.Cell(0, r);
     EXPECT_NEAR(a.extent[k], want_e[r], 1e-9) << oracle.Cell(0, r);
   }
+  EXPECT_EQ(compared, oracle.num_rows());
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
-// `nhood index` and `nhood classify` on the real data (skipped without the
-// shared mirror) and on bad configurations (clear error before any work).
+// `nhood index` and `nhood classify` on the real data (failing without the
+// data mirror) and on bad configurations (clear error before any work).
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -19,22 +19,20 @@
 #include "apps/cli/regions_command.h"
 #include "nhood/base/number.h"
 #include "nhood/io/table_io.h"
+#include "tests/support/data_dir.h"
 
 namespace nhood::cli {
 namespace {
 
 namespace fs = std::filesystem;
 
-fs::path DataDir() {
-  const char* shared = std::getenv("NHOOD_SHARED_DIR");
-  return fs::path(shared ? shared : "../shared") / "data";
-}
+fs::path DataDir() { return test_support::DataDir(); }
 
 fs::path Examples() { return fs::path(NHOOD_SOURCE_DIR) / "examples"; }
 
 // Issue 4: every LSOA within 0.001 of the published IMD 2019 score.
 TEST(IndexCommand, RebuildsImd2019FromFile9) {
-  if (!fs::exists(DataDir() / "imd2019")) GTEST_SKIP() << "no shared data";
+  ASSERT_TRUE(test_support::HaveData(DataDir() / "imd2019"));
   Result<IndexRun> r = ComputeIndex((Examples() / "imd2019.toml").string(), DataDir().string());
   ASSERT_TRUE(r) << r.error().message;
   EXPECT_EQ(r->table.num_rows(), 32844u);
@@ -71,7 +69,7 @@ TEST(IndexCommand, RebuildsImd2019FromFile9) {
 // differences sit at the 10% IMD threshold, where a best-fit LSOA -> ward
 // lookup (whole LSOAs) cannot reproduce OCSI's finer ward aggregation.
 TEST(ClassifyCommand, LeftBehindWardsConfusionTable) {
-  if (!fs::exists(DataDir() / "community")) GTEST_SKIP() << "no shared data";
+  ASSERT_TRUE(test_support::HaveData(DataDir() / "community"));
   Result<ClassifyRun> r = ComputeClassification((Examples() / "left-behind-wards.toml").string(), DataDir().string());
   ASSERT_TRUE(r) << r.error().message;
   EXPECT_EQ(r->table.num_rows(), 7433u);
@@ -169,7 +167,7 @@ namespace {
 // local authority; at least 95% within 7,000-15,000; heterogeneity of the
 // IMD score no worse than ONS MSOAs.
 TEST(RegionsCommand, EnglandNeighbourhoods) {
-  if (!fs::exists(DataDir() / "boundaries/lsoa11_england_generalised.geojson")) GTEST_SKIP() << "no shared data";
+  ASSERT_TRUE(test_support::HaveData(DataDir() / "boundaries/lsoa11_england_generalised.geojson"));
   Result<RegionsRun> r = ComputeRegions((Examples() / "england-neighbourhoods.toml").string(), DataDir().string());
   ASSERT_TRUE(r) << r.error().message;
   EXPECT_EQ(r->assignment.num_rows(), 32844u);
@@ -201,7 +199,7 @@ namespace {
 // Census 2011 general health (LSOA 2011) moved onto LSOA 2021: every 2021
 // LSOA receives counts and England's 53,012,456 residents are kept.
 TEST(BridgeCommand, Census2011OntoLsoa2021KeepsTheTotal) {
-  if (!fs::exists(DataDir() / "census/census2011_QS302EW_general_health_lsoa11.csv")) GTEST_SKIP() << "no shared data";
+  ASSERT_TRUE(test_support::HaveData(DataDir() / "census/census2011_QS302EW_general_health_lsoa11.csv"));
   BridgeOptions o;
   o.input = (DataDir() / "census/census2011_QS302EW_general_health_lsoa11.csv").string();
   o.id = "code";
@@ -232,7 +230,7 @@ namespace {
 // computed here from the raw files (or published), not read back from the
 // code that made them.
 TEST(AtlasCommand, NorthEastEndToEnd) {
-  if (!fs::exists(DataDir() / "boundaries/lsoa11_england_generalised.geojson")) GTEST_SKIP() << "no shared data";
+  ASSERT_TRUE(test_support::HaveData(DataDir() / "boundaries/lsoa11_england_generalised.geojson"));
   std::vector<std::string> stages;
   Result<AtlasRun> r = ComputeAtlas((Examples() / "atlas-north-east.toml").string(), DataDir().string(),
                                     [&](const std::string& s) { stages.push_back(s); });
@@ -336,7 +334,7 @@ TEST(AtlasCommand, NorthEastEndToEnd) {
 }
 
 TEST(AtlasCommand, ExtentMatchingNothingIsAnError) {
-  if (!fs::exists(DataDir() / "boundaries/lsoa11_england_generalised.geojson")) GTEST_SKIP() << "no shared data";
+  ASSERT_TRUE(test_support::HaveData(DataDir() / "boundaries/lsoa11_england_generalised.geojson"));
   const fs::path dir = fs::temp_directory_path() / ("nhood_atlas_" + std::to_string(::getpid()));
   fs::create_directories(dir);
   std::ifstream in(Examples() / "atlas-north-east.toml");
@@ -362,7 +360,7 @@ namespace {
 // User-defined neighbourhoods: the North East atlas on ONS MSOAs (a CSV of
 // LSOA -> MSOA) instead of built neighbourhoods.
 TEST(AtlasCommand, UserDefinedNeighbourhoods) {
-  if (!fs::exists(DataDir() / "boundaries/lsoa11_england_generalised.geojson")) GTEST_SKIP() << "no shared data";
+  ASSERT_TRUE(test_support::HaveData(DataDir() / "boundaries/lsoa11_england_generalised.geojson"));
   const fs::path dir = fs::temp_directory_path() / ("nhood_atlas_user_" + std::to_string(::getpid()));
   fs::create_directories(dir);
   std::ifstream in(Examples() / "atlas-north-east.toml");
@@ -412,7 +410,7 @@ TEST(AtlasCommand, UserDefinedNeighbourhoods) {
 // neighbourhoods put each North East LSOA in the MSOA covering most of it,
 // as the ONS best-fit lookup does, but for thin LSOAs on generalised edges.
 TEST(AtlasCommand, UserDefinedNeighbourhoodPolygons) {
-  if (!fs::exists(DataDir() / "boundaries/msoa11_england_generalised.geojson")) GTEST_SKIP() << "no shared data";
+  ASSERT_TRUE(test_support::HaveData(DataDir() / "boundaries/msoa11_england_generalised.geojson"));
   const fs::path dir = fs::temp_directory_path() / ("nhood_atlas_poly_" + std::to_string(::getpid()));
   fs::create_directories(dir);
   std::ifstream in(Examples() / "atlas-north-east.toml");
@@ -460,7 +458,7 @@ namespace {
 // -> ward 2024 -> LAD 2024 lookup: every English LSOA matches, and the 1,917
 // Welsh rows are reported as unmatched rather than lost silently.
 TEST(JoinCommand, ReportsRowsWithoutAMatch) {
-  if (!fs::exists(DataDir() / "lookups/lsoa21_ward24_lad24_geographr.csv")) GTEST_SKIP() << "no shared data";
+  ASSERT_TRUE(test_support::HaveData(DataDir() / "lookups/lsoa21_ward24_lad24_geographr.csv"));
   JoinOptions o;
   o.input = (DataDir() / "census/census2021_TS037_general_health_lsoa21.csv").string();
   o.id = "code";
@@ -485,7 +483,7 @@ namespace {
 // Factor-analysis weights on the IoD health indicators reproduce the
 // published health domain's ranking closely (Spearman > 0.98).
 TEST(IndexCommand, HealthDomainWithFactorWeights) {
-  if (!fs::exists(DataDir() / "imd2019")) GTEST_SKIP() << "no shared data";
+  ASSERT_TRUE(test_support::HaveData(DataDir() / "imd2019"));
   Result<IndexRun> r = ComputeIndex((Examples() / "health-domain-factor.toml").string(), DataDir().string());
   ASSERT_TRUE(r) << r.error().message;
   Result<Table> file2 = io::ReadTable((DataDir() / "imd2019/IoD2019_File2_Domains_of_Deprivation.csv").string());
@@ -529,9 +527,7 @@ const char* kAgeBands[] = {"Aged 4 years and under", "Aged 5 to 9 years", "Aged 
 class AgeStandardisedAtlas : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!fs::exists(DataDir() / "census/census2021_TS007A_age_5yr_bands_lsoa21_nomis_export.csv")) {
-      GTEST_SKIP() << "no shared data";
-    }
+    ASSERT_TRUE(test_support::HaveData(DataDir() / "census/census2021_TS007A_age_5yr_bands_lsoa21_nomis_export.csv"));
     dir_ = fs::temp_directory_path() / ("nhood_atlas_age_" + std::to_string(::getpid()));
     fs::create_directories(dir_);
     fs::copy_file(Examples() / "left-behind-wards.toml", dir_ / "left-behind-wards.toml");
@@ -665,7 +661,7 @@ namespace {
 // match and extents differ in 6 MSOAs, where tied scores move an LSOA across
 // a percentile.
 TEST(AggregateCommand, Imd2019ToMsoasLikeHumaniverse) {
-  if (!fs::exists(DataDir() / "imd2019/imd2019_msoa11_aggregated_scores_humaniverse.csv")) GTEST_SKIP() << "no shared data";
+  ASSERT_TRUE(test_support::HaveData(DataDir() / "imd2019/imd2019_msoa11_aggregated_scores_humaniverse.csv"));
   const fs::path dir = fs::temp_directory_path() / ("nhood_aggregate_" + std::to_string(::getpid()));
   fs::create_directories(dir);
   const std::string rank = "Index of Multiple Deprivation (IMD) Rank (where 1 is most deprived)";

@@ -1,5 +1,5 @@
-// The demo's job on the real Census 2021 file (skipped when the shared data
-// mirror is absent): every English LSOA gets a Wilson interval, and the
+// The demo's job on the real Census 2021 file (failing when the data mirror
+// is absent): every English LSOA gets a Wilson interval, and the
 // England benchmark is the sum of the LSOAs, computed from the same file.
 #include <gtest/gtest.h>
 
@@ -9,6 +9,7 @@
 
 #include "apps/cli/app.h"
 #include "nhood/io/table_io.h"
+#include "tests/support/data_dir.h"
 
 namespace nhood::cli {
 namespace {
@@ -16,10 +17,8 @@ namespace {
 namespace fs = std::filesystem;
 
 TEST(RealData, BadHealthAcrossEnglishLsoasWithEnglandBenchmark) {
-  const char* shared = std::getenv("NHOOD_SHARED_DIR");
-  const fs::path input =
-      fs::path(shared ? shared : "../shared") / "data/census/census2021_TS037_general_health_lsoa21.csv";
-  if (!fs::exists(input)) GTEST_SKIP() << "no shared data at " << input;
+  const fs::path input = test_support::DataDir() / "census/census2021_TS037_general_health_lsoa21.csv";
+  ASSERT_TRUE(test_support::HaveData(input));
   const fs::path out = fs::temp_directory_path() / ("nhood_real_" + std::to_string(::getpid()) + ".csv");
   ASSERT_EQ(RunCli({"indicators", "proportion", "-i", input.string(), "--where", "code^=E01", "-x", "bad+very_bad",
                     "-n", "all", "--benchmark", "england", "--polarity", "low_is_good", "-o", out.string()}),
@@ -52,9 +51,8 @@ TEST(RealData, BadHealthAcrossEnglishLsoasWithEnglandBenchmark) {
 // Issue 3's real runs: EB-smoothed bad health on LSOA 2021 and the IMD 2019
 // health domain on LSOA 2011, written as GeoPackage and read back by GDAL.
 TEST(RealData, HotspotsOnEnglishLsoasAsGeoPackage) {
-  const char* shared = std::getenv("NHOOD_SHARED_DIR");
-  const fs::path data = fs::path(shared ? shared : "../shared") / "data";
-  if (!fs::exists(data / "boundaries/lsoa21_england_generalised.geojson")) GTEST_SKIP() << "no shared data";
+  const fs::path data = test_support::DataDir();
+  ASSERT_TRUE(test_support::HaveData(data / "boundaries/lsoa21_england_generalised.geojson"));
   const fs::path dir = fs::temp_directory_path() / ("nhood_real_hot_" + std::to_string(::getpid()));
   fs::create_directories(dir);
   struct Run {

@@ -14,16 +14,14 @@
 #include "nhood/base/number.h"
 #include "nhood/io/table_io.h"
 #include "nhood/stats/benchmark.h"
+#include "tests/support/data_dir.h"
 
 namespace nhood::cli {
 namespace {
 
 namespace fs = std::filesystem;
 
-fs::path CasesDir() {
-  const char* shared = std::getenv("NHOOD_SHARED_DIR");
-  return fs::path(shared ? shared : "../shared") / "reference" / "cases";
-}
+fs::path CasesDir() { return test_support::ReferenceDir() / "cases"; }
 
 struct Case {
   std::string name;
@@ -107,7 +105,7 @@ class ReferenceCase : public ::testing::TestWithParam<Case> {};
 
 TEST_P(ReferenceCase, MatchesReferenceWithinTolerance) {
   const Case& c = GetParam();
-  if (!fs::is_directory(CasesDir())) GTEST_SKIP() << "no reference cases at " << CasesDir();
+  ASSERT_TRUE(test_support::HaveData(CasesDir()));
   const Manifest m = ReadManifest();
   ASSERT_TRUE(m.files.count(c.name)) << c.name << " missing from manifest";
   const double tol = m.tolerance.at(c.name);
@@ -157,7 +155,7 @@ INSTANTIATE_TEST_SUITE_P(Cases, ReferenceCase, ::testing::ValuesIn(Cases()),
 // The Fingertips comparison cases are per-row method/polarity tables: read
 // through io and checked against the comparison functions directly.
 TEST(ReferenceBenchmark, FingertipsRules) {
-  if (!fs::is_directory(CasesDir())) GTEST_SKIP() << "no reference cases";
+  ASSERT_TRUE(test_support::HaveData(CasesDir()));
   Result<Table> in = io::ReadTable((CasesDir() / "benchmark_input.csv").string());
   Result<Table> want = io::ReadTable((CasesDir() / "benchmark_expected.csv").string());
   ASSERT_TRUE(in && want);
@@ -178,7 +176,7 @@ TEST(ReferenceBenchmark, FingertipsRules) {
 }
 
 TEST(ReferenceBenchmark, Quintiles) {
-  if (!fs::is_directory(CasesDir())) GTEST_SKIP() << "no reference cases";
+  ASSERT_TRUE(test_support::HaveData(CasesDir()));
   Result<Table> in = io::ReadTable((CasesDir() / "benchmark_quintile_input.csv").string());
   Result<Table> want = io::ReadTable((CasesDir() / "benchmark_quintile_expected.csv").string());
   ASSERT_TRUE(in && want);

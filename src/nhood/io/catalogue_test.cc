@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <set>
 
+#include "tests/support/data_dir.h"
+
 namespace nhood::io {
 namespace {
 
@@ -35,11 +37,10 @@ TEST(Catalogue, NoDirectDownloadSaysWhereToGo) {
   EXPECT_NE(s.message().find("localtrust.org.uk"), std::string::npos);
 }
 
-// Against the shared mirror, when present (it is in CI).
+// Against the data mirror (tests/support/data_dir.h).
 TEST(Catalogue, SharedMirrorIsValid) {
-  const char* shared = std::getenv("NHOOD_SHARED_DIR");
-  const std::string dir = shared ? std::string(shared) + "/data" : "";
-  if (dir.empty() || !std::filesystem::is_directory(dir)) GTEST_SKIP() << "no shared data mirror";
+  const std::string dir = test_support::DataDir().string();
+  ASSERT_TRUE(test_support::HaveData(dir));
   for (const char* id : {"census2021-ts037", "census2021-ts007a", "imd2019-transformed", "cni2019", "lad19-boundaries"}) {
     CheckResult r = Check(*FindDataset(id), dir);
     EXPECT_TRUE(r.valid) << id << ": " << r.detail;
