@@ -15,7 +15,8 @@ set(NHOOD_REFERENCE_DIR "${_nhood_shared}/reference" CACHE PATH
 # build/include/NAME, holding one symbolic link nhood/NAME -> src/nhood/NAME,
 # so `#include "nhood/NAME/x.h"` resolves only in targets that link
 # nhood_NAME (directly or through DEPS). src/ itself is on no include path.
-# tests/layering checks that a wrong include fails to compile.
+# cmake/layering checks that a wrong include fails to compile (CTest
+# Layering.GeoCannotIncludeAtlas).
 function(nhood_module_include_root name out)
   set(root ${PROJECT_BINARY_DIR}/include/${name})
   file(MAKE_DIRECTORY ${root}/nhood)

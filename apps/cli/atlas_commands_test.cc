@@ -888,7 +888,7 @@ TEST(AtlasCommand, HelpListsEveryOutput) {
 // Issue 8 item 6: the report's Methods come from the run. A 99-permutation
 // run without FDR was described as "999 ... FDR".
 TEST(AtlasCommand, ReportMethodsFollowTheRunsOptions) {
-  if (!fs::exists(DataDir() / "boundaries/lsoa11_england_generalised.geojson")) GTEST_SKIP() << "no shared data";
+  ASSERT_TRUE(test_support::HaveData(DataDir() / "boundaries/lsoa11_england_generalised.geojson"));
   const fs::path dir = fs::temp_directory_path() / ("nhood_atlas_methods_" + std::to_string(::getpid()));
   fs::create_directories(dir);
   std::string cfg = ReadFile(Examples() / "atlas-north-east.toml");
