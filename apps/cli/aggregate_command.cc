@@ -6,6 +6,7 @@
 
 #include "apps/cli/config.h"
 #include "apps/cli/id_list.h"
+#include "apps/cli/input_checks.h"
 #include "nhood/atlas/aggregation.h"
 #include "nhood/atlas/composite_index.h"
 #include "nhood/io/table_io.h"
@@ -22,6 +23,8 @@ Result<std::vector<double>> ColumnFor(const Table& in, const std::vector<std::st
   NHOOD_ASSIGN_OR_RETURN(Table t, io::ReadTable(file));
   NHOOD_ASSIGN_OR_RETURN(size_t id_col, t.Require(file_id));
   NHOOD_ASSIGN_OR_RETURN(std::vector<double> v, t.GetNumbersOrSum(column));
+  NHOOD_RETURN_IF_ERROR(RequireUniqueIds(t, id_col, {}, "an area needs one row"));
+  NHOOD_RETURN_IF_ERROR(RequireNonNegative(t, v, {}, column, "a population"));
   std::unordered_map<std::string, double> by_id;
   for (size_t r = 0; r < t.num_rows(); ++r) by_id[t.Cell(id_col, r)] = v[r];
   std::vector<double> out(ids.size(), NAN);
@@ -47,13 +50,29 @@ Result<AggregateRun> ComputeAggregate(const AggregateOptions& o) {
   NHOOD_ASSIGN_OR_RETURN(Table lookup, io::ReadTable(o.lookup));
   NHOOD_ASSIGN_OR_RETURN(size_t from_col, lookup.Require(o.lookup_from));
   NHOOD_ASSIGN_OR_RETURN(size_t to_col, lookup.Require(o.lookup_to));
+  // One group per small area: a row repeating a mapping is harmless (lookups
+  // built from output areas repeat each LSOA), a second group is an error.
+  std::unordered_map<std::string, size_t> group_row;
   std::unordered_map<std::string, std::string> group_of;
-  for (size_t r = 0; r < lookup.num_rows(); ++r) group_of[lookup.Cell(from_col, r)] = lookup.Cell(to_col, r);
+  for (size_t r = 0; r < lookup.num_rows(); ++r) {
+    const std::string from = lookup.Cell(from_col, r), to = lookup.Cell(to_col, r);
+    auto [it, inserted] = group_of.emplace(from, to);
+    if (inserted) {
+      group_row[from] = r;
+    } else if (it->second != to) {
+      return InvalidArgument(lookup.RowLocation(r) + ", column '" + o.lookup_to + "': area '" + from + "' is mapped to '" +
+                             to + "' here and to '" + it->second + "' at row " + std::to_string(group_row[from] + 1) +
+                             "; an aggregation lookup needs one group per area");
+    }
+  }
 
   std::vector<size_t> rows;
   for (size_t r = 0; r < in.num_rows(); ++r) {
     if (o.where.empty() || in.Cell(id_col, r).rfind(o.where, 0) == 0) rows.push_back(r);
   }
+  if (rows.empty()) return InvalidArgument(o.input + ": no row" + (o.where.empty() ? "" : " with an id starting '" + o.where + "'"));
+  // An area twice in the input would be counted twice in its group.
+  NHOOD_RETURN_IF_ERROR(RequireUniqueIds(in, id_col, rows, "each small area needs one row"));
   in = in.SelectRows(rows);
   const std::vector<std::string>& ids = in.text(id_col);
   AggregateRun run;
@@ -78,6 +97,7 @@ Result<AggregateRun> ComputeAggregate(const AggregateOptions& o) {
     NHOOD_ASSIGN_OR_RETURN(std::vector<double> score, in.GetNumbers(o.score));
     NHOOD_ASSIGN_OR_RETURN(std::vector<double> pop,
                            ColumnFor(in, ids, o.population, o.population_id, o.population_column));
+    if (o.population.empty()) NHOOD_RETURN_IF_ERROR(RequireNonNegative(in, pop, {}, o.population_column, "a population"));
     std::vector<double> rank, decile;
     if (o.rank.empty()) {  // national ranks over every input area, 1 = highest score
       atlas::Ranking national = atlas::RankDescending(score);
@@ -107,11 +127,17 @@ Result<AggregateRun> ComputeAggregate(const AggregateOptions& o) {
   if (!o.numerator.empty()) {
     NHOOD_ASSIGN_OR_RETURN(std::vector<double> x, in.GetNumbersOrSum(o.numerator));
     NHOOD_ASSIGN_OR_RETURN(std::vector<double> n, in.GetNumbersOrSum(o.denominator));
+    NHOOD_RETURN_IF_ERROR(RequireNonNegative(in, x, {}, o.numerator, "a count"));
+    NHOOD_RETURN_IF_ERROR(RequireNonNegative(in, n, {}, o.denominator, "a count"));
     std::vector<double> sx(k, 0), sn(k, 0), value(k), lo(k), hi(k);
     for (size_t r = 0; r < ids.size(); ++r) {
       if (g.group[r] < 0) continue;
       sx[g.group[r]] += x[r];
       sn[g.group[r]] += n[r];
+    }
+    for (size_t j = 0; j < k; ++j) {
+      NHOOD_RETURN_IF_ERROR(RequireFiniteSum(sx[j], o.input, o.numerator, "group '" + names[j] + "'"));
+      NHOOD_RETURN_IF_ERROR(RequireFiniteSum(sn[j], o.input, o.denominator, "group '" + names[j] + "'"));
     }
     for (size_t j = 0; j < k; ++j) {
       const stats::Estimate e = stats::Proportion(sx[j], sn[j], {.confidence = {0.95}, .multiplier = o.multiplier});

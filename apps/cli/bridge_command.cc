@@ -1,5 +1,6 @@
 #include "apps/cli/bridge_command.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <memory>
@@ -7,6 +8,7 @@
 
 #include "apps/cli/config.h"
 #include "apps/cli/id_list.h"
+#include "apps/cli/input_checks.h"
 #include "nhood/atlas/vintage_bridge.h"
 #include "nhood/base/number.h"
 #include "nhood/io/table_io.h"
@@ -44,11 +46,15 @@ Result<BridgeRun> ComputeBridge(const BridgeOptions& o) {
     ids.push_back(id);
     rows.push_back(r);
   }
+  if (rows.empty()) return InvalidArgument(o.input + ": no row" + (o.where.empty() ? "" : " with an id starting '" + o.where + "'"));
+  // A source twice in the input would be bridged twice.
+  NHOOD_RETURN_IF_ERROR(RequireUniqueIds(in, id_col, rows, "each source area needs one row"));
   std::vector<std::vector<double>> counts;
   for (const auto& c : columns) {
     NHOOD_ASSIGN_OR_RETURN(auto all, in.GetNumbersOrSum(c));
     std::vector<double> v;
     for (size_t r : rows) v.push_back(all[r]);
+    NHOOD_RETURN_IF_ERROR(RequireNonNegative(in, v, rows, c, "a count"));
     counts.push_back(std::move(v));
   }
   std::vector<atlas::BridgeLink> links;
@@ -58,7 +64,38 @@ Result<BridgeRun> ComputeBridge(const BridgeOptions& o) {
     NHOOD_ASSIGN_OR_RETURN(Table p, io::ReadTable(o.population));
     NHOOD_ASSIGN_OR_RETURN(size_t pid, p.Require(o.population_id));
     NHOOD_ASSIGN_OR_RETURN(auto pv, p.GetNumbersOrSum(o.population_column));
+    NHOOD_RETURN_IF_ERROR(RequireUniqueIds(p, pid, {}, "a target area needs one population"));
+    NHOOD_RETURN_IF_ERROR(RequireNonNegative(p, pv, {}, o.population_column, "a population"));
     for (size_t r = 0; r < p.num_rows(); ++r) pop[p.Cell(pid, r)] = pv[r];
+    // Population apportioning: a split source's shares are its targets'
+    // populations over their sum, so every target needs one, and the shares
+    // must add up to 1 (else counts are lost or made up).
+    std::unordered_map<std::string, std::vector<std::string>> targets_of;
+    std::unordered_map<std::string, size_t> link_row;
+    for (size_t r = 0; r < links.size(); ++r) {
+      auto& t = targets_of[links[r].from];
+      if (std::find(t.begin(), t.end(), links[r].to) == t.end()) t.push_back(links[r].to);
+      link_row.emplace(links[r].from + '\x1f' + links[r].to, r);
+    }
+    for (const auto& id : ids) {
+      auto it = targets_of.find(id);
+      if (it == targets_of.end() || it->second.size() < 2) continue;
+      double total = 0;
+      for (const auto& t : it->second) {
+        auto q = pop.find(t);
+        if (q == pop.end() || std::isnan(q->second)) {
+          return InvalidArgument(lookup.RowLocation(link_row[id + '\x1f' + t]) + ", column '" + o.lookup_to +
+                                 "': source '" + id + "' is split among several targets, but target '" + t +
+                                 "' has no population in " + o.population + " to apportion by");
+        }
+        total += q->second;
+      }
+      double shares = 0;
+      for (const auto& t : it->second) shares += total > 0 ? pop[t] / total : 1.0 / it->second.size();
+      if (std::fabs(shares - 1) > 1e-9) {
+        return InvalidArgument("bridge: the shares of source '" + id + "' add up to " + FormatNumber(shares) + ", not 1");
+      }
+    }
   }
   NHOOD_ASSIGN_OR_RETURN(atlas::Bridged b, atlas::BridgeCounts(links, ids, counts, pop));
   // Targets that received nothing (their sources were not in the input) are left out.

@@ -6,13 +6,15 @@
 #include <memory>
 #include <optional>
 
-#include "apps/cli/indicator_table.h"
 #include "nhood/base/number.h"
 #include "nhood/io/table_io.h"
 #include "nhood/stats/confidence.h"
+#include "nhood/stats/indicator_table.h"
 
 namespace nhood::cli {
 namespace {
+
+using stats::IndicatorOptions;
 
 const std::vector<std::string>* g_command_line = nullptr;
 
@@ -21,6 +23,7 @@ struct Shared {
   std::string input, output, confidence = "0.95,0.998", group;
   int skip_lines = 0;
   std::string sheet;
+  bool no_suppress = false;
   IndicatorOptions options;
 };
 
@@ -70,11 +73,13 @@ int Run(Shared& s) {
     std::fprintf(stderr, "nhood: %s\n", in.error().message.c_str());
     return 1;
   }
-  Result<Table> out = ComputeIndicator(*in, s.options);
-  if (!out) {
-    std::fprintf(stderr, "nhood: %s\n", out.error().message.c_str());
+  if (s.no_suppress) s.options.suppress_below = 0;
+  Result<stats::IndicatorResult> result = stats::ComputeIndicator(*in, s.options);
+  if (!result) {
+    std::fprintf(stderr, "nhood: %s\n", result.error().message.c_str());
     return 1;
   }
+  const Table* out = &result->table;
   Status w = io::WriteTable(*out, s.output);
   if (!w.ok()) {
     std::fprintf(stderr, "nhood: %s\n", w.message().c_str());
@@ -91,9 +96,22 @@ int Run(Shared& s) {
                                   {"statistic", s.options.statistic},
                                   {"confidence", level_list},
                                   {"seed", s.options.statistic == "sii" ? std::to_string(s.options.seed) : "none"},
+                                  {"suppress_below", FormatNumber(s.options.suppress_below)},
                                   {"methods", "docs/methods.md; PHEindicatormethods 2.1.0 conventions"}});
   if (!p.ok()) std::fprintf(stderr, "nhood: warning: %s\n", p.message().c_str());
+  for (const auto& note : result->notes) std::fprintf(stderr, "nhood: %s\n", note.c_str());
   PrintComparisonSummary(*out, s.options);
+  if (s.options.suppress_below > 0) {
+    const std::optional<size_t> status = out->Find("status");
+    size_t suppressed = 0;
+    if (status) {
+      for (const auto& v : out->text(*status)) suppressed += v == "suppressed";
+    }
+    if (suppressed > 0) {
+      std::fprintf(stderr, "nhood: %zu rows with a numerator below %s suppressed (--suppress-below 0 or --no-suppress to keep them)\n",
+                   suppressed, FormatNumber(s.options.suppress_below).c_str());
+    }
+  }
   std::fprintf(stderr, "nhood: %s: %zu rows written to %s\n", s.options.statistic.c_str(), out->num_rows(),
                s.output.c_str());
   return 0;
@@ -127,17 +145,23 @@ void AddCountOptions(CLI::App* cmd, Shared& s, bool comparison) {
   cmd->add_flag("--keep-invalid", s.options.keep_invalid,
                 "write invalid rows (negative count, numerator above denominator, denominator <= 0) with NA "
                 "and the reason in `status` instead of stopping");
+  s.options.suppress_below = stats::kDefaultSuppressBelow;
   cmd->add_option("--suppress-below", s.options.suppress_below,
-                  "mark rows with a numerator below N as suppressed (value and limits blank)");
+                  "mark rows with a numerator below N as suppressed (value and limits blank; 0 = none)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_flag("--no-suppress", s.no_suppress, "do not suppress small counts (same as --suppress-below 0)");
   if (!comparison) return;
   cmd->add_option("--benchmark", s.options.benchmark,
-                  "compare with England (the pooled value of all rows), an area in the output, or a number; "
-                  "adds benchmark_value, significance and rag");
+                  "compare with england (the pooled value of the rows with E... codes; others are left out and "
+                  "counted on stderr), an area in the output, or a number; adds benchmark_value, significance and rag");
   cmd->add_option("--benchmark-method", s.options.benchmark_method,
                   "Fingertips comparison: ci95_998 (method 17), ci95 (1), ci998, double (12), spc_proportion (5)")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(CLI::IsMember({"ci95_998", "17", "ci95", "1", "ci998", "double", "12", "spc_proportion", "5", "quintile", "15"}));
   cmd->add_option("--polarity", s.options.polarity, "high_is_good, low_is_good, bob (no judgement) or none")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(CLI::IsMember({"high_is_good", "high", "low_is_good", "low", "bob", "no_judgement", "none"}));
 }
 
 }  // namespace
@@ -179,7 +203,8 @@ void SetupIndicatorsCommand(CLI::App& app, int* exit_code, const std::vector<std
   dsr->add_option("--age-band", d->options.age_band, "age-band column (labels like 0-4, 5-9, ..., 90+)");
   dsr->add_option("--standard-population", d->options.standard_population,
                   "standard population: esp2013 (European Standard Population 2013, by age-band label)")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(CLI::IsMember({"esp2013"}));
   dsr->add_option("--standard-column", d->options.standard_column, "use this column as the standard population");
   dsr->add_option("--event-frequency", d->options.event_frequency,
                   "column of event frequencies for non-independent events (rows = persons with f events)");
@@ -209,7 +234,9 @@ void SetupIndicatorsCommand(CLI::App& app, int* exit_code, const std::vector<std
                                  "nhood indicators quantile -i imd.csv --value score --quantiles 10 -o deciles.csv", q,
                                  exit_code);
   quant->add_option("--value", q->options.value, "column to rank")->required();
-  quant->add_option("--quantiles", q->options.quantiles, "number of quantiles")->capture_default_str();
+  quant->add_option("--quantiles", q->options.quantiles, "number of quantiles")
+      ->capture_default_str()
+      ->check(CLI::Range(2, 100));
   quant->add_option("--invert", q->options.invert, "true: quantile 1 holds the highest values")->capture_default_str();
 
   auto s = std::make_shared<Shared>();
@@ -224,7 +251,8 @@ void SetupIndicatorsCommand(CLI::App& app, int* exit_code, const std::vector<std
   sii->add_option("--se", s->options.se, "standard error column");
   sii->add_option("--lower", s->options.lower, "95% lower limit column (when no --se)");
   sii->add_option("--upper", s->options.upper, "95% upper limit column (when no --se)");
-  sii->add_option("--value-type", s->options.value_type, "0 normal, 1 rate (log), 2 proportion (logit)");
+  sii->add_option("--value-type", s->options.value_type, "0 normal, 1 rate (log), 2 proportion (logit)")
+      ->check(CLI::Range(0, 2));
   sii->add_flag("--transform", s->options.transform, "regress on the log/logit scale");
   sii->add_option("--multiplier", s->options.multiplier, "scale the SII (negative flips polarity)");
   sii->add_option("--repetitions", s->options.repetitions, "simulation draws (>= 1000)")->capture_default_str();
@@ -239,10 +267,17 @@ void SetupIndicatorsCommand(CLI::App& app, int* exit_code, const std::vector<std
   fun->add_option("--denominator,-n", f->options.denominator, "denominator column (expected events for ratios)")
       ->required();
   fun->add_option("--mode", f->options.funnel_mode, "limits (100 points for the chart) or significance")
-      ->capture_default_str();
-  fun->add_option("--statistic", f->options.funnel_statistic, "proportion, ratio or rate")->capture_default_str();
-  fun->add_option("--ratio-type", f->options.ratio_type, "count or isr")->capture_default_str();
-  fun->add_option("--rate-type", f->options.rate_type, "crude or dsr")->capture_default_str();
+      ->capture_default_str()
+      ->check(CLI::IsMember({"limits", "significance"}));
+  fun->add_option("--statistic", f->options.funnel_statistic, "proportion, ratio or rate")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"proportion", "ratio", "rate"}));
+  fun->add_option("--ratio-type", f->options.ratio_type, "count or isr")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"count", "isr"}));
+  fun->add_option("--rate-type", f->options.rate_type, "crude or dsr")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"crude", "dsr"}));
   fun->add_option("--rate", f->options.rate, "rate column (rates only)");
   fun->add_option("--multiplier", f->options.multiplier, "scale (default 100 for proportions, 100000 for rates)");
   fun->add_option("--years-of-data", f->options.years_of_data, "years the data covers (rates)")->capture_default_str();

@@ -5,6 +5,7 @@
 
 #include "apps/cli/config.h"
 #include "apps/cli/id_list.h"
+#include "apps/cli/input_checks.h"
 #include "nhood/io/table_io.h"
 
 namespace nhood::cli {
@@ -29,15 +30,10 @@ Result<JoinRun> ComputeJoin(const JoinOptions& o) {
     start = c + 1;
   }
   if (add.empty()) return InvalidArgument("--columns: name at least one column of the lookup");
+  // One lookup row per area: a second one was silently ignored before.
+  NHOOD_RETURN_IF_ERROR(RequireUniqueIds(lk, lk_id, {}, "a hierarchy lookup needs one row per area"));
   std::unordered_map<std::string, size_t> row_of;
-  size_t duplicates = 0;
-  for (size_t r = 0; r < lk.num_rows(); ++r) {
-    if (!row_of.emplace(lk.Cell(lk_id, r), r).second) ++duplicates;
-  }
-  if (duplicates) {
-    return InvalidArgument(o.lookup + ": " + std::to_string(duplicates) + " ids in '" + o.lookup_id +
-                           "' appear more than once; a hierarchy lookup needs one row per area");
-  }
+  for (size_t r = 0; r < lk.num_rows(); ++r) row_of.emplace(lk.Cell(lk_id, r), r);
   std::vector<size_t> keep;
   std::vector<std::string> unmatched;
   std::vector<std::vector<std::string>> extra(add.size());

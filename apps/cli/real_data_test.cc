@@ -39,11 +39,50 @@ TEST(RealData, BadHealthAcrossEnglishLsoasWithEnglandBenchmark) {
   const auto bench = *t->GetNumbers("benchmark_value");
   EXPECT_DOUBLE_EQ(bench[0], x / n);
   EXPECT_NEAR(x / n, 0.0515, 0.0001);  // ONS headline: 5.2% bad or very bad
+  // Small counts are suppressed by default (DESIGN.md: below 10): exactly
+  // the rows with fewer than 10 residents in bad or very bad health.
   const auto lo = *t->GetNumbers("lower99_8cl"), hi = *t->GetNumbers("upper99_8cl"), v = *t->GetNumbers("value");
+  const auto& status = t->text(*t->Find("status"));
+  const auto sum = *t->GetNumbersOrSum("bad+very_bad");
+  size_t suppressed = 0, checked = 0;
   for (size_t r = 0; r < t->num_rows(); ++r) {
+    ASSERT_EQ(status[r] == "suppressed", sum[r] < 10) << r;
+    if (status[r] == "suppressed") {
+      ASSERT_TRUE(std::isnan(v[r]) && std::isnan(lo[r]) && std::isnan(hi[r])) << r;
+      ++suppressed;
+      continue;
+    }
     ASSERT_LE(lo[r], v[r]);
     ASSERT_GE(hi[r], v[r]);
+    ++checked;
   }
+  EXPECT_EQ(suppressed + checked, 33755u);
+  EXPECT_GT(checked, 33000u);
+  fs::remove(out);
+  fs::remove(out.string() + ".provenance.json");
+}
+
+// Issue 8 item 3: the same file without --where also holds the 1,917 Welsh
+// LSOAs. England's benchmark must stay England's (0.05154..., not the
+// England-and-Wales 0.05248...), and stderr says how many rows it left out.
+TEST(RealData, EnglandBenchmarkLeavesOutTheWelshLsoas) {
+  const fs::path input = test_support::DataDir() / "census/census2021_TS037_general_health_lsoa21.csv";
+  ASSERT_TRUE(test_support::HaveData(input));
+  const fs::path out = fs::temp_directory_path() / ("nhood_real_ew_" + std::to_string(::getpid()) + ".csv");
+  ::testing::internal::CaptureStderr();
+  const int code = RunCli({"indicators", "proportion", "-i", input.string(), "-x", "bad+very_bad", "-n", "all",
+                           "--benchmark", "england", "--polarity", "low_is_good", "-o", out.string()});
+  const std::string err = ::testing::internal::GetCapturedStderr();
+  ASSERT_EQ(code, 0) << err;
+  Result<Table> t = io::ReadTable(out.string());
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->num_rows(), 33755u + 1917u);  // Welsh rows are still computed and compared
+  const double bench = (*t->GetNumbers("benchmark_value"))[0];
+  EXPECT_NEAR(bench, 0.05154123638970949, 1e-15);  // the README's England figure
+  EXPECT_NE(err.find("pooled over the 33755 rows with an England (E...) code in column 'code'; 1917 rows with other "
+                     "codes"),
+            std::string::npos)
+      << err;
   fs::remove(out);
   fs::remove(out.string() + ".provenance.json");
 }

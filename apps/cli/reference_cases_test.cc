@@ -114,6 +114,11 @@ TEST_P(ReferenceCase, MatchesReferenceWithinTolerance) {
   args.insert(args.end(), c.args.begin(), c.args.begin() + 1);
   args.insert(args.end(), {"--input", (CasesDir() / m.files.at(c.name).first).string(), "--output", out.string()});
   args.insert(args.end(), c.args.begin() + 1, c.args.end());
+  // The references publish every value: small counts are not suppressed.
+  const std::string& statistic = c.args.front();
+  if (statistic == "proportion" || statistic == "rate" || statistic == "dsr" || statistic == "isr") {
+    args.push_back("--no-suppress");
+  }
   ASSERT_EQ(RunCli(args), 0) << c.name;
   Result<Table> got = io::ReadTable(out.string());
   Result<Table> want = io::ReadTable((CasesDir() / m.files.at(c.name).second).string());

@@ -64,20 +64,25 @@ Result<SpatialWeights> ContiguityWeights(const PolygonLayer& layer, const Contig
   // Count matching vertex pairs per feature pair (a < b). Each unordered
   // vertex pair is visited once: from its vertex of the lower feature.
   std::vector<uint64_t> pairs;
+  // The nine cells around a cell are looked up once per cell, not per vertex.
   for (size_t c = 0; c + 1 < cell_start.size(); ++c) {
+    std::pair<size_t, size_t> around[9];
+    const Vertex& corner = v[cell_start[c]];
+    for (int64_t dx = -1, k = 0; dx <= 1; ++dx) {
+      for (int64_t dy = -1; dy <= 1; ++dy, ++k) {
+        around[k] = (dx == 0 && dy == 0) ? std::pair{cell_start[c], cell_start[c + 1]}
+                                         : find_cell(corner.cx + dx, corner.cy + dy);
+      }
+    }
     for (size_t i = cell_start[c]; i < cell_start[c + 1]; ++i) {
       const Vertex& a = v[i];
-      for (int64_t dx = -1; dx <= 1; ++dx) {
-        for (int64_t dy = -1; dy <= 1; ++dy) {
-          auto [s, e] = (dx == 0 && dy == 0) ? std::pair{cell_start[c], cell_start[c + 1]}
-                                             : find_cell(a.cx + dx, a.cy + dy);
-          for (size_t j = s; j < e; ++j) {
-            const Vertex& b = v[j];
-            if (b.feature <= a.feature) continue;
-            const double xd = a.x - b.x, yd = a.y - b.y;
-            if (std::fabs(xd) > snap || std::fabs(yd) > snap || std::hypot(xd, yd) > snap) continue;
-            pairs.push_back((static_cast<uint64_t>(a.feature) << 32) | static_cast<uint32_t>(b.feature));
-          }
+      for (const auto& [s, e] : around) {
+        for (size_t j = s; j < e; ++j) {
+          const Vertex& b = v[j];
+          if (b.feature <= a.feature) continue;
+          const double xd = a.x - b.x, yd = a.y - b.y;
+          if (std::fabs(xd) > snap || std::fabs(yd) > snap || std::hypot(xd, yd) > snap) continue;
+          pairs.push_back((static_cast<uint64_t>(a.feature) << 32) | static_cast<uint32_t>(b.feature));
         }
       }
     }

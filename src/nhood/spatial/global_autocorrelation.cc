@@ -1,5 +1,6 @@
 #include "nhood/spatial/global_autocorrelation.h"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -64,10 +65,30 @@ Status CheckValues(std::span<const double> x, const geo::SpatialWeights& w) {
   return Status::Ok();
 }
 
+namespace {
+
+// I for constants computed once (the weights' sums cost more than I
+// itself), centring into `z` (reused across calls). The same operations in
+// the same order as MoranI, so the same bits.
+double MoranIWith(const Constants& k, std::span<const double> x, const geo::SpatialWeights& w,
+                  std::vector<double>& z) {
+  double mean = 0;
+  for (double v : x) mean += v;
+  mean /= static_cast<double>(x.size());
+  z.resize(x.size());
+  double zz = 0;
+  for (size_t i = 0; i < x.size(); ++i) {
+    z[i] = x[i] - mean;
+    zz += z[i] * z[i];
+  }
+  return k.n / k.s0 * CrossProduct(z, w) / zz;
+}
+
+}  // namespace
+
 double MoranI(std::span<const double> x, const geo::SpatialWeights& w) {
-  const Constants k = WeightsConstants(w);
-  const Centred c = Centre(x);
-  return k.n / k.s0 * CrossProduct(c.z, w) / c.zz;
+  std::vector<double> z;
+  return MoranIWith(WeightsConstants(w), x, w, z);
 }
 
 Result<MoranTest> GlobalMoran(std::span<const double> x, const geo::SpatialWeights& w) {
@@ -137,15 +158,49 @@ Result<MoranPermutationTest> GlobalMoranPermutation(std::span<const double> x, c
     return InvalidArgument("moran permutation: the number of permutations must be between 1 and 99,999");
   }
   MoranPermutationTest t;
+  const Constants k = WeightsConstants(w);  // once, not per permutation
   t.i = MoranI(x, w);
   t.permutations = permutations;
   t.seed = seed;
+  // Permutations go in batches of kBatch: their centred values interleaved
+  // (z[i * kBatch + b]), so one pass over the weights serves the batch and
+  // each neighbour's values share a cache line. Every permutation's sums
+  // keep MoranI's order of operations, so each I is bit for bit MoranI's.
+  constexpr size_t kBatch = 8;
+  const size_t n = x.size();
   std::vector<double> sims(static_cast<size_t>(permutations));
-  ParallelFor(sims.size(), threads, [&](size_t r) {
-    std::vector<double> shuffled(x.begin(), x.end());
-    StreamRng rng(seed, r);
-    for (size_t k = shuffled.size(); k > 1; --k) std::swap(shuffled[k - 1], shuffled[rng.Bounded(k)]);
-    sims[r] = MoranI(shuffled, w);
+  const size_t batches = (sims.size() + kBatch - 1) / kBatch;
+  ParallelFor(batches, threads, [&](size_t batch) {
+    thread_local std::vector<double> shuffled, z;
+    const size_t first = batch * kBatch, count = std::min(kBatch, sims.size() - first);
+    z.assign(n * kBatch, 0.0);
+    double zz[kBatch] = {};
+    for (size_t b = 0; b < count; ++b) {
+      shuffled.assign(x.begin(), x.end());
+      StreamRng rng(seed, first + b);
+      for (size_t j = n; j > 1; --j) std::swap(shuffled[j - 1], shuffled[rng.Bounded(j)]);
+      double mean = 0;
+      for (double v : shuffled) mean += v;
+      mean /= static_cast<double>(n);
+      for (size_t i = 0; i < n; ++i) {
+        const double zi = shuffled[i] - mean;
+        z[i * kBatch + b] = zi;
+        zz[b] += zi * zi;
+      }
+    }
+    double cross[kBatch] = {};
+    for (size_t i = 0; i < w.size(); ++i) {
+      auto nb = w.neighbours(i);
+      auto wt = w.weights(i);
+      double lag[kBatch] = {};
+      for (size_t j = 0; j < nb.size(); ++j) {
+        const double* zj = &z[static_cast<size_t>(nb[j]) * kBatch];
+        for (size_t b = 0; b < kBatch; ++b) lag[b] += wt[j] * zj[b];
+      }
+      const double* zi = &z[i * kBatch];
+      for (size_t b = 0; b < kBatch; ++b) cross[b] += zi[b] * lag[b];
+    }
+    for (size_t b = 0; b < count; ++b) sims[first + b] = k.n / k.s0 * cross[b] / zz[b];
   });
   double above = 0, below = 0, equal = 0;
   for (double v : sims) {

@@ -6,6 +6,7 @@
 
 #include "nhood/geo/contiguity.h"
 #include "nhood/geo/test_shapes.h"
+#include "nhood/spatial/global_autocorrelation.h"
 
 namespace nhood::spatial {
 namespace {
@@ -18,7 +19,13 @@ TEST(LocalMoran, HotCornerIsHighHigh) {
   EXPECT_EQ(lm.quadrant[0], "High-High");
   EXPECT_GT(lm.i[0], 0);
   EXPECT_EQ(lm.quadrant[24], "Low-Low");
-  // The sum of local I over areas equals n x global I for row-standardised W.
+  // The sum of local I over areas equals n x global I for row-standardised W
+  // (S0 = n, no islands): Anselin 1995, LISA property 2.
+  const MoranTest global = *GlobalMoran(x, w);
+  double sum = 0;
+  for (double v : lm.i) sum += v;
+  EXPECT_GT(global.i, 0.1);  // the identity is not 0 = 0
+  EXPECT_NEAR(sum, 25 * global.i, 1e-12 * 25 * std::fabs(global.i));
   auto gstar = *ComputeLocalGStar(x, geo::ContiguityWeights(geo::testing::Grid(5, 5))->WithSelf().RowStandardised());
   EXPECT_GT(gstar[0], 2);
 }

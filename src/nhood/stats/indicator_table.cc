@@ -1,10 +1,11 @@
-#include "apps/cli/indicator_table.h"
+#include "nhood/stats/indicator_table.h"
 
 #include <algorithm>
 #include <cmath>
 #include <map>
 #include <unordered_map>
 
+#include "nhood/base/area_code.h"
 #include "nhood/base/number.h"
 #include "nhood/stats/benchmark.h"
 #include "nhood/stats/confidence.h"
@@ -18,11 +19,8 @@
 #include "nhood/stats/rate.h"
 #include "nhood/stats/sii.h"
 
-namespace nhood::cli {
+namespace nhood::stats {
 namespace {
-
-using stats::Estimate;
-using stats::kNaN;
 
 // Rows of each group, groups in order of first appearance.
 struct Groups {
@@ -102,7 +100,7 @@ Status AddEstimates(Table& t, const std::vector<Estimate>& e, const std::vector<
       lo.push_back(k < x.intervals.size() ? x.intervals[k].lower : kNaN);
       hi.push_back(k < x.intervals.size() ? x.intervals[k].upper : kNaN);
     }
-    const std::string s = stats::ConfidenceSuffix(levels[k]);
+    const std::string s = ConfidenceSuffix(levels[k]);
     NHOOD_RETURN_IF_ERROR(Add(t, prefix + "lower" + s + "cl", lo));
     NHOOD_RETURN_IF_ERROR(Add(t, prefix + "upper" + s + "cl", hi));
   }
@@ -141,94 +139,6 @@ Status CheckRow(const Table& t, size_t row, const Estimate& e, const IndicatorOp
                          "); fix the row or pass --keep-invalid");
 }
 
-void Suppress(std::vector<Estimate>& e, double below) {
-  if (below <= 0) return;
-  for (auto& x : e) {
-    if (!std::isnan(x.numerator) && x.numerator < below) {
-      x.value = kNaN;
-      for (auto& ci : x.intervals) ci.lower = ci.upper = kNaN;
-      x.status = "suppressed";
-    }
-  }
-}
-
-// Adds benchmark_value, significance and rag (Fingertips comparison).
-Status AddBenchmark(Table& out, const std::vector<Estimate>& e, const Estimate& pooled, const IndicatorOptions& o) {
-  if (o.benchmark.empty()) return Status::Ok();
-  NHOOD_ASSIGN_OR_RETURN(stats::ComparisonMethod method, stats::ParseComparisonMethod(o.benchmark_method));
-  NHOOD_ASSIGN_OR_RETURN(stats::Polarity polarity, stats::ParsePolarity(o.polarity));
-  if (method == stats::ComparisonMethod::kQuintile) {
-    return InvalidArgument("--benchmark-method quintile compares areas with each other: use quantile instead");
-  }
-  auto level = [&](double c) -> int {
-    for (size_t k = 0; k < o.confidence.size(); ++k) {
-      if (std::fabs(o.confidence[k] - c) < 1e-12) return static_cast<int>(k);
-    }
-    return -1;
-  };
-  const int k95 = level(0.95), k998 = level(0.998);
-  const bool needs998 = method == stats::ComparisonMethod::kCi95And998 || method == stats::ComparisonMethod::kCi998;
-  if ((needs998 && k998 < 0) || (!needs998 && method != stats::ComparisonMethod::kSpcProportion && k95 < 0)) {
-    return InvalidArgument("--benchmark-method " + o.benchmark_method + " needs --confidence to include " +
-                           (needs998 ? "0.998" : "0.95"));
-  }
-  stats::Comparator comparator;
-  if (o.benchmark == "england") {
-    if (std::isnan(pooled.value)) {
-      return InvalidArgument("--benchmark england: the pooled value of all rows cannot be computed for this statistic");
-    }
-    comparator.value = pooled.value;
-    if (k95 >= 0) {
-      comparator.lower95 = pooled.intervals[k95].lower;
-      comparator.upper95 = pooled.intervals[k95].upper;
-    }
-  } else if (std::optional<double> v = ParseNumber(o.benchmark); v && !std::isnan(*v)) {
-    comparator.value = *v;
-  } else {
-    // A row whose first column (or any group column) equals the argument.
-    bool found = false;
-    for (size_t r = 0; r < out.num_rows() && !found; ++r) {
-      for (size_t c = 0; c < out.num_columns() && !found; ++c) {
-        if (!out.is_numeric(c) && out.text(c)[r] == o.benchmark) {
-          comparator.value = e[r].value;
-          if (k95 >= 0) {
-            comparator.lower95 = e[r].intervals[k95].lower;
-            comparator.upper95 = e[r].intervals[k95].upper;
-          }
-          found = true;
-        }
-      }
-    }
-    if (!found) {
-      return NotFound("--benchmark '" + o.benchmark + "': not 'england', a number, or an area in the output");
-    }
-  }
-  if (o.statistic == "proportion" && method == stats::ComparisonMethod::kSpcProportion) {
-    comparator.unit = o.multiplier;
-  }
-  std::vector<std::string> sig, rag;
-  std::vector<double> bench;
-  for (const auto& x : e) {
-    stats::AreaValue a{.value = x.value, .denominator = x.denominator};
-    if (o.statistic == "proportion" && method == stats::ComparisonMethod::kSpcProportion) a.value = x.value;
-    if (k95 >= 0) {
-      a.lower95 = x.intervals[k95].lower;
-      a.upper95 = x.intervals[k95].upper;
-    }
-    if (k998 >= 0) {
-      a.lower998 = x.intervals[k998].lower;
-      a.upper998 = x.intervals[k998].upper;
-    }
-    stats::Comparison c = stats::Compare(a, comparator, method, polarity);
-    sig.push_back(c.significance);
-    rag.push_back(c.rag);
-    bench.push_back(comparator.value);
-  }
-  NHOOD_RETURN_IF_ERROR(Add(out, "benchmark_value", bench));
-  NHOOD_RETURN_IF_ERROR(AddText(out, "significance", sig));
-  return AddText(out, "rag", rag);
-}
-
 // The common tail: suppression, value and limits, comparison, status, and
 // the placeholder column of an ungrouped table removed.
 Result<Table> Finish(Table out, std::vector<Estimate> e, const Estimate& pooled, const IndicatorOptions& o) {
@@ -240,13 +150,21 @@ Result<Table> Finish(Table out, std::vector<Estimate> e, const Estimate& pooled,
 }
 
 // Proportions and crude rates share their shape: per row or per group.
-Result<Table> NumeratorDenominator(const Table& in, const IndicatorOptions& o, bool is_rate) {
+// A pooled sum that has overflowed: finite terms, infinite total.
+Status CheckPooled(const Table& in, double sum, const std::string& column, const std::string& what) {
+  if (!std::isinf(sum)) return Status::Ok();
+  return InvalidArgument(in.source() + ", column '" + column + "': the sum over " + what +
+                         " overflows (it is not a finite number)");
+}
+
+Result<Table> NumeratorDenominator(const Table& in, const IndicatorOptions& o, bool is_rate,
+                                   std::vector<std::string>* notes) {
   NHOOD_ASSIGN_OR_RETURN(auto x, Column(in, o.numerator, "--numerator", o.statistic));
   NHOOD_ASSIGN_OR_RETURN(auto n, Column(in, o.denominator, "--denominator", o.statistic));
   const double mult = o.multiplier > 0 ? o.multiplier : (is_rate ? 100000.0 : 1.0);
   auto compute = [&](double xi, double ni) {
-    return is_rate ? stats::CrudeRate(xi, ni, {.confidence = o.confidence, .multiplier = mult})
-                   : stats::Proportion(xi, ni, {.confidence = o.confidence, .multiplier = mult});
+    return is_rate ? CrudeRate(xi, ni, {.confidence = o.confidence, .multiplier = mult})
+                   : Proportion(xi, ni, {.confidence = o.confidence, .multiplier = mult});
   };
   std::vector<Estimate> e;
   for (size_t r = 0; r < in.num_rows(); ++r) {
@@ -267,6 +185,9 @@ Result<Table> NumeratorDenominator(const Table& in, const IndicatorOptions& o, b
         a += x[r];
         b += n[r];
       }
+      const std::string what = "the group of " + in.RowLocation(rows.front()).substr(in.source().size() + 2);
+      NHOOD_RETURN_IF_ERROR(CheckPooled(in, a, o.numerator, what));
+      NHOOD_RETURN_IF_ERROR(CheckPooled(in, b, o.denominator, what));
       sx.push_back(a);
       sn.push_back(b);
       e.push_back(compute(a, b));
@@ -281,12 +202,34 @@ Result<Table> NumeratorDenominator(const Table& in, const IndicatorOptions& o, b
     for (const auto& v : e) method.push_back(v.method);
     NHOOD_RETURN_IF_ERROR(AddText(out, "method", method));
   }
-  double tx = 0, tn = 0;
-  for (size_t r = 0; r < x.size(); ++r) {
-    tx += x[r];
-    tn += n[r];
+  Estimate pooled;
+  if (o.benchmark == "england") {
+    // England is the pooled value of the England rows only (issue 8: a file
+    // holding Welsh LSOAs too pooled England and Wales).
+    const EnglandRows england = FindEnglandRows(in);
+    if (england.rows.empty()) {
+      return InvalidArgument("--benchmark england: " + in.source() + " has no row with an England (E...) code in column '" +
+                             england.column + "'");
+    }
+    double tx = 0, tn = 0;
+    for (size_t r : england.rows) {
+      tx += x[r];
+      tn += n[r];
+    }
+    NHOOD_RETURN_IF_ERROR(CheckPooled(in, tx, o.numerator, "the England rows"));
+    NHOOD_RETURN_IF_ERROR(CheckPooled(in, tn, o.denominator, "the England rows"));
+    pooled = compute(tx, tn);
+    if (england.column.empty()) {
+      notes->push_back("benchmark england: no column of GSS area codes in " + in.source() + ", so all " +
+                       std::to_string(in.num_rows()) + " rows are pooled as England");
+    } else if (england.others > 0) {
+      notes->push_back("benchmark england: pooled over the " + std::to_string(england.rows.size()) +
+                       " rows with an England (E...) code in column '" + england.column + "'; " +
+                       std::to_string(england.others) +
+                       " rows with other codes (e.g. Wales, W...) are left out of the benchmark but still compared");
+    }
   }
-  NHOOD_RETURN_IF_ERROR(AddBenchmark(out, e, compute(tx, tn), o));
+  NHOOD_RETURN_IF_ERROR(AddBenchmark(out, e, pooled, o));
   NHOOD_RETURN_IF_ERROR(AddStatus(out, e));
   return DropPlaceholder(out);
 }
@@ -299,7 +242,7 @@ Result<Table> MeanTable(const Table& in, const IndicatorOptions& o) {
   std::vector<double> sum, count, sd;
   std::vector<Estimate> e;
   for (const auto& rows : g.rows) {
-    stats::MeanEstimate m = stats::Mean(Pick(v, rows), o.confidence);
+    MeanEstimate m = Mean(Pick(v, rows), o.confidence);
     sum.push_back(m.sum);
     count.push_back(m.count);
     sd.push_back(m.sd);
@@ -323,12 +266,12 @@ Result<std::vector<double>> StandardWeights(const Table& in, const IndicatorOpti
   std::vector<double> w(in.num_rows());
   for (size_t r = 0; r < in.num_rows(); ++r) {
     const std::string label = in.Cell(c, r);
-    const int k = stats::Esp2013Index(label);
+    const int k = Esp2013Index(label);
     if (k < 0) {
       return InvalidArgument(in.RowLocation(r) + ", column '" + o.age_band + "': age band '" + label +
                              "' is not one of the ESP 2013 bands 0-4, 5-9, ..., 85-89, 90+");
     }
-    w[r] = stats::kEsp2013[k];
+    w[r] = kEsp2013[k];
   }
   return w;
 }
@@ -354,17 +297,17 @@ Result<Table> DsrTable(const Table& in, const IndicatorOptions& o) {
     std::map<std::string, int> ids;
     for (size_t r = 0; r < in.num_rows(); ++r) age.push_back(ids.emplace(in.Cell(c, r), ids.size()).first->second);
   }
-  const stats::DsrOptions d{.confidence = o.confidence, .multiplier = o.multiplier > 0 ? o.multiplier : 100000.0};
+  const DsrOptions d{.confidence = o.confidence, .multiplier = o.multiplier > 0 ? o.multiplier : 100000.0};
   NHOOD_ASSIGN_OR_RETURN(Groups g, MakeGroups(in, o.group));
   Table out = GroupColumns(in, o.group, g);
   std::vector<Estimate> e;
   for (const auto& rows : g.rows) {
     if (freq.empty()) {
-      e.push_back(stats::Dsr(Pick(x, rows), Pick(n, rows), Pick(w, rows), d));
+      e.push_back(Dsr(Pick(x, rows), Pick(n, rows), Pick(w, rows), d));
     } else {
       std::vector<int> a;
       for (size_t r : rows) a.push_back(age[r]);
-      e.push_back(stats::DsrNonIndependent(Pick(x, rows), Pick(n, rows), Pick(w, rows), Pick(freq, rows), a, d));
+      e.push_back(DsrNonIndependent(Pick(x, rows), Pick(n, rows), Pick(w, rows), Pick(freq, rows), a, d));
     }
   }
   std::vector<double> count, pop;
@@ -382,7 +325,7 @@ Result<Table> IsrTable(const Table& in, const IndicatorOptions& o) {
   NHOOD_ASSIGN_OR_RETURN(auto n, Column(in, o.denominator, "--denominator", o.statistic));
   NHOOD_ASSIGN_OR_RETURN(auto xr, Column(in, o.ref_numerator, "--ref-numerator", o.statistic));
   NHOOD_ASSIGN_OR_RETURN(auto nr, Column(in, o.ref_denominator, "--ref-denominator", o.statistic));
-  const stats::IsrOptions io{.confidence = o.confidence, .ref_value = o.ref_value,
+  const IsrOptions io{.confidence = o.confidence, .ref_value = o.ref_value,
                              .multiplier = o.multiplier > 0 ? o.multiplier : 100000.0};
   NHOOD_ASSIGN_OR_RETURN(Groups g, MakeGroups(in, o.group));
   Table out = GroupColumns(in, o.group, g);
@@ -390,7 +333,7 @@ Result<Table> IsrTable(const Table& in, const IndicatorOptions& o) {
   std::vector<Estimate> ratio, rate;
   std::vector<std::string> method;
   for (const auto& rows : g.rows) {
-    stats::IsrEstimate r = stats::Isr(Pick(x, rows), Pick(n, rows), Pick(xr, rows), Pick(nr, rows), io);
+    IsrEstimate r = Isr(Pick(x, rows), Pick(n, rows), Pick(xr, rows), Pick(nr, rows), io);
     obs.push_back(r.observed);
     exp.push_back(r.expected);
     ref.push_back(r.ref_rate);
@@ -422,7 +365,7 @@ Result<Table> LifeExpectancyTable(const Table& in, const IndicatorOptions& o) {
   for (const auto& rows : g.rows) {
     std::vector<size_t> sorted = rows;
     std::stable_sort(sorted.begin(), sorted.end(), [&](size_t a, size_t b) { return age[a] < age[b]; });
-    auto bands = stats::LifeExpectancy(Pick(age, sorted), Pick(deaths, sorted), Pick(pop, sorted), o.confidence);
+    auto bands = LifeExpectancy(Pick(age, sorted), Pick(deaths, sorted), Pick(pop, sorted), o.confidence);
     for (size_t k = 0; k < sorted.size(); ++k) {
       order.push_back(sorted[k]);
       e.push_back(bands[k].estimate);
@@ -454,7 +397,7 @@ Result<Table> QuantileTable(const Table& in, const IndicatorOptions& o) {
   NHOOD_ASSIGN_OR_RETURN(Groups g, MakeGroups(in, o.group));
   std::vector<double> q(in.num_rows(), kNaN);
   for (const auto& rows : g.rows) {
-    auto assigned = stats::AssignQuantiles(Pick(v, rows), {.quantiles = o.quantiles, .invert = o.invert});
+    auto assigned = AssignQuantiles(Pick(v, rows), {.quantiles = o.quantiles, .invert = o.invert});
     for (size_t k = 0; k < rows.size(); ++k) q[rows[k]] = assigned[k] == 0 ? kNaN : assigned[k];
   }
   Table out = in;
@@ -477,18 +420,18 @@ Result<Table> SiiTable(const Table& in, const IndicatorOptions& o) {
   if (o.value.empty() && o.numerator.empty()) return InvalidArgument("sii needs --value COL (or --numerator COL for proportions)");
   if (o.se.empty() && (o.lower.empty() || o.upper.empty())) return InvalidArgument("sii needs --se COL or --lower COL and --upper COL");
   if (o.value_type < 0 || o.value_type > 2) return InvalidArgument("--value-type must be 0 (normal), 1 (rate) or 2 (proportion)");
-  const stats::SiiOptions so{.value_type = static_cast<stats::SiiValueType>(o.value_type), .transform = o.transform,
+  const SiiOptions so{.value_type = static_cast<SiiValueType>(o.value_type), .transform = o.transform,
                              .multiplier = o.multiplier != 0 ? o.multiplier : 1.0, .repetitions = o.repetitions,
                              .confidence = o.confidence};
   NHOOD_ASSIGN_OR_RETURN(Groups g, MakeGroups(in, o.group));
   Table out = GroupColumns(in, o.group, g);
-  stats::RRandom rng(static_cast<int32_t>(o.seed));
+  RRandom rng(static_cast<int32_t>(o.seed));
   std::vector<Estimate> sii, rii;
   std::vector<double> intercept;
   for (const auto& rows : g.rows) {
-    std::vector<stats::SiiQuantileRow> q;
+    std::vector<SiiQuantileRow> q;
     for (size_t r : rows) q.push_back({quant[r], pop[r], value[r], x[r], se[r], lower[r], upper[r]});
-    stats::SiiResult res = stats::Sii(q, so, rng);
+    SiiResult res = Sii(q, so, rng);
     sii.push_back(res.sii);
     rii.push_back(res.rii);
     intercept.push_back(res.intercept);
@@ -504,16 +447,16 @@ Result<Table> FunnelTable(const Table& in, const IndicatorOptions& o) {
   NHOOD_ASSIGN_OR_RETURN(auto x, Column(in, o.numerator, "--numerator", o.statistic));
   NHOOD_ASSIGN_OR_RETURN(auto n, Column(in, o.denominator, "--denominator", o.statistic));
   std::vector<double> rate;
-  stats::FunnelOptions f;
-  if (o.funnel_statistic == "proportion") f.statistic = stats::FunnelStatistic::kProportion;
-  else if (o.funnel_statistic == "ratio") f.statistic = stats::FunnelStatistic::kRatio;
-  else if (o.funnel_statistic == "rate") f.statistic = stats::FunnelStatistic::kRate;
+  FunnelOptions f;
+  if (o.funnel_statistic == "proportion") f.statistic = FunnelStatistic::kProportion;
+  else if (o.funnel_statistic == "ratio") f.statistic = FunnelStatistic::kRatio;
+  else if (o.funnel_statistic == "rate") f.statistic = FunnelStatistic::kRate;
   else return InvalidArgument("--funnel-statistic must be proportion, ratio or rate");
-  f.ratio_type = o.ratio_type == "isr" ? stats::RatioType::kIsr : stats::RatioType::kCount;
-  f.rate_type = o.rate_type == "dsr" ? stats::RateType::kDsr : stats::RateType::kCrude;
-  f.multiplier = o.multiplier > 0 ? o.multiplier : (f.statistic == stats::FunnelStatistic::kRate ? 100000.0 : 100.0);
+  f.ratio_type = o.ratio_type == "isr" ? RatioType::kIsr : RatioType::kCount;
+  f.rate_type = o.rate_type == "dsr" ? RateType::kDsr : RateType::kCrude;
+  f.multiplier = o.multiplier > 0 ? o.multiplier : (f.statistic == FunnelStatistic::kRate ? 100000.0 : 100.0);
   f.years_of_data = o.years_of_data;
-  if (f.statistic == stats::FunnelStatistic::kRate) {
+  if (f.statistic == FunnelStatistic::kRate) {
     NHOOD_ASSIGN_OR_RETURN(rate, Column(in, o.rate, "--rate", "a rate funnel"));
   }
   for (size_t r = 0; r < in.num_rows(); ++r) {
@@ -522,20 +465,132 @@ Result<Table> FunnelTable(const Table& in, const IndicatorOptions& o) {
     }
   }
   if (o.funnel_mode == "limits") {
-    NHOOD_ASSIGN_OR_RETURN(stats::FunnelLimits lim, stats::FunnelPlotLimits(x, n, rate, f));
+    NHOOD_ASSIGN_OR_RETURN(FunnelLimits lim, FunnelPlotLimits(x, n, rate, f));
     Table out;
     out.set_source(in.source());
     for (size_t c = 0; c < lim.names.size(); ++c) NHOOD_RETURN_IF_ERROR(out.AddNumbers(lim.names[c], lim.columns[c]));
     return out;
   }
   if (o.funnel_mode != "significance") return InvalidArgument("--mode must be limits or significance");
-  NHOOD_ASSIGN_OR_RETURN(auto sig, stats::FunnelSignificance(x, n, rate, f));
+  NHOOD_ASSIGN_OR_RETURN(auto sig, FunnelSignificance(x, n, rate, f));
   Table out = in;
   NHOOD_RETURN_IF_ERROR(AddText(out, "significance", sig));
   return out;
 }
 
 }  // namespace
+
+void Suppress(std::vector<Estimate>& e, double below) {
+  if (below <= 0) return;
+  for (auto& x : e) {
+    if (!std::isnan(x.numerator) && x.numerator < below) {
+      x.value = kNaN;
+      for (auto& ci : x.intervals) ci.lower = ci.upper = kNaN;
+      x.status = "suppressed";
+    }
+  }
+}
+
+Status AddBenchmark(Table& out, const std::vector<Estimate>& e, const Estimate& pooled, const IndicatorOptions& o) {
+  if (o.benchmark.empty()) return Status::Ok();
+  NHOOD_ASSIGN_OR_RETURN(ComparisonMethod method, ParseComparisonMethod(o.benchmark_method));
+  NHOOD_ASSIGN_OR_RETURN(Polarity polarity, ParsePolarity(o.polarity));
+  if (method == ComparisonMethod::kQuintile) {
+    return InvalidArgument("--benchmark-method quintile compares areas with each other: use quantile instead");
+  }
+  auto level = [&](double c) -> int {
+    for (size_t k = 0; k < o.confidence.size(); ++k) {
+      if (std::fabs(o.confidence[k] - c) < 1e-12) return static_cast<int>(k);
+    }
+    return -1;
+  };
+  const int k95 = level(0.95), k998 = level(0.998);
+  const bool needs998 = method == ComparisonMethod::kCi95And998 || method == ComparisonMethod::kCi998;
+  if ((needs998 && k998 < 0) || (!needs998 && method != ComparisonMethod::kSpcProportion && k95 < 0)) {
+    return InvalidArgument("--benchmark-method " + o.benchmark_method + " needs --confidence to include " +
+                           (needs998 ? "0.998" : "0.95"));
+  }
+  Comparator comparator;
+  if (o.benchmark == "england") {
+    if (std::isnan(pooled.value)) {
+      return InvalidArgument("--benchmark england: the pooled value of all rows cannot be computed for this statistic");
+    }
+    comparator.value = pooled.value;
+    if (k95 >= 0) {
+      comparator.lower95 = pooled.intervals[k95].lower;
+      comparator.upper95 = pooled.intervals[k95].upper;
+    }
+  } else if (std::optional<double> v = ParseNumber(o.benchmark); v && !std::isnan(*v)) {
+    comparator.value = *v;
+  } else {
+    // A row whose first column (or any group column) equals the argument.
+    bool found = false;
+    for (size_t r = 0; r < out.num_rows() && !found; ++r) {
+      for (size_t c = 0; c < out.num_columns() && !found; ++c) {
+        if (!out.is_numeric(c) && out.text(c)[r] == o.benchmark) {
+          comparator.value = e[r].value;
+          if (k95 >= 0) {
+            comparator.lower95 = e[r].intervals[k95].lower;
+            comparator.upper95 = e[r].intervals[k95].upper;
+          }
+          found = true;
+        }
+      }
+    }
+    if (!found) {
+      return NotFound("--benchmark '" + o.benchmark + "': not 'england', a number, or an area in the output");
+    }
+  }
+  if (o.statistic == "proportion" && method == ComparisonMethod::kSpcProportion) {
+    comparator.unit = o.multiplier;
+  }
+  std::vector<std::string> sig, rag;
+  std::vector<double> bench;
+  for (const auto& x : e) {
+    AreaValue a{.value = x.value, .denominator = x.denominator};
+    if (o.statistic == "proportion" && method == ComparisonMethod::kSpcProportion) a.value = x.value;
+    if (k95 >= 0) {
+      a.lower95 = x.intervals[k95].lower;
+      a.upper95 = x.intervals[k95].upper;
+    }
+    if (k998 >= 0) {
+      a.lower998 = x.intervals[k998].lower;
+      a.upper998 = x.intervals[k998].upper;
+    }
+    Comparison c = Compare(a, comparator, method, polarity);
+    sig.push_back(c.significance);
+    rag.push_back(c.rag);
+    bench.push_back(comparator.value);
+  }
+  NHOOD_RETURN_IF_ERROR(Add(out, "benchmark_value", bench));
+  NHOOD_RETURN_IF_ERROR(AddText(out, "significance", sig));
+  return AddText(out, "rag", rag);
+}
+
+EnglandRows FindEnglandRows(const Table& in) {
+  EnglandRows out;
+  for (size_t c = 0; c < in.num_columns() && out.column.empty(); ++c) {
+    if (in.is_numeric(c)) continue;
+    const auto& cells = in.text(c);
+    bool all = false;
+    for (const auto& v : cells) {
+      if (v.empty()) continue;
+      all = IsValidGssCode(v);
+      if (!all) break;
+    }
+    if (all) out.column = in.name(c);
+  }
+  if (out.column.empty()) {
+    for (size_t r = 0; r < in.num_rows(); ++r) out.rows.push_back(r);
+    return out;
+  }
+  const auto& cells = in.text(*in.Find(out.column));
+  for (size_t r = 0; r < cells.size(); ++r) {
+    if (!cells[r].empty() && cells[r][0] == 'E') out.rows.push_back(r);
+    else ++out.others;
+  }
+  return out;
+}
 
 Result<Table> ApplyWhere(const Table& in, const std::string& where) {
   if (where.empty()) return in;
@@ -557,13 +612,12 @@ Result<Table> ApplyWhere(const Table& in, const std::string& where) {
   return in.SelectRows(keep);
 }
 
-Result<Table> ComputeIndicator(const Table& all, const IndicatorOptions& o) {
-  NHOOD_ASSIGN_OR_RETURN(const Table in, ApplyWhere(all, o.where));
-  for (const auto& g : o.group) NHOOD_RETURN_IF_ERROR(in.Require(g).status());
-  if (in.num_rows() == 0) return InvalidArgument(in.source() + ": has a header but no rows");
+namespace {
+
+Result<Table> Dispatch(const Table& in, const IndicatorOptions& o, std::vector<std::string>* notes) {
   const std::string& s = o.statistic;
-  if (s == "proportion") return NumeratorDenominator(in, o, false);
-  if (s == "rate") return NumeratorDenominator(in, o, true);
+  if (s == "proportion") return NumeratorDenominator(in, o, false, notes);
+  if (s == "rate") return NumeratorDenominator(in, o, true, notes);
   if (s == "mean") return MeanTable(in, o);
   if (s == "dsr") return DsrTable(in, o);
   if (s == "isr") return IsrTable(in, o);
@@ -574,4 +628,15 @@ Result<Table> ComputeIndicator(const Table& all, const IndicatorOptions& o) {
   return InvalidArgument("unknown statistic '" + s + "'");
 }
 
-}  // namespace nhood::cli
+}  // namespace
+
+Result<IndicatorResult> ComputeIndicator(const Table& all, const IndicatorOptions& o) {
+  NHOOD_ASSIGN_OR_RETURN(const Table in, ApplyWhere(all, o.where));
+  for (const auto& g : o.group) NHOOD_RETURN_IF_ERROR(in.Require(g).status());
+  if (in.num_rows() == 0) return InvalidArgument(in.source() + ": has a header but no rows");
+  IndicatorResult out;
+  NHOOD_ASSIGN_OR_RETURN(out.table, Dispatch(in, o, &out.notes));
+  return out;
+}
+
+}  // namespace nhood::stats
