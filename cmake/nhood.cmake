@@ -12,16 +12,18 @@ set(NHOOD_REFERENCE_DIR "${_nhood_shared}/reference" CACHE PATH
 # can include only the headers of the modules it links.
 #
 # Each module exports only its own headers: its include root is
-# build/include/NAME, holding one symbolic link nhood/NAME -> src/nhood/NAME,
-# so `#include "nhood/NAME/x.h"` resolves only in targets that link
-# nhood_NAME (directly or through DEPS). src/ itself is on no include path.
-# cmake/layering checks that a wrong include fails to compile (CTest
-# Layering.GeoCannotIncludeAtlas).
+# build/include/NAME, holding one symbolic link nhood/DIR -> src/nhood/DIR,
+# DIR being the directory that declares the module (usually NAME; `value`
+# lives in src/nhood/evaluate), so `#include "nhood/DIR/x.h"` resolves only
+# in targets that link the module (directly or through DEPS). src/ itself is
+# on no include path. cmake/layering checks that a wrong include fails to
+# compile (CTest Layering.GeoCannotIncludeAtlas).
 function(nhood_module_include_root name out)
   set(root ${PROJECT_BINARY_DIR}/include/${name})
+  get_filename_component(dir ${CMAKE_CURRENT_SOURCE_DIR} NAME)
   file(MAKE_DIRECTORY ${root}/nhood)
-  file(REMOVE ${root}/nhood/${name})  # a stale link (moved source tree) too
-  file(CREATE_LINK ${PROJECT_SOURCE_DIR}/src/nhood/${name} ${root}/nhood/${name} SYMBOLIC)
+  file(REMOVE ${root}/nhood/${dir})  # a stale link (moved source tree) too
+  file(CREATE_LINK ${CMAKE_CURRENT_SOURCE_DIR} ${root}/nhood/${dir} SYMBOLIC)
   set(${out} ${root} PARENT_SCOPE)
 endfunction()
 

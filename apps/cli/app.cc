@@ -16,7 +16,10 @@
 #include "apps/cli/indicators_command.h"
 #include "apps/cli/join_command.h"
 #include "apps/cli/regions_command.h"
+#include "apps/cli/value_command.h"
 #include "apps/cli/weights_command.h"
+#include "nhood/io/provenance.h"
+#include "nhood/io/version.h"
 
 namespace nhood::cli {
 namespace {
@@ -80,10 +83,13 @@ std::string UnknownCommand(CLI::App& app, const std::vector<std::string>& args) 
 }  // namespace
 
 int RunCli(const std::vector<std::string>& args) {
+  // What this run reads, so that no output replaces an input and every
+  // output records its provenance (nhood/io/provenance.h).
+  io::Run run(args);
   CLI::App app("nhood — neighbourhood health equity for England: indicators with intervals, "
                "hot spots, neighbourhoods and the atlas.",
                "nhood");
-  app.set_version_flag("--version", "nhood 0.1.0");
+  app.set_version_flag("--version", "nhood " + io::VersionString());
   app.require_subcommand(1);
   app.footer(
       "Examples:\n"
@@ -105,6 +111,7 @@ int RunCli(const std::vector<std::string>& args) {
   SetupJoinCommand(app, &exit_code);
   SetupAtlasCommand(app, &exit_code);
   SetupDataCommand(app, &exit_code);
+  SetupValueCommand(app, &exit_code, &args);
   if (const std::string unknown = UnknownCommand(app, args); !unknown.empty()) {
     std::fprintf(stderr, "nhood: %s\nRun with --help for more information.\n", unknown.c_str());
     return 2;

@@ -10,7 +10,9 @@
 #include "apps/cli/atlas_inputs.h"
 #include "apps/cli/config_options.h"
 #include "nhood/io/polygon_io.h"
+#include "nhood/io/staged_directory.h"
 #include "nhood/io/table_io.h"
+#include "nhood/io/version.h"
 
 namespace nhood::cli {
 
@@ -61,7 +63,8 @@ std::string RenderReport(const AtlasRun& r) {
   const std::time_t now = std::time(nullptr);
   char when[32];
   std::strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", std::gmtime(&now));
-  in.generated = std::string("Generated ") + when + " by nhood 0.1.0. Contains public sector information licensed under "
+  in.generated = std::string("Generated ") + when + " by nhood " + io::VersionString() +
+                 ". Contains public sector information licensed under "
                  "the Open Government Licence v3.0; contains OS data (c) Crown copyright and database right.";
   in.summary = r.summary;
   in.neighbourhoods = r.neighbourhood_layer;
@@ -113,7 +116,7 @@ void SetupAtlasCommand(CLI::App& app, int* exit_code) {
       "Example:\n  nhood atlas --config examples/atlas-north-east.toml --data-dir ../shared/data --output out/atlas\n"
       "Writes, in DIR:\n"
       "  atlas.gpkg                  layers lsoas and neighbourhoods (open in QGIS)\n"
-      "  atlas.gpkg.provenance.json  command line, inputs, options, seed, version\n"
+      "  provenance.json             command line, inputs (size, SHA-256), options, seed, version, every file\n"
       "  lsoas.csv                   every LSOA: neighbourhood, deprivation, ward, hot-spot statistics\n"
       "  neighbourhoods.csv          every neighbourhood: profile, indicators with 95% intervals, risk, tier\n"
       "  priority.csv                the neighbourhoods by risk, highest first\n"
@@ -135,23 +138,26 @@ void SetupAtlasCommand(CLI::App& app, int* exit_code) {
       *exit_code = 1;
       return;
     }
-    // The outputs, all written here.
-    std::error_code ec;
-    fs::create_directories(o->output, ec);
-    const fs::path out(o->output);
-    Status s = io::WriteLayers((out / "atlas.gpkg").string(), {{&r->lsoa_layer, &r->lsoas, "lsoas"},
-                                                               {&r->neighbourhood_layer, &r->neighbourhoods, "neighbourhoods"}});
+    // The outputs, all written here, into a staging directory that replaces
+    // the output directory only when every file is written
+    // (nhood/io/staged_directory.h).
+    Result<io::StagedDirectory> out = io::StagedDirectory::Begin(o->output);
+    Status s = out ? Status::Ok() : Status(out.error());
+    if (s.ok()) {
+      s = io::WriteLayers(out->Path("atlas.gpkg"), {{&r->lsoa_layer, &r->lsoas, "lsoas"},
+                                                   {&r->neighbourhood_layer, &r->neighbourhoods, "neighbourhoods"}});
+    }
     for (const auto& [t, name] : {std::pair{&r->lsoas, "lsoas.csv"}, {&r->neighbourhoods, "neighbourhoods.csv"},
                                   {&r->priority, "priority.csv"}}) {
-      if (s.ok()) s = io::WriteTable(*t, (out / name).string());
+      if (s.ok()) s = io::WriteTable(*t, out->Path(name));
     }
-    if (s.ok()) s = io::WriteTextFile((out / "report.html").string(), RenderReport(*r));
+    if (s.ok()) s = io::WriteTextFile(out->Path("report.html"), RenderReport(*r));
+    if (s.ok()) s = out->Commit({o->config}, {{"methods", "docs/methods.md"}});
     if (!s.ok()) {
       std::fprintf(stderr, "nhood: %s\n", s.message().c_str());
       *exit_code = 1;
       return;
     }
-    (void)io::WriteProvenance((out / "atlas.gpkg").string(), {o->config}, {{"data_dir", dir}, {"methods", "docs/methods.md"}});
     std::fprintf(stderr, "nhood: %s\nnhood: atlas done in %.1f s; open %s/report.html in a browser; %s/atlas.gpkg in QGIS\n",
                  r->summary.c_str(), seconds(), o->output.c_str(), o->output.c_str());
     *exit_code = 0;

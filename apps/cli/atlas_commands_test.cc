@@ -879,7 +879,7 @@ TEST(AtlasCommand, HelpListsEveryOutput) {
   ::testing::internal::CaptureStdout();
   RunCli({"atlas", "--help"});
   const std::string help = ::testing::internal::GetCapturedStdout();
-  for (const char* f : {"atlas.gpkg", "atlas.gpkg.provenance.json", "lsoas.csv", "neighbourhoods.csv", "priority.csv",
+  for (const char* f : {"atlas.gpkg", "provenance.json", "lsoas.csv", "neighbourhoods.csv", "priority.csv",
                         "report.html"}) {
     EXPECT_NE(help.find(f), std::string::npos) << f << "\n" << help;
   }

@@ -3,12 +3,14 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "nhood/io/provenance.h"
 #include "nhood/io/table_io.h"
 
 namespace nhood::cli {
 
 Result<toml::table> LoadConfig(const std::string& path) {
   if (!std::filesystem::exists(path)) return NotFound(path + ": no such configuration file");
+  io::RecordInput(path);  // an input of the run: provenance, and never overwritten
   // Debian's toml++ is built with exceptions: parse errors arrive as
   // toml::parse_error, caught here at the edge.
   try {

@@ -13,6 +13,7 @@
 #include "nhood/atlas/aggregation.h"
 #include "nhood/geo/contiguity.h"
 #include "nhood/io/polygon_io.h"
+#include "nhood/io/staged_directory.h"
 #include "nhood/io/table_io.h"
 #include "nhood/region/named_regions.h"
 #include "nhood/region/zoning_summary.h"
@@ -124,10 +125,13 @@ void SetupRegionsCommand(CLI::App& app, int* exit_code) {
       *exit_code = 1;
       return;
     }
-    std::error_code ec;
-    std::filesystem::create_directories(o->output, ec);
-    Status s = io::WriteTable(r->assignment, (std::filesystem::path(o->output) / "neighbourhoods.csv").string());
-    if (s.ok()) s = io::WriteTable(r->summary, (std::filesystem::path(o->output) / "neighbourhood_summary.csv").string());
+    // All-or-nothing: a staging directory replaces the output directory
+    // only when every file is written (nhood/io/staged_directory.h).
+    Result<io::StagedDirectory> out = io::StagedDirectory::Begin(o->output);
+    Status s = out ? Status::Ok() : Status(out.error());
+    if (s.ok()) s = io::WriteTable(r->assignment, out->Path("neighbourhoods.csv"));
+    if (s.ok()) s = io::WriteTable(r->summary, out->Path("neighbourhood_summary.csv"));
+    if (s.ok()) s = out->Commit({o->config});
     if (!s.ok()) {
       std::fprintf(stderr, "nhood: %s\n", s.message().c_str());
       *exit_code = 1;

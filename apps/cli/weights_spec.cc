@@ -9,11 +9,13 @@
 #include "nhood/geo/weights_format.h"
 #include "nhood/io/polygon_io.h"
 #include "nhood/io/table_io.h"
+#include "nhood/io/validate.h"
 
 namespace nhood::cli {
 namespace {
 
-Result<std::vector<geo::Point>> MetricCentroids(const geo::PolygonLayer& layer) {
+Result<std::vector<geo::Point>> MetricCentroids(const geo::PolygonLayer& layer, const std::string& use) {
+  NHOOD_RETURN_IF_ERROR(io::CheckMetricCoordinates(layer, use));  // no CRS, degree-like coordinates
   std::vector<geo::Point> c;
   for (const auto& p : layer.polygons) c.push_back(geo::Centroid(p));
   if (layer.projected || layer.crs.empty()) return c;
@@ -38,7 +40,7 @@ Result<geo::SpatialWeights> BuildWeights(const geo::PolygonLayer& layer, const s
     NHOOD_ASSIGN_OR_RETURN(w, geo::ContiguityWeights(layer, {.queen = spec == "queen"}));
     report->description = spec + " contiguity (same sets as spdep::poly2nb)";
   } else if (kind == "knn" || kind == "distance" || kind == "idw") {
-    NHOOD_ASSIGN_OR_RETURN(auto centroids, MetricCentroids(layer));
+    NHOOD_ASSIGN_OR_RETURN(auto centroids, MetricCentroids(layer, "--weights " + spec));
     NHOOD_ASSIGN_OR_RETURN(double v, PositiveNumber(spec, arg));
     if (kind == "knn") {
       NHOOD_ASSIGN_OR_RETURN(w, geo::KNearestWeights(layer.ids, centroids, static_cast<int>(v)));
@@ -80,7 +82,7 @@ Result<geo::SpatialWeights> BuildWeights(const geo::PolygonLayer& layer, const s
     report->description = "from " + spec;
   }
   if (link_islands && !w.Islands().empty()) {
-    NHOOD_ASSIGN_OR_RETURN(auto centroids, MetricCentroids(layer));
+    NHOOD_ASSIGN_OR_RETURN(auto centroids, MetricCentroids(layer, "--link-islands"));
     w = geo::LinkIslandsToNearest(w, centroids, &report->linked);
   }
   report->islands = w.Islands();

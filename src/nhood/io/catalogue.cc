@@ -190,14 +190,19 @@ Status Download(const Dataset& d, const std::string& data_dir) {
   {
     std::ofstream out(tmp, std::ios::binary);
     out.write(reinterpret_cast<const char*>(res->pabyData), res->nDataLen);
+    out.close();
     if (!out) {
       CPLHTTPDestroyResult(res);
-      return IoError(tmp.string() + ": write failed");
+      fs::remove(tmp, ec);
+      return IoError(target.string() + ": cannot be written (is the disk full?)");
     }
   }
   CPLHTTPDestroyResult(res);
   fs::rename(tmp, target, ec);
-  if (ec) return IoError(target.string() + ": cannot move download into place");
+  if (ec) {
+    fs::remove(tmp, ec);
+    return IoError(target.string() + ": cannot move the download into place");
+  }
   return Status::Ok();
 }
 

@@ -2,12 +2,14 @@
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
+#include <cpl_string.h>
 #include <gdal.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 
 #include <unistd.h>
 
+#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -17,6 +19,9 @@
 #include "nhood/io/internal/atomic_file.h"
 #include "nhood/io/internal/ogr_field.h"
 #include "nhood/io/internal/ogr_geometry.h"
+#include "nhood/io/internal/output.h"
+#include "nhood/io/provenance.h"
+#include "nhood/io/validate.h"
 
 namespace nhood::io {
 namespace {
@@ -55,8 +60,16 @@ bool ToPolygon(OGRGeometryH g, geo::Polygon* out) {
   return false;
 }
 
+// True for GeoPackage's placeholders for "no CRS" (srs_id 0 and -1), which
+// GDAL reports as "Undefined geographic SRS" / "Undefined Cartesian SRS".
+bool IsUndefined(OGRSpatialReferenceH srs) {
+  if (!srs || OSRGetAuthorityName(srs, nullptr)) return !srs;
+  const char* name = OSRGetName(srs);
+  return name && std::string(name).rfind("Undefined ", 0) == 0;
+}
+
 std::string CrsName(OGRSpatialReferenceH srs) {
-  if (!srs) return "";
+  if (IsUndefined(srs)) return "";
   const char* auth = OSRGetAuthorityName(srs, nullptr);
   const char* code = OSRGetAuthorityCode(srs, nullptr);
   if (auth && code) return std::string(auth) + ":" + code;
@@ -75,6 +88,7 @@ Result<PolygonData> ReadPolygons(const std::string& path, const std::string& id_
   std::error_code ec;
   if (!fs::exists(path, ec)) return NotFound(path + ": no such file");
   if (fs::file_size(path, ec) == 0) return InvalidArgument(path + ": file is empty");
+  RecordInput(path);
   CPLPushErrorHandler(CPLQuietErrorHandler);
   GDALDatasetH ds = GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
   CPLPopErrorHandler();
@@ -97,7 +111,7 @@ Result<PolygonData> ReadPolygons(const std::string& path, const std::string& id_
   }
   PolygonData data;
   data.layer.crs = CrsName(OGR_L_GetSpatialRef(layer));
-  data.layer.projected = OGR_L_GetSpatialRef(layer) && OSRIsProjected(OGR_L_GetSpatialRef(layer));
+  data.layer.projected = !data.layer.crs.empty() && OSRIsProjected(OGR_L_GetSpatialRef(layer));
   std::vector<Table::Text> cols(nfields);
   std::unordered_set<std::string> seen;
   OGR_L_ResetReading(layer);
@@ -138,6 +152,7 @@ Result<PolygonData> ReadPolygons(const std::string& path, const std::string& id_
   for (int i = 0; i < nfields; ++i) {
     (void)data.attributes.AddText(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)), std::move(cols[i]));
   }
+  NHOOD_RETURN_IF_ERROR(CheckFiniteNumbers(data.attributes));
   return data;
 }
 
@@ -256,6 +271,7 @@ Status AddLayer(GDALDatasetH ds, const std::string& path, const NamedLayer& name
   OGRLayerH out = GDALDatasetCreateLayer(ds, named.name.c_str(), srs, wkbMultiPolygon, nullptr);
   if (srs) OSRDestroySpatialReference(srs);
   if (!out) return IoError(path + ": cannot create layer '" + named.name + "'");
+  CPLErrorReset();
   for (size_t c = 0; c < t.num_columns(); ++c) {
     OGRFieldDefnH def = OGR_Fld_Create(t.name(c).c_str(), t.is_numeric(c) ? OFTReal : OFTString);
     const OGRErr err = OGR_L_CreateField(out, def, TRUE);
@@ -290,45 +306,78 @@ Status AddLayer(GDALDatasetH ds, const std::string& path, const NamedLayer& name
 Status WriteLayers(const std::string& path, const std::vector<NamedLayer>& layers) {
   GDALAllRegister();
   const fs::path target(path);
-  const std::string ext = target.extension().string();
+  std::string ext = target.extension().string();
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   const char* driver_name = ext == ".gpkg" ? "GPKG" : (ext == ".geojson" || ext == ".json") ? "GeoJSON" : nullptr;
   if (!driver_name) return InvalidArgument(path + ": use a .gpkg or .geojson file for a layer with geometry");
   if (layers.size() > 1 && std::string(driver_name) != "GPKG") {
     return InvalidArgument(path + ": several layers need a GeoPackage (.gpkg)");
   }
+  NHOOD_RETURN_IF_ERROR(CheckNotAnInput(path));
+  for (const NamedLayer& l : layers) {
+    if (Status u = CheckUtf8(*l.attributes); !u.ok()) return InvalidArgument(path + " not written: " + u.message());
+  }
   const fs::path tmp = internal::TempPathFor(target);
   CPLPushErrorHandler(CPLQuietErrorHandler);
   GDALDatasetH ds = GDALCreate(GDALGetDriverByName(driver_name), tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr);
-  CPLPopErrorHandler();
-  if (!ds) return IoError(path + ": cannot create");
   Status status = Status::Ok();
-  for (const NamedLayer& l : layers) {
-    status = AddLayer(ds, path, l);
-    if (!status.ok()) break;
+  if (!ds) {
+    status = IoError(path + ": cannot be created (does the directory exist and is it writable?)");
+  } else {
+    for (const NamedLayer& l : layers) {
+      status = AddLayer(ds, path, l);
+      if (!status.ok()) break;
+    }
+    CPLErrorReset();
+    GDALClose(ds);  // flushes
+    if (CPLGetLastErrorType() == CE_Failure && status.ok()) status = IoError(path + ": cannot be written (is the disk full?)");
   }
-  GDALClose(ds);
+  CPLPopErrorHandler();
   if (!status.ok()) {
     std::error_code ec;
     fs::remove(tmp, ec);
     return status;
   }
-  return internal::Commit(tmp, target);
+  NHOOD_RETURN_IF_ERROR(internal::Commit(tmp, target));
+  return internal::AfterWrite(path);
 }
 
 Status WriteTextFile(const std::string& path, const std::string& text) {
+  NHOOD_RETURN_IF_ERROR(CheckNotAnInput(path));
+  if (!CPLIsUTF8(text.data(), static_cast<int>(text.size()))) {
+    // Name the first line that is not UTF-8.
+    size_t line = 1, start = 0;
+    for (size_t i = 0; i <= text.size(); ++i) {
+      if (i == text.size() || text[i] == '\n') {
+        if (!CPLIsUTF8(text.data() + start, static_cast<int>(i - start))) break;
+        ++line;
+        start = i + 1;
+      }
+    }
+    return InvalidArgument(path + " not written: line " + std::to_string(line) + " is not valid UTF-8");
+  }
   const fs::path target(path);
   const fs::path tmp = internal::TempPathFor(target);
+  bool ok;
   {
     std::ofstream out(tmp, std::ios::binary);
     out << text;
-    if (!out) return IoError(path + ": write failed");
+    out.close();
+    ok = static_cast<bool>(out);
   }
-  return internal::Commit(tmp, target);
+  if (!ok) {
+    std::error_code ec;
+    fs::remove(tmp, ec);
+    return IoError(path + ": cannot be written (does the directory exist, is the disk full?)");
+  }
+  NHOOD_RETURN_IF_ERROR(internal::Commit(tmp, target));
+  return internal::AfterWrite(path);
 }
 
 Result<std::string> ReadTextFile(const std::string& path) {
   std::error_code ec;
   if (!fs::exists(path, ec)) return NotFound(path + ": no such file");
+  RecordInput(path);
   std::ifstream in(path, std::ios::binary);
   if (!in) return IoError(path + ": cannot be opened");
   std::ostringstream s;

@@ -6,7 +6,9 @@
 // GEOS (OGR_G_IsValid); an invalid one is repaired with OGR_G_MakeValid when
 // `repair` is set and reported either way. A feature with no geometry, a
 // non-polygon geometry, or a missing or duplicated id is an error naming the
-// feature. Thread-safe across different files.
+// feature. A layer with no CRS, or GeoPackage's "Undefined geographic SRS"
+// and "Undefined Cartesian SRS" placeholders, has an empty `crs`.
+// Thread-safe across different files.
 #pragma once
 
 #include <string>

@@ -1,8 +1,10 @@
 #include "nhood/io/table_io.h"
 
 #include <cpl_conv.h>
+#include <cpl_csv.h>
 #include <cpl_error.h>
 #include <cpl_string.h>
+#include <cpl_vsi.h>
 #include <gdal.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
@@ -22,6 +24,9 @@
 #include "nhood/base/number.h"
 #include "nhood/io/internal/atomic_file.h"
 #include "nhood/io/internal/ogr_field.h"
+#include "nhood/io/internal/output.h"
+#include "nhood/io/provenance.h"
+#include "nhood/io/validate.h"
 
 namespace nhood::io {
 namespace {
@@ -45,10 +50,6 @@ class QuietGdal {
     CPLErrorReset();
   }
   ~QuietGdal() { CPLPopErrorHandler(); }
-  std::string Last() const {
-    const char* m = CPLGetLastErrorMsg();
-    return m && *m ? std::string(": ") + m : std::string();
-  }
 };
 
 struct DatasetCloser {
@@ -81,45 +82,109 @@ Status CheckTextFile(const std::string& path) {
   return Status::Ok();
 }
 
-// A text column is written as numbers when every present cell is a number.
+// "01234" or "-007": a code whose leading zeros a number would lose.
+bool HasLeadingZero(const std::string& cell) {
+  size_t i = 0;
+  while (i < cell.size() && (cell[i] == ' ' || cell[i] == '+' || cell[i] == '-')) ++i;
+  return i + 1 < cell.size() && cell[i] == '0' && std::isdigit(static_cast<unsigned char>(cell[i + 1]));
+}
+
+// A text column is written as numbers when every present cell is a finite
+// number that reads back the same (no leading zeros).
 bool LooksNumeric(const Table::Text& cells) {
   bool any = false;
   for (const auto& c : cells) {
     if (IsMissingText(c)) continue;
     std::optional<double> v = ParseNumber(c);
-    if (!v) return false;
+    if (!v || !std::isfinite(*v) || HasLeadingZero(c)) return false;
     any = true;
   }
   return any;
 }
 
-Status WriteJson(const Table& t, const fs::path& tmp) {
+// Every data record of a CSV has as many fields as the header (empty
+// trailing fields aside, which lose nothing). GDAL's CSV driver would drop
+// an extra field and read a short row's absent fields as empty, silently;
+// this reads the records with GDAL's own CSV tokenizer to count them.
+Status CheckFieldCounts(const std::string& path, size_t offset, int skip_lines) {
+  VSILFILE* fp = VSIFOpenL(path.c_str(), "rb");
+  if (!fp) return IoError(path + ": cannot be opened");
+  struct Closer {
+    VSILFILE* f;
+    ~Closer() { VSIFCloseL(f); }
+  } closer{fp};
+  VSIFSeekL(fp, static_cast<vsi_l_offset>(offset), SEEK_SET);
+  const char* first = CPLReadLineL(fp);
+  if (!first) return Status::Ok();
+  const char delimiter[2] = {CSVDetectSeperator(first), '\0'};  // as the CSV driver detects it
+  VSIFSeekL(fp, static_cast<vsi_l_offset>(offset), SEEK_SET);
+  size_t line = static_cast<size_t>(skip_lines) + 1;  // physical line the next record starts on
+  size_t row = 0;                                      // data rows, as ReadTable numbers them
+  int header = -1;
+  char** fields;
+  while ((fields = CSVReadParseLine3L(fp, 0, delimiter, TRUE, FALSE, FALSE, TRUE)) != nullptr) {
+    const int n = CSLCount(fields);
+    size_t newlines = 0;
+    int last_present = -1;
+    for (int i = 0; i < n; ++i) {
+      for (const char* c = fields[i]; *c; ++c) newlines += *c == '\n';
+      if (fields[i][0] != '\0') last_present = i;
+    }
+    CSLDestroy(fields);
+    const size_t record_line = line;
+    line += 1 + newlines;
+    if (header < 0) {
+      header = n;
+      continue;
+    }
+    if (last_present < 0) continue;  // a blank row, dropped by ReadTable
+    ++row;
+    if (n < header || last_present >= header) {
+      const int count = n < header ? n : last_present + 1;
+      return InvalidArgument(path + ": row " + std::to_string(row) + " (line " + std::to_string(record_line) +
+                             "): " + std::to_string(count) + " field" + (count == 1 ? "" : "s") + " where the header has " +
+                             std::to_string(header) +
+                             (n < header ? " (a short row: check for a missing separator or a broken quote)"
+                                         : " (an extra field: check for an unquoted separator in a value)"));
+    }
+  }
+  return Status::Ok();
+}
+
+Status WriteJson(const Table& t, const fs::path& tmp, const std::string& path) {
+  std::vector<bool> as_number(t.num_columns());
+  for (size_t c = 0; c < t.num_columns(); ++c) as_number[c] = !t.is_numeric(c) && LooksNumeric(t.text(c));
   nlohmann::ordered_json rows = nlohmann::ordered_json::array();
   for (size_t r = 0; r < t.num_rows(); ++r) {
     nlohmann::ordered_json row = nlohmann::ordered_json::object();
     for (size_t c = 0; c < t.num_columns(); ++c) {
+      double v = NAN;
       if (t.is_numeric(c)) {
-        const double v = t.numbers(c)[r];
-        row[t.name(c)] = std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr);
+        v = t.numbers(c)[r];
+      } else if (as_number[c]) {
+        v = *ParseNumber(t.text(c)[r]);
       } else {
         row[t.name(c)] = t.text(c)[r];
+        continue;
       }
+      row[t.name(c)] = std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr);
     }
     rows.push_back(std::move(row));
   }
   std::ofstream out(tmp, std::ios::binary);
-  out << rows.dump(1) << "\n";
-  if (!out) return IoError(tmp.string() + ": write failed");
+  // Text was checked as UTF-8 before (CheckUtf8), so dump cannot throw.
+  out << rows.dump(1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+  if (!out) return IoError(path + ": cannot be written (is the disk full?)");
   return Status::Ok();
 }
 
-Status WriteOgr(const Table& t, const fs::path& tmp, const char* driver_name,
+Status WriteOgr(const Table& t, const fs::path& tmp, const std::string& path, const char* driver_name,
                 const std::string& layer_name_for_gpkg = "table") {
   QuietGdal quiet;
   GDALDriverH driver = GDALGetDriverByName(driver_name);
-  if (!driver) return IoError(std::string("GDAL has no ") + driver_name + " driver");
+  if (!driver) return IoError(path + ": this build cannot write " + driver_name + " files");
   Dataset ds(GDALCreate(driver, tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-  if (!ds) return IoError(tmp.string() + ": cannot create" + quiet.Last());
+  if (!ds) return IoError(path + ": cannot be created (does the directory exist and is it writable?)");
   const bool csv = std::string(driver_name) == "CSV";
   const bool gpkg = std::string(driver_name) == "GPKG";
   char** layer_options = nullptr;
@@ -127,7 +192,7 @@ Status WriteOgr(const Table& t, const fs::path& tmp, const char* driver_name,
   const std::string layer_name = gpkg ? layer_name_for_gpkg : (csv ? "table" : "Sheet1");
   OGRLayerH layer = GDALDatasetCreateLayer(ds.get(), layer_name.c_str(), nullptr, wkbNone, layer_options);
   CSLDestroy(layer_options);
-  if (!layer) return IoError(tmp.string() + ": cannot create layer" + quiet.Last());
+  if (!layer) return IoError(path + ": cannot create its table");
   std::vector<bool> as_number(t.num_columns());
   for (size_t c = 0; c < t.num_columns(); ++c) {
     // In CSV every field is text we format ourselves (shortest round trip);
@@ -136,7 +201,7 @@ Status WriteOgr(const Table& t, const fs::path& tmp, const char* driver_name,
     OGRFieldDefnH def = OGR_Fld_Create(t.name(c).c_str(), as_number[c] ? OFTReal : OFTString);
     const OGRErr err = OGR_L_CreateField(layer, def, TRUE);
     OGR_Fld_Destroy(def);
-    if (err != OGRERR_NONE) return IoError(tmp.string() + ": cannot create column '" + t.name(c) + "'" + quiet.Last());
+    if (err != OGRERR_NONE) return IoError(path + ": cannot create column '" + t.name(c) + "'");
   }
   OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
   for (size_t r = 0; r < t.num_rows(); ++r) {
@@ -153,10 +218,10 @@ Status WriteOgr(const Table& t, const fs::path& tmp, const char* driver_name,
     }
     const OGRErr err = OGR_L_CreateFeature(layer, f);
     OGR_F_Destroy(f);
-    if (err != OGRERR_NONE) return IoError(tmp.string() + ": cannot write row " + std::to_string(r + 1) + quiet.Last());
+    if (err != OGRERR_NONE) return IoError(path + ": cannot write row " + std::to_string(r + 1) + " (is the disk full?)");
   }
   ds.reset();  // flushes and closes
-  if (CPLGetLastErrorType() == CE_Failure) return IoError(tmp.string() + ": write failed" + quiet.Last());
+  if (CPLGetLastErrorType() == CE_Failure) return IoError(path + ": cannot be written (is the disk full?)");
   return Status::Ok();
 }
 
@@ -175,30 +240,37 @@ Result<Table> ReadTable(const std::string& path, const ReadOptions& options) {
   if (!fs::exists(path, ec)) return NotFound(path + ": no such file");
   if (fs::is_directory(path, ec)) return InvalidArgument(path + ": is a directory, not a table");
   if (fs::file_size(path, ec) == 0) return InvalidArgument(path + ": file is empty");
+  RecordInput(path);
   const std::string ext = Extension(path);
   std::string open_path = path;
   std::vector<const char*> drivers;
+  std::string what;
   char** open_options = nullptr;
   if (ext == "csv" || ext == "txt") {
     NHOOD_RETURN_IF_ERROR(CheckTextFile(path));
     drivers = {"CSV", nullptr};
+    what = "CSV text";
+    size_t offset = 0;
     if (options.skip_lines > 0) {
-      NHOOD_ASSIGN_OR_RETURN(size_t offset, OffsetAfterLines(path, options.skip_lines));
+      NHOOD_ASSIGN_OR_RETURN(offset, OffsetAfterLines(path, options.skip_lines));
       open_path = "CSV:/vsisubfile/" + std::to_string(offset) + "_" +
                   std::to_string(fs::file_size(path) - offset) + "," + fs::absolute(path).string();
     } else if (ext == "txt") {
       open_path = "CSV:" + path;
     }
+    NHOOD_RETURN_IF_ERROR(CheckFieldCounts(path, offset, options.skip_lines));
     open_options = CSLSetNameValue(open_options, "HEADERS", "YES");
     open_options = CSLSetNameValue(open_options, "AUTODETECT_TYPE", "NO");
     open_options = CSLSetNameValue(open_options, "KEEP_GEOM_COLUMNS", "YES");
     open_options = CSLSetNameValue(open_options, "EMPTY_STRING_AS_NULL", "NO");
   } else if (ext == "xlsx" || ext == "ods") {
     drivers = {ext == "xlsx" ? "XLSX" : "ODS", nullptr};
+    what = ext == "xlsx" ? "an Excel (.xlsx) workbook" : "an OpenDocument (.ods) spreadsheet";
     open_options = CSLSetNameValue(open_options, "FIELD_TYPES", "STRING");
     open_options = CSLSetNameValue(open_options, "HEADERS", "FORCE");
   } else if (ext == "gpkg" || ext == "geojson" || ext == "json" || ext == "shp") {
     drivers = {ext == "gpkg" ? "GPKG" : (ext == "shp" ? "ESRI Shapefile" : "GeoJSON"), nullptr};
+    what = ext == "gpkg" ? "a GeoPackage" : (ext == "shp" ? "a Shapefile" : "GeoJSON");
   } else {
     return InvalidArgument(path + ": unsupported table format '." + ext +
                            "' (expected .csv, .xlsx, .ods, .gpkg, .geojson or .shp)");
@@ -206,7 +278,7 @@ Result<Table> ReadTable(const std::string& path, const ReadOptions& options) {
   QuietGdal quiet;
   Dataset ds(GDALOpenEx(open_path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers.data(), open_options, nullptr));
   CSLDestroy(open_options);
-  if (!ds) return IoError(path + ": cannot be read as " + drivers[0] + quiet.Last());
+  if (!ds) return IoError(path + ": cannot be read as " + what + " (is it damaged, or another format?)");
   OGRLayerH layer = options.layer.empty() ? GDALDatasetGetLayer(ds.get(), 0)
                                           : GDALDatasetGetLayerByName(ds.get(), options.layer.c_str());
   if (!layer) {
@@ -236,72 +308,42 @@ Result<Table> ReadTable(const std::string& path, const ReadOptions& options) {
     if (all_empty) continue;
     for (int i = 0; i < nfields; ++i) cols[i].push_back(std::move(row[i]));
   }
-  if (CPLGetLastErrorType() == CE_Failure) return IoError(path + ": read failed" + quiet.Last());
+  if (CPLGetLastErrorType() == CE_Failure) return IoError(path + ": cannot be read to the end as " + what + " (is it damaged?)");
   Table table;
   table.set_source(path, static_cast<size_t>(options.skip_lines) + 1);
   for (int i = 0; i < nfields; ++i) {
     Status s = table.AddText(names[i], std::move(cols[i]));
     if (!s.ok()) return InvalidArgument(path + ": " + s.message());
   }
+  if (!options.allow_non_finite) NHOOD_RETURN_IF_ERROR(CheckFiniteNumbers(table));
+  if (!options.id_column.empty()) NHOOD_RETURN_IF_ERROR(RequireUniqueIds(table, options.id_column));
   return table;
 }
 
 Status WriteTable(const Table& table, const std::string& path) {
   InitGdal();
   const std::string ext = Extension(path);
+  if (ext != "json" && ext != "csv" && ext != "xlsx" && ext != "ods" && ext != "gpkg") {
+    return InvalidArgument(path + ": unsupported output format '." + ext +
+                           "' (expected .csv, .xlsx, .ods, .gpkg or .json)");
+  }
+  NHOOD_RETURN_IF_ERROR(CheckNotAnInput(path));
+  if (Status u = CheckUtf8(table); !u.ok()) return InvalidArgument(path + " not written: " + u.message());
   const fs::path target(path);
   const fs::path tmp = internal::TempPathFor(target);
   Status s;
-  if (ext == "json") s = WriteJson(table, tmp);
-  else if (ext == "csv") s = WriteOgr(table, tmp, "CSV");
-  else if (ext == "xlsx") s = WriteOgr(table, tmp, "XLSX");
-  else if (ext == "ods") s = WriteOgr(table, tmp, "ODS");
-  else if (ext == "gpkg") s = WriteOgr(table, tmp, "GPKG", target.stem().string());
-  else return InvalidArgument(path + ": unsupported output format '." + ext +
-                              "' (expected .csv, .xlsx, .ods, .gpkg or .json)");
+  if (ext == "json") s = WriteJson(table, tmp, path);
+  else if (ext == "csv") s = WriteOgr(table, tmp, path, "CSV");
+  else if (ext == "xlsx") s = WriteOgr(table, tmp, path, "XLSX");
+  else if (ext == "ods") s = WriteOgr(table, tmp, path, "ODS");
+  else s = WriteOgr(table, tmp, path, "GPKG", target.stem().string());
   if (!s.ok()) {
     std::error_code ec;
     fs::remove(tmp, ec);
     return s;
   }
-  return internal::Commit(tmp, target);
-}
-
-Status WriteProvenance(const std::string& output, const std::vector<std::string>& inputs,
-                       const std::vector<std::pair<std::string, std::string>>& fields) {
-  nlohmann::ordered_json j;
-  j["tool"] = "nhood 0.1.0";
-  const std::time_t now = std::time(nullptr);
-  char when[32];
-  std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
-  j["created_utc"] = when;
-  j["output"] = output;
-  nlohmann::ordered_json in = nlohmann::ordered_json::array();
-  for (const auto& path : inputs) {
-    std::error_code ec;
-    nlohmann::ordered_json f;
-    f["path"] = fs::absolute(path, ec).string();
-    f["bytes"] = fs::exists(path, ec) ? static_cast<long long>(fs::file_size(path, ec)) : -1;
-    auto mtime = fs::last_write_time(path, ec);
-    if (!ec) {
-      const auto sys = std::chrono::file_clock::to_sys(mtime);
-      const std::time_t t = std::chrono::system_clock::to_time_t(sys);
-      char buf[32];
-      std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-      f["modified_utc"] = buf;
-    }
-    in.push_back(f);
-  }
-  j["inputs"] = in;
-  for (const auto& [k, v] : fields) j[k] = v;
-  const fs::path target(output + ".provenance.json");
-  const fs::path tmp = internal::TempPathFor(target);
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    out << j.dump(2) << "\n";
-    if (!out) return IoError(tmp.string() + ": write failed");
-  }
-  return internal::Commit(tmp, target);
+  NHOOD_RETURN_IF_ERROR(internal::Commit(tmp, target));
+  return internal::AfterWrite(path);
 }
 
 }  // namespace nhood::io

@@ -113,5 +113,121 @@ TEST_F(TableIoTest, FailedWriteLeavesExistingFileAlone) {
   EXPECT_EQ(s, "precious");
 }
 
+
+// Issue 8 item 3: "inf", "Infinity" and "nan" used to read as numbers (or as
+// missing) and flowed into the statistics with exit code 0.
+TEST_F(TableIoTest, NonFiniteNumbersAreErrorsNamingRowLineAndColumn) {
+  struct Case {
+    std::string cell;
+    std::string row_line;
+  } cases[] = {{"inf", "row 2 (line 3)"}, {"Infinity", "row 2 (line 3)"}, {"-inf", "row 2 (line 3)"},
+               {"nan", "row 2 (line 3)"}, {"NaN", "row 2 (line 3)"}};
+  for (const Case& c : cases) {
+    const std::string path = Write("inf.csv", "code,n\nA,1\nB," + c.cell + "\nC,\n");
+    Result<Table> t = ReadTable(path);
+    ASSERT_FALSE(t) << c.cell;
+    EXPECT_EQ(t.error().message, path + ": " + c.row_line + ", column 'n': '" + c.cell + "' is not a finite number");
+  }
+  // A column of names may hold "Nan"; missing spellings stay missing.
+  const std::string names = Write("names.csv", "code,name,n\nA,Nan,NA\nB,Bob,\n");
+  Result<Table> t = ReadTable(names);
+  ASSERT_TRUE(t) << t.error().message;
+  EXPECT_TRUE(std::isnan((*t->GetNumbers("n"))[0]));
+  // Reference outputs of R may opt in.
+  EXPECT_TRUE(ReadTable(Write("r.csv", "code,z\nA,NaN\n"), {.allow_non_finite = true}));
+}
+
+// Issue 8 item 3: GDAL's CSV driver silently dropped an extra field and read
+// a short row's absent fields as missing.
+TEST_F(TableIoTest, RaggedRowsAreErrorsNamingTheRowAndLine) {
+  const std::string extra = Write("extra.csv", "code,n\nA,1\nB,2,99\n");
+  Result<Table> t = ReadTable(extra);
+  ASSERT_FALSE(t);
+  EXPECT_EQ(t.error().message, extra + ": row 2 (line 3): 3 fields where the header has 2 (an extra field: check "
+                                       "for an unquoted separator in a value)");
+  const std::string shorter = Write("short.csv", "code,n,m\nA,1,2\nB\n");
+  t = ReadTable(shorter);
+  ASSERT_FALSE(t);
+  EXPECT_NE(t.error().message.find(shorter + ": row 2 (line 3): 1 field where the header has 3 (a short row"),
+            std::string::npos)
+      << t.error().message;
+  // Lines are physical lines: a quoted value spanning two lines, a blank line
+  // and skipped metadata lines all count.
+  const std::string multi = Write("multi.csv", "meta\ncode,name\nA,\"two\nlines\"\n\nB,x,y\n");
+  t = ReadTable(multi, {.skip_lines = 1});
+  ASSERT_FALSE(t);
+  EXPECT_NE(t.error().message.find(multi + ": row 2 (line 6): 3 fields"), std::string::npos) << t.error().message;
+  // Empty trailing fields lose nothing and are accepted; so are semicolons.
+  EXPECT_TRUE(ReadTable(Write("trailing.csv", "code,n\nA,1,\nB,2,,\n")));
+  Result<Table> semi = ReadTable(Write("semi.csv", "code;n\nA;1,5\nB;2\n"));
+  ASSERT_TRUE(semi) << semi.error().message;
+  EXPECT_EQ(semi->text(1)[0], "1,5");
+}
+
+// Issue 8 item 3: duplicate ids in a keyed input were silently kept once or
+// double-counted.
+TEST_F(TableIoTest, IdColumnMustBeUniqueAndPresent) {
+  const std::string dup = Write("dup.csv", "code,n\nA,1\nB,2\nA,3\n");
+  EXPECT_TRUE(ReadTable(dup));  // no id column named: a long-format table is fine
+  Result<Table> t = ReadTable(dup, {.id_column = "code"});
+  ASSERT_FALSE(t);
+  EXPECT_EQ(t.error().message, dup + ": row 3 (line 4), column 'code': duplicate id 'A' (first in row 1 (line 2))");
+  t = ReadTable(Write("gap.csv", "code,n\nA,1\n,2\n"), {.id_column = "code"});
+  ASSERT_FALSE(t);
+  EXPECT_NE(t.error().message.find("row 2 (line 3), column 'code': missing id"), std::string::npos);
+  EXPECT_EQ(ReadTable(dup, {.id_column = "id"}).error().code, StatusCode::kNotFound);
+}
+
+// Issue 8 item 11: JSON wrote numbers read from files as strings.
+TEST_F(TableIoTest, JsonWritesNumbersAsNumbers) {
+  Table t;
+  ASSERT_TRUE(t.AddText("code", {"E01000001", "E01000002"}).ok());
+  ASSERT_TRUE(t.AddText("count", {"12", ""}).ok());
+  ASSERT_TRUE(t.AddText("ward", {"01234", "5"}).ok());  // a code with a leading zero stays text
+  ASSERT_TRUE(t.AddNumbers("rate", {0.5, NAN}).ok());
+  const std::string out = (dir_ / "t.json").string();
+  ASSERT_TRUE(WriteTable(t, out).ok());
+  std::ifstream in(out);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("\"count\": 12"), std::string::npos) << text;
+  EXPECT_NE(text.find("\"count\": null"), std::string::npos) << text;
+  EXPECT_NE(text.find("\"ward\": \"01234\""), std::string::npos) << text;
+  EXPECT_NE(text.find("\"rate\": 0.5"), std::string::npos) << text;
+  EXPECT_EQ(text.find("\"12\""), std::string::npos) << text;
+}
+
+// Issue 8 item 4: invalid UTF-8 threw an uncaught json.exception and left a
+// 0-byte temporary file.
+TEST_F(TableIoTest, InvalidUtf8IsAnErrorNamingTheRowAndLeavesNoFile) {
+  Result<Table> in = ReadTable(Write("latin1.csv", "code,name\nA,ok\nB,caf\xE9\n"));
+  ASSERT_TRUE(in) << in.error().message;
+  for (const std::string ext : {"json", "csv", "xlsx", "gpkg"}) {
+    const std::string out = (dir_ / ("out." + ext)).string();
+    Status s = WriteTable(*in, out);
+    ASSERT_FALSE(s.ok()) << ext;
+    EXPECT_NE(s.message().find("latin1.csv: row 2 (line 3), column 'name': text is not valid UTF-8"), std::string::npos)
+        << s.message();
+    EXPECT_FALSE(fs::exists(out)) << ext;
+  }
+  for (const auto& e : fs::directory_iterator(dir_)) {
+    EXPECT_EQ(e.path().filename().string().find(".nhood-tmp"), std::string::npos) << e.path();
+  }
+}
+
+// Issue 8 item 11: errors quoted GDAL's own text and the temporary file name.
+TEST_F(TableIoTest, ErrorsNameTheUsersFileNotGdalOrTemporaryFiles) {
+  Table t;
+  ASSERT_TRUE(t.AddText("code", {"A"}).ok());
+  const std::string out = (dir_ / "missing_dir" / "out.csv").string();
+  Status s = WriteTable(t, out);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.message().rfind(out + ": ", 0), 0u) << s.message();
+  EXPECT_EQ(s.message().find(".nhood-tmp"), std::string::npos) << s.message();
+  const std::string bad = Write("bad.xlsx", "this is not a workbook");
+  Result<Table> r = ReadTable(bad);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().message, bad + ": cannot be read as an Excel (.xlsx) workbook (is it damaged, or another format?)");
+}
+
 }  // namespace
 }  // namespace nhood::io

@@ -12,6 +12,15 @@
 
 namespace nhood::io::internal {
 
+// The name prefix of StagedDirectory's staging directories.
+inline constexpr const char* kStagingPrefix = ".nhood-stage-";
+
+// True when `path` is a file directly inside a staging directory (its
+// provenance goes into the directory's provenance.json, not a sidecar).
+inline bool InStagingDirectory(const std::filesystem::path& path) {
+  return path.parent_path().filename().string().rfind(kStagingPrefix, 0) == 0;
+}
+
 // ".nhood-tmp-<pid>-<name>" in the target's directory (same file system, so
 // the rename is atomic).
 inline std::filesystem::path TempPathFor(const std::filesystem::path& target) {
