@@ -17,6 +17,7 @@
 #include "apps/cli/join_command.h"
 #include "apps/cli/regions_command.h"
 #include "apps/cli/value_command.h"
+#include "apps/cli/survey_command.h"
 #include "apps/cli/weights_command.h"
 #include "nhood/io/provenance.h"
 #include "nhood/io/version.h"
@@ -112,6 +113,7 @@ int RunCli(const std::vector<std::string>& args) {
   SetupAtlasCommand(app, &exit_code);
   SetupDataCommand(app, &exit_code);
   SetupValueCommand(app, &exit_code, &args);
+  SetupSurveyCommand(app, &exit_code, &args);
   if (const std::string unknown = UnknownCommand(app, args); !unknown.empty()) {
     std::fprintf(stderr, "nhood: %s\nRun with --help for more information.\n", unknown.c_str());
     return 2;

@@ -21,6 +21,8 @@ enum class StatusCode {
   kIoError,            // reading or writing failed
   kUnavailable,        // a service (network) cannot be reached
   kInternal,           // a bug: should never reach a user
+  kUnauthenticated,    // no valid session or credentials (HTTP 401)
+  kPermissionDenied,   // authenticated, but this role or person may not (HTTP 403)
 };
 
 const char* StatusCodeName(StatusCode code);
@@ -28,6 +30,9 @@ const char* StatusCodeName(StatusCode code);
 struct Error {
   StatusCode code = StatusCode::kInternal;
   std::string message;
+  // The input field at fault, when one is (validation errors: "minutes",
+  // "items[6]"); empty otherwise. APIs return it as {"error", "field"}.
+  std::string field;
 };
 
 class [[nodiscard]] Status {
@@ -42,6 +47,8 @@ class [[nodiscard]] Status {
   const Error& error() const { return error_; }
   StatusCode code() const { return ok_ ? StatusCode::kOk : error_.code; }
   const std::string& message() const { return error_.message; }
+  // The field at fault, or empty (see Error::field).
+  const std::string& field() const { return error_.field; }
   // "InvalidArgument: message", or "OK".
   std::string ToString() const;
 
@@ -56,6 +63,12 @@ inline Error NotFound(std::string m) { return {StatusCode::kNotFound, std::move(
 inline Error IoError(std::string m) { return {StatusCode::kIoError, std::move(m)}; }
 inline Error Unavailable(std::string m) { return {StatusCode::kUnavailable, std::move(m)}; }
 inline Error Internal(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
+inline Error Unauthenticated(std::string m) { return {StatusCode::kUnauthenticated, std::move(m)}; }
+inline Error PermissionDenied(std::string m) { return {StatusCode::kPermissionDenied, std::move(m)}; }
+// kInvalidArgument naming the input field at fault.
+inline Error InvalidField(std::string field, std::string m) {
+  return {StatusCode::kInvalidArgument, std::move(m), std::move(field)};
+}
 
 template <typename T>
 class [[nodiscard]] Result {

@@ -37,6 +37,15 @@ TEST(Result, MacrosPropagateTheFirstError) {
   EXPECT_EQ(CheckEven(5).ToString(), "InvalidArgument: odd value 5");
 }
 
+TEST(Status, InvalidFieldNamesTheField) {
+  Status s = InvalidField("minutes", "contact minutes -5 is negative");
+  EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(s.field(), "minutes");
+  EXPECT_EQ(s.message(), "contact minutes -5 is negative");
+  EXPECT_EQ(Status(PermissionDenied("x")).ToString(), "PermissionDenied: x");
+  EXPECT_EQ(Status(NotFound("y")).field(), "");
+}
+
 TEST(Status, DefaultIsOk) {
   Status s;
   EXPECT_TRUE(s.ok());

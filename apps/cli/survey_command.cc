@@ -1,0 +1,258 @@
+#include "apps/cli/survey_command.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <memory>
+
+#include "nhood/base/number.h"
+#include "nhood/io/table_io.h"
+#include "nhood/stats/survey_design.h"
+#include "nhood/stats/survey_estimate.h"
+#include "nhood/stats/survey_rake.h"
+
+namespace nhood::cli {
+namespace {
+
+// A text column of labels; a missing label is an error naming the cell.
+Result<std::vector<std::string>> Labels(const Table& t, const std::string& name, const char* role) {
+  if (name.empty()) return std::vector<std::string>{};
+  NHOOD_ASSIGN_OR_RETURN(size_t c, t.Require(name));
+  std::vector<std::string> v(t.num_rows());
+  for (size_t r = 0; r < t.num_rows(); ++r) {
+    v[r] = t.Cell(c, r);
+    if (v[r].empty() || v[r] == "NA") {
+      return InvalidArgument(t.RowLocation(r) + ", column '" + name + "': the " + role + " is missing");
+    }
+  }
+  return v;
+}
+
+// Reads MARGINS.csv (variable,level,total) and matches it to the input rows.
+Result<std::vector<stats::RakeMargin>> ReadMargins(const std::string& path, const Table& in) {
+  NHOOD_ASSIGN_OR_RETURN(Table m, io::ReadTable(path));
+  NHOOD_ASSIGN_OR_RETURN(size_t var_col, m.Require("variable"));
+  NHOOD_ASSIGN_OR_RETURN(size_t level_col, m.Require("level"));
+  NHOOD_RETURN_IF_ERROR(m.Require("total").status());
+  NHOOD_ASSIGN_OR_RETURN(Table::Numbers total, m.GetNumbers("total"));
+  std::vector<std::string> order;  // variables in order of first appearance
+  std::map<std::string, std::map<std::string, size_t>> rows_of;  // variable -> level -> margins row
+  for (size_t r = 0; r < m.num_rows(); ++r) {
+    const std::string var = m.Cell(var_col, r), level = m.Cell(level_col, r);
+    if (var.empty()) return InvalidArgument(m.RowLocation(r) + ", column 'variable': empty");
+    if (!(total[r] >= 0)) {
+      return InvalidArgument(m.RowLocation(r) + ", column 'total': " +
+                             (std::isnan(total[r]) ? std::string("missing") : FormatNumber(total[r]) + " is negative"));
+    }
+    if (!in.Find(var)) {
+      return InvalidArgument(m.RowLocation(r) + ", column 'variable': '" + var + "' is not a column of " + in.source());
+    }
+    if (!rows_of.count(var)) order.push_back(var);
+    if (!rows_of[var].emplace(level, r).second) {
+      return InvalidArgument(m.RowLocation(r) + ", column 'level': '" + var + "' level '" + level + "' is listed twice");
+    }
+  }
+  if (order.empty()) return InvalidArgument(path + ": no margins");
+  std::vector<stats::RakeMargin> out;
+  for (const std::string& var : order) {
+    const size_t c = *in.Find(var);
+    const auto& levels = rows_of[var];
+    std::map<std::string, int> index;
+    stats::RakeMargin margin;
+    for (const auto& [label, row] : levels) {
+      index[label] = static_cast<int>(margin.total.size());
+      margin.total.push_back(total[row]);
+    }
+    std::vector<char> seen(margin.total.size(), 0);
+    margin.level.resize(in.num_rows());
+    for (size_t r = 0; r < in.num_rows(); ++r) {
+      auto it = index.find(in.Cell(c, r));
+      if (it == index.end() || !(margin.total[it->second] > 0)) {
+        return InvalidArgument(in.RowLocation(r) + ", column '" + var + "': level '" + in.Cell(c, r) +
+                               "' has no population total in " + path);
+      }
+      margin.level[r] = it->second;
+      seen[it->second] = 1;
+    }
+    for (const auto& [label, row] : levels) {
+      if (total[row] > 0 && !seen[index[label]]) {
+        return InvalidArgument(m.RowLocation(row) + ", column 'level': '" + var + "' level '" + label +
+                               "' has no respondents in " + in.source() + " (raking needs every level sampled)");
+      }
+    }
+    out.push_back(std::move(margin));
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<SurveyRun> ComputeSurveyEstimate(const SurveyCommandOptions& o) {
+  NHOOD_ASSIGN_OR_RETURN(stats::LonelyPsu lonely, stats::ParseLonelyPsu(o.lonely_psu));
+  if (!(o.level > 0 && o.level < 1)) return InvalidArgument("--level must be between 0 and 1, e.g. 0.95");
+  NHOOD_ASSIGN_OR_RETURN(Table in, io::ReadTable(o.input));
+  NHOOD_ASSIGN_OR_RETURN(Table::Numbers y, in.GetNumbers(o.y));
+  stats::DesignInput d;
+  NHOOD_ASSIGN_OR_RETURN(d.weight, in.GetNumbers(o.weight));
+  NHOOD_ASSIGN_OR_RETURN(d.stratum, Labels(in, o.strata, "stratum"));
+  NHOOD_ASSIGN_OR_RETURN(d.psu, Labels(in, o.psu, "PSU"));
+  if (!o.fpc.empty()) {
+    NHOOD_ASSIGN_OR_RETURN(d.fpc, in.GetNumbers(o.fpc));
+  }
+  NHOOD_ASSIGN_OR_RETURN(std::vector<std::string> dom_labels, Labels(in, o.domain, "domain"));
+  d.lonely = lonely;
+  d.weight_column = o.weight;
+  d.stratum_column = o.strata;
+  d.psu_column = o.psu.empty() ? o.weight : o.psu;
+  d.fpc_column = o.fpc;
+  d.where = [&in](size_t r) { return in.RowLocation(r); };
+  NHOOD_ASSIGN_OR_RETURN(stats::SurveyDesign design, stats::MakeSurveyDesign(d));
+  std::string rake_note;
+  if (!o.rake.empty()) {
+    NHOOD_ASSIGN_OR_RETURN(std::vector<stats::RakeMargin> margins, ReadMargins(o.rake, in));
+    NHOOD_ASSIGN_OR_RETURN(stats::RakeReport rep, stats::Rake(&design, margins));
+    rake_note = "; raked to " + std::to_string(margins.size()) + " margins in " + std::to_string(rep.passes) +
+                " passes" + (rep.converged ? "" : " (NOT converged: largest cell change " +
+                                                      FormatNumber(rep.last_change) + " after 10 passes, as survey warns)");
+  }
+  // Domains, sorted by label.
+  std::vector<std::string> names = dom_labels.empty() ? std::vector<std::string>{"all"} : dom_labels;
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  std::vector<int> dom(in.num_rows(), 0);
+  if (!dom_labels.empty()) {
+    for (size_t r = 0; r < in.num_rows(); ++r) {
+      dom[r] = static_cast<int>(std::lower_bound(names.begin(), names.end(), dom_labels[r]) - names.begin());
+    }
+  }
+  size_t missing = 0;
+  bool binary = true;
+  for (double v : y) {
+    if (std::isnan(v)) ++missing;
+    else if (v != 0 && v != 1) binary = false;
+  }
+  if (missing == y.size()) return InvalidArgument(o.input + ": column '" + o.y + "': every value is missing");
+  NHOOD_ASSIGN_OR_RETURN(std::vector<stats::DomainEstimate> est,
+                         stats::EstimateDomains(design, y, dom, static_cast<int>(names.size()),
+                                                {.level = o.level, .proportions = binary}));
+  // Every domain is listed; one whose respondents all lack y has n = 0 and empty estimates.
+  std::vector<size_t> keep;
+  size_t empty_domains = 0;
+  for (size_t k = 0; k < est.size(); ++k) {
+    keep.push_back(k);
+    if (est[k].n == 0) ++empty_domains;
+  }
+  SurveyRun run;
+  std::vector<std::string> label;
+  for (size_t k : keep) label.push_back(names[k]);
+  NHOOD_RETURN_IF_ERROR(run.table.AddText("domain", label));
+  auto add = [&](const char* name, auto get) -> Status {
+    Table::Numbers v;
+    for (size_t k : keep) v.push_back(get(est[k]));
+    return run.table.AddNumbers(name, std::move(v));
+  };
+  using E = stats::DomainEstimate;
+  NHOOD_RETURN_IF_ERROR(add("n", [](const E& e) { return e.n; }));
+  NHOOD_RETURN_IF_ERROR(add("sum_w", [](const E& e) { return e.sum_w; }));
+  NHOOD_RETURN_IF_ERROR(add("mean", [](const E& e) { return e.mean; }));
+  NHOOD_RETURN_IF_ERROR(add("se", [](const E& e) { return e.se; }));
+  NHOOD_RETURN_IF_ERROR(add("deff", [](const E& e) { return e.deff; }));
+  NHOOD_RETURN_IF_ERROR(add("degf", [](const E& e) { return e.degf; }));
+  NHOOD_RETURN_IF_ERROR(add("total", [](const E& e) { return e.total; }));
+  NHOOD_RETURN_IF_ERROR(add("se_total", [](const E& e) { return e.se_total; }));
+  NHOOD_RETURN_IF_ERROR(add("mean_norm_lower", [](const E& e) { return e.norm_lower; }));
+  NHOOD_RETURN_IF_ERROR(add("mean_norm_upper", [](const E& e) { return e.norm_upper; }));
+  if (binary) {
+    for (size_t m = 0; m < stats::kCipropMethodNames.size(); ++m) {
+      const std::string base = stats::kCipropMethodNames[m];
+      NHOOD_RETURN_IF_ERROR(add((base + "_lower").c_str(), [m](const E& e) { return e.ciprop.lower[m]; }));
+      NHOOD_RETURN_IF_ERROR(add((base + "_upper").c_str(), [m](const E& e) { return e.ciprop.upper[m]; }));
+    }
+  }
+  run.summary = "survey estimate: " + std::to_string(keep.size()) + " domains, " +
+                std::to_string(y.size() - missing) + " respondents with '" + o.y + "'" +
+                (missing ? " (" + std::to_string(missing) + " with it missing left out, as survey's na.rm = TRUE)"
+                         : std::string()) +
+                "; " + std::to_string(design.num_strata()) + " strata, " + std::to_string(design.num_psus()) +
+                " PSUs, lonely PSUs: " + stats::LonelyPsuName(lonely) + rake_note +
+                (empty_domains ? "; " + std::to_string(empty_domains) + " domains with no '" + o.y +
+                                     "' at all (n = 0, estimates empty)"
+                               : std::string()) +
+                (binary ? "; 0/1 variable: svyciprop intervals added" : "");
+  return run;
+}
+
+void SetupSurveyCommand(CLI::App& app, int* exit_code, const std::vector<std::string>* command_line) {
+  CLI::App* survey = app.add_subcommand("survey", "Resident surveys: design-based estimates (R survey 4.1-1)");
+  survey->require_subcommand(1);
+  auto o = std::make_shared<SurveyCommandOptions>();
+  auto output = std::make_shared<std::string>();
+  CLI::App* cmd = survey->add_subcommand(
+      "estimate", "Weighted means, totals and proportions with design-based intervals, by domain");
+  cmd->footer(
+      "What it computes (exactly as R survey 4.1-1; docs/methods.md, 'Survey estimation'):\n"
+      "  One row per domain (`all` without --domain): n, sum_w, the weighted mean with its Taylor-linearised\n"
+      "  se (PSUs sampled with replacement within strata), deff (against simple random sampling without\n"
+      "  replacement, survey's default), degf (PSUs minus strata in the domain), the total and its se, and a\n"
+      "  normal interval. For a 0/1 variable, svyciprop's six intervals with df = degf: logit, likelihood,\n"
+      "  asin, beta (Korn-Graubard), mean and xlogit.\n"
+      "  Domains keep the whole design (a domain is survey's subset(), not a separate survey).\n"
+      "  Rows with y missing (empty or NA) are left out and counted (survey's na.rm = TRUE).\n"
+      "  --rake rakes the weights to population margins first (survey's rake(): passes of post-stratifying on\n"
+      "  each margin until no cell of their cross-table moves by 1 or more, at most 10); the variance is\n"
+      "  survey's raked-design variance. MARGINS.csv has columns variable,level,total, e.g.\n"
+      "    variable,level,total\n    sex,F,510000\n    sex,M,490000\n    age,16-44,450000\n"
+      "  --lonely-psu (a stratum with one PSU): fail (stop, naming the stratum), adjust (centre it on the\n"
+      "  grand mean), average (the mean of the other strata's variance), certainty or remove (no\n"
+      "  contribution).\n\n"
+      "Example:\n"
+      "  nhood survey estimate --input responses.csv --y talks_to_neighbours --weight w --strata region \\\n"
+      "      --psu area --domain programme --rake margins.csv --lonely-psu adjust --output estimates.csv\n"
+      "Bad input (a weight <= 0, a stratum with one PSU under fail, a missing column, text in y) stops with\n"
+      "the file, row and column, exit code 1, and no output.");
+  cmd->add_option("--input,-i", o->input, "respondents: one row each (.csv, .xlsx, .ods)")->required();
+  cmd->add_option("--y", o->y, "the variable to estimate (numbers; 0/1 for a proportion)")->required();
+  cmd->add_option("--weight", o->weight, "sampling weight column (each > 0)")->required();
+  cmd->add_option("--strata", o->strata, "stratum column (default: one stratum)");
+  cmd->add_option("--psu", o->psu, "primary sampling unit (cluster) column, nested in strata (default: each row)");
+  cmd->add_option("--fpc", o->fpc, "finite population correction: population PSUs per stratum, or sampling fractions");
+  cmd->add_option("--domain", o->domain, "domain column: one output row per domain");
+  cmd->add_option("--rake", o->rake, "population margins to rake to (variable,level,total)");
+  cmd->add_option("--level", o->level, "confidence level (default 0.95)");
+  cmd->add_option("--lonely-psu", o->lonely_psu, "fail|adjust|average|certainty|remove (default fail)")
+      ->check(CLI::IsMember({"fail", "adjust", "average", "certainty", "remove"}));
+  cmd->add_option("--output,-o", *output, ".csv, .xlsx, .ods or .json")->required();
+  cmd->callback([o, output, exit_code, command_line] {
+    Result<SurveyRun> r = ComputeSurveyEstimate(*o);
+    if (!r) {
+      std::fprintf(stderr, "nhood: %s\n", r.error().message.c_str());
+      *exit_code = 1;
+      return;
+    }
+    Status w = io::WriteTable(r->table, *output);
+    if (!w.ok()) {
+      std::fprintf(stderr, "nhood: %s\n", w.message().c_str());
+      *exit_code = 1;
+      return;
+    }
+    std::string command = "nhood";
+    if (command_line) {
+      for (const auto& a : *command_line) command += " " + a;
+    }
+    std::vector<std::string> inputs = {o->input};
+    if (!o->rake.empty()) inputs.push_back(o->rake);
+    Status p = io::WriteProvenance(*output, inputs,
+                                   {{"command", command},
+                                    {"statistic", "survey estimate"},
+                                    {"level", FormatNumber(o->level)},
+                                    {"lonely_psu", o->lonely_psu},
+                                    {"seed", "none"},
+                                    {"methods", "docs/methods.md; R survey 4.1-1 conventions"}});
+    if (!p.ok()) std::fprintf(stderr, "nhood: warning: %s\n", p.message().c_str());
+    std::fprintf(stderr, "nhood: %s\nnhood: wrote %s\n", r->summary.c_str(), output->c_str());
+    *exit_code = 0;
+  });
+}
+
+}  // namespace nhood::cli
