@@ -8,216 +8,94 @@
 
 #include "apps/cli/config.h"
 #include "apps/cli/config_options.h"
+#include "apps/cli/config_section.h"
 #include "apps/cli/indicator_loader.h"
-#include "nhood/atlas/aggregation.h"
-#include "nhood/atlas/double_disadvantage.h"
-#include "nhood/stats/group_comparison.h"
+#include "nhood/atlas/ward_classification.h"
 #include "nhood/base/number.h"
 #include "nhood/io/command_schemas.h"
 #include "nhood/io/table_io.h"
 
 namespace nhood::cli {
-namespace {
-
-using View = toml::node_view<const toml::node>;
-
-// Reads `section`.file and checks the named columns exist.
-Result<Table> ReadSection(const View& root, const std::string& section, const std::string& config,
-                          const std::string& data_dir, const std::vector<std::string>& keys) {
-  NHOOD_ASSIGN_OR_RETURN(std::string file, RequiredString(root, section + ".file", config));
-  NHOOD_ASSIGN_OR_RETURN(Table t, io::ReadTable(DataPath(data_dir, file)));
-  for (const auto& k : keys) {
-    NHOOD_ASSIGN_OR_RETURN(std::string col, RequiredString(root, section + "." + k, config));
-    NHOOD_RETURN_IF_ERROR(RequireColumn(t, col, config, section + "." + k));
-  }
-  return t;
-}
-
-bool Truthy(const std::string& s) { return s == "TRUE" || s == "True" || s == "true" || s == "1" || s == "Yes"; }
-
-constexpr const char* kGroups[3] = {"doubly_disadvantaged", "other_deprived", "rest_of_england"};
-
-// Per small area (LSOA 2011): its group (0, 1, 2), its population.
-struct SmallAreaGroups {
-  std::unordered_map<std::string, int> group;
-  std::unordered_map<std::string, double> population;
-};
-
-// One [[health]] indicator compared across the groups. Counts give rate
-// ratios; values give ratios (or differences) of population-weighted means.
-Status CompareHealth(const toml::table& h, size_t index, const std::string& config, const std::string& data_dir,
-                     const toml::table& root, const SmallAreaGroups& g, ClassifyRun* run,
-                     std::vector<std::vector<std::string>>* text, std::vector<std::vector<double>>* num) {
-  NHOOD_ASSIGN_OR_RETURN(AreaIndicator ind, LoadAreaIndicator(h, config + ": health " + std::to_string(index + 1), root,
-                                                               config, data_dir, g.population));
-  const std::string& name = ind.name;
-  stats::RatioEstimate vs_dep, vs_rest;
-  double group_value[3] = {NAN, NAN, NAN};
-  if (ind.counts) {
-    double sx[3] = {0, 0, 0}, sn[3] = {0, 0, 0};
-    for (const auto& [id, xn] : ind.count) {
-      auto it = g.group.find(id);
-      if (it == g.group.end() || std::isnan(xn.first) || std::isnan(xn.second)) continue;
-      sx[it->second] += xn.first;
-      sn[it->second] += xn.second;
-    }
-    for (int k = 0; k < 3; ++k) group_value[k] = sn[k] > 0 ? sx[k] / sn[k] : NAN;
-    vs_dep = stats::RateRatio(sx[0], sn[0], sx[1], sn[1]);
-    vs_rest = stats::RateRatio(sx[0], sn[0], sx[2], sn[2]);
-  } else {
-    std::vector<double> v[3], w[3];
-    for (const auto& [id, val] : ind.value) {
-      auto it = g.group.find(id);
-      auto p = g.population.find(id);
-      if (it == g.group.end() || p == g.population.end()) continue;
-      v[it->second].push_back(val);
-      w[it->second].push_back(p->second);
-    }
-    vs_dep = stats::MeanRatio(v[0], w[0], v[1], w[1]);
-    vs_rest = stats::MeanRatio(v[0], w[0], v[2], w[2]);
-    if (vs_dep.measure != vs_rest.measure) {  // one measure per indicator
-      vs_dep = stats::MeanRatio(v[0], w[0], v[1], w[1], 0.95, true);
-      vs_rest = stats::MeanRatio(v[0], w[0], v[2], w[2], 0.95, true);
-    }
-    group_value[0] = vs_dep.value_group;
-    group_value[1] = vs_dep.value_reference;
-    group_value[2] = vs_rest.value_reference;
-  }
-  const bool higher_is_worse = ind.higher_is_worse;
-  auto worse = [&](const stats::RatioEstimate& r) { return r.significance == (higher_is_worse ? "Higher" : "Lower"); };
-  ++run->indicators;
-  run->worse_than_deprived += worse(vs_dep);
-  run->worse_than_rest += worse(vs_rest);
-  (*text)[0].push_back(name);
-  (*text)[1].push_back(vs_dep.measure);
-  (*text)[2].push_back(vs_dep.significance);
-  (*text)[3].push_back(vs_rest.significance);
-  for (int k = 0; k < 3; ++k) (*num)[k].push_back(group_value[k]);
-  for (const auto* r : {&vs_dep, &vs_rest}) {
-    const size_t base = r == &vs_dep ? 3 : 6;
-    (*num)[base].push_back(r->ratio);
-    (*num)[base + 1].push_back(r->lower);
-    (*num)[base + 2].push_back(r->upper);
-  }
-  return Status::Ok();
-}
-
-}  // namespace
 
 Result<ClassifyRun> ComputeClassification(const std::string& config, const std::string& data_dir) {
   NHOOD_ASSIGN_OR_RETURN(toml::table cfg, LoadConfig(config, io::ClassifyConfigSchema(), data_dir));
-  const View root(cfg);
-  NHOOD_ASSIGN_OR_RETURN(const double percent, OptionalNumber(root, "percent", 10.0, config));
-  if (!(percent > 0 && percent <= 100)) return InvalidArgument(config + ": 'percent' must be in (0, 100]");
+  const ConfigView root(cfg);
+  atlas::ClassificationInput in;
+  NHOOD_ASSIGN_OR_RETURN(in.percent, OptionalNumber(root, "percent", 10.0, config));
+  if (!(in.percent > 0 && in.percent <= 100)) return InvalidArgument(config + ": 'percent' must be in (0, 100]");
   NHOOD_ASSIGN_OR_RETURN(const std::string unit, OptionalString(root, "unit_id", "area_code", config));
   // Validate every file and column first.
   NHOOD_ASSIGN_OR_RETURN(Table si, ReadSection(root, "social_infrastructure", config, data_dir, {"id", "score"}));
   NHOOD_ASSIGN_OR_RETURN(Table dep, ReadSection(root, "deprivation", config, data_dir, {"id", "score"}));
   NHOOD_ASSIGN_OR_RETURN(Table pop, ReadSection(root, "deprivation.population", config, data_dir, {"id", "column"}));
-  NHOOD_ASSIGN_OR_RETURN(Table lookup, ReadSection(root, "deprivation.lookup", config, data_dir, {"from", "to"}));
+  NHOOD_ASSIGN_OR_RETURN(in.unit_of, ReadSectionMap(root, "deprivation.lookup", config, data_dir, "to", "from"));
   auto col = [&](const std::string& key) { return *RequiredString(root, key, config); };
-
-  // Units: the social-infrastructure table's areas.
-  const auto& units = si.text(*si.Find(col("social_infrastructure.id")));
-  NHOOD_ASSIGN_OR_RETURN(auto need, si.GetNumbers(col("social_infrastructure.score")));
-  // Deprivation: small-area scores, population-weighted to the units.
-  std::unordered_map<std::string, std::string> unit_of;
-  for (size_t r = 0; r < lookup.num_rows(); ++r) {
-    unit_of[lookup.Cell(*lookup.Find(col("deprivation.lookup.from")), r)] = lookup.Cell(*lookup.Find(col("deprivation.lookup.to")), r);
+  std::string flag_column;
+  if (root.at_path("compare.flag")) {
+    flag_column = col("compare.flag");
+    NHOOD_RETURN_IF_ERROR(RequireColumn(si, flag_column, config, "compare.flag"));
+    in.published = si.text(*si.Find(flag_column));
   }
-  std::unordered_map<std::string, double> pop_of;
+  in.units = si.text(*si.Find(col("social_infrastructure.id")));
+  NHOOD_ASSIGN_OR_RETURN(in.need, si.GetNumbers(col("social_infrastructure.score")));
   NHOOD_ASSIGN_OR_RETURN(auto pops, pop.GetNumbers(col("deprivation.population.column")));
-  for (size_t r = 0; r < pop.num_rows(); ++r) pop_of[pop.Cell(*pop.Find(col("deprivation.population.id")), r)] = pops[r];
-  NHOOD_ASSIGN_OR_RETURN(auto small_score, dep.GetNumbers(col("deprivation.score")));
-  std::vector<std::string> keys;
-  std::vector<double> s, w, dummy;
-  size_t unmatched = 0;
-  for (size_t r = 0; r < dep.num_rows(); ++r) {
-    const std::string id = dep.Cell(*dep.Find(col("deprivation.id")), r);
-    auto u = unit_of.find(id);
-    auto p = pop_of.find(id);
-    if (u == unit_of.end() || p == pop_of.end()) {
-      ++unmatched;
-      continue;
-    }
-    keys.push_back(u->second);
-    s.push_back(small_score[r]);
-    w.push_back(p->second);
-    dummy.push_back(static_cast<double>(keys.size()));
-  }
-  const atlas::Grouping g = atlas::GroupBy(keys);
-  NHOOD_ASSIGN_OR_RETURN(atlas::Aggregate agg, atlas::AggregateDeprivation(g, s, dummy, dummy, w));
-  std::unordered_map<std::string, double> dep_of;
-  for (size_t k = 0; k < g.names.size(); ++k) dep_of[g.names[k]] = agg.score[k];
-  std::vector<double> deprivation(units.size(), NAN);
-  size_t missing = 0;
-  for (size_t i = 0; i < units.size(); ++i) {
-    auto it = dep_of.find(units[i]);
-    if (it != dep_of.end()) deprivation[i] = it->second;
-    else ++missing;
-  }
-  const std::vector<bool> flag = atlas::DoubleDisadvantage(deprivation, need, percent);
+  for (size_t r = 0; r < pop.num_rows(); ++r) in.population[pop.Cell(*pop.Find(col("deprivation.population.id")), r)] = pops[r];
+  in.small_ids = dep.text(*dep.Find(col("deprivation.id")));
+  NHOOD_ASSIGN_OR_RETURN(in.small_score, dep.GetNumbers(col("deprivation.score")));
+  Result<atlas::Classification> classified = atlas::Classify(in);
+  if (!classified) return Error{classified.error().code, config + ": " + classified.error().message};
+  const atlas::Classification& c = *classified;
+
   ClassifyRun run;
   Table& t = run.table;
-  NHOOD_RETURN_IF_ERROR(t.AddText(unit, units));
-  NHOOD_RETURN_IF_ERROR(t.AddNumbers("deprivation_score", deprivation));
-  NHOOD_RETURN_IF_ERROR(t.AddNumbers("cni_score", need));
+  NHOOD_RETURN_IF_ERROR(t.AddText(unit, in.units));
+  NHOOD_RETURN_IF_ERROR(t.AddNumbers("deprivation_score", c.deprivation));
+  NHOOD_RETURN_IF_ERROR(t.AddNumbers("cni_score", in.need));
   std::vector<std::string> text;
-  size_t flagged = 0;
-  for (bool f : flag) {
-    text.push_back(f ? "true" : "false");
-    flagged += f;
-  }
+  for (bool f : c.flag) text.push_back(f ? "true" : "false");
   NHOOD_RETURN_IF_ERROR(t.AddText("double_disadvantage", text));
-  run.summary = "classify: " + std::to_string(flagged) + " of " + std::to_string(units.size()) +
-                " areas in the most deprived " + FormatNumber(percent) + "% on both deprivation and social need";
-  if (missing) run.summary += "\nclassify: " + std::to_string(missing) + " areas have no small area in the lookup (no deprivation score, never flagged)";
-  if (unmatched) run.summary += "\nclassify: " + std::to_string(unmatched) + " small areas missing from the lookup or population file were left out";
-  if (root.at_path("compare.flag")) {
-    const std::string fc = col("compare.flag");
-    NHOOD_RETURN_IF_ERROR(RequireColumn(si, fc, config, "compare.flag"));
-    const auto& pub = si.text(*si.Find(fc));
-    for (size_t i = 0; i < units.size(); ++i) ++run.confusion[flag[i]][Truthy(pub[i])];
+  run.summary = "classify: " + std::to_string(c.flagged) + " of " + std::to_string(in.units.size()) +
+                " areas in the most deprived " + FormatNumber(in.percent) + "% on both deprivation and social need";
+  if (c.units_without_small_area) {
+    run.summary += "\nclassify: " + std::to_string(c.units_without_small_area) +
+                   " areas have no small area in the lookup (no deprivation score, never flagged)";
+  }
+  if (c.small_areas_left_out) {
+    run.summary += "\nclassify: " + std::to_string(c.small_areas_left_out) +
+                   " small areas missing from the lookup or population file were left out";
+  }
+  if (c.compared) {
+    for (int a = 0; a < 2; ++a) {
+      for (int b = 0; b < 2; ++b) run.confusion[a][b] = c.confusion[a][b];
+    }
     run.compared = true;
-    run.summary += "\nclassify: against the published '" + fc + "':\n" +
+    auto cell = [](long v) { return std::to_string(v) + std::string(16 - std::to_string(v).size(), ' '); };
+    run.summary += "\nclassify: against the published '" + flag_column + "':\n" +
                    "                    published yes   published no\n" +
-                   "  nhood yes         " + std::to_string(run.confusion[1][1]) + std::string(16 - std::to_string(run.confusion[1][1]).size(), ' ') + std::to_string(run.confusion[1][0]) + "\n" +
-                   "  nhood no          " + std::to_string(run.confusion[0][1]) + std::string(16 - std::to_string(run.confusion[0][1]).size(), ' ') + std::to_string(run.confusion[0][0]);
+                   "  nhood yes         " + cell(c.confusion[1][1]) + std::to_string(c.confusion[1][0]) + "\n" +
+                   "  nhood no          " + cell(c.confusion[0][1]) + std::to_string(c.confusion[0][0]);
   }
   // Health across the three groups, when configured.
   if (const toml::array* health = cfg["health"].as_array()) {
-    const std::vector<bool> deprived = atlas::HighestPercent(deprivation, percent);
-    std::unordered_map<std::string, int> unit_group;
-    for (size_t i = 0; i < units.size(); ++i) unit_group[units[i]] = flag[i] ? 0 : (deprived[i] ? 1 : 2);
-    SmallAreaGroups groups;
-    for (const auto& [small, u] : unit_of) {
-      auto it = unit_group.find(u);
-      groups.group[small] = it == unit_group.end() ? 2 : it->second;
-    }
-    groups.population = pop_of;
-    std::vector<std::vector<std::string>> text(4);
-    std::vector<std::vector<double>> num(9);
+    const atlas::SmallAreaGroups groups = atlas::GroupSmallAreas(in, c);
+    std::vector<atlas::HealthComparison> rows;
     for (size_t k = 0; k < health->size(); ++k) {
       const toml::table* h = (*health)[k].as_table();
       if (!h) return InvalidArgument(config + ": health " + std::to_string(k + 1) + " is not a table");
-      NHOOD_RETURN_IF_ERROR(CompareHealth(*h, k, config, data_dir, cfg, groups, &run, &text, &num));
+      NHOOD_ASSIGN_OR_RETURN(AreaIndicator ind, LoadAreaIndicator(*h, config + ": health " + std::to_string(k + 1), cfg,
+                                                                   config, data_dir, groups.population));
+      rows.push_back(atlas::CompareHealth({.name = ind.name, .higher_is_worse = ind.higher_is_worse, .counts = ind.counts,
+                                           .count = std::move(ind.count), .value = std::move(ind.value)},
+                                          groups));
+      ++run.indicators;
+      run.worse_than_deprived += rows.back().worse_than_deprived;
+      run.worse_than_rest += rows.back().worse_than_rest;
     }
-    Table& ht = run.health;
-    NHOOD_RETURN_IF_ERROR(ht.AddText("indicator", text[0]));
-    NHOOD_RETURN_IF_ERROR(ht.AddText("measure", text[1]));
-    for (int g = 0; g < 3; ++g) NHOOD_RETURN_IF_ERROR(ht.AddNumbers(std::string(kGroups[g]) + "_value", num[g]));
-    NHOOD_RETURN_IF_ERROR(ht.AddNumbers("vs_other_deprived", num[3]));
-    NHOOD_RETURN_IF_ERROR(ht.AddNumbers("vs_other_deprived_lower95_0cl", num[4]));
-    NHOOD_RETURN_IF_ERROR(ht.AddNumbers("vs_other_deprived_upper95_0cl", num[5]));
-    NHOOD_RETURN_IF_ERROR(ht.AddText("vs_other_deprived_significance", text[2]));
-    NHOOD_RETURN_IF_ERROR(ht.AddNumbers("vs_rest_of_england", num[6]));
-    NHOOD_RETURN_IF_ERROR(ht.AddNumbers("vs_rest_lower95_0cl", num[7]));
-    NHOOD_RETURN_IF_ERROR(ht.AddNumbers("vs_rest_upper95_0cl", num[8]));
-    NHOOD_RETURN_IF_ERROR(ht.AddText("vs_rest_significance", text[3]));
+    NHOOD_ASSIGN_OR_RETURN(run.health, atlas::HealthTable(rows));
     run.summary += "\nclassify: doubly disadvantaged areas are significantly worse than other equally deprived areas on " +
                    std::to_string(run.worse_than_deprived) + " of " + std::to_string(run.indicators) +
-                   " health indicators, and worse than the rest of England on " + std::to_string(run.worse_than_rest) + " of " +
-                   std::to_string(run.indicators) + " (95% intervals)";
+                   " health indicators, and worse than the rest of England on " + std::to_string(run.worse_than_rest) +
+                   " of " + std::to_string(run.indicators) + " (95% intervals)";
   }
   return run;
 }

@@ -95,11 +95,6 @@ Result<std::vector<Domain>> ParseDomains(const toml::table& cfg, const std::stri
   return out;
 }
 
-std::vector<double> Negate(std::vector<double> v) {
-  for (double& x : v) x = -x;
-  return v;
-}
-
 }  // namespace
 
 Result<IndexRun> ComputeIndex(const std::string& config, const std::string& data_dir) {
@@ -121,49 +116,35 @@ Result<IndexRun> ComputeIndex(const std::string& config, const std::string& data
     }
   }
   const size_t n = in.num_rows();
+  std::vector<atlas::IndexDomain> spec;
+  for (const Domain& d : domains) {
+    atlas::IndexDomain x{.name = d.name, .weight = d.weight, .standardise = d.standardise, .exponential = d.exponential};
+    x.indicator_weights = d.indicator_weights == "pca"      ? atlas::IndicatorWeights::kPca
+                          : d.indicator_weights == "factor" ? atlas::IndicatorWeights::kFactor
+                          : d.indicator_weights == "equal"  ? atlas::IndicatorWeights::kEqual
+                                                            : atlas::IndicatorWeights::kGiven;
+    if (!d.column.empty()) {
+      NHOOD_ASSIGN_OR_RETURN(x.score, in.GetNumbers(d.column));
+    }
+    for (const Indicator& i : d.indicators) {
+      NHOOD_ASSIGN_OR_RETURN(auto v, in.GetNumbers(i.column));
+      x.indicators.push_back({.values = std::move(v), .weight = i.weight, .higher_is_worse = i.higher_is_worse});
+    }
+    spec.push_back(std::move(x));
+  }
+  std::vector<std::string> where;
+  for (size_t i = 0; i < n; ++i) where.push_back(in.RowLocation(i));
+  NHOOD_ASSIGN_OR_RETURN(atlas::CompositeIndexResult index, atlas::ComputeCompositeIndex(spec, where));
+  const std::vector<double>& score = index.score;
   Table out;
   out.set_source(in.source());
   NHOOD_RETURN_IF_ERROR(out.AddText(out_id, in.text(*in.Find(input_id))));
-  std::vector<double> score(n, 0.0);
-  for (const Domain& d : domains) {
-    std::vector<double> ds;
-    if (!d.column.empty()) {
-      NHOOD_ASSIGN_OR_RETURN(ds, in.GetNumbers(d.column));
-      ds = atlas::ApplyStandardise(ds, d.standardise);
-    } else {
-      std::vector<std::vector<double>> cols;
-      for (const Indicator& x : d.indicators) {
-        NHOOD_ASSIGN_OR_RETURN(auto v, in.GetNumbers(x.column));
-        auto s = atlas::ApplyStandardise(v, d.standardise == atlas::Standardise::kNone ? atlas::Standardise::kRankNormal
-                                                                                      : d.standardise);
-        cols.push_back(x.higher_is_worse ? s : Negate(s));
-      }
-      std::vector<double> w;
-      if (d.indicator_weights == "pca") {
-        NHOOD_ASSIGN_OR_RETURN(w, atlas::PrincipalComponentWeights(cols));
-      } else if (d.indicator_weights == "factor") {
-        NHOOD_ASSIGN_OR_RETURN(w, atlas::FactorAnalysisWeights(cols));
-      } else {
-        for (const Indicator& x : d.indicators) w.push_back(d.indicator_weights == "equal" ? 1.0 / d.indicators.size() : x.weight);
-      }
-      ds.assign(n, 0.0);
-      for (size_t k = 0; k < cols.size(); ++k) {
-        for (size_t i = 0; i < n; ++i) ds[i] += w[k] * cols[k][i];
-      }
-    }
-    for (size_t i = 0; i < n; ++i) {
-      if (std::isnan(ds[i])) {
-        return InvalidArgument(in.RowLocation(i) + ": domain '" + d.name + "' has no value; every area needs one");
-      }
-    }
-    if (d.exponential) ds = atlas::ExponentialTransform(ds);
-    for (size_t i = 0; i < n; ++i) score[i] += d.weight * ds[i];
-    NHOOD_RETURN_IF_ERROR(out.AddNumbers(d.name + "_score", ds));
+  for (size_t d = 0; d < domains.size(); ++d) {
+    NHOOD_RETURN_IF_ERROR(out.AddNumbers(domains[d].name + "_score", index.domain_scores[d]));
   }
-  atlas::Ranking r = atlas::RankDescending(score);
   NHOOD_RETURN_IF_ERROR(out.AddNumbers("score", score));
-  NHOOD_RETURN_IF_ERROR(out.AddNumbers("rank", r.rank));
-  NHOOD_RETURN_IF_ERROR(out.AddNumbers("decile", r.decile));
+  NHOOD_RETURN_IF_ERROR(out.AddNumbers("rank", index.ranking.rank));
+  NHOOD_RETURN_IF_ERROR(out.AddNumbers("decile", index.ranking.decile));
   IndexRun run;
   double weight_sum = 0;
   for (const Domain& d : domains) weight_sum += d.weight;

@@ -169,4 +169,56 @@ Ranking RankDescending(std::span<const double> score) {
   return r;
 }
 
+Result<CompositeIndexResult> ComputeCompositeIndex(const std::vector<IndexDomain>& domains,
+                                                   const std::vector<std::string>& where) {
+  if (domains.empty()) return InvalidArgument("composite index: no domain");
+  const size_t n = domains[0].score.empty() && !domains[0].indicators.empty() ? domains[0].indicators[0].values.size()
+                                                                                : domains[0].score.size();
+  CompositeIndexResult out;
+  out.score.assign(n, 0.0);
+  for (const IndexDomain& d : domains) {
+    std::vector<double> ds;
+    if (d.indicators.empty()) {
+      if (d.score.size() != n) return InvalidArgument("composite index: domain '" + d.name + "' has a different length");
+      ds = ApplyStandardise(d.score, d.standardise);
+    } else {
+      std::vector<std::vector<double>> cols;
+      for (const IndexIndicator& x : d.indicators) {
+        if (x.values.size() != n) return InvalidArgument("composite index: domain '" + d.name + "' has a different length");
+        std::vector<double> s =
+            ApplyStandardise(x.values, d.standardise == Standardise::kNone ? Standardise::kRankNormal : d.standardise);
+        if (!x.higher_is_worse) {
+          for (double& v : s) v = -v;
+        }
+        cols.push_back(std::move(s));
+      }
+      std::vector<double> w;
+      if (d.indicator_weights == IndicatorWeights::kPca) {
+        NHOOD_ASSIGN_OR_RETURN(w, PrincipalComponentWeights(cols));
+      } else if (d.indicator_weights == IndicatorWeights::kFactor) {
+        NHOOD_ASSIGN_OR_RETURN(w, FactorAnalysisWeights(cols));
+      } else {
+        for (const IndexIndicator& x : d.indicators) {
+          w.push_back(d.indicator_weights == IndicatorWeights::kEqual ? 1.0 / d.indicators.size() : x.weight);
+        }
+      }
+      ds.assign(n, 0.0);
+      for (size_t k = 0; k < cols.size(); ++k) {
+        for (size_t i = 0; i < n; ++i) ds[i] += w[k] * cols[k][i];
+      }
+    }
+    for (size_t i = 0; i < n; ++i) {
+      if (std::isnan(ds[i])) {
+        return InvalidArgument((i < where.size() ? where[i] : "area " + std::to_string(i)) + ": domain '" + d.name +
+                               "' has no value; every area needs one");
+      }
+    }
+    if (d.exponential) ds = ExponentialTransform(ds);
+    for (size_t i = 0; i < n; ++i) out.score[i] += d.weight * ds[i];
+    out.domain_scores.push_back(std::move(ds));
+  }
+  out.ranking = RankDescending(out.score);
+  return out;
+}
+
 }  // namespace nhood::atlas

@@ -51,4 +51,35 @@ struct Ranking {
 };
 Ranking RankDescending(std::span<const double> score);
 
+// A whole composite index over in-memory columns (one value per area).
+enum class IndicatorWeights { kGiven, kEqual, kPca, kFactor };
+struct IndexIndicator {
+  std::vector<double> values;
+  double weight = 0;             // used with kGiven
+  bool higher_is_worse = true;   // else negated after standardising
+};
+struct IndexDomain {
+  std::string name;
+  double weight = 0;
+  std::vector<double> score;     // a ready domain score, or
+  std::vector<IndexIndicator> indicators;
+  Standardise standardise = Standardise::kNone;  // indicators: kNone means rank-normal
+  IndicatorWeights indicator_weights = IndicatorWeights::kGiven;
+  bool exponential = false;      // the IMD exponential transformation of the domain score
+};
+struct CompositeIndexResult {
+  std::vector<std::vector<double>> domain_scores;  // per domain, after any transformation
+  std::vector<double> score;                       // sum of weight x domain score
+  Ranking ranking;
+};
+// Each domain: its ready score standardised, or its indicators
+// standardised (rank-normal unless told otherwise), signed, and combined
+// with given, equal, PCA or factor-analysis weights; then optionally
+// exponentially transformed; the index is the weighted sum, ranked.
+// kInvalidArgument for columns of different lengths or an area whose
+// domain score is missing: "WHERE: domain 'NAME' has no value; every area
+// needs one", WHERE = where[i] (e.g. the file and row) or "area i".
+Result<CompositeIndexResult> ComputeCompositeIndex(const std::vector<IndexDomain>& domains,
+                                                   const std::vector<std::string>& where = {});
+
 }  // namespace nhood::atlas

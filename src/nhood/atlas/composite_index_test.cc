@@ -38,6 +38,59 @@ TEST(CompositeIndex, StandardisationAndPca) {
   std::vector<std::vector<double>> cols = {{1, 2, 3, 4, 5}, {2, 4, 6, 8, 11}, {5, 3, 4, 1, 2}};
   auto w = *PrincipalComponentWeights(cols);
   EXPECT_NEAR(w[0] + w[1] + w[2], 1, 1e-12);
+  // Against an eigenvector found independently: power iteration on the
+  // correlation matrix computed here. The third indicator loads
+  // negatively, so it gets weight 0 and the others share 1 in the ratio of
+  // their loadings.
+  {
+    const size_t p = cols.size(), n = cols[0].size();
+    std::vector<std::vector<double>> std_cols = cols;
+    for (auto& c : std_cols) {
+      double mean = 0, ss = 0;
+      for (double v : c) mean += v / n;
+      for (double v : c) ss += (v - mean) * (v - mean);
+      for (double& v : c) v = (v - mean) / std::sqrt(ss);
+    }
+    std::vector<std::vector<double>> r(p, std::vector<double>(p, 0));
+    for (size_t a = 0; a < p; ++a) {
+      for (size_t b = 0; b < p; ++b) {
+        for (size_t i = 0; i < n; ++i) r[a][b] += std_cols[a][i] * std_cols[b][i];
+      }
+    }
+    std::vector<double> v(p, 1.0);
+    for (int iter = 0; iter < 2000; ++iter) {
+      std::vector<double> next(p, 0);
+      double norm = 0;
+      for (size_t a = 0; a < p; ++a) {
+        for (size_t b = 0; b < p; ++b) next[a] += r[a][b] * v[b];
+        norm += next[a] * next[a];
+      }
+      for (size_t a = 0; a < p; ++a) v[a] = next[a] / std::sqrt(norm);
+    }
+    ASSERT_GT(v[0], 0);
+    ASSERT_GT(v[1], 0);
+    ASSERT_LT(v[2], 0);
+    EXPECT_NEAR(w[0], v[0] / (v[0] + v[1]), 1e-9);
+    EXPECT_NEAR(w[1], v[1] / (v[0] + v[1]), 1e-9);
+    EXPECT_EQ(w[2], 0);
+  }
+  // And a case solved by hand: with orthogonal contrasts u, v, t over four
+  // areas, x1 = 2u + v and x2 = 2u - v correlate at (4 - 1) / (4 + 1) = 0.6
+  // and x3 = t with neither, so the correlation matrix has eigenvalues 1.6,
+  // 1, 0.4 and first eigenvector (1, 1, 0) / sqrt 2: weights 1/2, 1/2, 0.
+  {
+    const double u[] = {1, 1, -1, -1}, v[] = {1, -1, 1, -1}, t[] = {1, -1, -1, 1};
+    std::vector<std::vector<double>> x(3, std::vector<double>(4));
+    for (int i = 0; i < 4; ++i) {
+      x[0][i] = 2 * u[i] + v[i];
+      x[1][i] = 2 * u[i] - v[i];
+      x[2][i] = t[i];
+    }
+    auto hand = *PrincipalComponentWeights(x);
+    EXPECT_NEAR(hand[0], 0.5, 1e-12);
+    EXPECT_NEAR(hand[1], 0.5, 1e-12);
+    EXPECT_NEAR(hand[2], 0, 1e-12);
+  }
   EXPECT_FALSE(PrincipalComponentWeights({{1, 2, 3}}).has_value());
   EXPECT_FALSE(ParseStandardise("log").has_value());
 }
@@ -61,6 +114,28 @@ TEST(CompositeIndex, FactorAnalysisRecoversLoadings) {
   for (int j = 0; j < 3; ++j) total += expect[j] = l[j] / (1 - l[j] * l[j]);
   for (int j = 0; j < 3; ++j) EXPECT_NEAR(w[j], expect[j] / total, 0.02) << j;
   EXPECT_FALSE(FactorAnalysisWeights({{1, 2, 3}}).has_value());
+}
+
+// A whole index by hand: domain A a ready score (weight 0.6), domain B two
+// z-scored indicators with equal weights, the second higher-is-better
+// (weight 0.4). Area 2 is worst on everything, so it ranks first.
+TEST(CompositeIndex, WholeIndexByHand) {
+  IndexDomain a{.name = "a", .weight = 0.6, .score = {1, 2, 9}};
+  IndexDomain b{.name = "b", .weight = 0.4, .standardise = Standardise::kZScore,
+                .indicator_weights = IndicatorWeights::kEqual};
+  b.indicators = {{.values = {1, 2, 3}}, {.values = {3, 2, 1}, .higher_is_worse = false}};
+  Result<CompositeIndexResult> r = ComputeCompositeIndex({a, b});
+  ASSERT_TRUE(r) << r.error().message;
+  // z of (1, 2, 3) is (-1, 0, 1); the negated z of (3, 2, 1) is the same.
+  EXPECT_EQ(r->domain_scores[1], (std::vector<double>{-1, 0, 1}));
+  EXPECT_NEAR(r->score[0], 0.6 * 1 - 0.4, 1e-12);
+  EXPECT_NEAR(r->score[1], 0.6 * 2, 1e-12);
+  EXPECT_NEAR(r->score[2], 0.6 * 9 + 0.4, 1e-12);
+  EXPECT_EQ(r->ranking.rank, (std::vector<double>{3, 2, 1}));
+  a.score[1] = NAN;
+  r = ComputeCompositeIndex({a, b}, {"f.csv: row 1", "f.csv: row 2", "f.csv: row 3"});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().message, "f.csv: row 2: domain 'a' has no value; every area needs one");
 }
 
 }  // namespace

@@ -133,8 +133,9 @@ const ConfigSchema& AtlasConfigSchema() {
     ConfigSection& areas = root.Table("areas").Required();
     areas.Key("file", T::kPath).Required();
     areas.Key("id", T::kString).Required();
+    areas.Key("name", T::kString);  // a column of area names in the boundaries
     FileIdColumn(root, "population", true);
-    FileIdColumn(root, "nest", true);
+    FileIdColumn(root, "nest", true).Key("name", T::kString);  // local authority names
     FileIdColumn(root, "deprivation", true);
     ConfigSection& dd = root.Table("double_disadvantage").Required();
     dd.Key("classify", T::kPath).Required().RelativeToConfig().Config(&ClassifyConfigSchema());
@@ -323,7 +324,7 @@ const ConfigSchema& ClassifyConfigSchema() {
     ConfigSection& root = s->root();
     root.Key("unit_id", T::kString);
     root.Key("percent", T::kNumber).Above(0).AtMost(100);
-    FileIdColumn(root, "social_infrastructure", true, "score");
+    FileIdColumn(root, "social_infrastructure", true, "score").Key("name", T::kString);  // ward names
     ConfigSection& dep = FileIdColumn(root, "deprivation", true, "score");
     FileIdColumn(dep, "population", true);
     ConfigSection& lookup = dep.Table("lookup").Required();

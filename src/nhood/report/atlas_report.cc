@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "nhood/base/number.h"
 
@@ -114,7 +115,15 @@ constexpr const char* kScript = R"JS(
       style: function () { return {color: '#542788', weight: 2.5, fill: false}; }
     }).addTo(map);
     var hotLayer = L.geoJSON(hot, {
-      style: function (f) { return {color: f.properties.cluster === 'High-High' ? '#d7301f' : '#2166ac', weight: 0.4, fillOpacity: 0.75}; }
+      style: function (f) { return {color: f.properties.cluster === 'High-High' ? '#d7301f' : '#2166ac', weight: 0.4, fillOpacity: 0.75}; },
+      onEachFeature: function (f, layer) {
+        var b = document.createElement('b');
+        b.textContent = (f.properties.name ? f.properties.name + ' ' : '') + '(' + f.properties.id + ')';
+        var div = document.createElement('div');
+        div.appendChild(b);
+        div.appendChild(document.createTextNode(' ' + f.properties.cluster));
+        layer.bindPopup(div);
+      }
     });
     L.control.layers(null, {
       'Neighbourhoods by risk tier': nbLayer,
@@ -176,6 +185,7 @@ constexpr const char* kScript = R"JS(
     });
     document.getElementById('spine-title').textContent = row.id + ' (' + row.la + '): population ' + row.population +
       ', risk tier ' + row.tier + ', priority ' + row.priority;
+    document.getElementById('spine-note').textContent = row.note;
   }
   draw(0);
 })();
@@ -203,7 +213,10 @@ std::string RenderAtlasReport(const AtlasReportInput& in) {
   json hot = {{"type", "FeatureCollection"}, {"features", json::array()}};
   for (size_t r = 0; r < in.hotspots.size(); ++r) {
     hot["features"].push_back({{"type", "Feature"},
-                               {"properties", {{"id", in.hotspots.ids[r]}, {"cluster", in.hotspot_cluster[r]}}},
+                               {"properties",
+                                {{"id", in.hotspots.ids[r]},
+                                 {"name", r < in.hotspot_names.size() ? in.hotspot_names[r] : ""},
+                                 {"cluster", in.hotspot_cluster[r]}}},
                                {"geometry", Geometry(in.hotspots.polygons[r])}});
   }
   // Profiles for the spine charts.
@@ -213,7 +226,7 @@ std::string RenderAtlasReport(const AtlasReportInput& in) {
                                   {"england", std::isfinite(s.england) ? json(s.england) : json(nullptr)},
                                   {"higher_is_worse", s.higher_is_worse}});
   }
-  const auto la = t.Find("local_authority");
+  const auto la = t.Find("local_authority_name") ? t.Find("local_authority_name") : t.Find("local_authority");
   for (size_t r = 0; r < t.num_rows(); ++r) {
     json values = json::array(), sig = json::array();
     for (const auto& s : in.spine) {
@@ -223,6 +236,7 @@ std::string RenderAtlasReport(const AtlasReportInput& in) {
     }
     prof["rows"].push_back({{"id", t.Cell(0, r)},
                             {"la", la ? t.Cell(*la, r) : ""},
+                            {"note", r < in.neighbourhood_notes.size() ? in.neighbourhood_notes[r] : ""},
                             {"population", Number(t, "population", r)},
                             {"tier", Number(t, "tier", r)},
                             {"priority", Number(t, "priority", r)},
@@ -251,20 +265,32 @@ std::string RenderAtlasReport(const AtlasReportInput& in) {
   h += "<section><h2>Neighbourhood profile</h2><p>Choose a neighbourhood (or click it on the map). Each bar spans all "
        "neighbourhoods (darker: middle half); the line is England; the dot is the neighbourhood, coloured by comparison "
        "with England (red worse, amber similar, green better, grey not compared).</p>\n"
-       "<select id=\"pick\" aria-label=\"Neighbourhood\"></select><p id=\"spine-title\"></p>"
+       "<select id=\"pick\" aria-label=\"Neighbourhood\"></select><p id=\"spine-title\"></p><p id=\"spine-note\"></p>"
        "<svg id=\"spine\" width=\"760\" height=\"200\" role=\"img\" aria-label=\"Spine chart\"></svg></section>\n";
   h += "<section><h2>Priority neighbourhoods</h2><table><thead><tr>";
-  std::vector<size_t> cols;
+  struct Shown {
+    size_t value;
+    std::optional<size_t> lower, upper;
+  };
+  std::vector<Shown> cols;
   for (const auto& c : in.priority_columns) {
-    if (auto i = in.priority.Find(c)) {
-      cols.push_back(*i);
-      h += "<th>" + Escape(c) + "</th>";
-    }
+    auto i = in.priority.Find(c.column);
+    if (!i) continue;
+    Shown shown{*i, c.lower_column.empty() ? std::nullopt : in.priority.Find(c.lower_column),
+                c.upper_column.empty() ? std::nullopt : in.priority.Find(c.upper_column)};
+    cols.push_back(shown);
+    h += "<th>" + Escape(c.label.empty() ? c.column : c.label) + (shown.lower && shown.upper ? " (95% CI)" : "") + "</th>";
   }
   h += "</tr></thead><tbody>";
   for (size_t r = 0; r < std::min<size_t>(in.priority.num_rows(), 30); ++r) {
     h += "<tr>";
-    for (size_t c : cols) h += "<td>" + Escape(CellText(in.priority, c, r)) + "</td>";
+    for (const Shown& c : cols) {
+      std::string cell = CellText(in.priority, c.value, r);
+      if (c.lower && c.upper && !cell.empty()) {
+        cell += " (" + CellText(in.priority, *c.lower, r) + " to " + CellText(in.priority, *c.upper, r) + ")";
+      }
+      h += "<td>" + Escape(cell) + "</td>";
+    }
     h += "</tr>";
   }
   h += "</tbody></table><p>The first 30 of " + std::to_string(in.priority.num_rows()) +

@@ -21,6 +21,14 @@ struct SpineIndicator {
   std::string significance_column;  // "" or a column of Better/Worse/Similar
 };
 
+// A column of the priority table: its header, and for an indicator the
+// columns of its 95% interval, shown as "value (lower to upper)".
+struct PriorityColumn {
+  std::string column;
+  std::string label;
+  std::string lower_column = "", upper_column = "";
+};
+
 struct AtlasReportInput {
   std::string title;
   std::string generated;       // e.g. the date and nhood version
@@ -29,8 +37,10 @@ struct AtlasReportInput {
   Table neighbourhood_table;   // one row per neighbourhood, same order
   geo::PolygonLayer hotspots;  // LSOAs in High-High / Low-Low clusters
   std::vector<std::string> hotspot_cluster;
+  std::vector<std::string> hotspot_names;  // LSOA names beside the codes ("" or empty: none)
+  std::vector<std::string> neighbourhood_notes;  // per neighbourhood, shown under its profile
   Table priority;              // rows in priority order
-  std::vector<std::string> priority_columns;
+  std::vector<PriorityColumn> priority_columns;  // the local authority: local_authority_name
   std::vector<SpineIndicator> spine;
   std::vector<std::string> sources;  // data sources and vintages
   std::vector<std::string> methods;
