@@ -3,6 +3,7 @@
 #include <cmath>
 #include <string>
 
+#include <boost/math/distributions/beta.hpp>
 #include <boost/math/distributions/chi_squared.hpp>
 #include <boost/math/distributions/gamma.hpp>
 #include <boost/math/distributions/normal.hpp>
@@ -57,6 +58,12 @@ Result<double> StudentTQuantile(double p, double df) {
   if (!IsProbability(p)) return BadProbability("StudentTQuantile", p);
   if (!(df > 0)) return InvalidArgument("StudentTQuantile: degrees of freedom must be positive");
   return Checked(bm::quantile(bm::students_t_distribution<double, Policy>(df), p), "StudentTQuantile");
+}
+
+Result<double> BetaQuantile(double p, double a, double b) {
+  if (!IsProbability(p)) return BadProbability("BetaQuantile", p);
+  if (!(a > 0) || !(b > 0)) return InvalidArgument("BetaQuantile: shape parameters must be positive");
+  return Checked(bm::quantile(bm::beta_distribution<double, Policy>(a, b), p), "BetaQuantile");
 }
 
 Result<double> ChiSquaredQuantile(double p, double df) {

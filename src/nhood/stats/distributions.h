@@ -1,5 +1,5 @@
-// Quantile and distribution functions of the normal, Student t, chi-squared,
-// gamma and Poisson distributions: one non-throwing wrapper over Boost.Math.
+// Quantile and distribution functions of the normal, Student t, beta,
+// chi-squared, gamma and Poisson distributions: one non-throwing wrapper over Boost.Math.
 //
 // Boost is included only in distributions.cc, with the ignore_error policy,
 // so nothing here throws. Upper tails take the upper-tail probability and are
@@ -26,6 +26,9 @@ double NormalUpperCdf(double x);
 
 // Student t with `df` degrees of freedom (df > 0).
 Result<double> StudentTQuantile(double p, double df);
+
+// x with P(X <= x) = p, X ~ Beta(a, b); kInvalidArgument unless a, b > 0.
+Result<double> BetaQuantile(double p, double a, double b);
 
 // Chi-squared with `df` > 0 degrees of freedom.
 Result<double> ChiSquaredQuantile(double p, double df);

@@ -4,35 +4,23 @@
 #include <cmath>
 #include <numeric>
 
-#include <boost/math/distributions/beta.hpp>
-#include <boost/math/distributions/normal.hpp>
-#include <boost/math/distributions/students_t.hpp>
-#include <boost/math/policies/policy.hpp>
-
+#include "nhood/stats/distributions.h"
 #include "nhood/stats/estimate.h"
 
 namespace nhood::stats {
 namespace {
 
-namespace bm = boost::math;
-using Policy = bm::policies::policy<bm::policies::domain_error<bm::policies::ignore_error>,
-                                    bm::policies::overflow_error<bm::policies::ignore_error>,
-                                    bm::policies::evaluation_error<bm::policies::ignore_error>,
-                                    bm::policies::pole_error<bm::policies::ignore_error>,
-                                    bm::policies::promote_double<false>>;
-
+// The distribution functions through stats/distributions.h; a domain error
+// (which R reports as NaN) becomes NaN here.
+double Or(const Result<double>& r) { return r ? *r : kNaN; }
 double Qt(double p, double df) {
-  if (!(df > 0)) return kNaN;
-  if (std::isinf(df)) return bm::quantile(bm::normal_distribution<double, Policy>(), p);
-  return bm::quantile(bm::students_t_distribution<double, Policy>(df), p);
+  if (std::isinf(df)) return Or(NormalQuantile(p));
+  return Or(StudentTQuantile(p, df));
 }
-double Qnorm(double p) { return bm::quantile(bm::normal_distribution<double, Policy>(), p); }
-double QnormUpper(double q) { return bm::quantile(bm::complement(bm::normal_distribution<double, Policy>(), q)); }
-double Pnorm(double x) { return bm::cdf(bm::normal_distribution<double, Policy>(), x); }
-double Qbeta(double p, double a, double b) {
-  if (!(a > 0) || !(b > 0)) return kNaN;
-  return bm::quantile(bm::beta_distribution<double, Policy>(a, b), p);
-}
+double Qnorm(double p) { return Or(NormalQuantile(p)); }
+double QnormUpper(double q) { return Or(NormalUpperQuantile(q)); }
+double Pnorm(double x) { return NormalCdf(x); }
+double Qbeta(double p, double a, double b) { return Or(BetaQuantile(p, a, b)); }
 // R's qf(q, df1, df2, lower.tail = FALSE) = (1 / qbeta(q, df2/2, df1/2) - 1) * df2 / df1.
 double QfUpper(double q, double df1, double df2) {
   if (!(df2 > 0)) return kNaN;
