@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What CI does, on this machine: clones the current branch's committed HEAD
-# into a clean directory beside ../shared (default /work/ci-clone, so that
+# into a clean directory beside ../shared (default ../ci-clone, next to this checkout, so that
 # ../shared resolves to the same mirror), runs `bash .ci/run` there with no
 # stdin, a clean environment (PATH, HOME, LANG only; ccache is the only
 # cache, as in CI) and a 60-minute limit, and prints pass or fail and the

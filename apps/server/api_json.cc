@@ -1,5 +1,7 @@
 #include "apps/server/api_json.h"
 
+#include "apps/server/json_output.h"
+
 #include "apps/server/json_input.h"
 #include "apps/server/postcodes.h"
 
@@ -8,10 +10,6 @@ namespace {
 
 using nlohmann::json;
 
-template <typename T>
-void Put(json& j, const char* key, const std::optional<T>& v) {
-  if (v) j[key] = *v;
-}
 
 }  // namespace
 

@@ -1,14 +1,12 @@
 #include "apps/server/oruk_json.h"
 
+#include "apps/server/json_output.h"
+
 namespace nhood::server {
 namespace {
 
 using nlohmann::json;
 
-template <typename T>
-void Put(json& j, const char* key, const std::optional<T>& v) {
-  if (v) j[key] = *v;
-}
 void PutText(json& j, const char* key, const std::string& v) {
   if (!v.empty()) j[key] = v;
 }

@@ -34,6 +34,17 @@ Result<std::vector<std::string>> Strings(const toml::node_view<const toml::node>
   return out;
 }
 
+// An optional key of type T: `fallback` when absent, an error naming the
+// key when present with another type (never a silent fallback).
+template <typename T>
+Result<T> Optional(const toml::node_view<const toml::node>& t, const char* key, T fallback, const std::string& where,
+                   const char* type) {
+  if (!t[key]) return fallback;
+  std::optional<T> v = t[key].template value_exact<T>();
+  if (!v) return InvalidArgument(where + ": '" + key + "' must be " + type);
+  return *v;
+}
+
 const std::set<std::string>& Methods() {
   static const std::set<std::string> m = {"swemwbs",        "wemwbs",          "mean",           "sum",
                                           "ons4_life_satisfaction", "ons4_worthwhile", "ons4_happiness",
@@ -105,14 +116,14 @@ Result<Codebook> LoadCodebook(const std::string& path) {
       auto name = it["name"].value<std::string>();
       if (!name) return InvalidArgument(where + ": 'name' is required");
       item.name = *name;
-      item.column = it["column"].value_or(item.name);
+      NHOOD_ASSIGN_OR_RETURN(item.column, Optional<std::string>(it, "column", item.name, where, "a string"));
       auto resp = it["responses"].value<std::string>();
       if (!resp) return InvalidArgument(where + " ('" + item.name + "'): 'responses' is required");
       if (!cb.responses.count(*resp)) {
         return InvalidArgument(where + " ('" + item.name + "'): responses '" + *resp + "' is not a [responses] set");
       }
       item.responses = *resp;
-      item.reverse = it["reverse"].value_or(false);
+      NHOOD_ASSIGN_OR_RETURN(item.reverse, Optional<bool>(it, "reverse", false, where, "true or false"));
       if (!seen.insert(item.name).second) return InvalidArgument(where + ": item '" + item.name + "' is listed twice");
       cb.items.push_back(std::move(item));
     }
@@ -123,8 +134,8 @@ Result<Codebook> LoadCodebook(const std::string& path) {
       const toml::node_view<const toml::node> s{(*scales)[i]};
       const std::string where = path + ": [[scales]] #" + std::to_string(i + 1);
       Scale scale;
-      scale.name = s["name"].value_or(std::string());
-      scale.method = s["method"].value_or(std::string());
+      NHOOD_ASSIGN_OR_RETURN(scale.name, Optional<std::string>(s, "name", "", where, "a string"));
+      NHOOD_ASSIGN_OR_RETURN(scale.method, Optional<std::string>(s, "method", "", where, "a string"));
       if (scale.name.empty()) return InvalidArgument(where + ": 'name' is required");
       if (!Methods().count(scale.method)) {
         return InvalidArgument(where + " ('" + scale.name + "'): method '" + scale.method +

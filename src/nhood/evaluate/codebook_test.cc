@@ -157,5 +157,16 @@ TEST_F(CodebookTest, BadCodebooksNameTheKey) {
   EXPECT_NE(cb.error().message.find("c.toml: line 1"), std::string::npos) << cb.error().message;
 }
 
+// A key written with the wrong type is an error, never its default.
+TEST_F(CodebookTest, WrongTypesAreErrorsNotDefaults) {
+  const std::string head = "[responses.r]\nmin = 0\nmax = 10\n[[items]]\nname = \"q\"\nresponses = \"r\"\n";
+  Result<Codebook> cb = LoadCodebook(Write("d.toml", head + "reverse = \"yes\"\n"));
+  ASSERT_FALSE(cb);
+  EXPECT_NE(cb.error().message.find("'reverse' must be true or false"), std::string::npos) << cb.error().message;
+  cb = LoadCodebook(Write("e.toml", head + "column = 5\n"));
+  ASSERT_FALSE(cb);
+  EXPECT_NE(cb.error().message.find("'column' must be a string"), std::string::npos) << cb.error().message;
+}
+
 }  // namespace
 }  // namespace nhood::evaluate
