@@ -127,9 +127,17 @@ void Router::Dispatch(App& app, const httplib::Request& req, httplib::Response& 
 
     Result<Reply> reply = route->handler(app, ctx, input);
     if (!reply) return fail(reply.error());
-    for (const auto& [k, v] : reply->headers) res.set_header(k, v);
+    for (const auto& [k, v] : reply->headers) {
+      res.headers.erase(k);
+      res.set_header(k, v);
+    }
     if (reply->status == 204) {
       res.status = 204;
+      return;
+    }
+    if (!reply->content_type.empty()) {
+      res.status = reply->status;
+      res.set_content(reply->text, reply->content_type);
       return;
     }
     WriteJson(res, reply->status, reply->body);

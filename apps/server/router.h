@@ -65,7 +65,13 @@ struct Input {
 struct Reply {
   int status = 200;
   nlohmann::json body;
+  // Headers to send; each replaces any default of the same name (e.g.
+  // Cache-Control, which is no-store unless a route says otherwise).
   std::vector<std::pair<std::string, std::string>> headers;
+  // When set, `text` is sent as is with this Content-Type instead of `body`
+  // as JSON: HTML pages, CSV downloads, static assets.
+  std::string content_type;
+  std::string text;
 };
 
 using Handler = std::function<Result<Reply>(App&, const RequestContext&, const Input&)>;
