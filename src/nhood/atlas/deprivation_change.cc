@@ -28,6 +28,23 @@ Result<CarriedScores> CarryScores(const std::vector<BridgeLink>& links, const st
   for (size_t t = 0; t < out.ids.size(); ++t) {
     out.score[t] = b.columns[1][t] > 0 ? b.columns[0][t] / b.columns[1][t] : NAN;
   }
+  // A target with one source keeps that score exactly (not score x p / p).
+  std::unordered_map<std::string, size_t> source_at, target_at;
+  for (size_t i = 0; i < source_ids.size(); ++i) source_at.emplace(source_ids[i], i);
+  for (size_t t = 0; t < out.ids.size(); ++t) target_at.emplace(out.ids[t], t);
+  std::vector<int> sources(out.ids.size(), 0);
+  std::vector<size_t> only(out.ids.size(), 0);
+  for (const BridgeLink& l : links) {
+    auto s = source_at.find(l.from);
+    if (s == source_at.end() || weight[s->second] <= 0) continue;
+    const size_t t = target_at[l.to];
+    if (sources[t] == 1 && only[t] == s->second) continue;  // the same link twice
+    ++sources[t];
+    only[t] = s->second;
+  }
+  for (size_t t = 0; t < out.ids.size(); ++t) {
+    if (sources[t] == 1) out.score[t] = score[only[t]];
+  }
   return out;
 }
 

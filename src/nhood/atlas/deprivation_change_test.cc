@@ -10,11 +10,11 @@ namespace {
 TEST(CarryScores, UnchangedAndSplitKeepTheScoreMergedAveragesByPopulation) {
   // A unchanged -> a; B split -> b1, b2; C and D merged -> cd.
   const std::vector<BridgeLink> links = {{"A", "a"}, {"B", "b1"}, {"B", "b2"}, {"C", "cd"}, {"D", "cd"}};
-  const double score[] = {10, 40, 20, 50}, pop[] = {1000, 2000, 1500, 500};
+  const double score[] = {50.311, 40, 20, 50}, pop[] = {1237, 2000, 1500, 500};
   Result<CarriedScores> c = CarryScores(links, {"A", "B", "C", "D"}, score, pop, {{"b1", 900}, {"b2", 1100}});
   ASSERT_TRUE(c) << c.error().message;
   ASSERT_EQ(c->ids, (std::vector<std::string>{"a", "b1", "b2", "cd"}));
-  EXPECT_DOUBLE_EQ(c->score[0], 10);
+  EXPECT_EQ(c->score[0], 50.311);  // exactly the source's, as published
   EXPECT_DOUBLE_EQ(c->score[1], 40);
   EXPECT_DOUBLE_EQ(c->score[2], 40);
   EXPECT_DOUBLE_EQ(c->score[3], (20 * 1500 + 50 * 500) / 2000.0);  // 27.5

@@ -14,6 +14,12 @@ std::vector<std::pair<std::string, double>> ByResidents(const std::map<std::stri
   return v;
 }
 
+// " & ", or " / " when either side already has an '&' in it ("Littlemoor &
+// Preston / Winterborne & Broadmayne"), so two wards never read as three.
+std::string Joiner(const std::string& a, const std::string& b) {
+  return a.find('&') == std::string::npos && b.find('&') == std::string::npos ? " & " : " / ";
+}
+
 }  // namespace
 
 std::vector<std::string> NameNeighbourhoods(const NamingInput& in) {
@@ -51,7 +57,7 @@ std::vector<std::string> NameNeighbourhoods(const NamingInput& in) {
     if (wards.size() < 2) continue;
     const std::string w2 = shown(ward_name, wards[1].first);
     if (total > 0 && wards[0].second < 0.5 * total && wards[1].second >= 0.25 * total) {
-      name[g] += " & " + w2;
+      name[g] += Joiner(shown(ward_name, wards[0].first), w2) + w2;
     } else {
       second[g] = w2;  // kept to tell apart neighbourhoods that would share a name
     }
@@ -64,7 +70,7 @@ std::vector<std::string> NameNeighbourhoods(const NamingInput& in) {
   for (const auto& [shared, members] : clashes()) {
     if (members.size() < 2) continue;
     for (int32_t g : members) {
-      if (!second[g].empty()) name[g] += " & " + second[g];
+      if (!second[g].empty()) name[g] += Joiner(name[g], second[g]) + second[g];
     }
   }
   for (const auto& [shared, members] : clashes()) {

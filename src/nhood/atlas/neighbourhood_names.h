@@ -7,10 +7,11 @@
 //     neighbourhood; the ward likewise (ties: the smaller code);
 //   - a split is shown: when the first ward holds under half the residents
 //     and the second at least a quarter, both are named, joined by " & "
-//     ("Sunderland: Hendon & Millfield");
+//     ("Sunderland: Hendon & Millfield"), or by " / " when either ward's
+//     own name has an '&' ("Dorset: Littlemoor & Preston / Radipole");
 //   - names are unique within a run: neighbourhoods that would share a name
-//     each add their second ward when they have one and it is not already
-//     named; any still shared get " (1)", " (2)", ... in neighbourhood order;
+//     each add their second ward (same joiner) when they have one and it is
+//     not already named; any still shared get " (1)", " (2)", ... in neighbourhood order;
 //   - a missing ward name shows the ward code; areas without a ward do not
 //     count; a neighbourhood with no ward at all is named after its local
 //     authority alone (then numbered).

@@ -41,6 +41,14 @@ TEST(NameNeighbourhoods, ASplitNamesBothWards) {
   EXPECT_EQ(a.Names(1), std::vector<std::string>{"County Durham: Horden & Peterlee North"});
 }
 
+TEST(NameNeighbourhoods, WardNamesWithAnAmpersandJoinWithASlash) {
+  Areas a;
+  a.Add(0, 4000, "W1", "Littlemoor & Preston", "E06000059", "Dorset");
+  a.Add(0, 3500, "W2", "Radipole", "E06000059", "Dorset");
+  a.Add(0, 2500, "W3", "Upwey", "E06000059", "Dorset");
+  EXPECT_EQ(a.Names(1), std::vector<std::string>{"Dorset: Littlemoor & Preston / Radipole"});
+}
+
 TEST(NameNeighbourhoods, UniqueWithinARunAndStable) {
   Areas a;  // three neighbourhoods mostly in one large ward
   a.Add(0, 6000, "W1", "Hendon");
