@@ -1371,3 +1371,101 @@ TEST(AtlasCommand, NorthEast2019HasNamesToo) {
 
 }  // namespace
 }  // namespace nhood::cli
+
+namespace nhood::cli {
+namespace {
+
+// Issue 12: the 2025 configuration's new keys, each defect run through the
+// command as a user would: exit 1, the key and what is wrong named, nothing
+// written. Schema problems come before any work.
+class Atlas2025Config : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(test_support::HaveData(DataDir() / "imd2025/IoD2025_lsoa21_scores_ranks_deciles_humaniverse.csv"));
+    dir_ = fs::temp_directory_path() / ("nhood_atlas2025_cfg_" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    std::ifstream in(Examples() / "atlas-north-east-2025.toml");
+    cfg_.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string Edit(const std::string& from, const std::string& to) const {
+    std::string c = cfg_;
+    const size_t at = c.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    EXPECT_EQ(c.find(from, at + 1), std::string::npos) << from << " is not unique";
+    if (at != std::string::npos) c.replace(at, from.size(), to);
+    return c;
+  }
+  // Exit code, with stderr in err_.
+  int Run(const std::string& cfg) {
+    std::ofstream(dir_ / "atlas.toml") << cfg;
+    ::testing::internal::CaptureStderr();
+    const int code = RunCli({"atlas", "--config", (dir_ / "atlas.toml").string(), "--data-dir", DataDir().string(),
+                             "--output", (dir_ / "out").string()});
+    err_ = ::testing::internal::GetCapturedStderr();
+    return code;
+  }
+  void ExpectRejected(const std::string& cfg, const std::string& message, bool before_work = true) {
+    EXPECT_EQ(Run(cfg), 1) << err_;
+    EXPECT_NE(err_.find(message), std::string::npos) << "expected: " << message << "\ngot: " << err_;
+    EXPECT_FALSE(fs::exists(dir_ / "out"));
+    if (before_work) {
+      EXPECT_EQ(err_.find("atlas [1/7"), std::string::npos) << "work started: " << err_;
+    }
+  }
+  fs::path dir_;
+  std::string cfg_, err_;
+};
+
+TEST_F(Atlas2025Config, NewKeysAreValidatedBeforeAnyWork) {
+  ExpectRejected(Edit("standardise = \"bad+very_bad\"\n", ""),
+                 "'sdr_column' needs 'standardise' (the events in [standardisation])");
+  ExpectRejected(Edit("standardise = \"very_good\"\n",
+                      "standardise = \"very_good\"\n"
+                      "reference_rates = \"census/census2021_general_health_by_age18_england_persons.csv\"\n"),
+                 "give standardise (rates from [standardisation]) or reference_rates, not both");
+  ExpectRejected(Edit("  \"85 to 89|90+\",\n", ""),
+                 "'standardisation.bands' has 17 entries and 'ages.bands' 18: one reference band");
+  ExpectRejected(Edit("sdr_column = \"very_good_health_sdr\"", "sdr_column = \"bad_health_sr\""),
+                 "'risk[2].sdr_column' = \"bad_health_sr\" is already a [[risk]] column");
+  ExpectRejected(Edit("percent = 10\n", "percent = 0\n"), "'double_disadvantage.percent' must be a number above 0");
+  fs::copy_file(Examples() / "left-behind-wards.toml", dir_ / "left-behind-wards.toml");
+  ExpectRejected(Edit("percent = 10\n", "classify = \"left-behind-wards.toml\"\n"),
+                 "[wards] goes with [double_disadvantage.need]: with classify the areas' wards are the classification's");
+  ExpectRejected(Edit("percent = 10\n", "percent = 10\nclassify = \"left-behind-wards.toml\"\n"),
+                 "give classify (wards, by nhood classify) or need (the areas' own), not both");
+  ExpectRejected(Edit("vintage = \"lsoa21\"    #", "vintage = \"lsoa22\"    #"), "'areas.vintage'");
+  ExpectRejected(Edit("[bridge]\nfile = \"lookups/lsoa11_lsoa21_lad22_geographr.csv\"\nfrom = \"lsoa11_code\"\nto = "
+                      "\"lsoa21_code\"\n",
+                      ""),
+                 "'bridge.file' is required: [previous_deprivation] is carried onto the areas through [bridge]");
+  ExpectRejected(Edit("decile = \"imd_decile\"\n", ""),
+                 "'standardisation.decile' is required: risk[1] sets sdr_column");
+  ExpectRejected(Edit("numerator = \"very_good\"\ndenominator = \"all\"\n", "value = \"very_good\"\n"),
+                 "standardisation needs counts: numerator and denominator");
+  ExpectRejected(Edit("column = \"Community Needs Index 2023 Score\"", "column = \"CNI\""),
+                 "double_disadvantage.need.column = 'CNI' is not a column of", false);
+}
+
+TEST_F(Atlas2025Config, ReferenceBandsThatMatchNoRowNameTheBandAndFile) {
+  // The label is checked against the reference file's rows (data, so after
+  // the earlier stages); nothing is written.
+  ExpectRejected(Edit("  \"5 to 9\",\n", "  \"5 to 10\",\n"),
+                 "'standardisation.bands': '5 to 10' (for [ages] band 'Aged 5 to 9 years') matches no row of column "
+                 "'age_band' with sex = Persons",
+                 false);
+  // A reference file with a negative count: file, row and column.
+  std::ifstream in(DataDir() / "census/census2021_general_health_by_age_sex_imd_decile_england_long.csv");
+  std::string ref((std::istreambuf_iterator<char>(in)), {});
+  const size_t line2 = ref.find('\n') + 1, line3 = ref.find('\n', line2) + 1;
+  ASSERT_EQ(ref.substr(line2, line3 - line2), "Persons,Under 1,1,75430,61615,12030,1310,265,205\r\n");  // CRLF
+  std::ofstream(dir_ / "ref.csv") << ref.substr(0, line2) << "Persons,Under 1,1,75430,61615,12030,1310,-265,205\r\n"
+                                  << ref.substr(line3);
+  ExpectRejected(Edit("file = \"census/census2021_general_health_by_age_sex_imd_decile_england_long.csv\"",
+                      "file = \"" + (dir_ / "ref.csv").string() + "\""),
+                 "ref.csv: row 1 (line 2): events (bad+very_bad) must be 0 or more", false);
+}
+
+}  // namespace
+}  // namespace nhood::cli

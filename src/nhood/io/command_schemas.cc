@@ -330,6 +330,17 @@ const ConfigSchema& AtlasConfigSchema() {
       return std::nullopt;
     });
     root.Rule([](const toml::table& t) -> std::optional<RuleProblem> {
+      // One reference band (or "A|B") per [ages] band, in the same order.
+      const toml::array* ref = t["standardisation"]["bands"].as_array();
+      const toml::array* ages = t["ages"]["bands"].as_array();
+      if (!ref || !ages || ref->size() == ages->size()) return std::nullopt;
+      return RuleProblem{"standardisation.bands", "'standardisation.bands' has " + std::to_string(ref->size()) +
+                                                      " entries and 'ages.bands' " + std::to_string(ages->size()) +
+                                                      ": one reference band (or \"A|B\" to sum rows) per [ages] band, "
+                                                      "in the same order",
+                         t["standardisation"]["bands"].node()};
+    });
+    root.Rule([](const toml::table& t) -> std::optional<RuleProblem> {
       if (!Has(t, "previous_deprivation") || Has(t, "bridge")) return std::nullopt;
       return RuleProblem{"bridge.file", "'bridge.file' is required: [previous_deprivation] is carried onto the areas "
                                         "through [bridge] file, from, to",
