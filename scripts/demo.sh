@@ -3,8 +3,9 @@
 # English LSOA 2021 (Census 2021 TS037), with 95% and 99.8% Wilson intervals
 # and the Fingertips comparison with England (method 17), as CSV and XLSX;
 # hot spots of bad health (LSOA 2021) and of the IMD 2019 health domain
-# (LSOA 2011); and the North East neighbourhood atlas
-# (examples/atlas-north-east.toml). It ends with the list of what it wrote,
+# (LSOA 2011); and the North East neighbourhood atlas, on the 2019 vintage
+# (examples/atlas-north-east.toml) and the 2025 one
+# (examples/atlas-north-east-2025.toml). It ends with the list of what it wrote,
 # built from the files that exist (tests/demo_test.sh checks every path).
 #
 # Usage: scripts/demo.sh [NHOOD [DATA_DIR]]; output in $NHOOD_DEMO_OUT
@@ -44,6 +45,9 @@ echo "== Hot spots of the IMD 2019 health domain, LSOA 2011 -> $out_dir/hotspots
 echo "== The North East neighbourhood atlas (examples/atlas-north-east.toml) -> $out_dir/atlas_north_east"
 "$nhood" atlas --config "$examples/atlas-north-east.toml" --data-dir "$data_dir" \
   --output "$out_dir/atlas_north_east"
+echo "== The North East atlas on the 2025 vintage (examples/atlas-north-east-2025.toml: LSOA 2021, IMD 2025, CNI 2023) -> $out_dir/atlas_north_east_2025"
+"$nhood" atlas --config "$examples/atlas-north-east-2025.toml" --data-dir "$data_dir" \
+  --output "$out_dir/atlas_north_east_2025"
 
 # The closing list: only files that exist, each with its provenance record
 # when there is one. A file the demo should have written and did not is an
@@ -74,4 +78,9 @@ look "$out_dir/atlas_north_east/atlas.gpkg" "layers lsoas and neighbourhoods; QG
 look "$out_dir/atlas_north_east/priority.csv" "neighbourhoods ranked by risk, with tiers"
 look "$out_dir/atlas_north_east/neighbourhoods.csv" "every neighbourhood's profile"
 look "$out_dir/atlas_north_east/lsoas.csv" "every LSOA with its neighbourhood, deprivation and hot-spot cluster"
+look "$out_dir/atlas_north_east_2025/report.html" "the 2025 atlas: named neighbourhoods, age-standardised health (England = 100)"
+look "$out_dir/atlas_north_east_2025/neighbourhoods.csv" "name, *_sr and *_sdr ratios with 95% intervals, IMD 2019 -> 2025 change"
+look "$out_dir/atlas_north_east_2025/health_by_disadvantage.csv" "doubly disadvantaged vs other equally deprived vs the rest"
+look "$out_dir/atlas_north_east_2025/double_disadvantage_confusion.csv" "our 2025 flag against OCSI's 2023 left-behind LSOAs"
+look "$out_dir/atlas_north_east_2025/imd_change.csv" "neighbourhoods that moved most into / out of the most deprived decile"
 exit "$missing"
