@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <cstring>
+#include <numeric>
 #include <set>
 #include <unordered_map>
 
@@ -1347,6 +1348,28 @@ TEST(Atlas2025England, EndToEndAndTheAgeAndDeprivationRatioOfEngland) {
     }
     for (const auto& [id, x] : observed) want += x;
     EXPECT_EQ(o, want) << column;
+  }
+  // The carried IMD 2019 deciles are OCSI's: its 2023 "left behind" flag is
+  // exactly the LSOAs in IMD 2019 decile 1 (as carried here) and the most in
+  // need 10% on the CNI 2023 (3,375 of 33,755).
+  {
+    Result<Table> cni = io::ReadTable((DataDir() / "community/cni2023_lsoa21_left_behind_ocsi_humaniverse.csv").string());
+    ASSERT_TRUE(cni);
+    const auto need = *cni->GetNumbers("Community Needs Index 2023 Score");
+    std::vector<size_t> order(cni->num_rows());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return need[a] > need[b]; });
+    size_t agree = 0, flagged = 0;
+    std::vector<bool> top(cni->num_rows(), false);
+    for (size_t i = 0; i < cni->num_rows() / 10; ++i) top[order[i]] = true;
+    for (size_t i = 0; i < cni->num_rows(); ++i) {
+      const bool ours = top[i] && decile.at(cni->Cell(0, i)) == 1;
+      const bool published = cni->Cell(*cni->Find("Left Behind Area?"), i) == "TRUE";
+      agree += ours == published;
+      flagged += ours;
+    }
+    EXPECT_EQ(flagged, 1305u);
+    EXPECT_EQ(agree, cni->num_rows());
   }
   // Doubly disadvantaged neighbourhoods against equally deprived places (the
   // seeds' claim): printed with intervals.
