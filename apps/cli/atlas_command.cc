@@ -154,6 +154,7 @@ void SetupAtlasCommand(CLI::App& app, int* exit_code) {
   CLI::App* cmd = app.add_subcommand("atlas", "The neighbourhood atlas: hot spots, neighbourhoods, double disadvantage, risk");
   cmd->footer(
       "Example:\n  nhood atlas --config examples/atlas-north-east.toml --data-dir ../shared/data --output out/atlas\n"
+      "  nhood atlas --config examples/atlas-north-east-2025.toml --data-dir ../shared/data --output out/atlas2025\n"
       "Writes, in DIR:\n"
       "  atlas.gpkg                  layers lsoas and neighbourhoods (open in QGIS)\n"
       "  provenance.json             command line, inputs (size, SHA-256), options, seed, version, every file\n"
@@ -161,6 +162,9 @@ void SetupAtlasCommand(CLI::App& app, int* exit_code) {
       "  neighbourhoods.csv          every neighbourhood: profile, indicators with 95% intervals, risk, tier\n"
       "  priority.csv                the neighbourhoods by risk, highest first\n"
       "  report.html                 the offline report: map, spine charts, priority table, methods\n"
+      "  imd_change.csv, imd_decile_moves.csv   with [previous_deprivation]: IMD 2019 -> 2025 per neighbourhood / LSOA\n"
+      "  health_by_disadvantage.csv  with standardised indicators: doubly disadvantaged, other equally deprived, rest\n"
+      "  double_disadvantage_confusion.csv      with [double_disadvantage.compare]: ours against the published flag\n"
       "Stages are reported as they run. At least one [[risk]] entry is required.\n"
       "Neighbourhoods are built unless the configuration gives them: [neighbourhoods] file, id, column\n"
       "(a table of LSOA -> neighbourhood) or [neighbourhoods] polygons, id (each LSOA joins the polygon\n"
