@@ -623,7 +623,8 @@ std::vector<std::string> DescribeMethods(const MethodsInput& m, const AtlasResul
                 "; proportion and extent as IoD 2019 Appendix N; Core20 = LSOAs in the most deprived 20% nationally.");
   out.push_back("Double disadvantage: " + m.double_disadvantage);
   out.push_back("Names: each neighbourhood after its local authority and the ward holding most of its residents "
-                "(both wards, joined by ' & ', when the first holds under half and the second at least a quarter); "
+                "(both wards, joined by ' & ', or ' / ' when a ward's own name has an '&', when the first holds under "
+                "half and the second at least a quarter); "
                 "names shared within the run add the second ward, then a number (atlas/neighbourhood_names.h).");
   std::string risk = "Risk: the weighted mean of the indicators' z-scores across neighbourhoods (higher = worse); weights ";
   bool first = true;

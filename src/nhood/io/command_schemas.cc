@@ -77,8 +77,9 @@ void RequireBridgeFor(ConfigSection& root, const char* array) {
     }
     if (who.empty()) return std::nullopt;
     const std::string theirs = at->value<std::string>().value_or("");
+    const std::string shown = own == "lsoa11" ? "LSOA 2011" : "LSOA 2021";
     return RuleProblem{"bridge.file", "'bridge.file' is required: " + who + " has vintage = \"" + theirs +
-                                          "\", bridged to the areas' " + own + " through [bridge] file, from, to",
+                                          "\", bridged to " + shown + " through [bridge] file, from, to",
                        at};
   });
 }
