@@ -8,7 +8,7 @@
 //   - a split is shown: when the first ward holds under half the residents
 //     and the second at least a quarter, both are named, joined by " & "
 //     ("Sunderland: Hendon & Millfield"), or by " / " when either ward's
-//     own name has an '&' ("Dorset: Littlemoor & Preston / Radipole");
+//     own name has an '&' ("Ribble Valley: Edisford & Low Moor / Littlemoor");
 //   - names are unique within a run: neighbourhoods that would share a name
 //     each add their second ward (same joiner) when they have one and it is
 //     not already named; any still shared get " (1)", " (2)", ... in neighbourhood order;
