@@ -35,6 +35,7 @@ struct ServeOptions {
   std::string tls_cert, tls_key;
   std::string postcodes;
   int threads = 8;
+  std::vector<std::string> atlas;  // --atlas DIR (repeatable): `nhood atlas` output directories
   link::AuthPolicy auth;
 };
 

@@ -165,15 +165,31 @@ ReportTable ActivityBreakdown(const ActivityRecords& rec, const ActivityOptions&
     }
     const std::vector<bool> w_res = column_rule ? WithheldInColumn(residents, rule) : std::vector<bool>{Withheld(residents[0], rule)};
     const std::vector<bool> w_req = column_rule ? WithheldInColumn(requests, rule) : std::vector<bool>{Withheld(requests[0], rule)};
+    std::vector<bool> primary_res;
+    for (int64_t n : residents) primary_res.push_back(Withheld(n, rule));
     for (size_t i = 0; i < groups.size(); ++i) {
       const Group& g = *groups[i].second;
       const std::string cell = breakdown + " " + groups[i].first;
       if (w_res[i]) sc.Figure(0.0, false, cell + " residents");
       if (w_req[i]) sc.Figure(0.0, false, cell + " requests");
-      t.AddRow({breakdown, groups[i].first, w_res[i] ? ReportValue() : ReportValue(residents[i]),
-                w_req[i] ? ReportValue() : ReportValue(requests[i]), g.contacts, g.worker_minutes / 60.0,
-                g.volunteer_minutes / 60.0, by_place ? ReportValue() : ReportValue(g.volunteer_hours), g.onward_sent,
-                g.waiting, g.accepted, g.declined, g.attended, static_cast<int64_t>(g.organisations.size())});
+      std::vector<ReportValue> row = {breakdown, groups[i].first,
+                                      w_res[i] ? ReportValue() : ReportValue(residents[i]),
+                                      w_req[i] ? ReportValue() : ReportValue(requests[i]), g.contacts,
+                                      g.worker_minutes / 60.0, g.volunteer_minutes / 60.0,
+                                      by_place ? ReportValue() : ReportValue(g.volunteer_hours), g.onward_sent,
+                                      g.waiting, g.accepted, g.declined, g.attended,
+                                      static_cast<int64_t>(g.organisations.size())};
+      // A row whose residents are withheld is about fewer than `below`
+      // people: its activity would describe them, so it is withheld too
+      // (the volunteers' own log, not about residents, stays).
+      if (w_res[i] && primary_res[i]) {
+        for (size_t c = 4; c < row.size(); ++c) {
+          if (c == 7 || std::holds_alternative<std::monostate>(row[c])) continue;
+          row[c] = ReportValue();
+          sc.Figure(0.0, false, cell + " " + t.columns[c]);
+        }
+      }
+      t.AddRow(std::move(row));
     }
   };
   add("total", {{"all", &total}}, false, false);
@@ -195,18 +211,22 @@ ReportTable ActivityBreakdown(const ActivityRecords& rec, const ActivityOptions&
              "onward_*: onward referrals sent in the period, by their current status; organisations: distinct "
              "organisations referred to",
              "residents and requests of 1-" + std::to_string(rule.below - 1) +
-                 " are withheld, and the next smallest in the same breakdown when only one is"};
+                 " are withheld, and the next smallest in the same breakdown when only one is; a row whose residents "
+                 "are 1-" + std::to_string(rule.below - 1) + " has its activity withheld too"};
   return t;
 }
 
-Result<ReportTable> ReadActivityBreakdown(Store& store, const Actor& actor, const ActivityOptions& options,
-                                          const RequestInfo& request) {
+Result<ActivityResult> ReadActivity(Store& store, const Actor& actor, const ActivityOptions& options,
+                                    const RequestInfo& request) {
   NHOOD_RETURN_IF_ERROR(AuditedCheck(store, actor, Action::kReadReports, {}, "report", "activity", request));
   if (options.from && options.to && !(std::chrono::sys_days(*options.from) < std::chrono::sys_days(*options.to))) {
     return InvalidField("to", "to must be after from");
   }
+  const ActivityQuery q{.from = options.from.value_or(Date(std::chrono::year(1970) / 1 / 1)),
+                        .to = options.to.value_or(DateOf(request.now + std::chrono::days(1)))};
+  NHOOD_ASSIGN_OR_RETURN(ActivitySummary summary, store.SummariseActivity(q));
   NHOOD_ASSIGN_OR_RETURN(ActivityRecords records, ReadActivityRecords(store, options.from, options.to));
-  return ActivityBreakdown(records, options);
+  return ActivityResult{MakeActivityReport(q, summary, options.suppression.below), ActivityBreakdown(records, options)};
 }
 
 }  // namespace nhood::link

@@ -21,7 +21,9 @@
 // (referral received, contact date, onward referral sent) and the resident's
 // LSOA. Residents and requests of 1..below-1 are withheld, and when one
 // month's (or one neighbourhood's) count is withheld, the next smallest is
-// too (suppression.h WithheldInColumn).
+// too (suppression.h WithheldInColumn); a row whose own residents are
+// 1..below-1 has its activity cells withheld as well (they describe those
+// few people). Every withheld cell is counted; no row is dropped.
 #pragma once
 
 #include <optional>
@@ -70,8 +72,18 @@ struct ActivityOptions {
 // "outside_atlas" (an LSOA not in the atlas) and "no_lsoa".
 ReportTable ActivityBreakdown(const ActivityRecords& records, const ActivityOptions& options);
 
-// The role check, then ReadActivityRecords and ActivityBreakdown.
-Result<ReportTable> ReadActivityBreakdown(Store& store, const Actor& actor, const ActivityOptions& options,
-                                          const RequestInfo& request);
+// Both parts of the report: the store's summary of the period (over all
+// time, 1970 to `request.now`'s next day, without a period) and the
+// breakdown table.
+struct ActivityResult {
+  ActivityReport summary;
+  ReportTable breakdown;
+};
+
+// The role check (audited as ("report", "activity")), then the summary,
+// ReadActivityRecords and ActivityBreakdown. kInvalidArgument (field "to")
+// when to is not after from.
+Result<ActivityResult> ReadActivity(Store& store, const Actor& actor, const ActivityOptions& options,
+                                    const RequestInfo& request);
 
 }  // namespace nhood::link

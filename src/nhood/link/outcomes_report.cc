@@ -238,12 +238,14 @@ ReportTable OutcomesTable(const OutcomesReport& r) {
   t.columns = {"measure", "from", "to", "baseline_n", "follow_up_n", "paired_n", "lost_n",
                "follow_up_without_baseline_n", "mean_change", "lower95", "upper95", "sd_change", "improved_n",
                "improved_share", "improved_lower95", "improved_upper95", "meaningful_change", "improvement",
-               "suppressed"};
+               "baseline_kept_mean", "baseline_kept_lower95", "baseline_kept_upper95", "baseline_lost_mean",
+               "baseline_lost_lower95", "baseline_lost_upper95", "suppressed"};
   t.AddRow({std::string(r.measure.name), V(r.from), V(r.to), V(r.baseline_n), V(r.follow_up_n), V(r.paired_n),
             V(r.lost_n), V(r.follow_up_without_baseline_n), V(r.mean_change), V(r.lower95), V(r.upper95),
             V(r.sd_change), V(r.improved_n), V(r.improved_share), V(r.improved_lower95), V(r.improved_upper95),
             r.measure.meaningful_change, std::string(r.measure.lower_is_better ? "decrease" : "increase"),
-            r.suppressed});
+            V(r.baseline_kept.mean), V(r.baseline_kept.lower), V(r.baseline_kept.upper), V(r.baseline_lost.mean),
+            V(r.baseline_lost.lower), V(r.baseline_lost.upper), r.suppressed});
   t.suppressed_cells = r.suppressed;
   t.suppressed = r.suppressed_fields;
   t.notes = Notes(r);

@@ -117,7 +117,8 @@ Result<OutcomesReport> ReadOutcomesReport(Store& store, const Actor& actor, std:
                                           const OutcomesOptions& options, const RequestInfo& request);
 
 // The report as one shared table (one row; the API's field names as
-// columns) and as the completeness table (kept vs lost at baseline).
+// columns, the completeness figures as baseline_kept_* / baseline_lost_*)
+// and the completeness table alone (kept vs lost at baseline; two rows).
 ReportTable OutcomesTable(const OutcomesReport& r);
 ReportTable CompletenessTable(const OutcomesReport& r);
 
