@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -12,6 +13,7 @@
 
 #include <kainjow/mustache.hpp>
 
+#include "nhood/base/number.h"
 #include "nhood/io/table_io.h"
 #include "nhood/io/polygon_io.h"
 #include "nhood/link/activity_report.h"
@@ -56,6 +58,7 @@ th, td { border: 1px solid #999; padding: 0.25rem 0.5rem; text-align: right; }
 th:first-child, td:first-child, th:nth-child(2), td:nth-child(2) { text-align: left; }
 caption { text-align: left; font-weight: bold; padding-bottom: 0.25rem; }
 .notes { font-size: 0.85rem; color: #333; }
+@page { size: landscape; }
 @media print { body { margin: 0.5cm; } table { page-break-inside: auto; } tr { page-break-inside: avoid; } }
 </style>
 </head>
@@ -81,6 +84,14 @@ caption { text-align: left; font-weight: bold; padding-bottom: 0.25rem; }
 </html>
 )";
 
+std::string Fixed3(double x) {
+  if (!std::isfinite(x)) return "";
+  if (x == std::floor(x) && std::fabs(x) < 1e15) return FormatNumber(x);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.3f", x);
+  return buf;
+}
+
 std::string Html(const std::string& title, const std::string& subtitle, const std::vector<link::ReportTable>& tables,
                  const std::string& generated) {
   using kainjow::mustache::data;
@@ -92,7 +103,9 @@ std::string Html(const std::string& title, const std::string& subtitle, const st
     for (const auto& row : t.rows) {
       list cells;
       for (const link::ReportValue& v : row) {
-        const std::string text = link::ReportValueText(v);
+        // Printed to 3 decimals; the CSV keeps every digit.
+        const std::string text = std::holds_alternative<double>(v) ? Fixed3(std::get<double>(v))
+                                                                    : link::ReportValueText(v);
         cells.push_back(text.empty() ? "—" : text);
       }
       data r;
@@ -207,15 +220,21 @@ int Run(const ReportOptions& o) {
       if (all.columns.empty()) {
         all = t;
         all.title = "Paired outcomes";
-        all.notes.erase(all.notes.begin());  // the measure-specific line
+        all.notes.erase(all.notes.begin(), all.notes.begin() + 2);  // the measure-specific lines
       } else {
         all.rows.push_back(t.rows[0]);
         all.suppressed_cells += t.suppressed_cells;
       }
     }
+    std::string improved = "improved: ";
+    for (const link::ReportMeasure& m : link::ReportMeasures()) {
+      improved += std::string(m.name) + (m.lower_is_better ? " down" : " up") + " by >= " +
+                  FormatNumber(m.meaningful_change) + (m.name == "mycaw" ? "" : "; ");
+    }
     all.notes.insert(all.notes.begin(),
-                     "change is follow-up minus baseline; ons4_anxiety and mycaw: lower is better, so improvement is "
-                     "a negative change (improvement: decrease)");
+                     {"change is follow-up minus baseline; ons4_anxiety and mycaw: lower is better, so improvement is "
+                      "a negative change (improvement: decrease)",
+                      improved});
     tables.push_back(all);
     if (ext == "html") {
       for (const auto& r : reports) tables.push_back(link::CompletenessTable(r));
