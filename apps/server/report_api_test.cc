@@ -371,6 +371,21 @@ TEST_F(ReportApiTest, ActivityKeepsIssueNinesFieldsAndAddsTheBreakdown) {
   EXPECT_EQ(b["suppressed"].get<int64_t>() >= b["breakdown"]["suppressed"].get<int64_t>(), true);
 }
 
+TEST_F(ReportApiTest, ServeSuppressBelowRaisesTheThreshold) {
+  options_->suppress_below = 1000;  // nhood serve --suppress-below 1000: every count of the demo is withheld
+  httplib::Response res = Get("manager", "/api/v1/reports/outcomes", {{"measure", "swemwbs"}});
+  options_->suppress_below = 5;
+  ASSERT_EQ(res.status, 200) << res.body;
+  json b = json::parse(res.body);
+  EXPECT_EQ(b["suppress_below"], 1000);
+  EXPECT_TRUE(b["paired_n"].is_null());
+  EXPECT_TRUE(b["mean_change"].is_null());
+  EXPECT_TRUE(b.contains("improved_share"));  // the key stays, its value withheld
+  EXPECT_TRUE(b["improved_share"].is_null());
+  EXPECT_GE(b["suppressed"].get<int64_t>(), 10);
+  EXPECT_EQ(b["suppressed"].get<size_t>(), b["suppressed_cells"].size());
+}
+
 TEST_F(ReportApiTest, BadInputNamesTheField) {
   ExpectField(Get("manager", "/api/v1/reports/outcomes", {{"measure", "wemwbs"}}), 422, "measure");
   ExpectField(Get("manager", "/api/v1/reports/outcomes", {}), 422, "measure");

@@ -151,7 +151,9 @@ Result<Reply> ActivityReport(App& app, const RequestContext& ctx, const Input& i
   }
   NHOOD_ASSIGN_OR_RETURN(link::ActivityResult result,
                          link::ReadActivity(app.store, *ctx.actor,
-                                            {.from = period.from, .to = period.to, .areas = areas}, ctx.meta));
+                                            {.from = period.from, .to = period.to,
+                                             .suppression = {.below = app.options.suppress_below}, .areas = areas},
+                                            ctx.meta));
   const link::ReportTable& table = result.breakdown;
   if (csv) {
     NHOOD_ASSIGN_OR_RETURN(std::string text, CsvText(table));
@@ -203,7 +205,9 @@ Result<Reply> OutcomesReport(App& app, const RequestContext& ctx, const Input& i
   NHOOD_ASSIGN_OR_RETURN(bool csv, WantCsv(in));
   NHOOD_ASSIGN_OR_RETURN(link::OutcomesReport r,
                          link::ReadOutcomesReport(app.store, *ctx.actor, *measure,
-                                                  {.from = period.from, .to = period.to}, ctx.meta));
+                                                  {.from = period.from, .to = period.to,
+                                                   .suppression = {.below = app.options.suppress_below}},
+                                                  ctx.meta));
   const link::ReportTable table = link::OutcomesTable(r);
   if (csv) {
     NHOOD_ASSIGN_OR_RETURN(std::string text, CsvText(table));
@@ -229,6 +233,7 @@ Result<Reply> ReachReport(App& app, const RequestContext& ctx, const Input& in) 
   NHOOD_ASSIGN_OR_RETURN(link::ReachReport r,
                          link::ReadReachReport(app.store, *ctx.actor, areas,
                                                {.from = period.from, .to = period.to,
+                                                .suppression = {.below = app.options.suppress_below},
                                                 .atlas = shown.filename().string()},
                                                ctx.meta));
   const link::ReportTable table = link::ReachTable(r);
