@@ -139,8 +139,10 @@ ReportTable ActivityBreakdown(const ActivityRecords& rec, const ActivityOptions&
     total.volunteer_hours += h.hours;
     months[MonthOf(h.date)].volunteer_hours += h.hours;
   }
-  // Every month of the period, with or without records.
-  if (options.from && options.to) {
+  // Every month of the period, with or without records (up to 20 years of
+  // months; a longer period lists the months that have records).
+  if (options.from && options.to &&
+      std::chrono::sys_days(*options.to) - std::chrono::sys_days(*options.from) <= std::chrono::days(20 * 366)) {
     for (auto m = std::chrono::year_month(options.from->year(), options.from->month());
          std::chrono::sys_days(m / std::chrono::day(1)) < std::chrono::sys_days(*options.to);
          m += std::chrono::months(1)) {

@@ -67,8 +67,8 @@ struct ActivityOptions {
 };
 
 // The breakdown table (see the top). Months run from `from`'s month to the
-// month before `to` (from the first to the last month with records when
-// unset). Neighbourhood rows: each neighbourhood with any record, then
+// month of the day before `to`, with or without records, for periods of up
+// to 20 years; otherwise (and without a period) the months with records. Neighbourhood rows: each neighbourhood with any record, then
 // "outside_atlas" (an LSOA not in the atlas) and "no_lsoa".
 ReportTable ActivityBreakdown(const ActivityRecords& records, const ActivityOptions& options);
 
