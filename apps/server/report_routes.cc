@@ -146,7 +146,7 @@ Result<Reply> ActivityReport(App& app, const RequestContext& ctx, const Input& i
   NHOOD_ASSIGN_OR_RETURN(bool csv, WantCsv(in));
   NHOOD_ASSIGN_OR_RETURN(std::string atlas, AtlasDir(app, in, false));
   std::vector<link::ReachArea> areas;
-  if (!atlas.empty() && in.Param("atlas")) {
+  if (!atlas.empty()) {
     NHOOD_ASSIGN_OR_RETURN(areas, AtlasAreas(atlas));
   }
   NHOOD_ASSIGN_OR_RETURN(link::ActivityResult result,
