@@ -338,6 +338,8 @@ TEST_F(ReportApiTest, ReachAgainstAHandMadeAtlas) {
   EXPECT_NEAR(b["rows"][0]["share"].get<double>(), static_cast<double>(core20) / matched, 1e-12);
   EXPECT_NEAR(b["rows"][0]["population_share"].get<double>(), pop_core20 / pop, 1e-12);
   EXPECT_LT(b["rows"][0]["lower95"].get<double>(), b["rows"][0]["share"].get<double>());
+  EXPECT_EQ(b["core20_share"], b["rows"][0]["share"]);  // flat, like the outcomes report
+  EXPECT_EQ(b["double_disadvantage_upper95"], b["rows"][1]["upper95"]);
   // An atlas the server was not given is refused by name, never read from the request's path.
   ExpectField(Get("manager", "/api/v1/reports/reach", {{"atlas", "/etc"}}), 422, "atlas");
 }

@@ -258,6 +258,17 @@ Result<Reply> ReachReport(App& app, const RequestContext& ctx, const Input& in) 
                {"suppressed", r.suppressed},
                {"suppressed_cells", r.suppressed_fields},
                {"notes", table.notes}};
+  // The rows' figures flat too, as the outcomes report gives them:
+  // core20_share, core20_lower95, …, double_disadvantage_ratio.
+  for (const link::ReachRow& row : r.rows) {
+    auto v = [](const std::optional<double>& x) { return x ? json(*x) : json(nullptr); };
+    body[row.group + "_residents"] = opt(row.residents);
+    body[row.group + "_share"] = v(row.share);
+    body[row.group + "_lower95"] = v(row.lower95);
+    body[row.group + "_upper95"] = v(row.upper95);
+    body[row.group + "_population_share"] = row.population_share;
+    body[row.group + "_ratio"] = v(row.ratio);
+  }
   return Reply{.status = 200, .body = std::move(body), .headers = {}};
 }
 
