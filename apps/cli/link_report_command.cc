@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -208,11 +209,16 @@ int Run(const ReportOptions& o) {
   } else if (o.report == "outcomes") {
     title = "Link service outcomes, paired";
     std::vector<link::OutcomesReport> reports;
+    std::map<link::Measure, std::vector<link::Outcome>> read;  // the four ONS4 items share their records
     for (const link::ReportMeasure& m : link::ReportMeasures()) {
       if (!o.measure.empty() && m.name != o.measure) continue;
-      auto outcomes = link::ReadAllOutcomes(st, m.measure);
-      if (!outcomes) return Fail(outcomes.status());
-      reports.push_back(link::ComputeOutcomesReport(*outcomes, m, {.from = from, .to = to, .suppression = rule}));
+      if (!read.count(m.measure)) {
+        auto outcomes = link::ReadAllOutcomes(st, m.measure);
+        if (!outcomes) return Fail(outcomes.status());
+        read[m.measure] = std::move(*outcomes);
+      }
+      reports.push_back(
+          link::ComputeOutcomesReport(read[m.measure], m, {.from = from, .to = to, .suppression = rule}));
     }
     link::ReportTable all;
     for (const auto& r : reports) {
