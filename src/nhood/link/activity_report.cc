@@ -155,7 +155,7 @@ ReportTable ActivityBreakdown(const ActivityRecords& rec, const ActivityOptions&
   t.title = "Activity by period and by " + std::string(options.areas.empty() ? "LSOA" : "neighbourhood");
   t.columns = {"breakdown", "group", "residents", "requests", "contacts", "link_worker_hours",
                "volunteer_contact_hours", "volunteer_hours", "onward_sent", "onward_waiting", "onward_accepted",
-               "onward_declined", "onward_attended", "organisations"};
+               "onward_declined", "onward_attended", "organisations", "suppressed"};
   SuppressionCounter sc(options.suppression);
   const SuppressionRule& rule = options.suppression;
   auto add = [&](const std::string& breakdown, const std::vector<std::pair<std::string, const Group*>>& groups,
@@ -191,6 +191,11 @@ ReportTable ActivityBreakdown(const ActivityRecords& rec, const ActivityOptions&
           sc.Figure(0.0, false, cell + " " + t.columns[c]);
         }
       }
+      int64_t withheld = 0;
+      for (size_t c = 2; c < row.size(); ++c) {
+        if (std::holds_alternative<std::monostate>(row[c]) && c != 7) ++withheld;
+      }
+      row.push_back(withheld);  // this row's withheld cells
       t.AddRow(std::move(row));
     }
   };

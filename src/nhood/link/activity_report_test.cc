@@ -96,6 +96,10 @@ TEST(ActivityBreakdown, SuppressionAtFourFiveAndSixResidents) {
       EXPECT_EQ(std::get<int64_t>((*n2)[4]), 10);  // N2 is not a small group: its activity stays
       EXPECT_GT(t.suppressed_cells, 0);
       EXPECT_EQ(t.suppressed_cells, static_cast<int64_t>(t.suppressed.size()));
+      int64_t by_row = 0;  // each row says how many of its cells were withheld
+      for (const auto& row : t.rows) by_row += std::get<int64_t>(row.back());
+      EXPECT_EQ(by_row, t.suppressed_cells);
+      EXPECT_GE(std::get<int64_t>(n1->back()), 3);
     } else {
       EXPECT_EQ(std::get<int64_t>((*n1)[2]), k);
       EXPECT_EQ(t.suppressed_cells, 0) << k;

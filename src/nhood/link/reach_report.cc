@@ -182,17 +182,29 @@ ReportTable ReachTable(const ReachReport& r) {
   t.name = "reach";
   t.title = "Reach: residents served in the areas that need it most";
   t.columns = {"group", "label", "from", "to", "residents", "residents_matched", "share", "lower95", "upper95",
-               "population", "population_share", "ratio"};
+               "population", "population_share", "ratio", "suppressed"};
+  // A row's withheld cells: the fields named after its group (and, on the
+  // rows with shares, residents_matched).
+  auto withheld = [&](const std::string& group, bool with_matched) {
+    int64_t n = 0;
+    for (const std::string& f : r.suppressed_fields) {
+      if (f.rfind(group + "_", 0) == 0 || f == "residents_" + group || (with_matched && f == "residents_matched")) {
+        ++n;
+      }
+    }
+    return n;
+  };
   for (const ReachRow& row : r.rows) {
     t.AddRow({row.group, row.label, V(r.from), V(r.to), V(row.residents), V(r.residents_matched), V(row.share),
-              V(row.lower95), V(row.upper95), row.population, row.population_share, V(row.ratio)});
+              V(row.lower95), V(row.upper95), row.population, row.population_share, V(row.ratio),
+              withheld(row.group, true)});
   }
   t.AddRow({std::string("outside_atlas"), std::string("Residents whose LSOA is not in the atlas"), V(r.from), V(r.to),
             V(r.residents_outside_atlas), ReportValue(), ReportValue(), ReportValue(), ReportValue(), ReportValue(),
-            ReportValue(), ReportValue()});
+            ReportValue(), ReportValue(), withheld("outside_atlas", false)});
   t.AddRow({std::string("without_lsoa"), std::string("Residents with no LSOA recorded"), V(r.from), V(r.to),
             V(r.residents_without_lsoa), ReportValue(), ReportValue(), ReportValue(), ReportValue(), ReportValue(),
-            ReportValue(), ReportValue()});
+            ReportValue(), ReportValue(), withheld("without_lsoa", false)});
   t.suppressed_cells = r.suppressed;
   t.suppressed = r.suppressed_fields;
   t.notes = {"share: of the served residents matched to the atlas, with a Wilson 95% interval",

@@ -89,6 +89,8 @@ TEST(ComputeReach, SuppressionAtFourFiveAndSixResidents) {
       ReportTable t = ReachTable(r);
       EXPECT_EQ(t.suppressed_cells, r.suppressed);
       EXPECT_TRUE(std::holds_alternative<std::monostate>(t.rows[0][4]));  // kept as an empty cell
+      EXPECT_EQ(t.columns.back(), "suppressed");
+      EXPECT_EQ(std::get<int64_t>(t.rows[0].back()), 5);  // residents, share, lower95, upper95, ratio
     } else {
       EXPECT_EQ(r.rows[0].residents, k) << k;
       EXPECT_NEAR(*r.rows[0].share, k / (k + 10.0), 1e-15);
