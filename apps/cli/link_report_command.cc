@@ -194,6 +194,11 @@ int Run(const ReportOptions& o) {
     if (!read) return Fail(read.status());
     areas = std::move(*read);
   }
+  // A report reads a store; it never creates one (OpenStore would make an
+  // empty SQLite file).
+  if (!store::IsPostgresUri(o.db) && !std::filesystem::exists(o.db)) {
+    return Fail(NotFound(o.db + ": no such link store (make one with nhood link init)"));
+  }
   auto opened = store::OpenStore(o.db);
   if (!opened) return Fail(opened.status());
   link::Store& st = **opened;

@@ -273,6 +273,13 @@ TEST_F(LinkReportCli, BadInputExitsWithoutOutput) {
   EXPECT_NE(r.err.find("'core20'"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(out));
   EXPECT_FALSE(fs::exists(*dir_ / "x.pdf"));
+  // A store that is not there is not made.
+  const fs::path missing = *dir_ / "missing.db";
+  r = Nhood("link report outcomes --db '" + missing.string() + "' -o '" + out.string() + "'", *dir_);
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("missing.db: no such link store"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(missing));
+  EXPECT_FALSE(fs::exists(out));
 }
 
 }  // namespace
