@@ -220,6 +220,9 @@ Result<Reply> OutcomesReport(App& app, const RequestContext& ctx, const Input& i
   body["suppressed_cells"] = table.suppressed;
   body["completeness"] = TableJson(link::CompletenessTable(r))["rows"];
   body["notes"] = table.notes;
+  body["methods"] = {{"mean_change", "paired t, 95%: mean ± t(0.975, n-1) · sd / √n"},
+                     {"improved_share", "Wilson score, 95%"},
+                     {"baseline_mean", "Student's t, 95%"}};
   return Reply{.status = 200, .body = std::move(body), .headers = {}};
 }
 
@@ -257,7 +260,8 @@ Result<Reply> ReachReport(App& app, const RequestContext& ctx, const Input& in) 
                {"rows", std::move(rows)},
                {"suppressed", r.suppressed},
                {"suppressed_cells", r.suppressed_fields},
-               {"notes", table.notes}};
+               {"notes", table.notes},
+               {"methods", {{"share", "Wilson score, 95%"}}}};
   // The rows' figures flat too, as the outcomes report gives them:
   // core20_share, core20_lower95, …, double_disadvantage_ratio.
   for (const link::ReachRow& row : r.rows) {
