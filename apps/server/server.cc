@@ -2,6 +2,7 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <sys/socket.h>
 
 #include <atomic>
 #include <cstdio>
@@ -131,6 +132,17 @@ int RunServer(const ServeOptions& options) {
     if (!done.load()) server->stop();
   });
 
+  // Debian's cpp-httplib is a shared library built with a listen backlog of
+  // 5: under 64 clients the kernel drops SYNs and a client waits out a 1 s
+  // retransmit. So keep the listening socket (the options callback sees it
+  // before bind) and listen again on it with a deep backlog once bound —
+  // Linux updates the backlog of a listening socket in place.
+  std::atomic<int> listen_fd{-1};
+  server->set_socket_options([&listen_fd](socket_t sock) {
+    httplib::default_socket_options(sock);
+    listen_fd.store(sock);
+  });
+
   int port = hp->port;
   bool bound = false;
   if (port == 0) {
@@ -138,6 +150,10 @@ int RunServer(const ServeOptions& options) {
     bound = port > 0;
   } else {
     bound = server->bind_to_port(hp->host, port);
+  }
+  if (bound && listen_fd.load() >= 0 && ::listen(listen_fd.load(), kListenBacklog) != 0) {
+    std::fprintf(stderr, "nhood: cannot set the listen backlog on %s\n", options.listen.c_str());
+    bound = false;
   }
   int rc = 0;
   if (!bound) {

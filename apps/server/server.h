@@ -14,6 +14,9 @@
 namespace nhood::server {
 
 inline constexpr size_t kMaxBodyBytes = 1 << 20;
+// Connections the kernel queues before accept (the kernel caps it at
+// net.core.somaxconn).
+inline constexpr int kListenBacklog = 1024;
 
 int RunServer(const ServeOptions& options);
 
