@@ -100,6 +100,15 @@ int RunServer(const ServeOptions& options) {
   server->set_keep_alive_max_count(1);
   auto handle = [&app, &router](const httplib::Request& req, httplib::Response& res) {
     router.Dispatch(app, req, res);
+    // cpp-httplib compresses every JSON/text reply the client accepts gzip
+    // for. Below kCompressFromBytes that costs more CPU (here and in the
+    // client) than it saves on loopback or a LAN, so small replies go as
+    // they are. The request object is httplib's own mutable one, passed to
+    // handlers as const; its Accept-Encoding is read only when writing the
+    // reply, after this handler returns.
+    if (res.body.size() < kCompressFromBytes) {
+      const_cast<httplib::Request&>(req).headers.erase("Accept-Encoding");
+    }
   };
   server->Get(".*", handle);
   server->Post(".*", handle);
