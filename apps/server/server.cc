@@ -58,6 +58,16 @@ int RunServer(const ServeOptions& options) {
     std::fprintf(stderr, "nhood: --tls-cert and --tls-key go together\n");
     return 2;
   }
+  // SIGTERM/SIGINT are taken by one thread (sigwait, below) which stops the
+  // server; every other thread has them blocked. Blocked before the store
+  // opens: threads inherit the mask, and the store starts its own (a SQLite
+  // store's writer), which must never take the signal (that would end the
+  // process by the default action, skipping the clean stop).
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   auto store = store::OpenStore(options.db);
   if (!store) {
     std::fprintf(stderr, "nhood: %s\n", store.error().message.c_str());
@@ -127,13 +137,6 @@ int RunServer(const ServeOptions& options) {
     WriteError(res, 500, "internal error", "");
   });
 
-  // SIGTERM/SIGINT are taken by one thread (sigwait) which stops the server;
-  // every other thread has them blocked.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   std::atomic<bool> done{false};
   std::thread waiter([&] {
     int sig = 0;

@@ -1,5 +1,8 @@
 #include "nhood/store/internal/group_commit.h"
 
+#include <pthread.h>
+#include <signal.h>
+
 #include <utility>
 #include <vector>
 
@@ -35,6 +38,10 @@ GroupCommitter::Stats GroupCommitter::stats() const {
 }
 
 void GroupCommitter::Loop() {
+  // A library thread: the process's signals go to the application's threads.
+  sigset_t all;
+  sigfillset(&all);
+  pthread_sigmask(SIG_BLOCK, &all, nullptr);
   std::unique_lock<std::mutex> lock(mu_);
   while (true) {
     work_cv_.wait(lock, [&] { return stop_ || !queue_.empty(); });
