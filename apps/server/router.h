@@ -34,6 +34,7 @@ struct ServeOptions {
   bool allow_non_loopback = false;
   std::string tls_cert, tls_key;
   std::string postcodes;
+  std::string lsoa_boundaries;  // LSOA 2021 polygons for postcodes without an LSOA (postcodes.h)
   int threads = 8;
   link::AuthPolicy auth;
 };

@@ -54,6 +54,10 @@ int RunServer(const ServeOptions& options) {
                  hp->host.c_str());
     return 2;
   }
+  if (!options.lsoa_boundaries.empty() && options.postcodes.empty()) {
+    std::fprintf(stderr, "nhood: --lsoa-boundaries goes with --postcodes\n");
+    return 2;
+  }
   if (options.tls_cert.empty() != options.tls_key.empty()) {
     std::fprintf(stderr, "nhood: --tls-cert and --tls-key go together\n");
     return 2;
@@ -75,13 +79,15 @@ int RunServer(const ServeOptions& options) {
   }
   std::unique_ptr<PostcodeIndex> postcodes;
   if (!options.postcodes.empty()) {
-    auto loaded = PostcodeIndex::Load(options.postcodes);
+    auto loaded = PostcodeIndex::Load(options.postcodes, {.lsoa_boundaries = options.lsoa_boundaries});
     if (!loaded) {
       std::fprintf(stderr, "nhood: %s\n", loaded.error().message.c_str());
       return 1;
     }
     postcodes = std::move(*loaded);
-    std::fprintf(stderr, "nhood: %zu postcodes from %s\n", postcodes->size(), options.postcodes.c_str());
+    std::fprintf(stderr, "nhood: %zu postcodes from %s (LSOA: %zu from the file, %zu by point-in-polygon, %zu none)\n",
+                 postcodes->size(), options.postcodes.c_str(), postcodes->Count(LsoaSource::kFile),
+                 postcodes->Count(LsoaSource::kPointInPolygon), postcodes->Count(LsoaSource::kNone));
   }
 
   std::unique_ptr<httplib::Server> server;
