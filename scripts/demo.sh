@@ -4,8 +4,10 @@
 # and the Fingertips comparison with England (method 17), as CSV and XLSX;
 # hot spots of bad health (LSOA 2021) and of the IMD 2019 health domain
 # (LSOA 2011); and the North East neighbourhood atlas
-# (examples/atlas-north-east.toml). It ends with the list of what it wrote,
-# built from the files that exist (tests/demo_test.sh checks every path).
+# (examples/atlas-north-east.toml); then it seeds the link service's demo
+# store (residents weighted by that atlas) and prints the command that serves
+# it (it starts nothing long-running). It ends with the list of what it
+# wrote, built from the files that exist (tests/demo_test.sh checks every path).
 #
 # Usage: scripts/demo.sh [NHOOD [DATA_DIR]]; output in $NHOOD_DEMO_OUT
 # (default out/demo).
@@ -44,6 +46,12 @@ echo "== Hot spots of the IMD 2019 health domain, LSOA 2011 -> $out_dir/hotspots
 echo "== The North East neighbourhood atlas (examples/atlas-north-east.toml) -> $out_dir/atlas_north_east"
 "$nhood" atlas --config "$examples/atlas-north-east.toml" --data-dir "$data_dir" \
   --output "$out_dir/atlas_north_east"
+echo "== The link service's demo store, residents weighted by that atlas -> $out_dir/link-demo.db"
+rm -f "$out_dir/link-demo.db" "$out_dir/link-demo.db-wal" "$out_dir/link-demo.db-shm"  # the demo seeds an empty store
+"$nhood" link demo --db "$out_dir/link-demo.db" --seed 1 --data-dir "$data_dir" \
+  --atlas "$out_dir/atlas_north_east" >"$out_dir/link-demo.txt"
+grep -v '^start it with' "$out_dir/link-demo.txt"
+rm -f "$out_dir/link-demo.txt"
 
 # The closing list: only files that exist, each with its provenance record
 # when there is one. A file the demo should have written and did not is an
@@ -74,4 +82,13 @@ look "$out_dir/atlas_north_east/atlas.gpkg" "layers lsoas and neighbourhoods; QG
 look "$out_dir/atlas_north_east/priority.csv" "neighbourhoods ranked by risk, with tiers"
 look "$out_dir/atlas_north_east/neighbourhoods.csv" "every neighbourhood's profile"
 look "$out_dir/atlas_north_east/lsoas.csv" "every LSOA with its neighbourhood, deprivation and hot-spot cluster"
+look "$out_dir/link-demo.db" "the link service's demo store (SQLite); serve it with the command below"
+if [ -e "$out_dir/link-demo.db" ]; then
+  echo
+  echo "Start the link service on the demo store (docs/api.md; every demo user's password: nhood-demo-password):"
+  # One line, unindented (the closing list's lines are the indented ones).
+  echo "$nhood serve --db $out_dir/link-demo.db --listen 127.0.0.1:8080" \
+    "--postcodes $data_dir/postcodes/north_east_live_postcodes.csv.gz" \
+    "--lsoa-boundaries $data_dir/boundaries/lsoa21_england_generalised.geojson"
+fi
 exit "$missing"
