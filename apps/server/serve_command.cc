@@ -31,6 +31,14 @@ void SetupServeCommand(CLI::App& app, int* exit_code) {
                     "LSOA 2021 polygons (GeoJSON/GeoPackage, id column lsoa21_code): postcodes without an LSOA in "
                     "--postcodes get theirs by point-in-polygon")
       ->check(CLI::ExistingFile);
+  serve->add_option("--atlas", o->atlas,
+                    "an `nhood atlas` output directory (repeatable): the reach and neighbourhood reports read its "
+                    "lsoas.csv")
+      ->check(CLI::ExistingDirectory);
+  serve->add_option("--suppress-below", o->suppress_below,
+                    "reports withhold counts of people below this (5 or more: a local policy may raise it)")
+      ->capture_default_str()
+      ->check(CLI::Range(5, 1000));
   serve->add_option("--threads", o->threads, "worker threads")->capture_default_str()->check(CLI::Range(1, 256));
   serve->callback([o, exit_code] { *exit_code = RunServer(*o); });
 }
