@@ -178,6 +178,47 @@ Status WriteJson(const Table& t, const fs::path& tmp, const std::string& path) {
   return Status::Ok();
 }
 
+// CSV as GDAL's CSV driver writes it with STRING_QUOTING=IF_NEEDED (the
+// writer this replaced, and byte for byte the same file: the table_io test
+// CsvIsByteForByteWhatGdalsCsvDriverWrites compares them): every cell
+// quoted by GDAL's own CPLEscapeString(CPLES_CSV), numbers in the shortest
+// round-trip form, LF line ends, a lone column given a trailing comma in the
+// header and on a blank line. Without OGR's per-feature machinery it is several times faster.
+Status WriteCsv(const Table& t, const fs::path& tmp, const std::string& path) {
+  std::string out;
+  const size_t columns = t.num_columns();
+  auto append_escaped = [&out](const std::string& cell) {
+    if (cell.empty()) return;
+    char* escaped = CPLEscapeString(cell.c_str(), -1, CPLES_CSV);
+    out += escaped;
+    CPLFree(escaped);
+  };
+  auto end_line = [&](size_t line_start) {
+    if (columns == 1 && out.size() == line_start) out += ',';
+    out += '\n';
+  };
+  for (size_t c = 0; c < columns; ++c) {
+    if (c) out += ',';
+    append_escaped(t.name(c));
+  }
+  if (columns == 1) out += ',';  // the header of a lone column, always
+  out += '\n';
+  for (size_t r = 0; r < t.num_rows(); ++r) {
+    const size_t start = out.size();
+    for (size_t c = 0; c < columns; ++c) {
+      if (c) out += ',';
+      append_escaped(t.Cell(c, r));
+    }
+    end_line(start);
+  }
+  std::ofstream file(tmp, std::ios::binary);
+  if (!file) return IoError(path + ": cannot be created (does the directory exist and is it writable?)");
+  file.write(out.data(), static_cast<std::streamsize>(out.size()));
+  file.close();
+  if (!file) return IoError(path + ": cannot be written (is the disk full?)");
+  return Status::Ok();
+}
+
 Status WriteOgr(const Table& t, const fs::path& tmp, const std::string& path, const char* driver_name,
                 const std::string& layer_name_for_gpkg = "table") {
   QuietGdal quiet;
@@ -333,6 +374,7 @@ Status WriteTable(const Table& table, const std::string& path) {
   const fs::path tmp = internal::TempPathFor(target);
   Status s;
   if (ext == "json") s = WriteJson(table, tmp, path);
+  else if (ext == "csv" && table.num_columns() > 0) s = WriteCsv(table, tmp, path);
   else if (ext == "csv") s = WriteOgr(table, tmp, path, "CSV");
   else if (ext == "xlsx") s = WriteOgr(table, tmp, path, "XLSX");
   else if (ext == "ods") s = WriteOgr(table, tmp, path, "ODS");
