@@ -10,11 +10,18 @@
 #include <unistd.h>
 
 #include <cctype>
+#include <climits>
 #include <cmath>
+#include <condition_variable>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <sstream>
+#include <thread>
 #include <unordered_set>
+
+#include "nhood/base/parallel.h"
 
 #include "nhood/io/internal/atomic_file.h"
 #include "nhood/io/internal/ogr_field.h"
@@ -82,6 +89,98 @@ std::string CrsName(OGRSpatialReferenceH srs) {
 
 }  // namespace
 
+namespace {
+
+// What the checker makes of one feature's geometry.
+struct Checked {
+  geo::Polygon polygon;
+  bool invalid = false;   // OGR_G_IsValid (GEOS) said no
+  bool repaired = false;  // ... and MakeValid gave a replacement
+  bool polygonal = true;  // false: not a polygon (error)
+  std::string type;       // the geometry's name, for that error
+};
+
+Checked Check(OGRGeometryH g, bool repair) {
+  Checked c;
+  OGRGeometryH repaired = nullptr;
+  c.invalid = !OGR_G_IsValid(g);
+  if (c.invalid && repair) repaired = OGR_G_MakeValid(g);
+  c.repaired = repaired != nullptr;
+  c.polygonal = ToPolygon(repaired ? repaired : g, &c.polygon);
+  if (!c.polygonal) c.type = OGR_G_GetGeometryName(g);
+  if (repaired) OGR_G_DestroyGeometry(repaired);
+  return c;
+}
+
+// Validity checking (GEOS) and conversion on a second thread while the
+// reader parses on: the reader hands over features in file order, the
+// checker fills `out` by index and destroys them. What it finds depends only
+// on the feature, never on the timing.
+class BackgroundChecker {
+ public:
+  BackgroundChecker(bool repair, bool threaded) : repair_(repair) {
+    if (threaded) worker_ = std::thread([this] { Work(); });
+  }
+  ~BackgroundChecker() { Finish(); }
+
+  // Takes ownership of `f` (its geometry is checked, then it is destroyed).
+  void Add(OGRFeatureH f) {
+    if (!worker_.joinable()) {
+      out_.push_back(CheckAndDestroy(f));
+      return;
+    }
+    std::lock_guard<std::mutex> lock(mu_);
+    queue_.push_back(f);
+    if (queue_.size() == 1) cv_.notify_one();
+  }
+
+  // Waits for every feature handed over; the results in file order.
+  std::vector<Checked>& Finish() {
+    if (worker_.joinable()) {
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        done_ = true;
+      }
+      cv_.notify_one();
+      worker_.join();
+    }
+    return out_;
+  }
+
+ private:
+  Checked CheckAndDestroy(OGRFeatureH f) {
+    Checked c = Check(OGR_F_GetGeometryRef(f), repair_);
+    OGR_F_Destroy(f);
+    return c;
+  }
+
+  void Work() {
+    CPLPushErrorHandler(CPLQuietErrorHandler);  // GDAL's handlers are per thread
+    std::vector<OGRFeatureH> batch;
+    for (;;) {
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        cv_.wait(lock, [this] { return done_ || !queue_.empty(); });
+        if (queue_.empty()) break;
+        batch.swap(queue_);
+      }
+      for (OGRFeatureH f : batch) out_.push_back(CheckAndDestroy(f));
+      batch.clear();
+    }
+    CPLPopErrorHandler();
+  }
+
+  const bool repair_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<OGRFeatureH> queue_;  // guarded by mu_
+  bool done_ = false;               // guarded by mu_
+  std::vector<Checked> out_;        // the worker's until Finish
+  std::thread worker_;
+};
+
+}  // namespace
+
 Result<PolygonData> ReadPolygons(const std::string& path, const std::string& id_column,
                                  const PolygonReadOptions& options) {
   GDALAllRegister();
@@ -109,48 +208,71 @@ Result<PolygonData> ReadPolygons(const std::string& path, const std::string& id_
     for (int i = 0; i < nfields && i < 8; ++i) names += (i ? ", " : "") + std::string(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)));
     return NotFound(path + ": id column '" + id_column + "' not found (columns: " + names + ")");
   }
+  // The attribute columns read: all, or the id alone (the others then never
+  // leave the driver).
+  std::vector<int> fields;
+  for (int i = 0; i < nfields; ++i) {
+    if (options.attributes || i == id_field) fields.push_back(i);
+  }
+  if (!options.attributes) {
+    std::vector<const char*> ignored;
+    for (int i = 0; i < nfields; ++i) {
+      if (i != id_field) ignored.push_back(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)));
+    }
+    ignored.push_back(nullptr);
+    OGR_L_SetIgnoredFields(layer, ignored.data());
+  }
   PolygonData data;
   data.layer.crs = CrsName(OGR_L_GetSpatialRef(layer));
   data.layer.projected = !data.layer.crs.empty() && OSRIsProjected(OGR_L_GetSpatialRef(layer));
-  std::vector<Table::Text> cols(nfields);
+  std::vector<Table::Text> cols(fields.size());
   std::unordered_set<std::string> seen;
+  // The first error the reader finds (missing or duplicate id, no
+  // geometry), at feature `stop`; one the checker finds before it wins, so
+  // the error is always the first feature's, as a serial read gives.
+  std::string reader_error;
+  size_t stop = SIZE_MAX;
+  BackgroundChecker checker(options.repair, ResolveThreads(options.threads) > 1);
   OGR_L_ResetReading(layer);
   OGRFeatureH f;
   size_t index = 0;
   while ((f = OGR_L_GetNextFeature(layer)) != nullptr) {
-    struct FeatureCloser {
-      OGRFeatureH f;
-      ~FeatureCloser() { OGR_F_Destroy(f); }
-    } fc{f};
-    const std::string where = path + ": feature " + std::to_string(index + 1);
     std::string id = internal::FieldText(f, id_field);
-    if (id.empty()) return InvalidArgument(where + ": missing id in column '" + id_column + "'");
-    if (!seen.insert(id).second) return InvalidArgument(where + ": duplicate id '" + id + "'");
     OGRGeometryH g = OGR_F_GetGeometryRef(f);
-    if (!g || OGR_G_IsEmpty(g)) return InvalidArgument(where + " ('" + id + "'): no geometry");
-    geo::Polygon poly;
-    OGRGeometryH repaired = nullptr;
-    CPLPushErrorHandler(CPLQuietErrorHandler);
-    const bool valid = OGR_G_IsValid(g);
-    if (!valid && options.repair) repaired = OGR_G_MakeValid(g);
-    CPLPopErrorHandler();
-    if (!valid) {
-      data.problems.push_back({index, id, repaired ? "invalid polygon; repaired with MakeValid" : "invalid polygon; kept as is"});
+    const std::string where = path + ": feature " + std::to_string(index + 1);
+    if (id.empty()) reader_error = where + ": missing id in column '" + id_column + "'";
+    else if (!seen.insert(id).second) reader_error = where + ": duplicate id '" + id + "'";
+    else if (!g || OGR_G_IsEmpty(g)) reader_error = where + " ('" + id + "'): no geometry";
+    if (!reader_error.empty()) {
+      OGR_F_Destroy(f);
+      stop = index;
+      break;
     }
-    const bool ok = ToPolygon(repaired ? repaired : g, &poly);
-    if (repaired) OGR_G_DestroyGeometry(repaired);
-    if (!ok) return InvalidArgument(where + " ('" + id + "'): not a polygon (" + OGR_G_GetGeometryName(g) + ")");
-    data.layer.ids.push_back(id);
-    data.layer.polygons.push_back(std::move(poly));
-    for (int i = 0; i < nfields; ++i) {
-      cols[i].push_back(internal::FieldText(f, i));
-    }
+    for (size_t k = 0; k < fields.size(); ++k) cols[k].push_back(internal::FieldText(f, fields[k]));
+    data.layer.ids.push_back(std::move(id));
+    checker.Add(f);
     ++index;
   }
+  std::vector<Checked>& checked = checker.Finish();
+  for (size_t i = 0; i < checked.size(); ++i) {
+    if (!checked[i].polygonal) {
+      return InvalidArgument(path + ": feature " + std::to_string(i + 1) + " ('" + data.layer.ids[i] +
+                             "'): not a polygon (" + checked[i].type + ")");
+    }
+  }
+  if (stop != SIZE_MAX) return InvalidArgument(reader_error);
   if (index == 0) return InvalidArgument(path + ": has no features");
+  data.layer.polygons.reserve(index);
+  for (size_t i = 0; i < index; ++i) {
+    if (checked[i].invalid) {
+      data.problems.push_back({i, data.layer.ids[i],
+                               checked[i].repaired ? "invalid polygon; repaired with MakeValid" : "invalid polygon; kept as is"});
+    }
+    data.layer.polygons.push_back(std::move(checked[i].polygon));
+  }
   data.attributes.set_source(path);
-  for (int i = 0; i < nfields; ++i) {
-    (void)data.attributes.AddText(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)), std::move(cols[i]));
+  for (size_t k = 0; k < fields.size(); ++k) {
+    (void)data.attributes.AddText(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, fields[k])), std::move(cols[k]));
   }
   NHOOD_RETURN_IF_ERROR(CheckFiniteNumbers(data.attributes));
   return data;

@@ -23,6 +23,13 @@ namespace nhood::io {
 struct PolygonReadOptions {
   std::string layer;      // first layer when empty
   bool repair = true;     // MakeValid invalid polygons
+  // Every attribute column into PolygonData::attributes; false reads the id
+  // column alone (the driver skips the others: faster for large layers).
+  bool attributes = true;
+  // Above 1 (0 = the hardware's threads), the GEOS validity check and the
+  // conversion run on a second thread while GDAL parses the file on. The
+  // result is the same either way, errors included (the first feature's).
+  int threads = 0;
 };
 
 struct FeatureProblem {
