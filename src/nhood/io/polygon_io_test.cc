@@ -62,6 +62,79 @@ TEST(PolygonIo, InvalidPolygonIsRepairedAndReported) {
   fs::remove(path);
 }
 
+std::vector<double> Coordinates(const geo::Polygon& p) {
+  std::vector<double> out;
+  for (const auto& part : p.parts) {
+    for (const auto& ring : part) {
+      for (const auto& q : ring) out.insert(out.end(), {q.x, q.y});
+      out.push_back(NAN);  // ring end (never equal: compare sizes and values apart)
+    }
+  }
+  return out;
+}
+
+std::string WithName(const std::string& id, double x) {
+  std::string f = Feature(id, x);
+  return f.replace(f.find(R"("code":")"), 8, R"("name":"n)" + id + R"(","code":")");
+}
+
+// Issue 8 item 9: the read checks validity on a second thread and may skip
+// the attributes; neither changes what is read, warned about or refused.
+TEST(PolygonIo, ThreadsAndIdOnlyReadTheSameLayerWarningsAndFirstError) {
+  const std::string bow =
+      R"({"type":"Feature","properties":{"code":"X"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,1],[1,0],[0,1],[0,0]]]}})";
+  const std::string line =
+      R"({"type":"Feature","properties":{"code":"L"},"geometry":{"type":"LineString","coordinates":[[0,0],[1,1]]}})";
+  std::string many;
+  for (int i = 0; i < 300; ++i) many += WithName("A" + std::to_string(i), i) + (i == 150 ? "," + bow : "") + ",";
+  many.pop_back();
+  const std::string ok = WriteFile("many.geojson", Collection(many));
+  Result<PolygonData> serial = ReadPolygons(ok, "code", {.repair = false, .threads = 1});
+  ASSERT_TRUE(serial) << serial.error().message;
+  ASSERT_EQ(serial->layer.size(), 301u);
+  ASSERT_EQ(serial->problems.size(), 1u);
+  EXPECT_EQ(serial->problems[0].feature, 151u);
+  EXPECT_EQ(serial->attributes.names(), (std::vector<std::string>{"name", "code"}));
+  for (bool attributes : {true, false}) {
+    Result<PolygonData> d = ReadPolygons(ok, "code", {.repair = false, .attributes = attributes, .threads = 2});
+    ASSERT_TRUE(d) << d.error().message;
+    EXPECT_EQ(d->layer.ids, serial->layer.ids);
+    ASSERT_EQ(d->layer.polygons.size(), serial->layer.polygons.size());
+    for (size_t i = 0; i < d->layer.size(); ++i) {
+      const std::vector<double> a = Coordinates(d->layer.polygons[i]), b = Coordinates(serial->layer.polygons[i]);
+      ASSERT_EQ(a.size(), b.size()) << i;
+      for (size_t k = 0; k < a.size(); ++k) {
+        if (!std::isnan(b[k])) ASSERT_EQ(a[k], b[k]) << i;
+        else ASSERT_TRUE(std::isnan(a[k])) << i;
+      }
+    }
+    ASSERT_EQ(d->problems.size(), 1u);
+    EXPECT_EQ(d->problems[0].feature, 151u);
+    EXPECT_EQ(d->problems[0].id, "X");
+    if (attributes) {
+      EXPECT_EQ(d->attributes.names(), serial->attributes.names());
+      EXPECT_EQ(d->attributes.text(0), serial->attributes.text(0));
+    } else {
+      EXPECT_EQ(d->attributes.names(), (std::vector<std::string>{"code"}));
+      EXPECT_EQ(d->attributes.text(0), serial->layer.ids);
+    }
+  }
+  // The first bad feature is named, whichever thread finds it: a line
+  // (found by the checker) before a duplicate id (found by the reader), and
+  // the other way round.
+  const std::string line_first =
+      WriteFile("line_first.geojson", Collection(WithName("B", -1) + "," + line + "," + many + "," + WithName("B", 500)));
+  const std::string dup_first =
+      WriteFile("dup_first.geojson", Collection(many + "," + WithName("A0", 400) + "," + line));
+  for (int threads : {1, 2}) {
+    EXPECT_EQ(ReadPolygons(line_first, "code", {.threads = threads}).error().message,
+              line_first + ": feature 2 ('L'): not a polygon (LINESTRING)");
+    EXPECT_EQ(ReadPolygons(dup_first, "code", {.threads = threads}).error().message,
+              dup_first + ": feature 302: duplicate id 'A0'");
+  }
+  for (const auto& p : {ok, line_first, dup_first}) fs::remove(p);
+}
+
 double Dms(double d, double m, double s) { return d + m / 60 + s / 3600; }
 
 // The Transverse Mercator projection onto the National Grid, against the
