@@ -9,6 +9,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <climits>
 #include <cmath>
@@ -90,6 +91,35 @@ std::string CrsName(OGRSpatialReferenceH srs) {
 }  // namespace
 
 namespace {
+
+bool IsGeoJson(const std::string& path) {
+  std::string ext = fs::path(path).extension().string();
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext == ".geojson" || ext == ".json";
+}
+
+// True when the last megabyte of the file holds the text "crs" in quotes: a
+// cheap guard, not a parse (a false alarm only costs the full scan).
+bool TailMentionsCrs(const std::string& path) {
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  const std::streamoff size = in.tellg();
+  const std::streamoff from = std::max<std::streamoff>(0, size - (1 << 20));
+  in.seekg(from);
+  std::string tail(static_cast<size_t>(size - from), '\0');
+  in.read(tail.data(), static_cast<std::streamsize>(tail.size()));
+  return !in || tail.find("\"crs\"") != std::string::npos;
+}
+
+// GDALOpenEx, quietly; `quick` stops a GeoJSON schema scan after the first
+// 100 features (a setting of this thread only).
+GDALDatasetH OpenVector(const std::string& path, bool quick) {
+  CPLPushErrorHandler(CPLQuietErrorHandler);
+  if (quick) CPLSetThreadLocalConfigOption("OGR_GEOJSON_MAX_FEATURES_FIRST_PASS", "100");
+  GDALDatasetH ds = GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
+  if (quick) CPLSetThreadLocalConfigOption("OGR_GEOJSON_MAX_FEATURES_FIRST_PASS", nullptr);
+  CPLPopErrorHandler();
+  return ds;
+}
 
 // What the checker makes of one feature's geometry.
 struct Checked {
@@ -188,18 +218,39 @@ Result<PolygonData> ReadPolygons(const std::string& path, const std::string& id_
   if (!fs::exists(path, ec)) return NotFound(path + ": no such file");
   if (fs::file_size(path, ec) == 0) return InvalidArgument(path + ": file is empty");
   RecordInput(path);
-  CPLPushErrorHandler(CPLQuietErrorHandler);
-  GDALDatasetH ds = GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
-  CPLPopErrorHandler();
+  // GDAL's GeoJSON driver scans the whole file for the schema when it opens
+  // it, then parses it again feature by feature: a fifth of reading England.
+  // The id alone needs only the id's field, so with attributes = false the
+  // scan may stop after the first features (OGR_GEOJSON_MAX_FEATURES_FIRST_PASS),
+  // unless that could read differently: the id field missing from them or
+  // not text (a later value might be), or a "crs" member possibly after the
+  // features (seen only by a full scan). Then the file is opened again,
+  // fully scanned.
+  const bool quick = !options.attributes && IsGeoJson(path) && !TailMentionsCrs(path);
+  GDALDatasetH ds = OpenVector(path, quick);
   if (!ds) return InvalidArgument(path + ": cannot be read as a vector file (GeoJSON, GeoPackage, Shapefile)");
   struct Closer {
     GDALDatasetH d;
-    ~Closer() { GDALClose(d); }
+    ~Closer() { if (d) GDALClose(d); }
   } closer{ds};
-  OGRLayerH layer = options.layer.empty() ? GDALDatasetGetLayer(ds, 0)
-                                          : GDALDatasetGetLayerByName(ds, options.layer.c_str());
+  OGRLayerH layer = nullptr;
+  bool scanned = !quick;
+  for (;;) {
+    layer = options.layer.empty() ? GDALDatasetGetLayer(closer.d, 0)
+                                  : GDALDatasetGetLayerByName(closer.d, options.layer.c_str());
+    if (scanned || !layer) break;
+    OGRFeatureDefnH d = OGR_L_GetLayerDefn(layer);
+    const int id = OGR_FD_GetFieldIndex(d, id_column.c_str());
+    if (id >= 0 && OGR_Fld_GetType(OGR_FD_GetFieldDefn(d, id)) == OFTString) break;
+    GDALClose(closer.d);
+    closer.d = OpenVector(path, false);
+    scanned = true;
+    if (!closer.d) return InvalidArgument(path + ": cannot be read as a vector file (GeoJSON, GeoPackage, Shapefile)");
+  }
   if (!layer) return NotFound(path + ": no layer" + (options.layer.empty() ? "" : " '" + options.layer + "'"));
-  if (OGR_L_GetFeatureCount(layer, TRUE) == 0) return InvalidArgument(path + ": has no features");
+  // After a quick open the count would cost a full scan: an empty layer
+  // then has no id field (so was scanned after all) or is found by the read.
+  if (scanned && OGR_L_GetFeatureCount(layer, TRUE) == 0) return InvalidArgument(path + ": has no features");
   OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
   const int nfields = OGR_FD_GetFieldCount(defn);
   const int id_field = OGR_FD_GetFieldIndex(defn, id_column.c_str());

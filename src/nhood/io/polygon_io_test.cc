@@ -135,6 +135,53 @@ TEST(PolygonIo, ThreadsAndIdOnlyReadTheSameLayerWarningsAndFirstError) {
   for (const auto& p : {ok, line_first, dup_first}) fs::remove(p);
 }
 
+// The id-only read of GeoJSON stops GDAL's schema scan early; whatever the
+// rest of the file holds, it reads what the full scan reads.
+TEST(PolygonIo, IdOnlyGeoJsonReadsWhatTheFullScanReads) {
+  auto square = [](const std::string& props, double x) {
+    return R"({"type":"Feature","properties":{)" + props +
+           R"(},"geometry":{"type":"Polygon","coordinates":[[[)" + std::to_string(x) + ",0],[" +
+           std::to_string(x + 1) + ",0],[" + std::to_string(x + 1) + ",1],[" + std::to_string(x) + ",1],[" +
+           std::to_string(x) + ",0]]]}}";
+  };
+  std::string numbers_then_text, late_multi, late_id;
+  for (int i = 0; i < 300; ++i) {
+    numbers_then_text += square(R"("code":)" + (i < 250 ? std::to_string(i) : "\"X" + std::to_string(i) + "\""), i) + ",";
+    for (int k = 0; k < 10; ++k) late_multi += square(R"("code":"A)" + std::to_string(i * 10 + k) + "\"", i) + ",";
+    late_id += square(i < 250 ? R"("other":1)" : R"("code":"B)" + std::to_string(i) + "\"", i) + ",";
+  }
+  late_multi += R"({"type":"Feature","properties":{"code":"M"},"geometry":{"type":"MultiPolygon","coordinates":)"
+                R"([[[[500,0],[501,0],[501,1],[500,0]]],[[[502,0],[503,0],[503,1],[502,0]]]]}})";
+  numbers_then_text.pop_back();
+  late_id.pop_back();
+  const std::string crs_after = R"({"type":"FeatureCollection","features":[)" + late_multi +
+                                R"(],"crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::27700"}}})";
+  const std::vector<std::string> files = {
+      WriteFile("numbers_then_text.geojson", Collection(numbers_then_text)),
+      WriteFile("late_multi.geojson", Collection(late_multi)), WriteFile("late_id.geojson", Collection(late_id)),
+      WriteFile("crs_after.geojson", crs_after), WriteFile("none.geojson", Collection(""))};
+  for (const std::string& f : files) {
+    Result<PolygonData> full = ReadPolygons(f, "code", {.repair = false});
+    Result<PolygonData> quick = ReadPolygons(f, "code", {.repair = false, .attributes = false});
+    ASSERT_EQ(full.has_value(), quick.has_value()) << f;
+    if (!full) {
+      EXPECT_EQ(quick.error().message, full.error().message);
+      continue;
+    }
+    EXPECT_EQ(quick->layer.ids, full->layer.ids) << f;
+    EXPECT_EQ(quick->layer.crs, full->layer.crs) << f;
+    ASSERT_EQ(quick->layer.polygons.size(), full->layer.polygons.size());
+    EXPECT_EQ(quick->layer.polygons.back().parts.size(), full->layer.polygons.back().parts.size()) << f;
+  }
+  EXPECT_EQ(ReadPolygons(files[0], "code", {.attributes = false})->layer.ids[251], "X251");
+  EXPECT_EQ(ReadPolygons(files[1], "code", {.attributes = false})->layer.polygons.back().parts.size(), 2u);
+  EXPECT_EQ(ReadPolygons(files[2], "code", {.attributes = false}).error().message,
+            files[2] + ": feature 1: missing id in column 'code'");
+  EXPECT_EQ(ReadPolygons(files[3], "code", {.attributes = false})->layer.crs, "EPSG:27700");
+  EXPECT_EQ(ReadPolygons(files[4], "code", {.attributes = false}).error().message, files[4] + ": has no features");
+  for (const auto& f : files) fs::remove(f);
+}
+
 double Dms(double d, double m, double s) { return d + m / 60 + s / 3600; }
 
 // The Transverse Mercator projection onto the National Grid, against the
