@@ -25,6 +25,7 @@
 #include "nhood/base/parallel.h"
 
 #include "nhood/io/internal/atomic_file.h"
+#include "nhood/io/internal/gdal_init.h"
 #include "nhood/io/internal/ogr_field.h"
 #include "nhood/io/internal/ogr_geometry.h"
 #include "nhood/io/internal/output.h"
@@ -213,7 +214,7 @@ class BackgroundChecker {
 
 Result<PolygonData> ReadPolygons(const std::string& path, const std::string& id_column,
                                  const PolygonReadOptions& options) {
-  GDALAllRegister();
+  internal::InitGdal();
   std::error_code ec;
   if (!fs::exists(path, ec)) return NotFound(path + ": no such file");
   if (fs::file_size(path, ec) == 0) return InvalidArgument(path + ": file is empty");
@@ -477,7 +478,7 @@ Status AddLayer(GDALDatasetH ds, const std::string& path, const NamedLayer& name
 }  // namespace
 
 Status WriteLayers(const std::string& path, const std::vector<NamedLayer>& layers) {
-  GDALAllRegister();
+  internal::InitGdal();
   const fs::path target(path);
   std::string ext = target.extension().string();
   for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

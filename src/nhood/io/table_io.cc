@@ -23,17 +23,15 @@
 
 #include "nhood/base/number.h"
 #include "nhood/io/internal/atomic_file.h"
+#include "nhood/io/internal/gdal_init.h"
 #include "nhood/io/internal/ogr_field.h"
 #include "nhood/io/internal/output.h"
 #include "nhood/io/provenance.h"
 #include "nhood/io/validate.h"
 
 namespace nhood::io {
-namespace {
 
-namespace fs = std::filesystem;
-
-void InitGdal() {
+void internal::InitGdal() {
   static std::once_flag once;
   std::call_once(once, [] {
     GDALAllRegister();
@@ -41,6 +39,11 @@ void InitGdal() {
     CPLSetConfigOption("OGR_ODS_HEADERS", "FORCE");
   });
 }
+
+namespace {
+
+namespace fs = std::filesystem;
+
 
 // Collects GDAL's messages for this thread instead of printing them.
 class QuietGdal {
@@ -276,7 +279,7 @@ std::string Extension(const std::string& path) {
 }
 
 Result<Table> ReadTable(const std::string& path, const ReadOptions& options) {
-  InitGdal();
+  internal::InitGdal();
   std::error_code ec;
   if (!fs::exists(path, ec)) return NotFound(path + ": no such file");
   if (fs::is_directory(path, ec)) return InvalidArgument(path + ": is a directory, not a table");
@@ -362,7 +365,7 @@ Result<Table> ReadTable(const std::string& path, const ReadOptions& options) {
 }
 
 Status WriteTable(const Table& table, const std::string& path) {
-  InitGdal();
+  internal::InitGdal();
   const std::string ext = Extension(path);
   if (ext != "json" && ext != "csv" && ext != "xlsx" && ext != "ods" && ext != "gpkg") {
     return InvalidArgument(path + ": unsupported output format '." + ext +
