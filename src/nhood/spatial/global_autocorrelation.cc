@@ -166,7 +166,7 @@ Result<MoranPermutationTest> GlobalMoranPermutation(std::span<const double> x, c
   // (z[i * kBatch + b]), so one pass over the weights serves the batch and
   // each neighbour's values share a cache line. Every permutation's sums
   // keep MoranI's order of operations, so each I is bit for bit MoranI's.
-  constexpr size_t kBatch = 8;
+  constexpr size_t kBatch = 16;  // 14% faster than 8 on England, 4 and 32 slower
   const size_t n = x.size();
   std::vector<double> sims(static_cast<size_t>(permutations));
   const size_t batches = (sims.size() + kBatch - 1) / kBatch;
