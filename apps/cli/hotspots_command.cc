@@ -1,9 +1,9 @@
 #include "apps/cli/hotspots_command.h"
 
 #include <chrono>
-#include <ctime>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <memory>
 #include <optional>
 #include <thread>

@@ -23,13 +23,13 @@
 #include <unordered_set>
 
 #include "nhood/base/parallel.h"
-
 #include "nhood/io/internal/atomic_file.h"
 #include "nhood/io/internal/gdal_init.h"
 #include "nhood/io/internal/ogr_field.h"
 #include "nhood/io/internal/ogr_geometry.h"
 #include "nhood/io/internal/output.h"
 #include "nhood/io/provenance.h"
+#include "nhood/io/table_io.h"
 #include "nhood/io/validate.h"
 
 namespace nhood::io {
@@ -89,14 +89,9 @@ std::string CrsName(OGRSpatialReferenceH srs) {
   return s;
 }
 
-}  // namespace
-
-namespace {
-
 bool IsGeoJson(const std::string& path) {
-  std::string ext = fs::path(path).extension().string();
-  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return ext == ".geojson" || ext == ".json";
+  const std::string ext = Extension(path);
+  return ext == "geojson" || ext == "json";
 }
 
 // True when the last megabyte of the file holds the text "crs" in quotes: a
@@ -180,13 +175,14 @@ class BackgroundChecker {
 
  private:
   Checked CheckAndDestroy(OGRFeatureH f) {
+    CPLPushErrorHandler(CPLQuietErrorHandler);  // GEOS's complaints; handlers are per thread
     Checked c = Check(OGR_F_GetGeometryRef(f), repair_);
+    CPLPopErrorHandler();
     OGR_F_Destroy(f);
     return c;
   }
 
   void Work() {
-    CPLPushErrorHandler(CPLQuietErrorHandler);  // GDAL's handlers are per thread
     std::vector<OGRFeatureH> batch;
     for (;;) {
       {
@@ -198,7 +194,6 @@ class BackgroundChecker {
       for (OGRFeatureH f : batch) out_.push_back(CheckAndDestroy(f));
       batch.clear();
     }
-    CPLPopErrorHandler();
   }
 
   const bool repair_;
@@ -291,10 +286,10 @@ Result<PolygonData> ReadPolygons(const std::string& path, const std::string& id_
   while ((f = OGR_L_GetNextFeature(layer)) != nullptr) {
     std::string id = internal::FieldText(f, id_field);
     OGRGeometryH g = OGR_F_GetGeometryRef(f);
-    const std::string where = path + ": feature " + std::to_string(index + 1);
-    if (id.empty()) reader_error = where + ": missing id in column '" + id_column + "'";
-    else if (!seen.insert(id).second) reader_error = where + ": duplicate id '" + id + "'";
-    else if (!g || OGR_G_IsEmpty(g)) reader_error = where + " ('" + id + "'): no geometry";
+    auto where = [&] { return path + ": feature " + std::to_string(index + 1); };
+    if (id.empty()) reader_error = where() + ": missing id in column '" + id_column + "'";
+    else if (!seen.insert(id).second) reader_error = where() + ": duplicate id '" + id + "'";
+    else if (!g || OGR_G_IsEmpty(g)) reader_error = where() + " ('" + id + "'): no geometry";
     if (!reader_error.empty()) {
       OGR_F_Destroy(f);
       stop = index;

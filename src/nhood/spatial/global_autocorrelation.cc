@@ -159,7 +159,8 @@ Result<MoranPermutationTest> GlobalMoranPermutation(std::span<const double> x, c
   }
   MoranPermutationTest t;
   const Constants k = WeightsConstants(w);  // once, not per permutation
-  t.i = MoranI(x, w);
+  std::vector<double> centred;
+  t.i = MoranIWith(k, x, w, centred);  // MoranI's bits, without its second pass for the sums
   t.permutations = permutations;
   t.seed = seed;
   // Permutations go in batches of kBatch: their centred values interleaved
