@@ -112,6 +112,40 @@ double Did(const std::array<double, 4>& v) { return (v[1] - v[0]) - (v[3] - v[2]
 
 }  // namespace
 
+Result<Table> DidEstimatesTable(const std::vector<DidEstimate>& estimates) {
+  Table t;
+  std::vector<std::string> comparison, outcome;
+  std::vector<std::vector<double>> v(9);
+  for (const DidEstimate& e : estimates) {
+    comparison.push_back(e.comparison);
+    outcome.push_back(e.outcome);
+    const double row[] = {e.treated_before, e.treated_after, e.comparison_before, e.comparison_after, e.did,
+                          e.lower, e.upper, static_cast<double>(e.n_treated), static_cast<double>(e.n_comparison)};
+    for (size_t k = 0; k < 9; ++k) v[k].push_back(row[k]);
+  }
+  NHOOD_RETURN_IF_ERROR(t.AddText("comparison", comparison));
+  NHOOD_RETURN_IF_ERROR(t.AddText("outcome", outcome));
+  const char* names[] = {"treated_before", "treated_after", "comparison_before", "comparison_after", "did",
+                         "lower95", "upper95", "n_treated", "n_comparison"};
+  for (size_t k = 0; k < 9; ++k) NHOOD_RETURN_IF_ERROR(t.AddNumbers(names[k], v[k]));
+  return t;
+}
+
+Result<Table> BalanceRowsTable(const std::vector<BalanceRow>& balance) {
+  Table t;
+  std::vector<std::string> name;
+  std::vector<std::vector<double>> v(5);
+  for (const BalanceRow& b : balance) {
+    name.push_back(b.covariate);
+    const double row[] = {b.mean_treated, b.mean_comparison_before, b.smd_before, b.mean_comparison_after, b.smd_after};
+    for (size_t k = 0; k < 5; ++k) v[k].push_back(row[k]);
+  }
+  NHOOD_RETURN_IF_ERROR(t.AddText("covariate", name));
+  const char* names[] = {"mean_treated", "mean_comparison_before", "smd_before", "mean_comparison_after", "smd_after"};
+  for (size_t k = 0; k < 5; ++k) NHOOD_RETURN_IF_ERROR(t.AddNumbers(names[k], v[k]));
+  return t;
+}
+
 double Type7Percentile(const std::vector<double>& sorted, double p) {
   const double h = (static_cast<double>(sorted.size()) - 1) * p;
   const size_t lo = static_cast<size_t>(std::floor(h));

@@ -44,6 +44,7 @@
 #include <vector>
 
 #include "nhood/base/result.h"
+#include "nhood/base/table.h"
 #include "nhood/evaluate/matching.h"
 
 namespace nhood::evaluate {
@@ -102,6 +103,15 @@ struct DidResult {
 // range (replicates < 0, level outside (0, 1)); and what MahalanobisMatch
 // returns.
 Result<DidResult> EstimateDid(const DidInput& input, const DidOptions& options);
+
+// did.csv: comparison, outcome, treated_before, treated_after,
+// comparison_before, comparison_after, did, lower95, upper95, n_treated,
+// n_comparison (shares as proportions 0-1; limits empty without replicates).
+Result<Table> DidEstimatesTable(const std::vector<DidEstimate>& estimates);
+
+// balance.csv: covariate, mean_treated, mean_comparison_before, smd_before,
+// mean_comparison_after, smd_after.
+Result<Table> BalanceRowsTable(const std::vector<BalanceRow>& balance);
 
 // The type-7 percentile (R's quantile default) of `sorted` at p in [0, 1].
 // REQUIRES: `sorted` non-empty and ascending.
