@@ -103,9 +103,9 @@ Result<DidInputs> LoadDidInputs(const std::string& config, const std::string& da
   out.seed = static_cast<uint64_t>(seed);
   NHOOD_ASSIGN_OR_RETURN(int64_t replicates, OptionalInteger(root, "replicates", 999, config));
   out.replicates = static_cast<int>(replicates);
-  NHOOD_ASSIGN_OR_RETURN(int64_t ratio, OptionalInteger(root, "matching.ratio", 5, config));
+  NHOOD_ASSIGN_OR_RETURN(int64_t ratio, OptionalInteger(root, "matching.ratio", 3, config));
   out.matching.ratio = static_cast<int>(ratio);
-  NHOOD_ASSIGN_OR_RETURN(out.matching.caliper, OptionalNumber(root, "matching.caliper", 0.5, config));
+  NHOOD_ASSIGN_OR_RETURN(out.matching.caliper, OptionalNumber(root, "matching.caliper", 2.0, config));
   out.matching.replacement = root["matching"]["replacement"].value_or(true);
   NHOOD_ASSIGN_OR_RETURN(out.treated_level, OptionalString(root, "treated.level", "lsoa", config));
 
