@@ -81,7 +81,13 @@ std::vector<std::string> Methods(const DidInputs& in, const evaluate::DidResult&
 }  // namespace
 
 Result<DidRun> ComputeDidCommand(const std::string& config, const std::string& data_dir, const DidCommandOptions& o) {
+  const auto start = std::chrono::steady_clock::now();
+  auto since = [](std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+  };
   NHOOD_ASSIGN_OR_RETURN(DidInputs in, LoadDidInputs(config, data_dir));
+  const double load_seconds = since(start);
+  const auto estimate_start = std::chrono::steady_clock::now();
   DidRun run;
   run.seed = o.seed.value_or(in.seed);
   run.replicates = o.replicates.value_or(in.replicates);
@@ -91,6 +97,7 @@ Result<DidRun> ComputeDidCommand(const std::string& config, const std::string& d
   Result<evaluate::DidResult> r = evaluate::EstimateDid(in.input, opt);
   if (!r) return Error{r.error().code, config + ": " + r.error().message};
   run.result = std::move(*r);
+  const double estimate_seconds = since(estimate_start);
   const evaluate::DidResult& res = run.result;
   NHOOD_ASSIGN_OR_RETURN(run.did, evaluate::DidEstimatesTable(res.estimates));
   NHOOD_ASSIGN_OR_RETURN(run.balance, evaluate::BalanceRowsTable(res.balance));
@@ -126,6 +133,9 @@ Result<DidRun> ComputeDidCommand(const std::string& config, const std::string& d
     for (int x : res.treated_deciles_without_comparison) d += (d.empty() ? "" : ", ") + std::to_string(x);
     summary.push_back("IMD deciles with treated but no untreated areas (left out of similarly_deprived): " + d);
   }
+  char timing[160];
+  std::snprintf(timing, sizeof timing, "Reading and bridging the inputs took %.2f s; matching, %d bootstrap replicates "
+                "and the estimates %.2f s.", load_seconds, run.replicates, estimate_seconds);
   for (const std::string& s : summary) run.summary += (run.summary.empty() ? "" : "\n") + s;
 
   evaluate::DidReportInput rep;
@@ -145,6 +155,7 @@ Result<DidRun> ComputeDidCommand(const std::string& config, const std::string& d
                     "replicates: " + std::to_string(run.replicates), "nhood " + io::VersionString(),
                     "every input with its size and SHA-256: provenance.json beside this report"};
   run.report_html = evaluate::RenderDidReport(rep);
+  run.summary += std::string("\n") + timing;
   return run;
 }
 
