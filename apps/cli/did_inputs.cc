@@ -249,11 +249,31 @@ Result<DidInputs> LoadDidInputs(const std::string& config, const std::string& da
                          "very_good_health_2011, bad_health_2011: the 2011 outcome shares (Census 2011)"};
   if (root["ages"]) {
     NHOOD_ASSIGN_OR_RETURN(std::string ages_file, RequiredString(root, "ages.file", config));
+    // One read of the file for the three columns.
+    NHOOD_ASSIGN_OR_RETURN(Table ages, ReadSection(root, "ages", config, data_dir, {"id", "total", "young", "old"}));
+    NHOOD_ASSIGN_OR_RETURN(std::string ages_id, RequiredString(root, "ages.id", config));
+    const size_t id_col = *ages.Find(ages_id);
+    std::unordered_map<std::string, size_t> row_of;
+    for (size_t r = 0; r < ages.num_rows(); ++r) {
+      auto [it, inserted] = row_of.emplace(ages.Cell(id_col, r), r);
+      if (!inserted) {
+        return InvalidArgument(ages.RowLocation(r) + ", column '" + ages_id + "': '" + it->first +
+                               "' appears more than once (first at row " + std::to_string(it->second + 1) + ")");
+      }
+    }
     std::vector<std::vector<double>> cols;
     for (const char* key : {"total", "young", "old"}) {
       NHOOD_ASSIGN_OR_RETURN(std::string column, RequiredString(root, std::string("ages.") + key, config));
-      NHOOD_ASSIGN_OR_RETURN(auto text, ReadSectionFor(root, "ages", config, data_dir, ids, true, key));
-      NHOOD_ASSIGN_OR_RETURN(auto v, Numbers(text, ids, "ages", DataPath(data_dir, ages_file), column));
+      const size_t c = *ages.Find(column);
+      std::vector<std::string> text;
+      for (const std::string& id : ids) {
+        auto it = row_of.find(id);
+        if (it == row_of.end()) {
+          return InvalidArgument(config + ": [ages] " + ages.source() + " has no row for area " + id);
+        }
+        text.push_back(ages.Cell(c, it->second));
+      }
+      NHOOD_ASSIGN_OR_RETURN(auto v, Numbers(text, ids, "ages", ages.source(), column));
       cols.push_back(std::move(v));
     }
     std::vector<double> young(n), old(n);
