@@ -1,14 +1,13 @@
 #include "apps/cli/did_command.h"
 
 #include <chrono>
-#include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <memory>
 
+#include "apps/cli/atlas_inputs.h"
 #include "apps/cli/config_options.h"
 #include "apps/cli/did_inputs.h"
-#include "nhood/base/number.h"
 #include "nhood/evaluate/did_report.h"
 #include "nhood/io/polygon_io.h"
 #include "nhood/io/staged_directory.h"
@@ -16,69 +15,6 @@
 #include "nhood/io/version.h"
 
 namespace nhood::cli {
-namespace {
-
-std::string Pct(double p) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f%%", 100 * p);
-  return buf;
-}
-std::string Pts(double d) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%+.2f", 100 * d);
-  return buf;
-}
-
-std::vector<std::string> Caveats(const DidInputs& in) {
-  return {
-      "Parallel trends: the difference-in-differences reads as an effect only if the treated and comparison areas "
-      "would have changed alike between the censuses without the programme. With two time points this cannot be "
-      "tested here; treated areas chosen for their need may also move back towards the average (regression to the "
-      "mean). Read the figures as descriptive differences in change, not as proven effects.",
-      "Not age-standardised: Census 2011 QS302EW and Census 2021 TS037 at LSOA level are not broken down by age, so "
-      "the shares are crude. Age structure enters only the matched comparison, as a matching covariate" +
-          std::string(in.input.covariates.size() > 3 ? " (shares aged 0-15 and 60+, mid-2015)" : " (not given)") +
-          "; the England and similarly-deprived comparisons are not adjusted for age.",
-      "Census 2021 was taken on 21 March 2021, during a COVID-19 lockdown; ONS advises care in comparing "
-      "self-reported general health with 2011. Census 2021 counts are perturbed (cell key) and these LSOA counts are "
-      "sums of output areas, so they differ slightly from the published LSOA table.",
-      "Census 2021 is on LSOA 2021 geography; it is bridged back to LSOA 2011 through the ONS best-fit lookup: "
-      "merged and irregular 2021 areas are shared among their 2011 parts by 2011 population (" +
-          std::to_string(in.split_sources) + " 2021 areas shared).",
-      "The bootstrap interval holds the matches fixed (it is conditional on the matched comparators) and resamples "
-      "wards, so it reflects how the result depends on which wards are in each group, not sampling error in the "
-      "census counts."};
-}
-
-std::vector<std::string> Methods(const DidInputs& in, const evaluate::DidResult& r, uint64_t seed, int replicates) {
-  std::vector<std::string> m = {
-      "Shares are population-weighted: counts are pooled over the areas of a group (share = sum of counts / sum of "
-      "persons). DiD = (treated 2021 - treated 2011) - (comparison 2021 - comparison 2011), in proportions.",
-      "England: England's own totals from the census files (every English LSOA, the treated areas included).",
-      "Similarly deprived: the untreated LSOAs directly standardised to the treated areas' IMD 2019 decile mix: the "
-      "comparison share is the sum over deciles of (treated 2011 persons' share in the decile) x (pooled share of "
-      "untreated LSOAs in the decile); the same decile weights at both censuses.",
-      "Matched: nearest-neighbour Mahalanobis matching (pooled within-group covariance, as R MatchIt 4) of each "
-      "treated LSOA to " +
-          std::to_string(in.matching.ratio) + " untreated LSOAs " +
-          (in.matching.replacement ? "with" : "without") + " replacement, within a caliper of " +
-          FormatNumber(in.matching.caliper) +
-          " Mahalanobis units; each treated LSOA's comparators share weight 1; treated LSOAs without a comparator "
-          "inside the caliper are left out of the matched row (" +
-          std::to_string(r.matching.unmatched_treated) + " here). Covariates (2011 baseline):",
-  };
-  for (const std::string& c : in.covariate_notes) m.push_back("  " + c);
-  m.push_back("Balance: standardised mean differences (Stuart 2010), the denominator from the treated and all "
-              "untreated LSOAs before matching; |SMD| < 0.1 is good balance.");
-  m.push_back("Intervals: 95% cluster bootstrap, " + std::to_string(replicates) +
-              " replicates, seed " + std::to_string(seed) +
-              ": treated wards and comparison wards resampled with replacement, type-7 percentile limits. Same "
-              "answer on any number of threads.");
-  m.push_back("See docs/methods.md (Difference-in-differences) for the references.");
-  return m;
-}
-
-}  // namespace
 
 Result<DidRun> ComputeDidCommand(const std::string& config, const std::string& data_dir, const DidCommandOptions& o) {
   const auto start = std::chrono::steady_clock::now();
@@ -103,36 +39,11 @@ Result<DidRun> ComputeDidCommand(const std::string& config, const std::string& d
   NHOOD_ASSIGN_OR_RETURN(run.balance, evaluate::BalanceRowsTable(res.balance));
   run.config_inputs = {config};
 
-  double worst_smd = 0;
-  for (const auto& b : res.balance) worst_smd = std::max(worst_smd, std::fabs(b.smd_after));
-  std::vector<std::string> summary;
-  summary.push_back(std::to_string(res.treated_units) + " treated LSOAs 2011 in " +
-                    std::to_string(res.treated_clusters) + " wards (" + std::to_string(in.treated_rows) + " " +
-                    (in.treated_level == "ward" ? "wards" : "LSOAs") + " listed); " +
-                    std::to_string(res.comparison_units) + " untreated LSOAs in " +
-                    std::to_string(res.comparison_clusters) + " wards.");
-  for (const evaluate::DidEstimate& e : res.estimates) {
-    summary.push_back(e.comparison + ", " + e.outcome + ": treated " + Pct(e.treated_before) + " -> " +
-                      Pct(e.treated_after) + ", comparison " + Pct(e.comparison_before) + " -> " +
-                      Pct(e.comparison_after) + "; DiD " + Pts(e.did) + " points (95% " + Pts(e.lower) + " to " +
-                      Pts(e.upper) + ")");
-  }
-  summary.push_back("Matching: " + std::to_string(res.matching.matched_treated) + " of " +
-                    std::to_string(res.treated_units) + " treated LSOAs matched to " +
-                    std::to_string(res.matching.distinct_comparisons) + " distinct comparators (" +
-                    std::to_string(res.matching.short_treated) + " with fewer than " +
-                    std::to_string(in.matching.ratio) + "); largest |SMD| after matching " +
-                    FormatNumber(std::round(worst_smd * 1e4) / 1e4) + (worst_smd < 0.1 ? " (< 0.1)" : " (NOT < 0.1)") +
-                    ".");
-  if (res.failed_replicates > 0) {
-    summary.push_back(std::to_string(res.failed_replicates) +
-                      " bootstrap replicates left an estimate undefined and were left out of its limits.");
-  }
-  if (!res.treated_deciles_without_comparison.empty()) {
-    std::string d;
-    for (int x : res.treated_deciles_without_comparison) d += (d.empty() ? "" : ", ") + std::to_string(x);
-    summary.push_back("IMD deciles with treated but no untreated areas (left out of similarly_deprived): " + d);
-  }
+  evaluate::DidRunFacts facts{.matching = in.matching, .seed = run.seed, .replicates = run.replicates,
+                              .treated_level = in.treated_level, .treated_rows = in.treated_rows,
+                              .split_sources = in.split_sources, .ages_matched = in.ages_matched,
+                              .covariate_notes = in.covariate_notes};
+  const std::vector<std::string> summary = evaluate::DescribeDid(res, facts);
   char timing[160];
   std::snprintf(timing, sizeof timing, "Reading and bridging the inputs took %.2f s; matching, %d bootstrap replicates "
                 "and the estimates %.2f s.", load_seconds, run.replicates, estimate_seconds);
@@ -148,10 +59,10 @@ Result<DidRun> ComputeDidCommand(const std::string& config, const std::string& d
   rep.estimates = res.estimates;
   rep.balance = res.balance;
   rep.summary = summary;
-  rep.caveats = Caveats(in);
-  rep.methods = Methods(in, res, run.seed, run.replicates);
+  rep.caveats = evaluate::DidCaveats(facts);
+  rep.methods = evaluate::DidMethods(res, facts);
   rep.sources = in.sources;
-  rep.provenance = {"configuration: " + config, "seed: " + std::to_string(run.seed),
+  rep.provenance = {"configuration: " + ShownPath(config), "seed: " + std::to_string(run.seed),
                     "replicates: " + std::to_string(run.replicates), "nhood " + io::VersionString(),
                     "every input with its size and SHA-256: provenance.json beside this report"};
   run.report_html = evaluate::RenderDidReport(rep);

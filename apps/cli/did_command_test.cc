@@ -236,6 +236,10 @@ TEST_F(DidCommand, WritesTheDocumentedColumnsAReportAndProvenance) {
   EXPECT_NE(html.find("Not age-standardised"), std::string::npos);
   EXPECT_NE(html.find("Balance of the matched comparators"), std::string::npos);
   EXPECT_EQ(html.find("src=\"http"), std::string::npos);  // self-contained
+  // No absolute path of this machine in a shared output.
+  EXPECT_EQ(html.find(NHOOD_SOURCE_DIR), std::string::npos);
+  EXPECT_EQ(html.find(test_support::DataDir().string()), std::string::npos);
+  EXPECT_NE(html.find("census/census2011_QS302EW_general_health_lsoa11.csv"), std::string::npos);
   const std::string prov = Read(Out() / "provenance.json");
   EXPECT_NE(prov.find("\"seed\""), std::string::npos) << prov;
   EXPECT_NE(prov.find("census2011_QS302EW_general_health_lsoa11.csv"), std::string::npos);

@@ -5,6 +5,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "apps/cli/atlas_inputs.h"
 #include "apps/cli/config.h"
 #include "apps/cli/config_section.h"
 #include "apps/cli/id_list.h"
@@ -245,7 +246,7 @@ Result<DidInputs> LoadDidInputs(const std::string& config, const std::string& da
     bad_share[u] = c11.persons[u] > 0 ? c11.bad[u] / c11.persons[u] : 0;
   }
   in.covariates = {{"imd_score", imd}, {"very_good_health_2011", vg_share}, {"bad_health_2011", bad_share}};
-  out.covariate_notes = {"imd_score: IMD 2019 score (" + dep_file + ")",
+  out.covariate_notes = {"imd_score: IMD 2019 score (" + ShownPath(dep_file) + ")",
                          "very_good_health_2011, bad_health_2011: the 2011 outcome shares (Census 2011)"};
   if (root["ages"]) {
     NHOOD_ASSIGN_OR_RETURN(std::string ages_file, RequiredString(root, "ages.file", config));
@@ -286,7 +287,11 @@ Result<DidInputs> LoadDidInputs(const std::string& config, const std::string& da
     }
     in.covariates.push_back({"aged_0_15_share", young});
     in.covariates.push_back({"aged_60_plus_share", old});
-    out.covariate_notes.push_back("aged_0_15_share, aged_60_plus_share: age structure (" + ages_file + ")");
+    out.ages_matched = true;
+    out.covariate_notes.push_back("aged_0_15_share, aged_60_plus_share: age structure, '" +
+                                  *RequiredString(root, "ages.young", config) + "' and '" +
+                                  *RequiredString(root, "ages.old", config) + "' over '" +
+                                  *RequiredString(root, "ages.total", config) + "' (" + ShownPath(ages_file) + ")");
     out.sources.push_back("Age structure: " + ages_file);
   }
   if (root["rural_urban"]) {
@@ -299,7 +304,7 @@ Result<DidInputs> LoadDidInputs(const std::string& config, const std::string& da
       in.stratum.push_back(static_cast<int>(urban[u]));
     }
     in.covariates.push_back({"urban", urban});
-    out.covariate_notes.push_back("urban: 1 when the rural-urban class is '" + urban_value + "' (" + ru_file +
+    out.covariate_notes.push_back("urban: 1 when the rural-urban class is '" + urban_value + "' (" + ShownPath(ru_file) +
                                   "); matched exactly (comparators of the same class)");
     out.sources.push_back("Rural-urban classification: " + ru_file);
   }
@@ -309,6 +314,11 @@ Result<DidInputs> LoadDidInputs(const std::string& config, const std::string& da
                       "LSOA 2021 -> 2011 lookup (bridge): " + bridge_file, "Treated areas: " + treated_file,
                       "LSOA 2011 -> ward (clusters): " + clusters_file, "IMD 2019 score: " + dep_file,
                       "IMD 2019 decile: " + dec_file});
+  // Shared outputs never show a machine's absolute paths.
+  for (std::string& s : out.sources) {
+    const size_t colon = s.rfind(": ");
+    s = s.substr(0, colon + 2) + ShownPath(s.substr(colon + 2));
+  }
   return out;
 }
 

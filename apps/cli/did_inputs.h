@@ -26,6 +26,7 @@ struct DidInputs {
   size_t treated_rows = 0;            // rows of the treated file kept (after the flag)
   size_t split_sources = 0;           // 2021 areas shared among several 2011 areas
   double england_bridged_after = 0;   // England's 2021 persons after the bridge (equals the file's)
+  bool ages_matched = false;          // [ages] given: age shares among the covariates
   std::vector<std::string> covariate_notes;
   std::vector<std::string> sources;   // "what: file" as written in the configuration
   std::vector<std::string> inputs;    // the files read (absolute or as given)

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <map>
 
+#include "nhood/base/number.h"
+
 namespace nhood::evaluate {
 namespace {
 
@@ -87,6 +89,18 @@ std::string Chart(const std::string& outcome, const std::vector<const DidEstimat
   return svg + "</svg>";
 }
 
+
+std::string Pct(double p) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f%%", 100 * p);
+  return buf;
+}
+std::string Pts(double d) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%+.2f", 100 * d);
+  return buf;
+}
+
 }  // namespace
 
 std::string EscapeHtml(const std::string& text) {
@@ -157,6 +171,90 @@ std::string RenderDidReport(const DidReportInput& in) {
   for (const std::string& p : in.provenance) h += "<li>" + EscapeHtml(p) + "</li>\n";
   h += "</ul>\n</body></html>\n";
   return h;
+}
+
+std::vector<std::string> DidCaveats(const DidRunFacts& in) {
+  return {
+      "Parallel trends: the difference-in-differences reads as an effect only if the treated and comparison areas "
+      "would have changed alike between the censuses without the programme. With two time points this cannot be "
+      "tested here; treated areas chosen for their need may also move back towards the average (regression to the "
+      "mean). Read the figures as descriptive differences in change, not as proven effects.",
+      "Not age-standardised: Census 2011 QS302EW and Census 2021 TS037 at LSOA level are not broken down by age, so "
+      "the shares are crude. Age structure enters only the matched comparison, as a matching covariate" +
+          std::string(in.ages_matched ? " (shares of young and old residents)" : " (not given)") +
+          "; the England and similarly-deprived comparisons are not adjusted for age.",
+      "Census 2021 was taken on 21 March 2021, during a COVID-19 lockdown; ONS advises care in comparing "
+      "self-reported general health with 2011. Census 2021 counts are perturbed (cell key) and these LSOA counts are "
+      "sums of output areas, so they differ slightly from the published LSOA table.",
+      "Census 2021 is on LSOA 2021 geography; it is bridged back to LSOA 2011 through the ONS best-fit lookup: "
+      "merged and irregular 2021 areas are shared among their 2011 parts by 2011 population (" +
+          std::to_string(in.split_sources) + " 2021 areas shared).",
+      "The bootstrap interval holds the matches fixed (it is conditional on the matched comparators) and resamples "
+      "wards, so it reflects how the result depends on which wards are in each group, not sampling error in the "
+      "census counts."};
+}
+
+std::vector<std::string> DidMethods(const DidResult& r, const DidRunFacts& in) {
+  std::vector<std::string> m = {
+      "Shares are population-weighted: counts are pooled over the areas of a group (share = sum of counts / sum of "
+      "persons). DiD = (treated 2021 - treated 2011) - (comparison 2021 - comparison 2011), in proportions.",
+      "England: England's own totals from the census files (every English LSOA, the treated areas included).",
+      "Similarly deprived: the untreated LSOAs directly standardised to the treated areas' IMD 2019 decile mix: the "
+      "comparison share is the sum over deciles of (treated 2011 persons' share in the decile) x (pooled share of "
+      "untreated LSOAs in the decile); the same decile weights at both censuses.",
+      "Matched: nearest-neighbour Mahalanobis matching (pooled within-group covariance, as R MatchIt 4) of each "
+      "treated LSOA to " +
+          std::to_string(in.matching.ratio) + " untreated LSOAs " +
+          (in.matching.replacement ? "with" : "without") + " replacement, within a caliper of " +
+          FormatNumber(in.matching.caliper) +
+          " Mahalanobis units; each treated LSOA's comparators share weight 1; treated LSOAs without a comparator "
+          "inside the caliper are left out of the matched row (" +
+          std::to_string(r.matching.unmatched_treated) + " here). Covariates (2011 baseline):",
+  };
+  for (const std::string& c : in.covariate_notes) m.push_back("  " + c);
+  m.push_back("Balance: standardised mean differences (Stuart 2010), the denominator from the treated and all "
+              "untreated LSOAs before matching; |SMD| < 0.1 is good balance.");
+  m.push_back("Intervals: 95% cluster bootstrap, " + std::to_string(in.replicates) +
+              " replicates, seed " + std::to_string(in.seed) +
+              ": treated wards and comparison wards resampled with replacement, type-7 percentile limits. Same "
+              "answer on any number of threads.");
+  m.push_back("See docs/methods.md (Difference-in-differences) for the references.");
+  return m;
+}
+
+
+std::vector<std::string> DescribeDid(const DidResult& result, const DidRunFacts& facts) {
+  double worst_smd = 0;
+  for (const auto& b : result.balance) worst_smd = std::max(worst_smd, std::fabs(b.smd_after));
+  std::vector<std::string> summary;
+  summary.push_back(std::to_string(result.treated_units) + " treated LSOAs 2011 in " +
+                    std::to_string(result.treated_clusters) + " wards (" + std::to_string(facts.treated_rows) + " " +
+                    (facts.treated_level == "ward" ? "wards" : "LSOAs") + " listed); " +
+                    std::to_string(result.comparison_units) + " untreated LSOAs in " +
+                    std::to_string(result.comparison_clusters) + " wards.");
+  for (const DidEstimate& e : result.estimates) {
+    summary.push_back(e.comparison + ", " + e.outcome + ": treated " + Pct(e.treated_before) + " -> " +
+                      Pct(e.treated_after) + ", comparison " + Pct(e.comparison_before) + " -> " +
+                      Pct(e.comparison_after) + "; DiD " + Pts(e.did) + " points (95% " + Pts(e.lower) + " to " +
+                      Pts(e.upper) + ")");
+  }
+  summary.push_back("Matching: " + std::to_string(result.matching.matched_treated) + " of " +
+                    std::to_string(result.treated_units) + " treated LSOAs matched to " +
+                    std::to_string(result.matching.distinct_comparisons) + " distinct comparators (" +
+                    std::to_string(result.matching.short_treated) + " with fewer than " +
+                    std::to_string(facts.matching.ratio) + "); largest |SMD| after matching " +
+                    FormatNumber(std::round(worst_smd * 1e4) / 1e4) + (worst_smd < 0.1 ? " (< 0.1)" : " (NOT < 0.1)") +
+                    ".");
+  if (result.failed_replicates > 0) {
+    summary.push_back(std::to_string(result.failed_replicates) +
+                      " bootstrap replicates left an estimate undefined and were left out of its limits.");
+  }
+  if (!result.treated_deciles_without_comparison.empty()) {
+    std::string d;
+    for (int x : result.treated_deciles_without_comparison) d += (d.empty() ? "" : ", ") + std::to_string(x);
+    summary.push_back("IMD deciles with treated but no untreated areas (left out of similarly_deprived): " + d);
+  }
+  return summary;
 }
 
 }  // namespace nhood::evaluate

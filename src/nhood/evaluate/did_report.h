@@ -6,6 +6,7 @@
 // Pure function of its input; thread-safe.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,28 @@ struct DidReportInput {
 };
 
 std::string RenderDidReport(const DidReportInput& in);
+
+// What the report's words need to know about a run beyond its result.
+struct DidRunFacts {
+  MatchingOptions matching;
+  uint64_t seed = 0;
+  int replicates = 0;
+  std::string treated_level;           // lsoa | ward
+  size_t treated_rows = 0;             // rows of the treated list kept
+  size_t split_sources = 0;            // later-census areas shared by the bridge
+  bool ages_matched = false;           // age shares among the covariates
+  std::vector<std::string> covariate_notes;  // "name: what and where from"
+};
+
+// The run in plain lines: the groups, each estimate with its interval, the
+// matching and its worst |SMD|, failed replicates and dropped deciles.
+std::vector<std::string> DescribeDid(const DidResult& result, const DidRunFacts& facts);
+// The caveats every report carries: parallel trends, no age
+// standardisation, Census 2021 in lockdown, the bridge, the bootstrap.
+std::vector<std::string> DidCaveats(const DidRunFacts& facts);
+// The methods as run (comparisons, matching settings, covariates, balance,
+// bootstrap).
+std::vector<std::string> DidMethods(const DidResult& result, const DidRunFacts& facts);
 
 // `text` with &, <, >, " and ' escaped for HTML.
 std::string EscapeHtml(const std::string& text);

@@ -24,5 +24,27 @@ TEST(RenderDidReport, HasTheChartTheBalanceTableAndTheCaveatsEscaped) {
   EXPECT_EQ(h.find("<script"), std::string::npos);  // self-contained, nothing to load
 }
 
+TEST(DescribeDid, SaysWhenBalanceFailsAndCarriesTheCaveatsAndSettings) {
+  DidResult r;
+  r.treated_units = 10;
+  r.matching.matched_treated = 9;
+  r.balance = {{"imd_score", 50, 20, 1.9, 49.5, 0.03}, {"urban", 0.9, 0.8, 0.2, 0.7, 0.15}};
+  DidRunFacts f{.matching = {.ratio = 3, .caliper = 2.0}, .seed = 42, .replicates = 999};
+  const std::vector<std::string> lines = DescribeDid(r, f);
+  std::string all;
+  for (const auto& l : lines) all += l + "\n";
+  EXPECT_NE(all.find("9 of 10 treated LSOAs matched"), std::string::npos) << all;
+  EXPECT_NE(all.find("largest |SMD| after matching 0.15 (NOT < 0.1)"), std::string::npos) << all;
+  std::string caveats;
+  for (const auto& c : DidCaveats(f)) caveats += c + "\n";
+  EXPECT_NE(caveats.find("Parallel trends"), std::string::npos);
+  EXPECT_NE(caveats.find("Not age-standardised"), std::string::npos);
+  EXPECT_NE(caveats.find("(not given)"), std::string::npos);  // no age shares were matched on
+  std::string methods;
+  for (const auto& m : DidMethods(r, f)) methods += m + "\n";
+  EXPECT_NE(methods.find("to 3 untreated LSOAs with replacement, within a caliper of 2 "), std::string::npos) << methods;
+  EXPECT_NE(methods.find("999 replicates, seed 42"), std::string::npos) << methods;
+}
+
 }  // namespace
 }  // namespace nhood::evaluate
