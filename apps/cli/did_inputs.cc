@@ -164,6 +164,13 @@ Result<DidInputs> LoadDidInputs(const std::string& config, const std::string& da
     }
   }
 
+  // The bridge is additive: England's 2021 persons must survive it.
+  if (std::fabs(out.england_bridged_after - c21.total_persons) > 1e-6 * c21.total_persons) {
+    return InvalidArgument(lookup.source() + ": bridging " + c21.table.source() + " onto LSOA 2011 gives " +
+                           FormatNumber(out.england_bridged_after) + " persons, not the file's " +
+                           FormatNumber(c21.total_persons));
+  }
+
   // Bootstrap clusters (wards), and the treated areas.
   NHOOD_ASSIGN_OR_RETURN(std::vector<std::string> ward,
                          ReadSectionFor(root, "clusters", config, data_dir, ids, true, "to", "from"));
