@@ -220,6 +220,20 @@ class ApiTest : public ::testing::Test {
     if (csrf) h.emplace("X-CSRF-Token", l.csrf);
     return c.Post(path.c_str(), h, body, "application/json");
   }
+  httplib::Result Patch(const Login& l, const std::string& path, const std::string& body) {
+    auto c = Client();
+    return c.Patch(path.c_str(), {{"Cookie", l.cookie}, {"X-CSRF-Token", l.csrf}}, body, "application/json");
+  }
+  static int64_t UserId(const std::string& username) {
+    auto store = store::OpenStore(*db_);
+    auto u = (*store)->FindUserByUsername(username);
+    EXPECT_TRUE(u.has_value()) << username;
+    return u ? u->id : 0;
+  }
+  static std::string FileBytes(const fs::path& p) {
+    std::ifstream f(p, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  }
   int64_t CreateResident(const Login& l, const std::string& name = "Ann Example") {
     auto res = Post(l, "/api/v1/residents",
                     json{{"name", name}, {"date_of_birth", "1950-04-02"}, {"sex", "female"}, {"postcode", "ne6 1dl"}}
@@ -437,7 +451,8 @@ TEST_F(ApiTest, RoleByActionMatrixCellByCell) {
   EXPECT_EQ(json::parse(theirs->body)["contacts"].size(), 1u);
   auto all = Get(as["worker1"], ref + "/contacts");
   EXPECT_EQ(json::parse(all->body)["contacts"].size(), 3u);
-  for (const auto& c : json::parse(all->body)["contacts"]) EXPECT_TRUE(c.contains("id"));
+  const json all_contacts = json::parse(all->body)["contacts"];
+  for (const auto& c : all_contacts) EXPECT_TRUE(c.contains("id"));
 }
 
 TEST_F(ApiTest, BadInputGetsItsStatusAndStoresNothing) {
@@ -620,6 +635,277 @@ TEST_F(ApiTest, OrukNeverShowsResidentData) {
     ASSERT_TRUE(res);
     EXPECT_EQ(res->body.find("Zebedee"), std::string::npos) << path;
   }
+}
+
+// Issue 9 (1): received → contacted → assessed → supported → closed, each
+// move stamped with its user and time; a move the workflow forbids is 409
+// naming "status", an unknown status 422 naming "to"; SNOMED CT
+// 871731000000106 once per episode and 871711000000103 when declined.
+TEST_F(ApiTest, ReferralTransitionsAreStampedAndInvalidOnesRefused) {
+  Login w = LogIn("worker1");
+  const int64_t resident = CreateResident(w);
+  const int64_t referral = CreateReferral(w, resident);
+  const std::string ref = "/api/v1/referrals/" + std::to_string(referral);
+  auto move = [&](const std::string& to) { return Post(w, ref + "/transitions", json{{"to", to}}.dump()); };
+  ExpectError(move("assessed"), 409, "status");
+  ExpectError(move("wizard"), 422, "to");
+  ExpectError(Post(w, ref + "/transitions", json{{"to", 3}}.dump()), 422, "to");
+  ExpectError(Post(w, "/api/v1/referrals/999999/transitions", json{{"to", "contacted"}}.dump()), 404);
+  Login w2 = LogIn("worker2");
+  ExpectError(Post(w2, ref + "/transitions", json{{"to", "contacted"}}.dump()), 403);
+  for (const char* to : {"contacted", "assessed", "supported", "closed"}) {
+    auto res = move(to);
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 201) << to << " " << res->body;
+    EXPECT_EQ(json::parse(res->body)["to"], to);
+  }
+  ExpectError(move("contacted"), 409, "status");
+  auto shown = Get(w, ref);
+  ASSERT_EQ(shown->status, 200) << shown->body;
+  json d = json::parse(shown->body);
+  EXPECT_EQ(d["status"], "closed");
+  ASSERT_EQ(d["transitions"].size(), 4u);
+  const std::vector<std::string> order = {"received", "contacted", "assessed", "supported", "closed"};
+  for (size_t i = 0; i < 4; ++i) {
+    EXPECT_EQ(d["transitions"][i]["from"], order[i]);
+    EXPECT_EQ(d["transitions"][i]["to"], order[i + 1]);
+    EXPECT_EQ(d["transitions"][i]["by"], UserId("worker1"));
+    EXPECT_TRUE(link::ParseTime(d["transitions"][i]["at"].get<std::string>()).has_value());
+  }
+  ASSERT_EQ(d["snomed"].size(), 1u);
+  EXPECT_EQ(d["snomed"][0]["code"], "871731000000106");
+  ExpectError(Get(w2, ref), 403);
+
+  // A declined episode carries both codes, the referral code once.
+  const int64_t declined = CreateReferral(w, resident);
+  const std::string dref = "/api/v1/referrals/" + std::to_string(declined);
+  ASSERT_EQ(Post(w, dref + "/transitions", json{{"to", "declined"}, {"note", "not now"}}.dump())->status, 201);
+  json dd = json::parse(Get(w, dref)->body);
+  ASSERT_EQ(dd["snomed"].size(), 2u);
+  EXPECT_EQ(dd["snomed"][0]["code"], "871731000000106");
+  EXPECT_EQ(dd["snomed"][1]["code"], "871711000000103");
+  EXPECT_EQ(dd["transitions"][0]["note"], "not now");
+}
+
+// Issue 9 (1): a referral not contacted within 14 days (configurable) is
+// flagged overdue in the caseload.
+TEST_F(ApiTest, CaseloadFlagsOverdueReferralsAfterConfigurableDays) {
+  Login w = LogIn("worker2");
+  const int64_t resident = CreateResident(w, "Olive Overdue");
+  int64_t referral = 0;
+  {
+    auto store = store::OpenStore(*db_);
+    const int64_t me = UserId("worker2");
+    auto id = (*store)->AddReferral({.resident_id = resident, .source = link::ReferralSource::kGp,
+                                     .reasons = {"isolation"}, .assigned_to = me,
+                                     .received_at = Now() - std::chrono::days(20), .received_by = me,
+                                     .updated_at = Now()});
+    ASSERT_TRUE(id.has_value()) << id.error().message;
+    referral = *id;
+  }
+  auto overdue = [&](const std::string& query) {
+    auto res = Get(w, "/api/v1/caseload?limit=1000" + query);
+    EXPECT_EQ(res->status, 200) << res->body;
+    const json body = json::parse(res->body);
+    for (const auto& r : body["residents"]) {
+      if (r["id"] == resident) return r["latest_referral"]["overdue"].get<bool>();
+    }
+    ADD_FAILURE() << "resident not on the caseload: " << res->body;
+    return false;
+  };
+  EXPECT_TRUE(overdue(""));
+  EXPECT_FALSE(overdue("&overdue_days=30"));
+  EXPECT_TRUE(overdue("&overdue_days=19"));
+  ExpectError(Get(w, "/api/v1/caseload?overdue_days=0"), 422, "overdue_days");
+  EXPECT_TRUE(json::parse(Get(w, "/api/v1/referrals/" + std::to_string(referral))->body)["overdue"].get<bool>());
+  ASSERT_EQ(Post(w, "/api/v1/referrals/" + std::to_string(referral) + "/transitions", json{{"to", "contacted"}}.dump())
+                ->status,
+            201);
+  EXPECT_FALSE(overdue("")) << "a contacted referral is no longer overdue";
+}
+
+// Issue 9 (8) / issue 11's acceptance interface: a resident's measures with
+// timepoint, items and the converted score (SWEMWBS raw 21 → 19.25 on the
+// Rasch metric, Warwick conversion table; MYCaW the mean; ONS4 bands).
+TEST_F(ApiTest, ResidentOutcomesListTheConvertedScore) {
+  Login w = LogIn("worker1");
+  const int64_t resident = CreateResident(w);
+  const int64_t referral = CreateReferral(w, resident);
+  const std::string ref = "/api/v1/referrals/" + std::to_string(referral);
+  ASSERT_EQ(Post(w, ref + "/outcomes",
+                 json{{"measure", "swemwbs"}, {"timepoint", "baseline"}, {"items", {3, 3, 3, 3, 3, 3, 3}}}.dump())
+                ->status,
+            201);
+  ASSERT_EQ(Post(w, ref + "/outcomes",
+                 json{{"measure", "swemwbs"}, {"timepoint", "follow_up"}, {"items", {4, 4, 4, 4, 4, 4, 4}}}.dump())
+                ->status,
+            201);
+  ASSERT_EQ(Post(w, ref + "/outcomes",
+                 json{{"measure", "ons4"}, {"timepoint", "baseline"}, {"items", {4, 6, 8, 1}}}.dump())
+                ->status,
+            201);
+  ASSERT_EQ(Post(w, ref + "/outcomes",
+                 json{{"measure", "mycaw"}, {"timepoint", "baseline"}, {"items", {5, 3, 4}},
+                      {"concerns", {"money", "sleep"}}}.dump())
+                ->status,
+            201);
+  auto res = Get(w, "/api/v1/residents/" + std::to_string(resident) + "/outcomes");
+  ASSERT_EQ(res->status, 200) << res->body;
+  json list = json::parse(res->body)["outcomes"];
+  ASSERT_EQ(list.size(), 4u);
+  EXPECT_EQ(list[0]["measure"], "swemwbs");
+  EXPECT_EQ(list[0]["timepoint"], "baseline");
+  EXPECT_EQ(list[0]["items"], json({3, 3, 3, 3, 3, 3, 3}));
+  EXPECT_EQ(list[0]["raw"], 21);
+  EXPECT_DOUBLE_EQ(list[0]["score"].get<double>(), 19.25);
+  EXPECT_EQ(list[1]["timepoint"], "follow_up");
+  EXPECT_EQ(list[1]["raw"], 28);  // → 25.03
+  EXPECT_DOUBLE_EQ(list[1]["score"].get<double>(), 25.03);
+  EXPECT_FALSE(list[2].contains("score")) << "ONS4 items stand alone";
+  EXPECT_EQ(list[2]["bands"]["life_satisfaction"], "low");
+  EXPECT_EQ(list[2]["bands"]["worthwhile"], "medium");
+  EXPECT_EQ(list[2]["bands"]["happiness"], "high");
+  EXPECT_EQ(list[2]["bands"]["anxiety"], "very_low");
+  EXPECT_DOUBLE_EQ(list[3]["score"].get<double>(), 4.0);
+  ExpectError(Get(LogIn("worker2"), "/api/v1/residents/" + std::to_string(resident) + "/outcomes"), 403);
+  ExpectError(Get(w, "/api/v1/residents/999999/outcomes"), 404);
+}
+
+// Issue 9 (2): needs, "what matters to me" goals and onward referrals to
+// directory services with their status changes.
+TEST_F(ApiTest, NeedsGoalsAndOnwardReferralsToDirectoryServices) {
+  Login w = LogIn("worker1");
+  const int64_t resident = CreateResident(w);
+  const int64_t referral = CreateReferral(w, resident);
+  const std::string ref = "/api/v1/referrals/" + std::to_string(referral);
+  ASSERT_EQ(Post(w, ref + "/needs", json{{"category", "money_debt"}, {"description", "rent arrears"}}.dump())->status,
+            201);
+  ExpectError(Post(w, ref + "/needs", json{{"category", ""}}.dump()), 422, "category");
+  ExpectError(Post(w, ref + "/needs", json{{"category", "x"}, {"identified_on", "2999-01-01"}}.dump()), 422,
+              "identified_on");
+  json needs = json::parse(Get(w, ref + "/needs")->body)["needs"];
+  ASSERT_EQ(needs.size(), 1u);
+  EXPECT_EQ(needs[0]["category"], "money_debt");
+
+  auto goal = Post(w, ref + "/goals", json{{"what_matters", "get back to the allotment"}}.dump());
+  ASSERT_EQ(goal->status, 201) << goal->body;
+  const int64_t goal_id = json::parse(goal->body)["id"];
+  ExpectError(Post(w, ref + "/goals", json{{"what_matters", ""}}.dump()), 422, "what_matters");
+  ExpectError(Patch(w, ref + "/goals/" + std::to_string(goal_id), json{{"status", "finished"}}.dump()), 422, "status");
+  ASSERT_EQ(Patch(w, ref + "/goals/" + std::to_string(goal_id), json{{"status", "achieved"}}.dump())->status, 200);
+  ExpectError(Patch(w, ref + "/goals/999999", json{{"status", "achieved"}}.dump()), 404);
+  json goals = json::parse(Get(w, ref + "/goals")->body)["goals"];
+  ASSERT_EQ(goals.size(), 1u);
+  EXPECT_EQ(goals[0]["status"], "achieved");
+  EXPECT_EQ(goals[0]["what_matters"], "get back to the allotment");
+  EXPECT_TRUE(goals[0].contains("reviewed_on"));
+
+  const std::string service = (*ids_)["svc_debt"];
+  ExpectError(Post(w, ref + "/onward_referrals", json{{"service_id", link::NewUuidV4(std::array<uint8_t, 16>{})}}.dump()),
+              404, "service_id");
+  ExpectError(Post(w, ref + "/onward_referrals", json{{"service_id", "not-a-uuid"}}.dump()), 422, "service_id");
+  auto onward = Post(w, ref + "/onward_referrals", json{{"service_id", service}}.dump());
+  ASSERT_EQ(onward->status, 201) << onward->body;
+  const std::string path = ref + "/onward_referrals/" + std::to_string(json::parse(onward->body)["id"].get<int64_t>());
+  ExpectError(Patch(w, path, json{{"status", "attended"}}.dump()), 409, "status");
+  auto accepted = Patch(w, path, json{{"status", "accepted"}}.dump());
+  ASSERT_EQ(accepted->status, 200) << accepted->body;
+  auto attended = Patch(w, path, json{{"status", "attended"}, {"outcome", "debt plan agreed"}}.dump());
+  ASSERT_EQ(attended->status, 200) << attended->body;
+  ExpectError(Patch(w, path, json{{"status", "sent"}}.dump()), 409, "status");
+  json list = json::parse(Get(w, ref + "/onward_referrals")->body)["onward_referrals"];
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0]["status"], "attended");
+  EXPECT_EQ(list[0]["outcome"], "debt plan agreed");
+  EXPECT_EQ(list[0]["service_id"], service);
+
+  Login w2 = LogIn("worker2");
+  for (const char* sub : {"/needs", "/goals", "/onward_referrals"}) ExpectError(Get(w2, ref + sub), 403);
+  ExpectError(Post(w2, ref + "/needs", json{{"category", "x"}}.dump()), 403);
+  EXPECT_EQ(json::parse(Get(w, ref + "/needs")->body)["needs"].size(), 1u) << "refusals stored nothing";
+}
+
+// Issue 9 (3): consent for storing, GP sharing and evaluation, each recorded
+// and withdrawn with its date and who recorded it; the latest record stands.
+TEST_F(ApiTest, ConsentIsRecordedAndWithdrawnWithDateAndRecorder) {
+  Login w = LogIn("worker1");
+  const int64_t resident = CreateResident(w);
+  const std::string path = "/api/v1/residents/" + std::to_string(resident) + "/consents";
+  ASSERT_EQ(Post(w, path, json{{"kind", "store"}, {"given", true}, {"date", "2025-01-06"}}.dump())->status, 201);
+  ASSERT_EQ(Post(w, path, json{{"kind", "share_with_gp"}, {"given", true}, {"date", "2025-01-06"}}.dump())->status, 201);
+  ASSERT_EQ(Post(w, path, json{{"kind", "share_with_gp"}, {"given", false}, {"date", "2025-02-01"},
+                               {"note", "changed her mind"}}.dump())
+                ->status,
+            201);
+  ExpectError(Post(w, path, json{{"kind", "marketing"}, {"given", true}}.dump()), 422, "kind");
+  ExpectError(Post(w, path, json{{"kind", "store"}}.dump()), 422, "given");
+  ExpectError(Post(w, path, json{{"kind", "store"}, {"given", true}, {"date", "2999-01-01"}}.dump()), 422, "date");
+  auto res = Get(w, path);
+  ASSERT_EQ(res->status, 200) << res->body;
+  json body = json::parse(res->body);
+  ASSERT_EQ(body["consents"].size(), 3u);
+  EXPECT_EQ(body["current"]["store"], true);
+  EXPECT_EQ(body["current"]["share_with_gp"], false);
+  EXPECT_EQ(body["current"]["evaluation"], false);
+  EXPECT_EQ(body["consents"][2]["recorded_by"], UserId("worker1"));
+  EXPECT_EQ(body["consents"][2]["date"], "2025-02-01");
+  ExpectError(Get(LogIn("worker2"), path), 403);
+  ExpectError(Post(LogIn("analyst"), path, json{{"kind", "store"}, {"given", true}}.dump()), 403);
+}
+
+// Issue 9 (7): erasure on request removes the personal data (nothing of the
+// name, date of birth or postcode left in the database's files) and keeps
+// the non-identifying counts and the audit of the erasure.
+TEST_F(ApiTest, ErasureRemovesPersonalDataFromTheDatabaseAndKeepsCountsAndAudit) {
+  Login w = LogIn("worker1");
+  const std::string name = "Quentin Erasable-Zyx", dob = "1937-11-23", postcode = "DH9 7XP";
+  auto created = Post(w, "/api/v1/residents",
+                      json{{"name", name}, {"date_of_birth", dob}, {"sex", "male"}, {"postcode", postcode},
+                           {"lsoa", "E01008162"}}.dump());
+  ASSERT_EQ(created->status, 201) << created->body;
+  const int64_t resident = json::parse(created->body)["id"];
+  const int64_t referral = CreateReferral(w, resident);
+  const std::string ref = "/api/v1/referrals/" + std::to_string(referral);
+  ASSERT_EQ(Post(w, ref + "/contacts",
+                 json{{"date", "2025-01-06"}, {"mode", "phone"}, {"minutes", 25}, {"notes", "Quentin's dog"}}.dump())
+                ->status,
+            201);
+  const std::string rpath = "/api/v1/residents/" + std::to_string(resident);
+  ExpectError(Post(w, rpath + "/erasure", "{}"), 403);  // a link worker may not erase
+  Login admin = LogIn("admin");
+  auto erased = Post(admin, rpath + "/erasure", "{}");
+  ASSERT_EQ(erased->status, 200) << erased->body;
+  ExpectError(Post(admin, "/api/v1/residents/999999/erasure", "{}"), 404);
+
+  auto store = store::OpenStore(*db_);
+  ASSERT_TRUE(store.has_value());
+  auto r = (*store)->GetResident(resident);
+  ASSERT_TRUE(r.has_value());
+  EXPECT_TRUE(r->erased);
+  EXPECT_EQ(r->name, "");
+  EXPECT_FALSE(r->date_of_birth);
+  EXPECT_FALSE(r->postcode);
+  EXPECT_EQ(r->lsoa, "E01008162") << "the LSOA stays for counts";
+  EXPECT_EQ(CountContacts(referral), 1) << "the contact (its minutes) stays";
+  EXPECT_TRUE((*store)->FindResidents({.name_contains = "Quentin", .include_erased = true})->empty());
+  EXPECT_TRUE((*store)->FindResidents({.postcode = postcode, .include_erased = true})->empty());
+  bool audited = false;
+  for (const auto& e : Audit("resident", std::to_string(resident))) {
+    audited |= e.action == "erase_resident" && e.outcome == link::AuditOutcome::kAllowed && e.username == "admin";
+  }
+  EXPECT_TRUE(audited) << "the erasure itself is audited";
+#ifndef NHOOD_API_TEST_POSTGRES
+  // Nothing of it left in the SQLite files: not in freed space, not in the WAL.
+  std::string bytes;
+  for (const char* suffix : {"", "-wal", "-journal"}) {
+    if (fs::exists(*db_ + suffix)) bytes += FileBytes(*db_ + suffix);
+  }
+  ASSERT_GT(bytes.size(), 0u);
+  for (const std::string& secret : {std::string("Quentin"), std::string("Erasable-Zyx"), dob, postcode,
+                                    std::string("Quentin's dog")}) {
+    EXPECT_EQ(bytes.find(secret), std::string::npos) << secret << " is still in the database file";
+  }
+#endif
 }
 
 #ifndef NHOOD_API_TEST_POSTGRES

@@ -35,6 +35,7 @@ struct ServeOptions {
   std::string tls_cert, tls_key;
   std::string postcodes;
   int threads = 8;
+  int overdue_days = 14;  // a referral still `received` after this many days is overdue
   link::AuthPolicy auth;
 };
 

@@ -126,6 +126,16 @@ Result<Reply> CreateOutcome(App& app, const RequestContext& ctx, const Input& in
   return Ok({{"id", id}}, 201);
 }
 
+// The overdue threshold: ?overdue_days=N, else `nhood serve --overdue-days`.
+Result<int> OverdueDays(const App& app, const Input& in) {
+  if (auto d = in.Param("overdue_days")) {
+    NHOOD_ASSIGN_OR_RETURN(int64_t days, ParseIntParam(*d, "overdue_days"));
+    if (days < 1 || days > 3650) return InvalidField("overdue_days", "overdue_days must be 1-3650");
+    return static_cast<int>(days);
+  }
+  return app.options.overdue_days;
+}
+
 Result<Reply> ShowCaseload(App& app, const RequestContext& ctx, const Input& in) {
   int64_t after = 0, limit = 100;
   if (auto a = in.Param("after")) {
@@ -135,10 +145,11 @@ Result<Reply> ShowCaseload(App& app, const RequestContext& ctx, const Input& in)
     NHOOD_ASSIGN_OR_RETURN(limit, ParseIntParam(*l, "limit"));
   }
   if (limit < 1 || limit > 1000) return InvalidField("limit", "limit must be 1-1000");
+  NHOOD_ASSIGN_OR_RETURN(int overdue_days, OverdueDays(app, in));
   NHOOD_ASSIGN_OR_RETURN(auto items,
                          link::ReadCaseload(app.store, *ctx.actor, after, static_cast<int>(limit), ctx.meta));
   json list = json::array();
-  for (const link::CaseloadItem& item : items) list.push_back(CaseloadItemJson(item, ctx.meta.now));
+  for (const link::CaseloadItem& item : items) list.push_back(CaseloadItemJson(item, ctx.meta.now, overdue_days));
   json body = {{"residents", std::move(list)}};
   if (static_cast<int64_t>(items.size()) == limit) body["next"] = std::to_string(items.back().resident.id);
   return Ok(std::move(body));
@@ -193,6 +204,148 @@ Result<Reply> ShowAudit(App& app, const RequestContext& ctx, const Input& in) {
   json list = json::array();
   for (const link::AuditEvent& e : events) list.push_back(AuditJson(e));
   return Ok({{"events", std::move(list)}});
+}
+
+// ---- the referral workflow, needs, goals, onward referrals ----
+
+Result<int64_t> CaptureId(const Input& in, size_t i, const std::string& what) {
+  return ParseId(in.captures[i], what + " " + in.captures[i]);
+}
+
+Result<Reply> ShowReferral(App& app, const RequestContext& ctx, const Input& in) {
+  NHOOD_ASSIGN_OR_RETURN(int64_t id, CaptureId(in, 0, "referral"));
+  NHOOD_ASSIGN_OR_RETURN(int overdue_days, OverdueDays(app, in));
+  NHOOD_ASSIGN_OR_RETURN(link::ReferralDetail d, link::ReadReferralDetail(app.store, *ctx.actor, id, ctx.meta));
+  return Ok(ReferralDetailJson(d, ctx.meta.now, overdue_days));
+}
+
+Result<Reply> CreateTransition(App& app, const RequestContext& ctx, const Input& in) {
+  NHOOD_RETURN_IF_ERROR(RequireObject(in.body));
+  NHOOD_ASSIGN_OR_RETURN(int64_t id, CaptureId(in, 0, "referral"));
+  NHOOD_ASSIGN_OR_RETURN(std::string to_text, ReqString(in.body, "to"));
+  Result<link::ReferralStatus> to = link::ParseReferralStatus(to_text);
+  if (!to) return InvalidField("to", to.error().message);
+  NHOOD_ASSIGN_OR_RETURN(auto note, OptString(in.body, "note"));
+  NHOOD_ASSIGN_OR_RETURN(link::Transition t, link::MoveReferral(app.store, *ctx.actor, id, *to, note, ctx.meta));
+  return Ok(TransitionJson(t), 201);
+}
+
+Result<Reply> CreateNeed(App& app, const RequestContext& ctx, const Input& in) {
+  NHOOD_RETURN_IF_ERROR(RequireObject(in.body));
+  NHOOD_ASSIGN_OR_RETURN(int64_t referral, CaptureId(in, 0, "referral"));
+  NHOOD_ASSIGN_OR_RETURN(link::Need n, NeedFromJson(in.body));
+  n.referral_id = referral;
+  NHOOD_ASSIGN_OR_RETURN(int64_t id, link::RecordNeed(app.store, *ctx.actor, n, ctx.meta));
+  return Ok({{"id", id}}, 201);
+}
+
+Result<Reply> ListNeeds(App& app, const RequestContext& ctx, const Input& in) {
+  NHOOD_ASSIGN_OR_RETURN(int64_t referral, CaptureId(in, 0, "referral"));
+  NHOOD_ASSIGN_OR_RETURN(auto needs, link::ReadNeeds(app.store, *ctx.actor, referral, ctx.meta));
+  json list = json::array();
+  for (const auto& n : needs) list.push_back(NeedJson(n));
+  return Ok({{"needs", std::move(list)}});
+}
+
+Result<Reply> CreateGoal(App& app, const RequestContext& ctx, const Input& in) {
+  NHOOD_RETURN_IF_ERROR(RequireObject(in.body));
+  NHOOD_ASSIGN_OR_RETURN(int64_t referral, CaptureId(in, 0, "referral"));
+  NHOOD_ASSIGN_OR_RETURN(link::Goal g, GoalFromJson(in.body));
+  g.referral_id = referral;
+  NHOOD_ASSIGN_OR_RETURN(int64_t id, link::RecordGoal(app.store, *ctx.actor, g, ctx.meta));
+  return Ok({{"id", id}}, 201);
+}
+
+Result<Reply> UpdateGoal(App& app, const RequestContext& ctx, const Input& in) {
+  NHOOD_RETURN_IF_ERROR(RequireObject(in.body));
+  NHOOD_ASSIGN_OR_RETURN(int64_t referral, CaptureId(in, 0, "referral"));
+  NHOOD_ASSIGN_OR_RETURN(int64_t goal, CaptureId(in, 1, "goal"));
+  if (!in.body.contains("status")) return InvalidField("status", "status is required");
+  NHOOD_ASSIGN_OR_RETURN(link::Goal g, GoalFromJson(in.body));
+  g.id = goal;
+  g.referral_id = referral;
+  NHOOD_RETURN_IF_ERROR(link::ReviewGoal(app.store, *ctx.actor, g, ctx.meta));
+  return Ok({{"id", goal}});
+}
+
+Result<Reply> ListGoals(App& app, const RequestContext& ctx, const Input& in) {
+  NHOOD_ASSIGN_OR_RETURN(int64_t referral, CaptureId(in, 0, "referral"));
+  NHOOD_ASSIGN_OR_RETURN(auto goals, link::ReadGoals(app.store, *ctx.actor, referral, ctx.meta));
+  json list = json::array();
+  for (const auto& g : goals) list.push_back(GoalJson(g));
+  return Ok({{"goals", std::move(list)}});
+}
+
+Result<Reply> CreateOnwardReferral(App& app, const RequestContext& ctx, const Input& in) {
+  NHOOD_RETURN_IF_ERROR(RequireObject(in.body));
+  NHOOD_ASSIGN_OR_RETURN(int64_t referral, CaptureId(in, 0, "referral"));
+  NHOOD_ASSIGN_OR_RETURN(link::OnwardReferral o, OnwardReferralFromJson(in.body));
+  o.referral_id = referral;
+  NHOOD_ASSIGN_OR_RETURN(int64_t id, link::RecordOnwardReferral(app.store, *ctx.actor, o, ctx.meta));
+  return Ok({{"id", id}}, 201);
+}
+
+Result<Reply> UpdateOnwardReferral(App& app, const RequestContext& ctx, const Input& in) {
+  NHOOD_RETURN_IF_ERROR(RequireObject(in.body));
+  NHOOD_ASSIGN_OR_RETURN(int64_t referral, CaptureId(in, 0, "referral"));
+  NHOOD_ASSIGN_OR_RETURN(int64_t id, CaptureId(in, 1, "onward referral"));
+  NHOOD_ASSIGN_OR_RETURN(std::string status, ReqString(in.body, "status"));
+  NHOOD_ASSIGN_OR_RETURN(link::OnwardStatus to, link::ParseOnwardStatus(status));
+  NHOOD_ASSIGN_OR_RETURN(auto date_text, OptString(in.body, "date"));
+  std::optional<link::Date> date;
+  if (date_text) {
+    NHOOD_ASSIGN_OR_RETURN(date, link::ParseDate(*date_text, "date"));
+  }
+  NHOOD_ASSIGN_OR_RETURN(auto outcome, OptString(in.body, "outcome"));
+  NHOOD_ASSIGN_OR_RETURN(link::OnwardReferral o,
+                         link::MoveOnwardReferral(app.store, *ctx.actor, referral, id, to, date, outcome, ctx.meta));
+  return Ok(OnwardReferralJson(o));
+}
+
+Result<Reply> ListOnwardReferrals(App& app, const RequestContext& ctx, const Input& in) {
+  NHOOD_ASSIGN_OR_RETURN(int64_t referral, CaptureId(in, 0, "referral"));
+  NHOOD_ASSIGN_OR_RETURN(auto list, link::ReadOnwardReferrals(app.store, *ctx.actor, referral, ctx.meta));
+  json out = json::array();
+  for (const auto& o : list) out.push_back(OnwardReferralJson(o));
+  return Ok({{"onward_referrals", std::move(out)}});
+}
+
+Result<Reply> ListResidentOutcomes(App& app, const RequestContext& ctx, const Input& in) {
+  NHOOD_ASSIGN_OR_RETURN(int64_t resident, CaptureId(in, 0, "resident"));
+  NHOOD_ASSIGN_OR_RETURN(auto outcomes, link::ReadResidentOutcomes(app.store, *ctx.actor, resident, ctx.meta));
+  json list = json::array();
+  for (const auto& o : outcomes) list.push_back(OutcomeJson(o));
+  return Ok({{"outcomes", std::move(list)}});
+}
+
+// ---- consent and erasure ----
+
+Result<Reply> CreateConsent(App& app, const RequestContext& ctx, const Input& in) {
+  NHOOD_RETURN_IF_ERROR(RequireObject(in.body));
+  NHOOD_ASSIGN_OR_RETURN(int64_t resident, CaptureId(in, 0, "resident"));
+  NHOOD_ASSIGN_OR_RETURN(link::Consent c, ConsentFromJson(in.body, link::DateOf(ctx.meta.now)));
+  c.resident_id = resident;
+  NHOOD_ASSIGN_OR_RETURN(int64_t id, link::RecordConsent(app.store, *ctx.actor, c, ctx.meta));
+  return Ok({{"id", id}}, 201);
+}
+
+Result<Reply> ListConsents(App& app, const RequestContext& ctx, const Input& in) {
+  NHOOD_ASSIGN_OR_RETURN(int64_t resident, CaptureId(in, 0, "resident"));
+  NHOOD_ASSIGN_OR_RETURN(auto records, link::ReadConsents(app.store, *ctx.actor, resident, ctx.meta));
+  json list = json::array();
+  for (const auto& c : records) list.push_back(ConsentJson(c));
+  json current = json::object();
+  for (link::ConsentKind k : {link::ConsentKind::kStore, link::ConsentKind::kShareWithGp,
+                              link::ConsentKind::kEvaluation}) {
+    current[std::string(link::ConsentKindName(k))] = link::HasConsent(records, k);
+  }
+  return Ok({{"consents", std::move(list)}, {"current", std::move(current)}});
+}
+
+Result<Reply> EraseResident(App& app, const RequestContext& ctx, const Input& in) {
+  NHOOD_ASSIGN_OR_RETURN(int64_t resident, CaptureId(in, 0, "resident"));
+  NHOOD_RETURN_IF_ERROR(link::EraseResident(app.store, *ctx.actor, resident, ctx.meta));
+  return Ok({{"id", resident}, {"erased", true}});
 }
 
 // ---- the ORUK read API ----
@@ -398,6 +551,21 @@ std::vector<Route> Routes() {  // the only place a path is spelled
       Api("GET", "/caseload", Action::kReadCaseload, "caseload", ShowCaseload),
       Api("GET", "/reports/activity", Action::kReadReports, "report", ActivityReport),
       Api("GET", "/audit", Action::kReadAudit, "audit", ShowAudit),
+      Api("GET", "/referrals/" + id, Action::kReadReferral, "referral", ShowReferral),
+      Api("POST", "/referrals/" + id + "/transitions", Action::kWriteReferral, "referral", CreateTransition),
+      Api("POST", "/referrals/" + id + "/needs", Action::kWriteResident, "referral", CreateNeed),
+      Api("GET", "/referrals/" + id + "/needs", Action::kReadResident, "referral", ListNeeds),
+      Api("POST", "/referrals/" + id + "/goals", Action::kWriteResident, "referral", CreateGoal),
+      Api("GET", "/referrals/" + id + "/goals", Action::kReadResident, "referral", ListGoals),
+      Api("PATCH", "/referrals/" + id + "/goals/" + id, Action::kWriteResident, "goal", UpdateGoal),
+      Api("POST", "/referrals/" + id + "/onward_referrals", Action::kWriteReferral, "referral", CreateOnwardReferral),
+      Api("GET", "/referrals/" + id + "/onward_referrals", Action::kReadReferral, "referral", ListOnwardReferrals),
+      Api("PATCH", "/referrals/" + id + "/onward_referrals/" + id, Action::kWriteReferral, "onward_referral",
+          UpdateOnwardReferral),
+      Api("GET", "/residents/" + id + "/outcomes", Action::kReadOutcome, "resident", ListResidentOutcomes),
+      Api("POST", "/residents/" + id + "/consents", Action::kWriteResident, "resident", CreateConsent),
+      Api("GET", "/residents/" + id + "/consents", Action::kReadResident, "resident", ListConsents),
+      Api("POST", "/residents/" + id + "/erasure", Action::kEraseResident, "resident", EraseResident),
       Oruk("/?", OrukRoot),
       Oruk("/openapi.json", OrukOpenApi),
       Oruk("/services", OrukServices),

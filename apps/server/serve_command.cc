@@ -28,6 +28,8 @@ void SetupServeCommand(CLI::App& app, int* exit_code) {
                     "postcode CSV (ONSPD/NSPL/Code-Point style, .csv or .csv.gz) for postcode searches and LSOAs")
       ->check(CLI::ExistingFile);
   serve->add_option("--threads", o->threads, "worker threads")->capture_default_str()->check(CLI::Range(1, 256));
+  serve->add_option("--overdue-days", o->overdue_days, "days in `received` before a referral is overdue")
+      ->capture_default_str()->check(CLI::Range(1, 3650));
   serve->callback([o, exit_code] { *exit_code = RunServer(*o); });
 }
 
