@@ -12,6 +12,10 @@
 
 #include "apps/server/postcodes.h"
 #include "nhood/io/catalogue.h"
+#include "nhood/io/polygon_io.h"
+#include "nhood/io/table_io.h"
+#include "nhood/link/extract.h"
+#include "nhood/link/gp_message.h"
 #include "nhood/link/auth.h"
 #include "nhood/link/demo_seed.h"
 #include "nhood/link/user.h"
@@ -30,6 +34,10 @@ struct LinkOptions {
   int residents = 300;
   std::string data_dir;
   std::string postcodes;
+  std::string as;           // export: the user the export is made (and audited) as
+  std::string secret_file;  // export extract: the deployment secret
+  int64_t referral = 0;     // export gp-message
+  std::string output;
 };
 
 int Fail(const Status& s) {
@@ -109,10 +117,64 @@ int Demo(const LinkOptions& o) {
   return 0;
 }
 
+// The user an export runs as: it is checked against the permission matrix
+// and audited exactly as the same request through the API would be.
+Result<link::Actor> ActorFor(link::Store& store, const std::string& username) {
+  Result<link::User> u = store.FindUserByUsername(username);
+  if (!u) {
+    if (u.error().code == StatusCode::kNotFound) return NotFound("--as: no user named '" + username + "'");
+    return u.error();
+  }
+  if (!u->active) return FailedPrecondition("--as: user '" + username + "' is deactivated");
+  return link::Actor{.user_id = u->id, .username = u->username, .role = u->role, .team_id = u->team_id};
+}
+
+link::RequestInfo CliRequest() {
+  return {.now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()),
+          .address = "cli",
+          .request_id = link::RandomToken().substr(0, 32)};
+}
+
+int ExportExtract(const LinkOptions& o) {
+  auto secret = io::ReadTextFile(o.secret_file);
+  if (!secret) return Fail(secret.status());
+  std::string key = *secret;
+  while (!key.empty() && (key.back() == '\n' || key.back() == '\r')) key.pop_back();
+  auto store = store::OpenStore(o.db);
+  if (!store) return Fail(store.status());
+  auto actor = ActorFor(**store, o.as);
+  if (!actor) return Fail(actor.status());
+  auto extract = link::BuildExtract(**store, *actor, key, CliRequest());
+  if (!extract) return Fail(extract.status());
+  Status written = io::WriteTable(link::ExtractTable(*extract), o.output);
+  if (!written.ok()) return Fail(written);
+  std::printf("%zu residents with consent to evaluation written to %s (%lld without it left out)\n",
+              extract->rows.size(), o.output.c_str(), static_cast<long long>(extract->residents_without_consent));
+  return 0;
+}
+
+int ExportGpMessage(const LinkOptions& o) {
+  if (io::Extension(o.output) != "json") {
+    std::fprintf(stderr, "nhood: -o %s: the GP message is JSON (.json)\n", o.output.c_str());
+    return 2;
+  }
+  auto store = store::OpenStore(o.db);
+  if (!store) return Fail(store.status());
+  auto actor = ActorFor(**store, o.as);
+  if (!actor) return Fail(actor.status());
+  auto message = link::BuildGpMessage(**store, *actor, o.referral, CliRequest());
+  if (!message) return Fail(message.status());
+  Status written = io::WriteTextFile(o.output, link::GpMessageJson(*message).dump(2) + "\n");
+  if (!written.ok()) return Fail(written);
+  std::printf("message back to GP for referral %lld written to %s\n", static_cast<long long>(o.referral),
+              o.output.c_str());
+  return 0;
+}
+
 }  // namespace
 
 void SetupLinkCommand(CLI::App& app, int* exit_code) {
-  CLI::App* link = app.add_subcommand("link", "The social-prescribing service's store: create it, add users, seed a demo");
+  CLI::App* link = app.add_subcommand("link", "The social-prescribing service's store: create it, add users, seed a demo, export, import");
   link->require_subcommand(1);
   auto o = std::make_shared<LinkOptions>();
   CLI::App* init = link->add_subcommand("init", "Create the store, or migrate it to this version's schema");
@@ -134,7 +196,25 @@ void SetupLinkCommand(CLI::App& app, int* exit_code) {
   demo->add_option("--postcodes", o->postcodes, "postcode CSV with lat, long and lsoa21 (instead of --data-dir)");
   demo->add_flag("--password-stdin", o->password_stdin,
                  "read the demo users' password from stdin (default: a fixed demo password, printed)");
-  for (CLI::App* c : {init, add, demo}) {
+  CLI::App* exp = link->add_subcommand("export", "Export the pseudonymised evaluation extract or a message back to a GP");
+  exp->require_subcommand(1);
+  CLI::App* extract = exp->add_subcommand(
+      "extract", "The pseudonymised evaluation extract: residents with consent (c), keyed by HMAC-SHA256");
+  extract->footer("Example:\n  nhood link export extract --db link.db --as analyst --secret-file /etc/nhood/secret "
+                  "-o extract.csv");
+  extract->add_option("--secret-file", o->secret_file, "file holding the deployment secret (32+ bytes)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  extract->add_option("-o,--output", o->output, "output table (.csv, .xlsx, .ods or .json)")->required();
+  CLI::App* gp = exp->add_subcommand("gp-message", "The PRSB message back to the GP for one referral (consent (b))");
+  gp->footer("Example:\n  nhood link export gp-message --db link.db --as worker1 --referral 17 -o message.json");
+  gp->add_option("--referral", o->referral, "referral id")->required()->check(CLI::PositiveNumber);
+  gp->add_option("-o,--output", o->output, "output JSON file")->required();
+  for (CLI::App* c : {extract, gp}) {
+    c->add_option("--as", o->as, "the user making the export (checked against the permission matrix, audited)")
+        ->required();
+  }
+  for (CLI::App* c : {init, add, demo, extract, gp}) {
     c->add_option("--db", o->db, "SQLite file path or postgresql:// URI")->required();
   }
   add->add_option("--username", o->username, "login name: 1-64 of a-z 0-9 . _ - (case-folded)")->required();
@@ -146,6 +226,8 @@ void SetupLinkCommand(CLI::App& app, int* exit_code) {
   init->callback([o, exit_code] { *exit_code = Init(*o); });
   add->callback([o, exit_code] { *exit_code = AddUser(*o); });
   demo->callback([o, exit_code] { *exit_code = Demo(*o); });
+  extract->callback([o, exit_code] { *exit_code = ExportExtract(*o); });
+  gp->callback([o, exit_code] { *exit_code = ExportGpMessage(*o); });
 }
 
 }  // namespace nhood::cli

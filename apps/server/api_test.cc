@@ -20,6 +20,8 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <nlohmann/json.hpp>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 #include "nhood/link/auth.h"
 #include "nhood/link/uuid.h"
@@ -39,6 +41,24 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 constexpr const char* kPassword = "correct horse battery";
+// The deployment secret keying the evaluation extract.
+constexpr const char* kSecret = "a deployment secret of at least thirty-two bytes";
+
+// HMAC-SHA256 through OpenSSL: an implementation independent of the
+// libsodium one the extract uses.
+std::string OpensslHmac(const std::string& key, const std::string& text) {
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(text.data()),
+       text.size(), mac, &len);
+  static const char* kHex = "0123456789abcdef";
+  std::string hex;
+  for (unsigned int i = 0; i < len; ++i) {
+    hex += kHex[mac[i] >> 4];
+    hex += kHex[mac[i] & 15];
+  }
+  return hex;
+}
 
 int RunNhood(const std::string& args, const std::string& stdin_text) {
   const std::string cmd = "printf '%s' '" + stdin_text + "' | " + NHOOD_BINARY + " " + args + " >/dev/null 2>&1";
@@ -50,7 +70,7 @@ link::Time Now() { return std::chrono::time_point_cast<std::chrono::seconds>(std
 
 class Server {
  public:
-  void Start(const std::string& db) {
+  void Start(const std::string& db, const std::string& secret_file) {
     int out[2];
     ASSERT_EQ(pipe(out), 0);
     pid_ = fork();
@@ -59,7 +79,7 @@ class Server {
       dup2(out[1], 1);
       close(out[0]);
       execl(NHOOD_BINARY, NHOOD_BINARY, "serve", "--db", db.c_str(), "--listen", "127.0.0.1:0", "--threads", "4",
-            static_cast<char*>(nullptr));
+            "--extract-secret-file", secret_file.c_str(), static_cast<char*>(nullptr));
       _exit(127);
     }
     close(out[1]);
@@ -125,8 +145,9 @@ class ApiTest : public ::testing::Test {
     EXPECT_EQ(RunNhood("link user add --db " + *db_ + " --username admin --role admin --password-stdin", kPassword),
               1);
     SeedDirectory();
+    std::ofstream(*dir_ / "secret") << kSecret << "\n";
     server_ = new Server();
-    server_->Start(*db_);
+    server_->Start(*db_, (*dir_ / "secret").string());
   }
   static void TearDownTestSuite() {
     EXPECT_EQ(server_->Stop(), 0) << "SIGTERM should stop nhood serve cleanly";
@@ -906,6 +927,143 @@ TEST_F(ApiTest, ErasureRemovesPersonalDataFromTheDatabaseAndKeepsCountsAndAudit)
     EXPECT_EQ(bytes.find(secret), std::string::npos) << secret << " is still in the database file";
   }
 #endif
+}
+
+// Issue 9 (9): the pseudonymised evaluation extract — only residents with
+// consent (c), keyed by HMAC-SHA256 of their id under the deployment secret
+// (checked against OpenSSL's HMAC), with no name, date of birth or
+// postcode; the analyst's alone; the API and the CLI give the same rows.
+TEST_F(ApiTest, EvaluationExtractHasOnlyConsentedResidentsKeyedByHmac) {
+  Login w = LogIn("worker1");
+  auto resident = [&](const std::string& name, const std::string& dob, const std::string& postcode) {
+    auto res = Post(w, "/api/v1/residents",
+                    json{{"name", name}, {"date_of_birth", dob}, {"sex", "female"}, {"postcode", postcode},
+                         {"lsoa", "E01008162"}, {"ethnicity", "white_british"}}.dump());
+    EXPECT_EQ(res->status, 201) << res->body;
+    return json::parse(res->body).value("id", int64_t{0});
+  };
+  auto consent = [&](int64_t id, bool given) {
+    ASSERT_EQ(Post(w, "/api/v1/residents/" + std::to_string(id) + "/consents",
+                   json{{"kind", "evaluation"}, {"given", given}}.dump())
+                  ->status,
+              201);
+  };
+  // Born on 1 January seventy years ago: 69 or 70 whenever the test runs.
+  const int born = static_cast<int>(link::DateOf(Now()).year()) - 70;
+  const std::string dob = std::to_string(born) + "-01-01";
+  const int64_t yes = resident("Xanthe Extractable", dob, "TS1 2AA");
+  const int64_t no = resident("Yolanda Private", "1962-03-14", "TS1 2AB");
+  const int64_t withdrawn = resident("Zara Withdrawn", "1963-03-14", "TS1 2AD");
+  consent(yes, true);
+  consent(withdrawn, true);
+  consent(withdrawn, false);
+  const int64_t referral = CreateReferral(w, yes);
+  const std::string ref = "/api/v1/referrals/" + std::to_string(referral);
+  ASSERT_EQ(Post(w, ref + "/outcomes",
+                 json{{"measure", "swemwbs"}, {"timepoint", "baseline"}, {"items", {3, 3, 3, 3, 3, 3, 3}}}.dump())
+                ->status,
+            201);
+  ASSERT_EQ(Post(w, ref + "/outcomes",
+                 json{{"measure", "swemwbs"}, {"timepoint", "follow_up"}, {"items", {4, 4, 4, 4, 4, 4, 4}}}.dump())
+                ->status,
+            201);
+
+  ExpectError(Get(w, "/api/v1/export/extract"), 403);
+  ExpectError(Get(LogIn("admin"), "/api/v1/export/extract"), 403);
+  auto res = Get(LogIn("analyst"), "/api/v1/export/extract");
+  ASSERT_EQ(res->status, 200) << res->body;
+  for (const std::string& secret : {std::string("Xanthe"), std::string("Extractable"), dob, std::string("TS1 2AA"),
+                                    std::string("Yolanda"), std::string("Zara")}) {
+    EXPECT_EQ(res->body.find(secret), std::string::npos) << secret;
+  }
+  json body = json::parse(res->body);
+  std::map<std::string, json> by_key;
+  for (const auto& row : body["rows"]) {
+    EXPECT_EQ(row["key"].get<std::string>().size(), 64u);
+    EXPECT_FALSE(row.contains("name") || row.contains("date_of_birth") || row.contains("postcode"));
+    by_key[row["key"].get<std::string>()] = row;
+  }
+  const std::string key = OpensslHmac(kSecret, std::to_string(yes));
+  ASSERT_EQ(by_key.count(key), 1u) << "the consented resident, keyed by HMAC-SHA256(secret, id)";
+  EXPECT_EQ(by_key.count(OpensslHmac(kSecret, std::to_string(no))), 0u) << "no consent, no row";
+  EXPECT_EQ(by_key.count(OpensslHmac(kSecret, std::to_string(withdrawn))), 0u) << "withdrawn consent, no row";
+  const json& row = by_key[key];
+  EXPECT_EQ(row["lsoa"], "E01008162");
+  EXPECT_EQ(row["sex"], "female");
+  EXPECT_EQ(row["ethnicity"], "white_british");
+  EXPECT_EQ(row["referral_source"], "gp");
+  EXPECT_EQ(row["age_band"], "65-74");
+  EXPECT_DOUBLE_EQ(row["swemwbs_baseline"].get<double>(), 19.25);
+  EXPECT_DOUBLE_EQ(row["swemwbs_follow_up"].get<double>(), 25.03);
+  EXPECT_FALSE(row.contains("ons4_anxiety_baseline"));
+
+  // The CLI shares the implementation: the same key, and refusal for a non-analyst with no file written.
+  const std::string out = (*dir_ / "extract.csv").string(), refused = (*dir_ / "refused.csv").string();
+  const std::string secret_file = (*dir_ / "secret").string();
+  EXPECT_EQ(RunNhood("link export extract --db " + *db_ + " --as analyst --secret-file " + secret_file + " -o " + out, ""),
+            0);
+  const std::string csv = FileBytes(out);
+  EXPECT_NE(csv.find(key), std::string::npos);
+  EXPECT_EQ(csv.find("Xanthe"), std::string::npos);
+  EXPECT_EQ(RunNhood("link export extract --db " + *db_ + " --as worker1 --secret-file " + secret_file + " -o " +
+                         refused,
+                     ""),
+            1);
+  EXPECT_FALSE(fs::exists(refused));
+  EXPECT_EQ(RunNhood("link export extract --db " + *db_ + " --as analyst -o " + refused, ""), 2) << "usage error";
+}
+
+// Issue 9 (9): the PRSB message back to the GP, with its SNOMED codes, only
+// with consent (b) (409 without it, audited), only for the resident's
+// worker (403 otherwise); the CLI gives the same message.
+TEST_F(ApiTest, GpMessageNeedsConsentToShareAndCarriesSnomedCodes) {
+  Login w = LogIn("worker1");
+  const int64_t resident = CreateResident(w);
+  const int64_t referral = CreateReferral(w, resident);
+  const std::string ref = "/api/v1/referrals/" + std::to_string(referral);
+  ASSERT_EQ(Post(w, ref + "/needs", json{{"category", "loneliness"}}.dump())->status, 201);
+  ASSERT_EQ(Post(w, ref + "/onward_referrals", json{{"service_id", (*ids_)["svc_walk"]}}.dump())->status, 201);
+  ExpectError(Get(w, ref + "/gp_message"), 409);
+  bool refused = false;
+  for (const auto& e : Audit("referral", std::to_string(referral))) {
+    refused |= e.action == "send_gp_message" && e.outcome == link::AuditOutcome::kRefused;
+  }
+  EXPECT_TRUE(refused) << "the refusal for want of consent is audited";
+  ASSERT_EQ(Post(w, "/api/v1/residents/" + std::to_string(resident) + "/consents",
+                 json{{"kind", "share_with_gp"}, {"given", true}}.dump())
+                ->status,
+            201);
+  auto res = Get(w, ref + "/gp_message");
+  ASSERT_EQ(res->status, 200) << res->body;
+  json m = json::parse(res->body);
+  EXPECT_EQ(m["person"]["name"], "Ann Example");
+  EXPECT_EQ(m["referral"]["id"], referral);
+  ASSERT_EQ(m["coded_entries"].size(), 1u);
+  EXPECT_EQ(m["coded_entries"][0]["code"], "871731000000106");
+  EXPECT_EQ(m["coded_entries"][0]["system"], "http://snomed.info/sct");
+  EXPECT_EQ(m["needs_and_concerns"][0]["category"], "loneliness");
+  EXPECT_EQ(m["support_offered"][0]["service_name"], "Walking group");
+  EXPECT_EQ(m["support_offered"][0]["organisation"], "Byker Community Trust");
+  ExpectError(Get(LogIn("worker2"), ref + "/gp_message"), 403);
+  ExpectError(Get(LogIn("analyst"), ref + "/gp_message"), 403);
+  ASSERT_EQ(Post(w, ref + "/transitions", json{{"to", "declined"}}.dump())->status, 201);
+  json declined = json::parse(Get(w, ref + "/gp_message")->body);
+  ASSERT_EQ(declined["coded_entries"].size(), 2u);
+  EXPECT_EQ(declined["coded_entries"][1]["code"], "871711000000103");
+
+  const std::string out = (*dir_ / "gp.json").string();
+  EXPECT_EQ(RunNhood("link export gp-message --db " + *db_ + " --as worker1 --referral " + std::to_string(referral) +
+                         " -o " + out,
+                     ""),
+            0);
+  json file = json::parse(FileBytes(out));
+  EXPECT_EQ(file["coded_entries"], declined["coded_entries"]);
+  EXPECT_EQ(RunNhood("link export gp-message --db " + *db_ + " --as worker2 --referral " + std::to_string(referral) +
+                         " -o " + (*dir_ / "no.json").string(),
+                     ""),
+            1);
+  EXPECT_FALSE(fs::exists(*dir_ / "no.json"));
+  EXPECT_EQ(RunNhood("link export gp-message --db " + *db_ + " --as worker1 --referral 1 -o x.txt", ""), 2);
 }
 
 #ifndef NHOOD_API_TEST_POSTGRES

@@ -36,6 +36,7 @@ struct ServeOptions {
   std::string postcodes;
   int threads = 8;
   int overdue_days = 14;  // a referral still `received` after this many days is overdue
+  std::string extract_secret_file;  // the deployment secret keying the evaluation extract
   link::AuthPolicy auth;
 };
 

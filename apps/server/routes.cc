@@ -12,7 +12,10 @@
 #include "apps/server/postcodes.h"
 #include "apps/server/router.h"
 #include "nhood/link/activity_report.h"
+#include "nhood/io/polygon_io.h"
 #include "nhood/link/casework.h"
+#include "nhood/link/extract.h"
+#include "nhood/link/gp_message.h"
 #include "nhood/link/uuid.h"
 
 namespace nhood::server {
@@ -348,6 +351,46 @@ Result<Reply> EraseResident(App& app, const RequestContext& ctx, const Input& in
   return Ok({{"id", resident}, {"erased", true}});
 }
 
+// ---- export: the evaluation extract, the message back to the GP ----
+
+// A table's rows as JSON objects; empty text and NaN cells are omitted.
+json TableRowsJson(const Table& t) {
+  json rows = json::array();
+  for (size_t r = 0; r < t.num_rows(); ++r) {
+    json row = json::object();
+    for (size_t c = 0; c < t.num_columns(); ++c) {
+      if (t.is_numeric(c)) {
+        const double v = t.numbers(c)[r];
+        if (!std::isnan(v)) row[t.name(c)] = v;
+      } else if (!t.text(c)[r].empty()) {
+        row[t.name(c)] = t.text(c)[r];
+      }
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+Result<Reply> ExportExtract(App& app, const RequestContext& ctx, const Input&) {
+  if (app.options.extract_secret_file.empty()) {
+    return FailedPrecondition("no deployment secret: start nhood serve with --extract-secret-file");
+  }
+  NHOOD_ASSIGN_OR_RETURN(std::string secret, io::ReadTextFile(app.options.extract_secret_file));
+  while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r')) secret.pop_back();
+  NHOOD_ASSIGN_OR_RETURN(link::Extract e, link::BuildExtract(app.store, *ctx.actor, secret, ctx.meta));
+  const Table t = link::ExtractTable(e);
+  return Ok({{"on", link::FormatDate(e.on)},
+             {"columns", t.names()},
+             {"rows", TableRowsJson(t)},
+             {"residents_without_consent", e.residents_without_consent}});
+}
+
+Result<Reply> GpMessage(App& app, const RequestContext& ctx, const Input& in) {
+  NHOOD_ASSIGN_OR_RETURN(int64_t referral, CaptureId(in, 0, "referral"));
+  NHOOD_ASSIGN_OR_RETURN(link::GpMessage m, link::BuildGpMessage(app.store, *ctx.actor, referral, ctx.meta));
+  return Ok(link::GpMessageJson(m));
+}
+
 // ---- the ORUK read API ----
 
 Result<std::pair<int, int>> PageParams(const Input& in) {
@@ -566,6 +609,8 @@ std::vector<Route> Routes() {  // the only place a path is spelled
       Api("POST", "/residents/" + id + "/consents", Action::kWriteResident, "resident", CreateConsent),
       Api("GET", "/residents/" + id + "/consents", Action::kReadResident, "resident", ListConsents),
       Api("POST", "/residents/" + id + "/erasure", Action::kEraseResident, "resident", EraseResident),
+      Api("GET", "/referrals/" + id + "/gp_message", Action::kSendGpMessage, "referral", GpMessage),
+      Api("GET", "/export/extract", Action::kExportExtract, "extract", ExportExtract),
       Oruk("/?", OrukRoot),
       Oruk("/openapi.json", OrukOpenApi),
       Oruk("/services", OrukServices),
