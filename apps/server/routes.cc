@@ -7,16 +7,20 @@
 #include "apps/server/api_json.h"
 #include "apps/server/error_mapping.h"
 #include "apps/server/json_input.h"
+#include "apps/server/json_output.h"
 #include "apps/server/openapi.h"
 #include "apps/server/oruk_json.h"
 #include "apps/server/postcodes.h"
 #include "apps/server/router.h"
 #include "nhood/link/activity_report.h"
 #include "nhood/io/polygon_io.h"
+#include "nhood/link/accounts.h"
 #include "nhood/link/casework.h"
 #include "nhood/link/extract.h"
 #include "nhood/link/gp_message.h"
+#include "nhood/link/oruk_feed.h"
 #include "nhood/link/uuid.h"
+#include "nhood/link/volunteering.h"
 
 namespace nhood::server {
 namespace {
@@ -391,6 +395,175 @@ Result<Reply> GpMessage(App& app, const RequestContext& ctx, const Input& in) {
   return Ok(link::GpMessageJson(m));
 }
 
+// ---- users ----
+
+json UserJson(const link::User& u) {
+  json j = {{"id", u.id},
+            {"username", u.username},
+            {"display_name", u.display_name},
+            {"role", std::string(link::RoleName(u.role))},
+            {"active", u.active},
+            {"created_at", link::FormatTime(u.created_at)}};
+  Put(j, "team_id", u.team_id);
+  return j;
+}
+
+Result<Reply> ListUsers(App& app, const RequestContext& ctx, const Input&) {
+  NHOOD_ASSIGN_OR_RETURN(auto users, link::ReadUsers(app.store, *ctx.actor, ctx.meta));
+  json list = json::array();
+  for (const auto& u : users) list.push_back(UserJson(u));
+  return Ok({{"users", std::move(list)}});
+}
+
+Result<Reply> CreateUser(App& app, const RequestContext& ctx, const Input& in) {
+  NHOOD_RETURN_IF_ERROR(RequireObject(in.body));
+  link::NewUser u;
+  NHOOD_ASSIGN_OR_RETURN(u.username, ReqString(in.body, "username"));
+  NHOOD_ASSIGN_OR_RETURN(auto display, OptString(in.body, "display_name"));
+  u.display_name = display.value_or("");
+  NHOOD_ASSIGN_OR_RETURN(std::string role, ReqString(in.body, "role"));
+  NHOOD_ASSIGN_OR_RETURN(u.role, link::ParseRole(role));
+  NHOOD_ASSIGN_OR_RETURN(u.password, ReqString(in.body, "password"));
+  NHOOD_ASSIGN_OR_RETURN(u.team_id, OptInt(in.body, "team_id"));
+  NHOOD_ASSIGN_OR_RETURN(int64_t id, link::AddUser(app.store, *ctx.actor, u, ctx.meta));
+  return Ok({{"id", id}}, 201);
+}
+
+Result<Reply> ChangeUser(App& app, const RequestContext& ctx, const Input& in) {
+  NHOOD_RETURN_IF_ERROR(RequireObject(in.body));
+  NHOOD_ASSIGN_OR_RETURN(int64_t id, CaptureId(in, 0, "user"));
+  link::UserChange change;
+  NHOOD_ASSIGN_OR_RETURN(auto role, OptString(in.body, "role"));
+  if (role) {
+    NHOOD_ASSIGN_OR_RETURN(change.role, link::ParseRole(*role));
+  }
+  NHOOD_ASSIGN_OR_RETURN(change.active, OptBool(in.body, "active"));
+  NHOOD_ASSIGN_OR_RETURN(change.display_name, OptString(in.body, "display_name"));
+  NHOOD_ASSIGN_OR_RETURN(link::User u, link::ChangeUser(app.store, *ctx.actor, id, change, ctx.meta));
+  return Ok(UserJson(u));
+}
+
+Result<Reply> ChangeOwnPassword(App& app, const RequestContext& ctx, const Input& in) {
+  NHOOD_RETURN_IF_ERROR(RequireObject(in.body));
+  NHOOD_ASSIGN_OR_RETURN(std::string current, ReqString(in.body, "current_password"));
+  NHOOD_ASSIGN_OR_RETURN(std::string next, ReqString(in.body, "new_password"));
+  NHOOD_RETURN_IF_ERROR(link::ChangeOwnPassword(app.store, *ctx.actor, current, next, ctx.meta, app.options.auth));
+  return Ok({{"changed", true}});
+}
+
+// ---- directory writes (ORUK-shaped bodies; they show in /oruk/ at once) ----
+
+template <typename Parse, typename Write>
+Result<Reply> DirectoryWrite(App& app, const RequestContext& ctx, const Input& in, Parse parse, Write write) {
+  NHOOD_RETURN_IF_ERROR(RequireObject(in.body));
+  NHOOD_ASSIGN_OR_RETURN(auto x, parse(in.body, link::NewId(NewPseudonym)));
+  NHOOD_RETURN_IF_ERROR(write(app.store, *ctx.actor, x, ctx.meta));
+  return Ok({{"id", x.id}}, 201);
+}
+
+Result<Reply> PostOrganization(App& app, const RequestContext& ctx, const Input& in) {
+  return DirectoryWrite(app, ctx, in, link::OrganizationFromOruk, link::WriteOrganization);
+}
+Result<Reply> PostLocation(App& app, const RequestContext& ctx, const Input& in) {
+  return DirectoryWrite(app, ctx, in, link::LocationFromOruk, link::WriteLocation);
+}
+Result<Reply> PostTaxonomy(App& app, const RequestContext& ctx, const Input& in) {
+  return DirectoryWrite(app, ctx, in, link::TaxonomyFromOruk, link::WriteTaxonomy);
+}
+Result<Reply> PostTaxonomyTerm(App& app, const RequestContext& ctx, const Input& in) {
+  return DirectoryWrite(app, ctx, in, link::TaxonomyTermFromOruk, link::WriteTaxonomyTerm);
+}
+Result<Reply> PostService(App& app, const RequestContext& ctx, const Input& in) {
+  return DirectoryWrite(app, ctx, in, link::ServiceFromOruk, link::WriteService);
+}
+Result<Reply> DeleteService(App& app, const RequestContext& ctx, const Input& in) {
+  if (!link::IsUuid(in.captures[0])) return NotFound("service not found");
+  NHOOD_RETURN_IF_ERROR(link::RemoveService(app.store, *ctx.actor, in.captures[0], ctx.meta));
+  return Reply{.status = 204, .body = nullptr, .headers = {}};
+}
+
+// ---- volunteers and their hours ----
+
+json VolunteerJson(const link::Volunteer& v) {
+  json j = {{"id", v.id}, {"name", v.name}, {"active", v.active}};
+  Put(j, "user_id", v.user_id);
+  if (v.started_on) j["started_on"] = link::FormatDate(*v.started_on);
+  return j;
+}
+
+Result<Reply> ListVolunteers(App& app, const RequestContext& ctx, const Input&) {
+  NHOOD_ASSIGN_OR_RETURN(auto list, link::ReadVolunteers(app.store, *ctx.actor, ctx.meta));
+  json out = json::array();
+  for (const auto& v : list) out.push_back(VolunteerJson(v));
+  return Ok({{"volunteers", std::move(out)}});
+}
+
+Result<link::Volunteer> VolunteerFromJson(const json& body, link::Volunteer v) {
+  NHOOD_ASSIGN_OR_RETURN(auto name, OptString(body, "name"));
+  if (name) v.name = *name;
+  NHOOD_ASSIGN_OR_RETURN(auto active, OptBool(body, "active"));
+  if (active) v.active = *active;
+  NHOOD_ASSIGN_OR_RETURN(auto started, OptString(body, "started_on"));
+  if (started) {
+    NHOOD_ASSIGN_OR_RETURN(v.started_on, link::ParseDate(*started, "started_on"));
+  }
+  return v;
+}
+
+Result<Reply> CreateVolunteer(App& app, const RequestContext& ctx, const Input& in) {
+  NHOOD_RETURN_IF_ERROR(RequireObject(in.body));
+  NHOOD_ASSIGN_OR_RETURN(link::Volunteer v, VolunteerFromJson(in.body, {}));
+  NHOOD_ASSIGN_OR_RETURN(v.user_id, OptInt(in.body, "user_id"));
+  NHOOD_ASSIGN_OR_RETURN(int64_t id, link::AddVolunteer(app.store, *ctx.actor, v, ctx.meta));
+  return Ok({{"id", id}}, 201);
+}
+
+Result<Reply> UpdateVolunteer(App& app, const RequestContext& ctx, const Input& in) {
+  NHOOD_RETURN_IF_ERROR(RequireObject(in.body));
+  NHOOD_ASSIGN_OR_RETURN(int64_t id, CaptureId(in, 0, "volunteer"));
+  NHOOD_ASSIGN_OR_RETURN(link::Volunteer current, app.store.GetVolunteer(id));
+  NHOOD_ASSIGN_OR_RETURN(link::Volunteer v, VolunteerFromJson(in.body, current));
+  NHOOD_RETURN_IF_ERROR(link::EditVolunteer(app.store, *ctx.actor, v, ctx.meta));
+  return Ok(VolunteerJson(v));
+}
+
+Result<Reply> CreateVolunteerHours(App& app, const RequestContext& ctx, const Input& in) {
+  NHOOD_RETURN_IF_ERROR(RequireObject(in.body));
+  link::VolunteerHours h;
+  NHOOD_ASSIGN_OR_RETURN(h.volunteer_id, CaptureId(in, 0, "volunteer"));
+  auto hours = in.body.find("hours");
+  if (hours == in.body.end() || !hours->is_number()) return InvalidField("hours", "hours must be a number");
+  h.hours = hours->get<double>();
+  NHOOD_ASSIGN_OR_RETURN(auto date, OptString(in.body, "date"));
+  if (date) {
+    NHOOD_ASSIGN_OR_RETURN(h.date, link::ParseDate(*date, "date"));
+  }
+  NHOOD_ASSIGN_OR_RETURN(h.activity, OptString(in.body, "activity"));
+  NHOOD_ASSIGN_OR_RETURN(int64_t id, link::LogVolunteerHours(app.store, *ctx.actor, h, ctx.meta));
+  return Ok({{"id", id}}, 201);
+}
+
+Result<Reply> ListVolunteerHours(App& app, const RequestContext& ctx, const Input& in) {
+  NHOOD_ASSIGN_OR_RETURN(int64_t id, CaptureId(in, 0, "volunteer"));
+  NHOOD_ASSIGN_OR_RETURN(auto list, link::ReadVolunteerHours(app.store, *ctx.actor, id, ctx.meta));
+  json out = json::array();
+  double total = 0;
+  for (const auto& h : list) {
+    json j = {{"id", h.id}, {"date", link::FormatDate(h.date)}, {"hours", h.hours}, {"recorded_by", h.recorded_by}};
+    Put(j, "activity", h.activity);
+    out.push_back(std::move(j));
+    total += h.hours;
+  }
+  return Ok({{"hours", std::move(out)}, {"total_hours", total}});
+}
+
+Result<Reply> ListMyContacts(App& app, const RequestContext& ctx, const Input&) {
+  NHOOD_ASSIGN_OR_RETURN(auto contacts, link::ReadMyContacts(app.store, *ctx.actor, ctx.meta));
+  json list = json::array();
+  for (const link::Contact& c : contacts) list.push_back(ContactJson(c));
+  return Ok({{"contacts", std::move(list)}});
+}
+
 // ---- the ORUK read API ----
 
 Result<std::pair<int, int>> PageParams(const Input& in) {
@@ -611,6 +784,23 @@ std::vector<Route> Routes() {  // the only place a path is spelled
       Api("POST", "/residents/" + id + "/erasure", Action::kEraseResident, "resident", EraseResident),
       Api("GET", "/referrals/" + id + "/gp_message", Action::kSendGpMessage, "referral", GpMessage),
       Api("GET", "/export/extract", Action::kExportExtract, "extract", ExportExtract),
+      Api("GET", "/users", Action::kManageUsers, "user", ListUsers),
+      Api("POST", "/users", Action::kManageUsers, "user", CreateUser),
+      Api("PATCH", "/users/" + id, Action::kManageUsers, "user", ChangeUser),
+      {"POST", std::regex("/api/v1/users/me/password"), Surface::kSession, Action::kReadDirectory, "user",
+       ChangeOwnPassword},
+      Api("POST", "/directory/organizations", Action::kEditDirectory, "organization", PostOrganization),
+      Api("POST", "/directory/locations", Action::kEditDirectory, "location", PostLocation),
+      Api("POST", "/directory/taxonomies", Action::kEditDirectory, "taxonomy", PostTaxonomy),
+      Api("POST", "/directory/taxonomy_terms", Action::kEditDirectory, "taxonomy_term", PostTaxonomyTerm),
+      Api("POST", "/directory/services", Action::kEditDirectory, "service", PostService),
+      Api("DELETE", "/directory/services/" + uuid, Action::kEditDirectory, "service", DeleteService),
+      Api("GET", "/volunteers", Action::kManageVolunteers, "volunteer", ListVolunteers),
+      Api("POST", "/volunteers", Action::kManageVolunteers, "volunteer", CreateVolunteer),
+      Api("GET", "/volunteers/me/contacts", Action::kReadContact, "volunteer", ListMyContacts),
+      Api("PATCH", "/volunteers/" + id, Action::kManageVolunteers, "volunteer", UpdateVolunteer),
+      Api("POST", "/volunteers/" + id + "/hours", Action::kLogVolunteerHours, "volunteer", CreateVolunteerHours),
+      Api("GET", "/volunteers/" + id + "/hours", Action::kLogVolunteerHours, "volunteer", ListVolunteerHours),
       Oruk("/?", OrukRoot),
       Oruk("/openapi.json", OrukOpenApi),
       Oruk("/services", OrukServices),
