@@ -1066,6 +1066,206 @@ TEST_F(ApiTest, GpMessageNeedsConsentToShareAndCarriesSnomedCodes) {
   EXPECT_EQ(RunNhood("link export gp-message --db " + *db_ + " --as worker1 --referral 1 -o x.txt", ""), 2);
 }
 
+// Issue 9 (6): an admin lists, creates, re-roles and deactivates users;
+// anyone changes their own password (the current one checked); nobody else
+// manages users; password hashes never leave the server.
+TEST_F(ApiTest, AdminManagesUsersAndAnyoneChangesTheirOwnPassword) {
+  Login admin = LogIn("admin");
+  auto created = Post(admin, "/api/v1/users",
+                      json{{"username", "newbie"}, {"role", "link_worker"}, {"password", kPassword}}.dump());
+  ASSERT_EQ(created->status, 201) << created->body;
+  const int64_t id = json::parse(created->body)["id"];
+  ExpectError(Post(admin, "/api/v1/users", json{{"username", "newbie"}, {"role", "link_worker"},
+                                                {"password", kPassword}}.dump()),
+              409);
+  ExpectError(Post(admin, "/api/v1/users", json{{"username", "x2"}, {"role", "wizard"}, {"password", kPassword}}.dump()),
+              422, "role");
+  ExpectError(Post(admin, "/api/v1/users", json{{"username", "x3"}, {"role", "analyst"}, {"password", "short"}}.dump()),
+              422, "password");
+  ExpectError(Post(admin, "/api/v1/users", json{{"username", "Bad Name!"}, {"role", "analyst"},
+                                                {"password", kPassword}}.dump()),
+              422, "username");
+  auto list = Get(admin, "/api/v1/users");
+  ASSERT_EQ(list->status, 200);
+  EXPECT_EQ(list->body.find("argon2"), std::string::npos) << "no password hash in the reply";
+  EXPECT_EQ(list->body.find("password"), std::string::npos);
+  bool listed = false;
+  const json users = json::parse(list->body)["users"];
+  for (const auto& u : users) listed |= u["username"] == "newbie";
+  EXPECT_TRUE(listed);
+  for (const char* who : {"manager", "worker1", "volunteer", "analyst"}) {
+    ExpectError(Get(LogIn(who), "/api/v1/users"), 403);
+    ExpectError(Post(LogIn(who), "/api/v1/users",
+                     json{{"username", std::string("by_") + who}, {"role", "admin"}, {"password", kPassword}}.dump()),
+                403);
+  }
+
+  Login newbie = LogIn("newbie");
+  EXPECT_EQ(Get(newbie, "/api/v1/caseload")->status, 200);
+  const std::string path = "/api/v1/users/" + std::to_string(id);
+  auto promoted = Patch(admin, path, json{{"role", "analyst"}}.dump());
+  ASSERT_EQ(promoted->status, 200) << promoted->body;
+  EXPECT_EQ(json::parse(promoted->body)["role"], "analyst");
+  ExpectError(Get(newbie, "/api/v1/caseload"), 403);  // the new role applies at once
+  ExpectError(Patch(admin, path, json{{"role", "pope"}}.dump()), 422, "role");
+  ExpectError(Patch(admin, "/api/v1/users/999999", json{{"active", false}}.dump()), 404);
+  ExpectError(Patch(admin, "/api/v1/users/" + std::to_string(UserId("admin")), json{{"active", false}}.dump()), 409);
+
+  // Own password: the current one is checked, the new one must be long enough.
+  const std::string mine = "/api/v1/users/me/password";
+  ExpectError(Post(newbie, mine, json{{"current_password", "wrong"}, {"new_password", "another long one"}}.dump()),
+              403, "current_password");
+  ExpectError(Post(newbie, mine, json{{"current_password", kPassword}, {"new_password", "short"}}.dump()), 422,
+              "new_password");
+  ExpectError(Post(newbie, mine, json{{"current_password", kPassword}, {"new_password", "another long one"}}.dump(),
+                   /*csrf=*/false),
+              403);
+  auto changed = Post(newbie, mine, json{{"current_password", kPassword}, {"new_password", "another long one"}}.dump());
+  ASSERT_EQ(changed->status, 200) << changed->body;
+  ExpectError(Client().Post("/api/v1/session", json{{"username", "newbie"}, {"password", kPassword}}.dump(),
+                            "application/json"),
+              401);
+  Login again = LogIn("newbie", "another long one");
+  EXPECT_FALSE(again.csrf.empty());
+
+  // Deactivation ends the sessions and refuses logins.
+  ASSERT_EQ(Patch(admin, path, json{{"active", false}}.dump())->status, 200);
+  ExpectError(Get(again, "/api/v1/reports/activity?from=2025-01-01&to=2026-01-01"), 401);
+  ExpectError(Client().Post("/api/v1/session", json{{"username", "newbie"}, {"password", "another long one"}}.dump(),
+                            "application/json"),
+              401);
+  bool audited = false;
+  for (const auto& e : Audit("user", std::to_string(id))) audited |= e.action == "manage_users" && e.username == "admin";
+  EXPECT_TRUE(audited);
+}
+
+// Issue 9 (5): directory writes in the ORUK shapes, managers and admins
+// only, and what they write shows in /oruk/ at once.
+TEST_F(ApiTest, DirectoryWritesByManagersShowInTheOrukApi) {
+  Login m = LogIn("manager");
+  auto org = Post(m, "/api/v1/directory/organizations",
+                  json{{"name", "Heaton Men's Shed"}, {"description", "Woodwork and company"}}.dump());
+  ASSERT_EQ(org->status, 201) << org->body;
+  const std::string org_id = json::parse(org->body)["id"];
+  EXPECT_TRUE(link::IsUuid(org_id));
+  auto term = Post(m, "/api/v1/directory/taxonomy_terms",
+                   json{{"name", "Men's sheds"}, {"description", "Practical groups"}, {"taxonomy_id", (*ids_)["tax"]}}
+                       .dump());
+  ASSERT_EQ(term->status, 201) << term->body;
+  const std::string term_id = json::parse(term->body)["id"];
+  auto loc = Post(m, "/api/v1/directory/locations",
+                  json{{"name", "The shed"}, {"latitude", 54.985}, {"longitude", -1.57},
+                       {"addresses", {{{"address_1", "3 Chillingham Road"}, {"city", "Newcastle upon Tyne"},
+                                       {"state_province", "Tyne and Wear"}, {"postal_code", "NE6 5XX"}}}}}
+                      .dump());
+  ASSERT_EQ(loc->status, 201) << loc->body;
+  const std::string loc_id = json::parse(loc->body)["id"];
+  json service = {{"name", "Shed sessions"},
+                  {"description", "Tuesday woodwork"},
+                  {"organization_id", org_id},
+                  {"minimum_age", 18},
+                  {"service_at_locations", {{{"location_id", loc_id}}}},
+                  {"attributes", {{{"taxonomy_term_id", term_id}}}}};
+  auto svc = Post(m, "/api/v1/directory/services", service.dump());
+  ASSERT_EQ(svc->status, 201) << svc->body;
+  const std::string svc_id = json::parse(svc->body)["id"];
+
+  auto c = Client();
+  auto shown = c.Get(("/oruk/services/" + svc_id).c_str());
+  ASSERT_EQ(shown->status, 200) << shown->body;
+  json s = json::parse(shown->body);
+  EXPECT_EQ(s["name"], "Shed sessions");
+  EXPECT_EQ(s["organization"]["name"], "Heaton Men's Shed");
+  EXPECT_EQ(s["service_at_locations"][0]["location"]["addresses"][0]["postal_code"], "NE6 5XX");
+  EXPECT_EQ(s["attributes"][0]["taxonomy_term"]["name"], "Men's sheds");
+  EXPECT_FALSE(s["last_modified"].get<std::string>().empty());
+  EXPECT_EQ(json::parse(c.Get(("/oruk/services?taxonomy_term_id=" + term_id).c_str())->body)["total_items"], 1);
+
+  // Bad input: 422 naming the field, references that do not exist 409, nothing stored.
+  ExpectError(Post(m, "/api/v1/directory/services", json{{"name", "Bad ages"}, {"minimum_age", 40}, {"maximum_age", 20}}
+                                                        .dump()),
+              422, "minimum_age");
+  ExpectError(Post(m, "/api/v1/directory/services", json{{"name", 7}}.dump()), 422, "name");
+  ExpectError(Post(m, "/api/v1/directory/services",
+                   json{{"name", "Nowhere"}, {"service_at_locations", {{{"location_id", link::NewUuidV4(std::array<uint8_t, 16>{})}}}}}
+                       .dump()),
+              409);
+  ExpectError(Post(m, "/api/v1/directory/locations", json{{"latitude", 123}, {"longitude", 0}}.dump()), 422, "latitude");
+  EXPECT_EQ(json::parse(c.Get("/oruk/services?search=Nowhere")->body)["total_items"], 0);
+
+  for (const char* who : {"worker1", "volunteer", "analyst"}) {
+    ExpectError(Post(LogIn(who), "/api/v1/directory/organizations", json{{"name", "Refused"}}.dump()), 403);
+  }
+  EXPECT_EQ(Post(LogIn("admin"), "/api/v1/directory/taxonomies", json{{"name", "Admin taxonomy"}}.dump())->status, 201);
+
+  auto removed = c.Delete(("/api/v1/directory/services/" + svc_id).c_str(),
+                          {{"Cookie", m.cookie}, {"X-CSRF-Token", m.csrf}});
+  ASSERT_EQ(removed->status, 204);
+  ExpectError(c.Get(("/oruk/services/" + svc_id).c_str()), 404);
+}
+
+// Issue 9 (4): volunteers and their hours; a volunteer logs and sees only
+// their own hours and only the contacts assigned to them.
+TEST_F(ApiTest, VolunteersLogTheirOwnHoursAndSeeOnlyTheirContacts) {
+  Login m = LogIn("manager");
+  auto created = Post(m, "/api/v1/volunteers", json{{"name", "Vera Helper"}, {"started_on", "2024-05-01"}}.dump());
+  ASSERT_EQ(created->status, 201) << created->body;
+  const int64_t other = json::parse(created->body)["id"];
+  ExpectError(Post(m, "/api/v1/volunteers", json{{"name", "Not A Volunteer"}, {"user_id", UserId("worker1")}}.dump()),
+              422, "user_id");
+  // The volunteer user's own record (the matrix test may have made it already).
+  int64_t mine = 0;
+  {
+    auto store = store::OpenStore(*db_);
+    auto v = (*store)->FindVolunteerByUser(UserId("volunteer"));
+    if (v) {
+      mine = v->id;
+    } else {
+      auto add = Post(m, "/api/v1/volunteers", json{{"name", "Val"}, {"user_id", UserId("volunteer")}}.dump());
+      ASSERT_EQ(add->status, 201) << add->body;
+      mine = json::parse(add->body)["id"];
+    }
+  }
+  Login v = LogIn("volunteer");
+  const std::string my_hours = "/api/v1/volunteers/" + std::to_string(mine) + "/hours";
+  const std::string other_hours = "/api/v1/volunteers/" + std::to_string(other) + "/hours";
+  ASSERT_EQ(Post(v, my_hours, json{{"hours", 2.5}, {"activity", "drop-in"}, {"date", "2025-03-03"}}.dump())->status, 201);
+  ExpectError(Post(v, other_hours, json{{"hours", 1}}.dump()), 403);
+  ExpectError(Post(v, my_hours, json{{"hours", 25}}.dump()), 422, "hours");
+  ExpectError(Post(v, my_hours, json{{"hours", "two"}}.dump()), 422, "hours");
+  ASSERT_EQ(Post(m, other_hours, json{{"hours", 3}}.dump())->status, 201);
+  auto seen = Get(v, my_hours);
+  ASSERT_EQ(seen->status, 200);
+  EXPECT_GE(json::parse(seen->body)["total_hours"].get<double>(), 2.5);
+  ExpectError(Get(v, other_hours), 403);
+  EXPECT_DOUBLE_EQ(json::parse(Get(m, other_hours)->body)["total_hours"].get<double>(), 3.0);
+  ExpectError(Get(v, "/api/v1/volunteers"), 403);
+  ExpectError(Get(LogIn("worker1"), "/api/v1/volunteers"), 403);
+  auto renamed = Patch(m, "/api/v1/volunteers/" + std::to_string(other), json{{"active", false}}.dump());
+  ASSERT_EQ(renamed->status, 200) << renamed->body;
+  EXPECT_EQ(json::parse(renamed->body)["active"], false);
+
+  // Contacts: one assigned to the volunteer, one not; the volunteer sees only theirs.
+  Login w = LogIn("worker1");
+  const int64_t referral = CreateReferral(w, CreateResident(w));
+  const std::string ref = "/api/v1/referrals/" + std::to_string(referral);
+  ASSERT_EQ(Post(w, ref + "/contacts", json{{"date", "2025-03-03"}, {"mode", "phone"}, {"minutes", 10}}.dump())->status,
+            201);
+  ASSERT_EQ(Post(w, ref + "/contacts",
+                 json{{"date", "2025-03-04"}, {"mode", "phone"}, {"minutes", 15}, {"volunteer_id", mine}}.dump())
+                ->status,
+            201);
+  json theirs = json::parse(Get(v, ref + "/contacts")->body)["contacts"];
+  ASSERT_EQ(theirs.size(), 1u);
+  EXPECT_EQ(theirs[0]["minutes"], 15);
+  auto all_mine = Get(v, "/api/v1/volunteers/me/contacts");
+  ASSERT_EQ(all_mine->status, 200) << all_mine->body;
+  const json contacts = json::parse(all_mine->body)["contacts"];
+  EXPECT_GE(contacts.size(), 1u);
+  for (const auto& c : contacts) EXPECT_EQ(c["volunteer_id"], mine);
+  ExpectError(Get(w, "/api/v1/volunteers/me/contacts"), 403);
+}
+
 #ifndef NHOOD_API_TEST_POSTGRES
 // `nhood link demo`: the sizes the issue asks for, the same records for the
 // same seed (only the password hashes' random salts differ), others for another.
