@@ -66,6 +66,20 @@ int RunNhood(const std::string& args, const std::string& stdin_text) {
   return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
 }
 
+// Runs nhood with stdout and stderr captured into *output.
+int RunNhoodCapture(const std::string& args, std::string* output) {
+  char path[] = "/tmp/nhood_api_test_out_XXXXXX";
+  const int fd = mkstemp(path);
+  if (fd < 0) return -1;
+  close(fd);
+  const std::string cmd = std::string(NHOOD_BINARY) + " " + args + " </dev/null >" + path + " 2>&1";
+  const int rc = std::system(cmd.c_str());
+  std::ifstream f(path);
+  output->assign((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  std::remove(path);
+  return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
 link::Time Now() { return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()); }
 
 class Server {
@@ -1264,6 +1278,120 @@ TEST_F(ApiTest, VolunteersLogTheirOwnHoursAndSeeOnlyTheirContacts) {
   EXPECT_GE(contacts.size(), 1u);
   for (const auto& c : contacts) EXPECT_EQ(c["volunteer_id"], mine);
   ExpectError(Get(w, "/api/v1/volunteers/me/contacts"), 403);
+}
+
+// Issue 9 (10): importing an ORUK feed — the JSON /oruk/ serves, from a
+// file — per record (rejected ones reported with why) or all-or-nothing.
+TEST_F(ApiTest, ImportsAnOrukFeedReportingRejectedRecords) {
+  auto c = Client();
+  auto uuid = [](uint8_t n) {
+    std::array<uint8_t, 16> b{};
+    b.fill(n);
+    return link::NewUuidV4(b);
+  };
+  const std::string org = uuid(201), svc = uuid(202), loc = uuid(203), term = uuid(204);
+  json good = {{"id", svc},
+               {"name", "Imported singing group"},
+               {"description", "Sing for your lungs"},
+               {"status", "active"},
+               {"organization", {{"id", org}, {"name", "Imported Choirs CIC"}, {"description", "Community choirs"}}},
+               {"service_at_locations",
+                {{{"id", uuid(205)},
+                  {"location_id", loc},
+                  {"location", {{"id", loc}, {"location_type", "physical"}, {"name", "Church hall"},
+                                {"latitude", 54.97}, {"longitude", -1.60},
+                                {"addresses", {{{"id", uuid(206)}, {"address_1", "1 Choir Lane"}, {"city", "Newcastle"},
+                                                {"state_province", "Tyne and Wear"}, {"postal_code", "NE1 1AA"},
+                                                {"country", "GB"}, {"address_type", "physical"}}}}}}}}},
+               {"attributes", {{{"id", uuid(207)}, {"taxonomy_term_id", term},
+                                {"taxonomy_term", {{"id", term}, {"name", "Singing"}, {"description", "Choirs"}}}}}}};
+  json wrong_type = {{"id", uuid(208)}, {"name", "Bad ages"}, {"minimum_age", "ten"}};
+  json unknown_org = {{"id", uuid(209)}, {"name", "Orphan"}, {"organization_id", uuid(210)}};
+  const std::string feed = (*dir_ / "feed.json").string();
+  std::ofstream(feed) << json{{"contents", {good, wrong_type, unknown_org}}}.dump();
+  std::string out;
+  // All or nothing: two bad records, so nothing is written.
+  EXPECT_EQ(RunNhoodCapture("link import oruk --db " + *db_ + " --as manager --all-or-nothing " + feed, &out), 1) << out;
+  EXPECT_NE(out.find("nothing imported"), std::string::npos) << out;
+  EXPECT_EQ(c.Get(("/oruk/services/" + svc).c_str())->status, 404);
+  // Per record: the good one lands, the others are reported with why.
+  EXPECT_EQ(RunNhoodCapture("link import oruk --db " + *db_ + " --as manager " + feed, &out), 1) << out;
+  EXPECT_NE(out.find("services[1] rejected, field minimum_age"), std::string::npos) << out;
+  EXPECT_NE(out.find("services[2] rejected"), std::string::npos) << out;
+  EXPECT_NE(out.find("1 services; 2 rejected"), std::string::npos) << out;
+  auto shown = c.Get(("/oruk/services/" + svc).c_str());
+  ASSERT_EQ(shown->status, 200);
+  json s = json::parse(shown->body);
+  EXPECT_EQ(s["organization"]["name"], "Imported Choirs CIC");
+  EXPECT_EQ(s["service_at_locations"][0]["location"]["addresses"][0]["postal_code"], "NE1 1AA");
+  EXPECT_EQ(s["attributes"][0]["taxonomy_term"]["name"], "Singing");
+  EXPECT_EQ(c.Get(("/oruk/services/" + uuid(209)).c_str())->status, 404);
+  // Only managers and admins import; bad files are errors.
+  EXPECT_EQ(RunNhoodCapture("link import oruk --db " + *db_ + " --as worker1 " + feed, &out), 1);
+  EXPECT_NE(out.find("import_directory"), std::string::npos) << out;
+  const std::string junk = (*dir_ / "junk.json").string();
+  std::ofstream(junk) << "{not json";
+  EXPECT_EQ(RunNhoodCapture("link import oruk --db " + *db_ + " --as manager " + junk, &out), 1);
+  EXPECT_NE(out.find("not valid JSON"), std::string::npos) << out;
+  EXPECT_EQ(RunNhoodCapture("link import oruk --db " + *db_ + " --as manager", &out), 2) << "usage: FILE is required";
+
+  // Round trip: what /oruk/services/{id} serves imports into a fresh store unchanged.
+  const std::string served = (*dir_ / "served.json").string();
+  std::ofstream(served) << c.Get(("/oruk/services/" + (*ids_)["svc_walk"]).c_str())->body;
+#ifdef NHOOD_API_TEST_POSTGRES
+  auto fresh_uri = store::testing::PostgresTestServer::Shared().CreateDatabase();
+  ASSERT_TRUE(fresh_uri.has_value());
+  const std::string fresh = *fresh_uri;
+#else
+  const std::string fresh = (*dir_ / "fresh.db").string();
+#endif
+  ASSERT_EQ(RunNhood("link init --db " + fresh, ""), 0);
+  ASSERT_EQ(RunNhood("link user add --db " + fresh + " --username boss --role manager --password-stdin", kPassword), 0);
+  EXPECT_EQ(RunNhoodCapture("link import oruk --db " + fresh + " --as boss " + served, &out), 0) << out;
+  auto copy = store::OpenStore(fresh);
+  ASSERT_TRUE(copy.has_value());
+  auto walk = (*copy)->GetService((*ids_)["svc_walk"]);
+  ASSERT_TRUE(walk.has_value()) << walk.error().message;
+  EXPECT_EQ(walk->name, "Walking group");
+  EXPECT_EQ(walk->minimum_age, 18);
+  ASSERT_EQ(walk->schedules.size(), 1u);
+  EXPECT_EQ(walk->schedules[0].byday, "TU");
+  EXPECT_EQ((*copy)->GetLocation((*ids_)["loc_ne1"])->addresses.at(0).postal_code, "NE6 1DL");
+}
+
+// Issue 9 (10): a sheet of services, read through io (CSV here), rows
+// rejected naming row and column, the rest imported; importing it again
+// replaces the same records (ids derived from names).
+TEST_F(ApiTest, ImportsAServicesSheetRejectingBadRowsByRowAndColumn) {
+  const std::string sheet = (*dir_ / "services.csv").string();
+  std::ofstream(sheet) << "name,organization,description,minimum_age,taxonomy_terms,address_1,city,county,postcode,"
+                          "latitude,longitude\n"
+                          "Knit and natter,\"Walker Wool, Ltd\",Weekly knitting,18,Crafts; Company,2 Welbeck Road,"
+                          "Newcastle,Tyne and Wear,NE6 2HX,54.97,-1.55\n"
+                          "Bad age group,Walker Wool,Ages wrong,abc,,,,,,,\n"
+                          ",No Name Org,Missing a name,,,,,,,,\n"
+                          "No county,Walker Wool,Address without county,,,3 Welbeck Road,Newcastle,,NE6 2HX,,\n";
+  std::string out;
+  EXPECT_EQ(RunNhoodCapture("link import services-csv --db " + *db_ + " --as manager " + sheet, &out), 1) << out;
+  EXPECT_NE(out.find("row 2 (line 3), column 'minimum_age'"), std::string::npos) << out;
+  EXPECT_NE(out.find("row 3 rejected, field name"), std::string::npos) << out;
+  EXPECT_NE(out.find("row 4 rejected, field county"), std::string::npos) << out;
+  auto c = Client();
+  json found = json::parse(c.Get("/oruk/services?search=Knit%20and%20natter")->body);
+  ASSERT_EQ(found["total_items"], 1) << found.dump();
+  const std::string id = found["contents"][0]["id"];
+  json s = json::parse(c.Get(("/oruk/services/" + id).c_str())->body);
+  EXPECT_EQ(s["organization"]["name"], "Walker Wool, Ltd");
+  EXPECT_EQ(s["attributes"].size(), 2u);
+  EXPECT_EQ(s["service_at_locations"][0]["location"]["addresses"][0]["postal_code"], "NE6 2HX");
+  EXPECT_EQ(json::parse(c.Get("/oruk/services?search=Bad%20age")->body)["total_items"], 0);
+  EXPECT_EQ(RunNhoodCapture("link import services-csv --db " + *db_ + " --as manager " + sheet, &out), 1) << out;
+  EXPECT_EQ(json::parse(c.Get("/oruk/services?search=Knit%20and%20natter")->body)["total_items"], 1)
+      << "a second import replaces, never duplicates";
+  const std::string no_columns = (*dir_ / "nocols.csv").string();
+  std::ofstream(no_columns) << "title,provider\nx,y\n";
+  EXPECT_EQ(RunNhoodCapture("link import services-csv --db " + *db_ + " --as manager " + no_columns, &out), 1);
+  EXPECT_NE(out.find("name"), std::string::npos) << out;
 }
 
 #ifndef NHOOD_API_TEST_POSTGRES

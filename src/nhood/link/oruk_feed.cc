@@ -457,7 +457,20 @@ Status ValidateRecord(const DirectoryRecord& r) {
 Status WriteRecord(Store& tx, const DirectoryRecord& r, ImportReport& counts) {
   for (const auto& o : r.organizations) NHOOD_RETURN_IF_ERROR(tx.PutOrganization(o));
   for (const auto& t : r.taxonomies) NHOOD_RETURN_IF_ERROR(tx.PutTaxonomy(t));
-  for (const auto& t : r.terms) NHOOD_RETURN_IF_ERROR(tx.PutTaxonomyTerm(t));
+  for (TaxonomyTerm t : r.terms) {
+    // A term nested in a service names its taxonomy by id only; when that
+    // taxonomy is neither in the store nor in the feed, the id is kept as
+    // the term's free-text `taxonomy` instead of failing the record.
+    if (t.taxonomy_id) {
+      Result<Taxonomy> known = tx.GetTaxonomy(*t.taxonomy_id);
+      if (!known && known.error().code != StatusCode::kNotFound) return known.error();
+      if (!known) {
+        if (!t.taxonomy) t.taxonomy = *t.taxonomy_id;
+        t.taxonomy_id = std::nullopt;
+      }
+    }
+    NHOOD_RETURN_IF_ERROR(tx.PutTaxonomyTerm(t));
+  }
   for (const auto& l : r.locations) NHOOD_RETURN_IF_ERROR(tx.PutLocation(l));
   for (const auto& s : r.services) NHOOD_RETURN_IF_ERROR(tx.PutService(s));
   counts.organizations += static_cast<int64_t>(r.organizations.size());

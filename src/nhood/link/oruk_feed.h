@@ -15,7 +15,8 @@
 // Services may nest their organization, their locations
 // (service_at_locations[].location) and their attributes' taxonomy terms
 // (attributes[].taxonomy_term), as /oruk/services/{id} does; those are
-// imported too.
+// imported too. A nested term whose taxonomy_id is in neither the store
+// nor the feed keeps that id as its free-text `taxonomy` instead.
 // Pure functions apart from ImportDirectory, which writes through the Store.
 #pragma once
 
