@@ -5,6 +5,23 @@ namespace {
 
 std::string Id(int64_t id) { return std::to_string(id); }
 
+// A password change is the user's own business, not user management: its
+// audit event says so ("change_own_password").
+Status AuditPasswordChange(Store& store, const Actor& actor, const Status& decision, const RequestInfo& request) {
+  AuditEvent e;
+  e.at = request.now;
+  e.user_id = actor.user_id;
+  e.username = actor.username;
+  e.action = "change_own_password";
+  e.record_type = "user";
+  e.record_id = Id(actor.user_id);
+  e.outcome = decision.ok() ? AuditOutcome::kAllowed : AuditOutcome::kRefused;
+  e.detail = decision.ok() ? "" : decision.message();
+  e.address = request.address;
+  e.request_id = request.request_id;
+  return store.AppendAudit(e).status();
+}
+
 }  // namespace
 
 Result<std::vector<User>> ReadUsers(Store& store, const Actor& actor, const RequestInfo& request) {
@@ -73,7 +90,7 @@ Status ChangeOwnPassword(Store& store, const Actor& actor, const std::string& cu
     refused = Error{StatusCode::kPermissionDenied, "the current password is wrong", "current_password"};
   }
   if (!refused.ok()) {
-    NHOOD_RETURN_IF_ERROR(AuditDecision(store, actor, Action::kManageUsers, "user", Id(u.id), refused, request));
+    NHOOD_RETURN_IF_ERROR(AuditPasswordChange(store, actor, refused, request));
     return refused;
   }
   if (next.size() < kMinPasswordLength) {
@@ -85,7 +102,7 @@ Status ChangeOwnPassword(Store& store, const Actor& actor, const std::string& cu
   u.password_hash = *hash;
   return store.InTransaction([&](Store& tx) -> Status {
     NHOOD_RETURN_IF_ERROR(tx.UpdateUser(u));
-    return AuditDecision(tx, actor, Action::kManageUsers, "user", Id(u.id), Status::Ok(), request);
+    return AuditPasswordChange(tx, actor, Status::Ok(), request);
   });
 }
 
