@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "apps/cli/link_report_command.h"
 #include "apps/server/postcodes.h"
 #include "nhood/io/catalogue.h"
 #include "nhood/io/polygon_io.h"
@@ -303,6 +304,7 @@ void SetupLinkCommand(CLI::App& app, int* exit_code) {
   gp->callback([o, exit_code] { *exit_code = ExportGpMessage(*o); });
   oruk->callback([o, exit_code] { *exit_code = Import(*o, /*oruk=*/true); });
   sheet->callback([o, exit_code] { *exit_code = Import(*o, /*oruk=*/false); });
+  SetupLinkReportCommand(*link, exit_code);  // nhood link report (link_report_command.cc)
 }
 
 }  // namespace nhood::cli

@@ -37,6 +37,8 @@ struct ServeOptions {
   int threads = 8;
   int overdue_days = 14;  // a referral still `received` after this many days is overdue
   std::string extract_secret_file;  // the deployment secret keying the evaluation extract
+  std::vector<std::string> atlas;  // --atlas DIR (repeatable): `nhood atlas` output directories
+  int suppress_below = 5;          // reports withhold counts of 1..this-1 people (--suppress-below, >= 5)
   link::AuthPolicy auth;
 };
 
