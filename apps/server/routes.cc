@@ -11,6 +11,7 @@
 #include "apps/server/oruk_json.h"
 #include "apps/server/postcodes.h"
 #include "apps/server/router.h"
+#include "apps/server/web/web_routes.h"
 #include "nhood/link/activity_report.h"
 #include "nhood/link/casework.h"
 #include "nhood/link/uuid.h"
@@ -385,7 +386,7 @@ Route Api(std::string method, std::string path, Action action, std::string recor
 
 std::vector<Route> Routes() {  // the only place a path is spelled
   const std::string id = R"((\d{1,19}))", uuid = R"(([0-9A-Za-z-]{1,64}))";
-  return {
+  std::vector<Route> routes = {
       Public("GET", "/healthz", Health),
       Public("POST", "/api/v1/session", LogIn),
       {"DELETE", std::regex("/api/v1/session"), Surface::kSession, Action::kReadDirectory, "session", LogOut},
@@ -411,6 +412,8 @@ std::vector<Route> Routes() {  // the only place a path is spelled
       Oruk("/service_at_locations", OrukServiceAtLocations),
       Oruk("/service_at_locations/" + uuid, OrukShowServiceAtLocation),
   };
+  for (Route& r : web::WebRoutes()) routes.push_back(std::move(r));  // the web app's pages (web/web_routes.cc)
+  return routes;
 }
 
 }  // namespace nhood::server
