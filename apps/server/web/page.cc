@@ -54,6 +54,11 @@ Reply Html(int status, std::string text) {
   r.status = status;
   r.content_type = "text/html; charset=utf-8";
   r.text = std::move(text);
+  // Everything comes from this server: no inline script or style, no frames.
+  r.headers.push_back({"Content-Security-Policy",
+                       "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                       "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"});
+  r.headers.push_back({"Referrer-Policy", "same-origin"});
   return r;
 }
 
