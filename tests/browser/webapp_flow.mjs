@@ -206,6 +206,11 @@ try {
   const rows = await admin.locator('tbody tr:has-text("worker2"):has-text("refused")').count();
   expect(rows >= 1, 'the audit trail shows worker2 refused');
   await check(admin, 'audit');
+  await admin.goto(`${base}/admin/users`);
+  expect(await admin.locator('tbody tr:has-text("worker2")').count() === 1, 'the users page lists worker2');
+  await check(admin, 'users');
+  await admin.goto(`${base}/admin/erasure`);
+  await check(admin, 'erasure');
 
   // Session expiry: a stale cookie brings the login page with the message.
   const stale = await newPage();

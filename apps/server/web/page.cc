@@ -76,6 +76,8 @@ json Navigation(const RequestContext& ctx) {
       {link::Action::kReadDirectory, "/directory", "Directory"},
       {link::Action::kReadReports, "/dashboard", "Dashboard"},
       {link::Action::kReadAudit, "/admin/audit", "Audit trail"},
+      {link::Action::kManageUsers, "/admin/users", "Users"},
+      {link::Action::kEraseResident, "/admin/erasure", "Erasure"},
   };
   for (const Item& item : kItems) {
     if (link::RoleMayEver(ctx.actor->role, item.action)) nav.push_back({{"href", item.href}, {"label", item.label}});

@@ -1206,6 +1206,56 @@ Result<Reply> ShowAudit(App& app, const RequestContext& ctx, const Input& in) {
   return RenderPage(ctx, "audit", "Audit trail", std::move(data));
 }
 
+// ---- admin: users and roles (read only), erasure on request ----
+
+Result<Reply> ShowUsers(App& app, const RequestContext& ctx, const Input&) {
+  NHOOD_ASSIGN_OR_RETURN(auto users, app.store.ListUsers());
+  json rows = json::array();
+  for (const auto& u : users) {
+    rows.push_back({{"id", u.id}, {"username", u.username}, {"display_name", u.display_name},
+                    {"role", Humanise(link::RoleName(u.role))},
+                    {"team", u.team_id ? json(std::to_string(*u.team_id)) : json("none")},
+                    {"active", u.active ? "yes" : "no"}});
+  }
+  return RenderPage(ctx, "users", "Users and roles", {{"users", rows}});
+}
+
+Result<Reply> RenderErasure(State state, const RequestContext& ctx, const Input& in, std::optional<Error> error,
+                            json done, int status) {
+  json fields = json::array({With(Input_("resident_id", "Resident id", Value(in, "resident_id"), "number"), "min", "1"),
+                             TextArea("request_reference", "Request reference (where the written request is kept)",
+                                      Value(in, "request_reference"))});
+  json data = {{"done", done}};
+  if (error && !MarkError(fields, error->field, Shown(*error))) data["error"] = Shown(*error);
+  data["fields"] = fields;
+  data["form_token"] = state->tokens.Issue(ctx.session_token, ctx.meta.now);
+  return RenderPage(ctx, "erasure", "Erasure on request", std::move(data), status);
+}
+
+Result<Reply> ShowErasure(State state, App&, const RequestContext& ctx, const Input& in) {
+  return RenderErasure(state, ctx, in, std::nullopt, nullptr, 200);
+}
+
+Result<Reply> DoErasure(State state, App& app, const RequestContext& ctx, const Input& in) {
+  if (Status t = RequireToken(state, ctx, in); !t.ok()) return AlreadySubmitted(ctx, "/admin/erasure");
+  const std::string text = Trim(Value(in, "resident_id"));
+  auto id = ParseIntParam(text, "resident_id");
+  if (text.empty() || !id || *id < 1) {
+    return RenderErasure(state, ctx, in, InvalidField("resident_id", "enter the resident's id"), nullptr, 422);
+  }
+  if (Value(in, "confirm") != "1") {
+    return RenderErasure(state, ctx, in, InvalidField("confirm", "tick to confirm the erasure"), nullptr, 422);
+  }
+  Status erased = link::EraseResident(app.store, *ctx.actor, *id, ctx.meta);
+  if (!erased.ok()) {
+    if (erased.error().code == StatusCode::kNotFound) {
+      return RenderErasure(state, ctx, in, InvalidField("resident_id", "no resident has this id"), nullptr, 422);
+    }
+    return erased.error();
+  }
+  return RenderErasure(state, ctx, Input{}, std::nullopt, json{{"id", *id}}, 200);
+}
+
 // ---- static assets ----
 
 Result<Reply> StaticFile(App&, const RequestContext&, const Input& in) {
@@ -1267,6 +1317,9 @@ std::vector<Route> WebRoutes() {
       Page("GET", "/directory/services/" + uuid, Surface::kAction, Action::kReadDirectory, "", ShowService),
       Page("GET", "/dashboard", Surface::kAction, Action::kReadReports, "report", ShowDashboard),
       Page("GET", "/admin/audit", Surface::kAction, Action::kReadAudit, "audit", ShowAudit),
+      Page("GET", "/admin/users", Surface::kAction, Action::kManageUsers, "user", ShowUsers),
+      Page("GET", "/admin/erasure", Surface::kAction, Action::kEraseResident, "resident", With(state, ShowErasure)),
+      Page("POST", "/admin/erasure", Surface::kAction, Action::kEraseResident, "resident", With(state, DoErasure)),
       Page("GET", R"(/static/([a-z0-9_.-]{1,64}))", Surface::kPublic, Action::kReadDirectory, "", StaticFile),
   };
 }
