@@ -32,7 +32,10 @@ using nlohmann::json;
 
 constexpr const char* kSessionCookie = "nhood_session";
 constexpr const char* kCsrfCookie = "nhood_csrf";
-constexpr int kCaseloadCap = 2000;  // rows a caseload page reads (a link worker holds ~250)
+// A caseload page reads at most this many residents (one audited read; a link
+// worker's safe caseload is 200-250 a year) and shows kCaseloadRows of them a page.
+constexpr int kCaseloadCap = 1000;
+constexpr int kCaseloadRows = 100;
 
 struct WebState {
   FormTokens tokens;
@@ -259,9 +262,9 @@ Result<std::vector<link::CaseloadItem>> WholeCaseload(App& app, const RequestCon
   int64_t after = 0;
   *capped = false;
   while (true) {
-    NHOOD_ASSIGN_OR_RETURN(auto page, link::ReadCaseload(app.store, *ctx.actor, after, 1000, ctx.meta));
+    NHOOD_ASSIGN_OR_RETURN(auto page, link::ReadCaseload(app.store, *ctx.actor, after, kCaseloadCap, ctx.meta));
     for (auto& item : page) all.push_back(std::move(item));
-    if (page.size() < 1000) break;
+    if (static_cast<int>(page.size()) < kCaseloadCap) break;
     after = all.back().resident.id;
     if (static_cast<int>(all.size()) >= kCaseloadCap) {
       *capped = true;
@@ -304,8 +307,15 @@ Result<Reply> ShowCaseload(App& app, const RequestContext& ctx, const Input& in)
     if (sa != sb) return sa < sb;
     return a.item->resident.id < b.item->resident.id;
   });
+  int64_t page = 1;
+  if (auto p = ParseIntParam(Value(in, "page"), "page"); p && *p >= 1) page = *p;
+  const int64_t pages = std::max<int64_t>(1, (static_cast<int64_t>(rows.size()) + kCaseloadRows - 1) / kCaseloadRows);
+  page = std::min(page, pages);
+  const size_t first = static_cast<size_t>((page - 1) * kCaseloadRows);
+  const size_t last = std::min(rows.size(), first + kCaseloadRows);
   json list = json::array();
-  for (const Row& row : rows) {
+  for (size_t i = first; i < last; ++i) {
+    const Row& row = rows[i];
     const auto& r = row.item->resident;
     json j = {{"id", r.id}, {"name", r.name}, {"overdue", row.overdue}};
     if (const auto& ref = row.item->latest_referral) {
@@ -334,7 +344,22 @@ Result<Reply> ShowCaseload(App& app, const RequestContext& ctx, const Input& in)
                {"fields", std::move(fields)},
                {"overdue_checked", overdue_only},
                {"capped", capped},
+               {"page", page},
+               {"pages", pages},
+               {"paged", pages > 1},
+               {"from_row", rows.empty() ? 0 : first + 1},
+               {"to_row", last},
                {"cap", kCaseloadCap}};
+  auto link_to = [&](int64_t p) {
+    httplib::Params params;
+    if (!q.empty()) params.emplace("q", q);
+    if (!status.empty()) params.emplace("status", status);
+    if (overdue_only) params.emplace("overdue", "1");
+    params.emplace("page", std::to_string(p));
+    return "/caseload?" + httplib::detail::params_to_query_str(params);
+  };
+  if (page > 1) data["previous"] = link_to(page - 1);
+  if (page < pages) data["next"] = link_to(page + 1);
   return RenderPage(ctx, "caseload", "My caseload", std::move(data));
 }
 
