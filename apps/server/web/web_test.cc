@@ -332,6 +332,77 @@ TEST_F(WebPages, SwemwbsFormShowsEachMissingItemAndTheConvertedScore) {
   EXPECT_TRUE(store_->ListOutcomes({})->empty());
 }
 
+TEST_F(WebPages, CaseloadPutsOverdueReferralsFirstAndSearches) {
+  LogIn("ann");
+  auto ann = store_->FindUserByUsername("ann");
+  const link::Actor actor{.user_id = ann->id, .username = "ann", .role = link::Role::kLinkWorker, .team_id = std::nullopt};
+  const link::RequestInfo info{.now = Now(), .address = "127.0.0.1", .request_id = "test"};
+  int64_t ids[2] = {0, 0};
+  for (int i = 0; i < 2; ++i) {
+    link::Resident r;
+    r.name = i == 0 ? "Recent Person" : "Waiting Person";
+    r.postcode = "NE1 4ST";
+    r.pseudonym = "7f1d0b7e-3c8a-4f7e-9d8e-00000000000" + std::to_string(i);
+    auto id = link::CreateResident(*store_, actor, r, info);
+    ASSERT_TRUE(id.ok()) << id.error().message;
+    ids[i] = *id;
+    link::Referral ref;
+    ref.resident_id = *id;
+    ref.source = link::ReferralSource::kGp;
+    ref.reasons = {"loneliness"};
+    ref.received_at = Now() - std::chrono::days(i == 0 ? 1 : 20);  // the second is overdue (> 14 days)
+    ASSERT_TRUE(link::CreateReferral(*store_, actor, ref, info).ok());
+  }
+  Response r = Send("GET", "/caseload");
+  ASSERT_EQ(r.status, 200);
+  const size_t waiting = r.body.find("Waiting Person"), recent = r.body.find("Recent Person");
+  ASSERT_NE(waiting, std::string::npos);
+  ASSERT_NE(recent, std::string::npos);
+  EXPECT_LT(waiting, recent) << "the overdue referral comes first though its resident id is higher";
+  EXPECT_NE(r.body.find("Overdue</strong>"), std::string::npos);
+  r = Send("GET", "/caseload", "", {{"q", "recent"}});
+  EXPECT_EQ(r.body.find("Waiting Person"), std::string::npos);
+  EXPECT_NE(r.body.find("Recent Person"), std::string::npos);
+  r = Send("GET", "/caseload", "", {{"q", std::to_string(ids[1])}});
+  EXPECT_NE(r.body.find("Waiting Person"), std::string::npos);
+  EXPECT_EQ(r.body.find("Recent Person"), std::string::npos);
+  r = Send("GET", "/caseload", "", {{"overdue", "1"}});
+  EXPECT_NE(r.body.find("Waiting Person"), std::string::npos);
+  EXPECT_EQ(r.body.find("Recent Person"), std::string::npos);
+}
+
+TEST_F(WebPages, Ons4AndMycawFormsRecordAndShowTheirScores) {
+  LogIn("ann");
+  ASSERT_EQ(Send("POST", "/referrals/new", ReferralForm(FormToken(Send("GET", "/referrals/new").body), "Ada")).status,
+            303);
+  const int64_t ref = store_->ListReferrals({})->front().id;
+  const std::string path = "/referrals/" + std::to_string(ref) + "/outcomes/new";
+  const std::string head = "csrf_token=" + csrf_ + "&timepoint=baseline&date=2026-01-05&form_token=";
+  // ONS4: four items 0-10; an 11 is refused at its item.
+  Response page = Send("GET", path, "", {{"measure", "ons4"}});
+  ASSERT_EQ(page.status, 200);
+  Response r = Send("POST", path, head + FormToken(page.body) +
+                                      "&measure=ons4&items%5B0%5D=6&items%5B1%5D=7&items%5B2%5D=5&items%5B3%5D=11");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("id=\"f-item-3-error\""), std::string::npos) << r.body;
+  r = Send("POST", path, head + FormToken(r.body) +
+                             "&measure=ons4&items%5B0%5D=6&items%5B1%5D=7&items%5B2%5D=5&items%5B3%5D=2");
+  ASSERT_EQ(r.status, 303) << r.body;
+  // MYCaW with one concern: items are the concern's score then wellbeing.
+  page = Send("GET", path, "", {{"measure", "mycaw"}});
+  r = Send("POST", path, head + FormToken(page.body) +
+                             "&measure=mycaw&concerns%5B0%5D=sleep&items%5B0%5D=5&items%5B2%5D=4");
+  ASSERT_EQ(r.status, 303) << r.body;
+  auto outcomes = store_->ListOutcomes({});
+  ASSERT_EQ(outcomes->size(), 2u);
+  EXPECT_EQ((*outcomes)[1].items, (std::vector<int>{5, 4}));
+  EXPECT_EQ((*outcomes)[1].concerns, (std::vector<std::string>{"sleep"}));
+  Response timeline = Send("GET", r.location.substr(0, r.location.find('#')));
+  EXPECT_NE(timeline.body.find("life satisfaction 6 (medium)"), std::string::npos) << timeline.body;
+  EXPECT_NE(timeline.body.find("anxiety 2 (low)"), std::string::npos);
+  EXPECT_NE(timeline.body.find("profile 4.50"), std::string::npos);
+}
+
 TEST_F(WebPages, StaticAssetsAreCachedAndPagesAreNot) {
   Response js = Send("GET", "/static/htmx.min.js");
   EXPECT_EQ(js.status, 200);
