@@ -669,16 +669,16 @@ json OutcomeChanges(const std::vector<link::Outcome>& outcomes) {
   return changes;
 }
 
-Result<Reply> ShowResident(App& app, const RequestContext& ctx, const Input& in) {
+Result<Reply> ResidentPage(link::Store& store, const RequestContext& ctx, const Input& in) {
   NHOOD_ASSIGN_OR_RETURN(int64_t id, ParseId(in.captures[0], "resident " + in.captures[0]));
-  NHOOD_ASSIGN_OR_RETURN(link::Resident r, link::ReadResident(app.store, *ctx.actor, id, ctx.meta));
+  NHOOD_ASSIGN_OR_RETURN(link::Resident r, link::ReadResident(store, *ctx.actor, id, ctx.meta));
   json data = {{"id", r.id}, {"name", r.name}, {"postcode", OrNull(r.postcode)}, {"lsoa", OrNull(r.lsoa)},
                {"sex", Humanise(link::SexName(r.sex))}, {"phone", OrNull(r.contact.phone)}};
   if (r.date_of_birth) {
     data["date_of_birth"] = link::FormatDate(*r.date_of_birth);
     data["age"] = link::AgeInYears(*r.date_of_birth, link::DateOf(ctx.meta.now));
   }
-  NHOOD_ASSIGN_OR_RETURN(auto consents, link::ReadConsents(app.store, *ctx.actor, id, ctx.meta));
+  NHOOD_ASSIGN_OR_RETURN(auto consents, link::ReadConsents(store, *ctx.actor, id, ctx.meta));
   json consent_rows = json::array();
   for (const auto& q : kConsentQuestions) {
     bool recorded = false;
@@ -693,11 +693,11 @@ Result<Reply> ShowResident(App& app, const RequestContext& ctx, const Input& in)
   link::ReferralQuery rq;
   rq.resident_id = id;
   rq.limit = 100;
-  NHOOD_ASSIGN_OR_RETURN(auto listed, app.store.ListReferrals(rq));
+  NHOOD_ASSIGN_OR_RETURN(auto listed, store.ListReferrals(rq));
   json referrals = json::array();
   std::vector<link::Outcome> all_outcomes;
   for (const auto& lr : listed) {
-    NHOOD_ASSIGN_OR_RETURN(link::Referral ref, link::ReadReferral(app.store, *ctx.actor, lr.id, ctx.meta));
+    NHOOD_ASSIGN_OR_RETURN(link::Referral ref, link::ReadReferral(store, *ctx.actor, lr.id, ctx.meta));
     json j = {{"id", ref.id},
               {"status", Humanise(link::ReferralStatusName(ref.status))},
               {"source", Humanise(link::ReferralSourceName(ref.source))},
@@ -709,7 +709,7 @@ Result<Reply> ShowResident(App& app, const RequestContext& ctx, const Input& in)
     for (const auto& reason : ref.reasons) reasons += (reasons.empty() ? "" : ", ") + Humanise(reason);
     j["reasons"] = reasons;
     json events = json::array();
-    NHOOD_ASSIGN_OR_RETURN(auto transitions, app.store.ListTransitions(ref.id));
+    NHOOD_ASSIGN_OR_RETURN(auto transitions, store.ListTransitions(ref.id));
     for (const auto& t : transitions) {
       events.push_back({{"at", link::FormatTime(t.at)},
                         {"text", Humanise(link::ReferralStatusName(t.from)) + " → " +
@@ -727,21 +727,21 @@ Result<Reply> ShowResident(App& app, const RequestContext& ctx, const Input& in)
     }
     j["moves"] = moves;
     j["can_move"] = !moves.empty();
-    NHOOD_ASSIGN_OR_RETURN(auto contacts, link::ReadContacts(app.store, *ctx.actor, ref.id, ctx.meta));
+    NHOOD_ASSIGN_OR_RETURN(auto contacts, link::ReadContacts(store, *ctx.actor, ref.id, ctx.meta));
     json cs = json::array();
     for (const auto& c : contacts) {
       cs.push_back({{"date", link::FormatDate(c.date)}, {"mode", Humanise(link::ContactKindName(c.mode))},
                     {"minutes", c.minutes}, {"notes", OrNull(c.notes)}});
     }
     j["contacts"] = cs;
-    NHOOD_ASSIGN_OR_RETURN(auto needs, app.store.ListNeeds(ref.id));
+    NHOOD_ASSIGN_OR_RETURN(auto needs, store.ListNeeds(ref.id));
     json ns = json::array();
     for (const auto& n : needs) {
       ns.push_back({{"category", Humanise(n.category)}, {"description", OrNull(n.description)},
                     {"on", link::FormatDate(n.identified_on)}});
     }
     j["needs"] = ns;
-    NHOOD_ASSIGN_OR_RETURN(auto goals, app.store.ListGoals(ref.id));
+    NHOOD_ASSIGN_OR_RETURN(auto goals, store.ListGoals(ref.id));
     json gs = json::array();
     for (const auto& g : goals) {
       gs.push_back({{"what", g.what_matters}, {"status", Humanise(link::GoalStatusName(g.status))},
@@ -750,16 +750,16 @@ Result<Reply> ShowResident(App& app, const RequestContext& ctx, const Input& in)
     j["goals"] = gs;
     link::OnwardReferralQuery oq;
     oq.referral_id = ref.id;
-    NHOOD_ASSIGN_OR_RETURN(auto onward, app.store.ListOnwardReferrals(oq));
+    NHOOD_ASSIGN_OR_RETURN(auto onward, store.ListOnwardReferrals(oq));
     json os = json::array();
     for (const auto& o : onward) {
       json row = {{"service_id", o.service_id}, {"status", Humanise(link::OnwardStatusName(o.status))},
                   {"sent", link::FormatDate(o.sent_on)}, {"outcome", OrNull(o.outcome)}, {"service", nullptr}};
-      if (auto s = app.store.GetService(o.service_id)) row["service"] = s->name;
+      if (auto s = store.GetService(o.service_id)) row["service"] = s->name;
       os.push_back(std::move(row));
     }
     j["onward"] = os;
-    NHOOD_ASSIGN_OR_RETURN(auto outcomes, link::ReadOutcomes(app.store, *ctx.actor, ref.id, ctx.meta));
+    NHOOD_ASSIGN_OR_RETURN(auto outcomes, link::ReadOutcomes(store, *ctx.actor, ref.id, ctx.meta));
     json ms = json::array();
     for (const auto& o : outcomes) ms.push_back(OutcomeScore(o));
     j["has_outcomes"] = !ms.empty();
@@ -771,6 +771,19 @@ Result<Reply> ShowResident(App& app, const RequestContext& ctx, const Input& in)
   data["changes"] = OutcomeChanges(all_outcomes);
   data["has_changes"] = !data["changes"].empty();
   return RenderPage(ctx, "resident", r.name, std::move(data));
+}
+
+// The timeline's audited reads run in one transaction: one commit (one
+// fsync) for the page instead of one per read. The function always returns
+// OK so that a refusal's audit row commits too (access.h).
+Result<Reply> ShowResident(App& app, const RequestContext& ctx, const Input& in) {
+  Result<Reply> page = Internal("timeline not rendered");
+  Status tx = app.store.InTransaction([&](link::Store& bound) {
+    page = ResidentPage(bound, ctx, in);
+    return Status::Ok();
+  });
+  if (!tx.ok()) return tx.error();
+  return page;
 }
 
 Result<Reply> MoveReferralFromForm(State state, App& app, const RequestContext& ctx, const Input& in) {
