@@ -33,6 +33,8 @@ const checked = [];
 let shot = 0;
 const today = new Date().toISOString().slice(0, 10);
 
+const scoreUrls = [];  // the live-score requests (they must carry only the items)
+
 async function newPage() {
   const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
   const page = await context.newPage();
@@ -45,6 +47,7 @@ async function newPage() {
     errors.push(`console on ${page.url()}: ${text}`);
   });
   page.on('pageerror', (e) => errors.push(`page error on ${page.url()}: ${e.message}`));
+  page.on('request', (r) => { if (r.url().includes('/outcomes/score')) scoreUrls.push(r.url()); });
   return page;
 }
 
@@ -157,8 +160,10 @@ try {
     await page.waitForSelector('#f-item-0');
     await page.check(`input[name=timepoint][value=${timepoint}]`);
     for (let i = 0; i < 7; i++) await page.fill(`#f-item-${i}`, String(items[i]));
-    await page.dispatchEvent('#f-item-6', 'change');
+    await page.locator('#f-item-6').blur();  // its change event asks for the converted score
     await page.waitForFunction(() => document.querySelector('#score').textContent.includes('metric'));
+    expect(!scoreUrls.some((u) => u.includes('csrf_token') || u.includes('form_token')), 'the score request carries no token');
+    expect(scoreUrls.length > 0, 'the converted score came from /outcomes/score');
     await check(page, `swemwbs-${timepoint}`);
     await Promise.all([page.waitForNavigation(), page.click('button:has-text("Save measure")')]);
   }
