@@ -85,6 +85,9 @@ class WebPages : public ::testing::Test {
                                            .password = "correct horse battery", .team_id = std::nullopt}, Now());
       ASSERT_TRUE(id.ok()) << id.error().message;
     }
+    auto admin = link::CreateUser(*store_, {.username = "root", .display_name = "root", .role = link::Role::kAdmin,
+                                            .password = "correct horse battery", .team_id = std::nullopt}, Now());
+    ASSERT_TRUE(admin.ok()) << admin.error().message;
     app_ = std::make_unique<App>(App{.store = *store_, .options = options_, .postcodes = nullptr, .tls = false});
     router_ = std::make_unique<Router>(Routes());
   }
@@ -401,6 +404,32 @@ TEST_F(WebPages, Ons4AndMycawFormsRecordAndShowTheirScores) {
   EXPECT_NE(timeline.body.find("life satisfaction 6 (medium)"), std::string::npos) << timeline.body;
   EXPECT_NE(timeline.body.find("anxiety 2 (low)"), std::string::npos);
   EXPECT_NE(timeline.body.find("profile 4.50"), std::string::npos);
+}
+
+TEST_F(WebPages, ErasureNeedsConfirmationAndAnAdminOrManager) {
+  LogIn("ann");
+  ASSERT_EQ(Send("POST", "/referrals/new", ReferralForm(FormToken(Send("GET", "/referrals/new").body), "Ada")).status,
+            303);
+  const int64_t resident = store_->ListReferrals({})->front().resident_id;
+  EXPECT_EQ(Send("GET", "/admin/erasure").status, 403) << "a link worker may not erase";
+  LogIn("root");
+  Response page = Send("GET", "/admin/erasure");
+  ASSERT_EQ(page.status, 200);
+  Response r = Send("POST", "/admin/erasure", "csrf_token=" + csrf_ + "&form_token=" + FormToken(page.body) +
+                                                  "&resident_id=" + std::to_string(resident));
+  EXPECT_EQ(r.status, 422) << "not confirmed";
+  EXPECT_FALSE(store_->GetResident(resident)->erased);
+  r = Send("POST", "/admin/erasure", "csrf_token=" + csrf_ + "&form_token=" + FormToken(r.body) +
+                                         "&resident_id=999999&confirm=1");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("id=\"f-resident_id-error\""), std::string::npos);
+  r = Send("POST", "/admin/erasure", "csrf_token=" + csrf_ + "&form_token=" + FormToken(r.body) +
+                                         "&resident_id=" + std::to_string(resident) + "&confirm=1");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("has been erased"), std::string::npos);
+  auto erased = store_->GetResident(resident);
+  EXPECT_TRUE(erased->erased);
+  EXPECT_EQ(erased->name, "");
 }
 
 TEST_F(WebPages, StaticAssetsAreCachedAndPagesAreNot) {
