@@ -10,6 +10,7 @@ namespace nhood::server {
 namespace {
 
 constexpr const char* kCookieName = "nhood_session";
+constexpr const char* kCsrfCookieName = "nhood_csrf";
 
 std::string CookieValue(const httplib::Request& req, const std::string& name) {
   const std::string header = req.get_header_value("Cookie");
@@ -68,14 +69,29 @@ void Router::Dispatch(App& app, const httplib::Request& req, httplib::Response& 
   const bool oruk_path = req.path == "/oruk" || req.path.rfind("/oruk/", 0) == 0;
   if (oruk_path) res.set_header("Access-Control-Allow-Origin", "*");
 
+  const Route* route = nullptr;
+  auto send = [&](const Reply& reply) {
+    for (const auto& [k, v] : reply.headers) res.headers.erase(k);
+    for (const auto& [k, v] : reply.headers) res.set_header(k, v);  // a name may repeat (Set-Cookie)
+    if (reply.status == 204) {
+      res.status = 204;
+      return;
+    }
+    if (!reply.content_type.empty()) {
+      res.status = reply.status;
+      res.set_content(reply.text, reply.content_type);
+      return;
+    }
+    WriteJson(res, reply.status, reply.body);
+  };
   auto fail = [&](const Error& e) {
     Error shown = e;
     if (PersonalField(shown.field)) shown.message = shown.field + " is not valid";
+    if (route && route->error_page) return send(route->error_page(shown, HttpStatus(shown), ctx));
     WriteJson(res, HttpStatus(shown), ErrorBody(shown, ctx.request_id));
   };
 
   try {
-    const Route* route = nullptr;
     bool path_known = false;
     Input input;
     for (const Route& r : routes_) {
@@ -97,6 +113,15 @@ void Router::Dispatch(App& app, const httplib::Request& req, httplib::Response& 
       return WriteError(res, 404, "not found", ctx.request_id);
     }
     input.params = &req.params;
+    // Form posts from the web pages: fields into input.form, never JSON.
+    httplib::Params form;
+    const bool form_body =
+        req.get_header_value("Content-Type").rfind("application/x-www-form-urlencoded", 0) == 0;
+    if (form_body) {
+      httplib::detail::parse_query_text(req.body, form);
+      input.form = &form;
+    }
+    ctx.csrf_token = CookieValue(req, kCsrfCookieName);
 
     if (route->surface == Surface::kSession || route->surface == Surface::kAction || StateChanging(req.method)) {
       // Cross-site requests never change state (datasette's Sec-Fetch-Site check).
@@ -106,11 +131,17 @@ void Router::Dispatch(App& app, const httplib::Request& req, httplib::Response& 
     }
     if (route->surface == Surface::kSession || route->surface == Surface::kAction) {
       ctx.session_token = CookieValue(req, kCookieName);
+      ctx.session_cookie_sent = !ctx.session_token.empty();
       auto auth = link::Authenticate(app.store, ctx.session_token, ctx.meta.now, app.options.auth);
       if (!auth) return fail(auth.error());
       ctx.actor = auth->actor;
       if (StateChanging(req.method)) {
-        Status csrf = link::CheckCsrf(auth->session, req.get_header_value("X-CSRF-Token"));
+        std::string token = req.get_header_value("X-CSRF-Token");
+        if (token.empty() && form_body) {
+          auto f = form.find("csrf_token");
+          if (f != form.end()) token = f->second;
+        }
+        Status csrf = link::CheckCsrf(auth->session, token);
         if (!csrf.ok()) return fail(csrf.error());
       }
       if (route->surface == Surface::kAction && !link::RoleMayEver(ctx.actor->role, route->action)) {
@@ -120,27 +151,14 @@ void Router::Dispatch(App& app, const httplib::Request& req, httplib::Response& 
       }
     }
 
-    if (!req.body.empty()) {
+    if (!req.body.empty() && !form_body) {
       input.body = nlohmann::json::parse(req.body, nullptr, /*allow_exceptions=*/false);
       if (input.body.is_discarded()) return fail(InvalidArgument("malformed JSON body"));
     }
 
     Result<Reply> reply = route->handler(app, ctx, input);
     if (!reply) return fail(reply.error());
-    for (const auto& [k, v] : reply->headers) {
-      res.headers.erase(k);
-      res.set_header(k, v);
-    }
-    if (reply->status == 204) {
-      res.status = 204;
-      return;
-    }
-    if (!reply->content_type.empty()) {
-      res.status = reply->status;
-      res.set_content(reply->text, reply->content_type);
-      return;
-    }
-    WriteJson(res, reply->status, reply->body);
+    send(*reply);
   } catch (const std::exception&) {
     WriteError(res, 500, "internal error", ctx.request_id);
   } catch (...) {

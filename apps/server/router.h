@@ -3,6 +3,13 @@
 //   request id → match (404/405 as JSON) → authenticate (401) → CSRF on
 //   state-changing cookie requests (403) → role may ever do the route's
 //   action (403, audited) → parse a JSON body (400) → handler → render.
+// Web pages (apps/server/web) use the same pipeline with two additions:
+//   - a body sent as application/x-www-form-urlencoded is parsed into
+//     Input::form (not JSON), and its `csrf_token` field is accepted in place
+//     of the X-CSRF-Token header;
+//   - a route with an `error_page` renders its own failures (HTML, or a
+//     redirect to /login when the session is missing or expired) instead of
+//     the JSON error body.
 // Handlers parse their input and call nhood::link; they hold no SQL, check no
 // role and write no audit rows (link does). No globals: everything a request
 // needs is in App and RequestContext, passed explicitly.
@@ -56,12 +63,16 @@ struct RequestContext {
   std::string session_token;         // the cookie value, when present
   link::RequestInfo meta;            // now, client address, request id
   std::string base_url;              // "http://host:port", from the Host header
+  std::string csrf_token;            // the nhood_csrf cookie (web pages), when present
+  bool session_cookie_sent = false;  // a session cookie came, valid or not (expiry message)
 };
 
 struct Input {
   std::vector<std::string> captures;  // the path regex's groups
   const httplib::Params* params = nullptr;
   nlohmann::json body;  // the parsed JSON body (null when none)
+  // The fields of an application/x-www-form-urlencoded body (null otherwise).
+  const httplib::Params* form = nullptr;
 
   // A query parameter, or nullopt.
   std::optional<std::string> Param(const std::string& name) const;
@@ -80,6 +91,8 @@ struct Reply {
 };
 
 using Handler = std::function<Result<Reply>(App&, const RequestContext&, const Input&)>;
+// Renders a failed request as a page (web routes): the error, its HTTP status.
+using ErrorPage = std::function<Reply(const Error&, int http_status, const RequestContext&)>;
 
 enum class Surface {
   kPublic,   // /healthz, login: no session
@@ -95,6 +108,7 @@ struct Route {
   link::Action action = link::Action::kReadDirectory;  // for kAction
   std::string record_type;                             // audited on a role refusal
   Handler handler;
+  ErrorPage error_page;  // unset: failures are JSON error bodies
 };
 
 // The route table (routes.cc): the only place a path is spelled.

@@ -13,6 +13,7 @@
 #include "apps/server/postcodes.h"
 #include "apps/server/report_routes.h"
 #include "apps/server/router.h"
+#include "apps/server/web/web_routes.h"
 #include "nhood/io/polygon_io.h"
 #include "nhood/link/accounts.h"
 #include "nhood/link/casework.h"
@@ -777,6 +778,7 @@ std::vector<Route> Routes() {  // the only place a path is spelled
       Oruk("/service_at_locations/" + uuid, OrukShowServiceAtLocation),
   };
   for (Route& r : ReportRoutes()) routes.push_back(std::move(r));  // reports (report_routes.cc)
+  for (Route& r : web::WebRoutes()) routes.push_back(std::move(r));  // the web app's pages (web/web_routes.cc)
   return routes;
 }
 

@@ -1,0 +1,13 @@
+// The web app's templates and static assets, embedded at build time
+// (embed_web.cmake): "templates/caseload.mustache", "static/htmx.min.js"…
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+namespace nhood::server::web {
+
+// The file's text, or nullopt for an unknown name.
+std::optional<std::string_view> WebFile(std::string_view name);
+
+}  // namespace nhood::server::web

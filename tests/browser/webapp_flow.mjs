@@ -1,0 +1,236 @@
+// The link web app in headless Chromium (Debian's /usr/bin/chromium driven by
+// playwright-core), at 360 px wide: a link worker logs in with the keyboard
+// alone, creates a resident and a referral, records a contact (after an
+// invalid one that is shown at its field and not stored) and a baseline and
+// follow-up SWEMWBS, searches the directory near a postcode and opens a
+// service; a second link worker gets the 403 page for that resident; the
+// manager's dashboard counts the new contact; the admin's audit trail shows
+// the refusal. On every page: no console or page errors (but the expected
+// status of a 403/422 response), no horizontal scrolling at 360 px, and no
+// serious or critical axe-core violations. A screenshot of each page is kept.
+//
+// Usage: node tests/browser/webapp_flow.mjs BASE_URL PASSWORD OUT_DIR
+import { chromium } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+
+const [base, password, out] = process.argv.slice(2);
+if (!base || !password || !out) {
+  console.error('usage: webapp_flow.mjs BASE_URL PASSWORD OUT_DIR');
+  process.exit(2);
+}
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+         '--disable-component-update', '--disable-sync'],
+});
+const errors = [];
+const checked = [];
+let shot = 0;
+const today = new Date().toISOString().slice(0, 10);
+
+const scoreUrls = [];  // the live-score requests (they must carry only the items)
+
+async function newPage() {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30000);  // bounded, with room for a loaded CI machine
+  page.expected = null;  // a status this step expects, e.g. 403
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    const text = m.text();
+    if (page.expected && text.includes(`status of ${page.expected}`)) return;
+    errors.push(`console on ${page.url()}: ${text}`);
+  });
+  page.on('pageerror', (e) => errors.push(`page error on ${page.url()}: ${e.message}`));
+  page.on('request', (r) => { if (r.url().includes('/outcomes/score')) scoreUrls.push(r.url()); });
+  return page;
+}
+
+// Checks the page as it is now and keeps a screenshot.
+async function check(page, name) {
+  await page.waitForLoadState('load');
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  if (width > 362) errors.push(`${name}: the page is ${width} px wide at a 360 px viewport`);
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () =>
+    await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } }));
+  for (const v of result.violations) {
+    if (v.impact === 'serious' || v.impact === 'critical') {
+      errors.push(`${name}: axe ${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
+    }
+  }
+  shot += 1;
+  await page.screenshot({ path: join(out, `${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
+  checked.push(name);
+}
+
+function expect(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+async function logIn(page, username) {
+  await page.goto(`${base}/login`);
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await Promise.all([page.waitForNavigation(), page.click('button[type=submit]:has-text("Log in")')]);
+}
+
+async function logOut(page) {
+  await Promise.all([page.waitForNavigation(), page.click('button:has-text("Log out")')]);
+}
+
+async function dashboardContacts(page) {
+  await page.goto(`${base}/dashboard?from=${today}&to=2999-01-01`);
+  return Number((await page.textContent('#contacts')).trim());
+}
+
+try {
+  // The manager's count of contacts from today on, before.
+  const manager = await newPage();
+  await logIn(manager, 'manager');
+  const before = await dashboardContacts(manager);
+
+  // A link worker logs in with the keyboard alone.
+  const page = await newPage();
+  await page.goto(`${base}/login`);
+  await check(page, 'login');
+  await page.keyboard.press('Tab');  // the skip link
+  await page.keyboard.press('Tab');  // the brand link
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.activeElement.id) === 'username', 'Tab does not reach the username');
+  await page.keyboard.type('worker1');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(password);
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+  expect(page.url().endsWith('/caseload'), `after login: ${page.url()}`);
+  await check(page, 'caseload');
+  // htmx search narrows the table without a reload.
+  await page.fill('#f-q', 'zzzz-nobody');
+  await page.waitForFunction(() => document.querySelectorAll('#caseload-results tbody tr').length === 0);
+  await page.locator('#f-q').blur();  // its change event searches once more: let that finish
+  await page.waitForLoadState('networkidle');
+
+  // New referral: a new resident, source, reasons, consent.
+  await page.goto(`${base}/referrals/new`);
+  await check(page, 'referral-new');
+  await page.fill('#f-name', 'Zed Browsertest');
+  await page.fill('#f-date_of_birth', '1961-05-17');
+  await page.selectOption('#f-sex', 'female');
+  await page.fill('#f-postcode', 'NE1 4ST');
+  await page.selectOption('#f-source', 'gp');
+  await page.fill('#f-referrer_name', 'Dr A Khan');
+  await page.check('input[name=reasons][value=loneliness]');
+  await page.check('#f-consent_store-0');
+  await page.check('#f-consent_share_with_gp-1');
+  await page.check('#f-consent_evaluation-0');
+  await Promise.all([page.waitForNavigation(), page.click('button:has-text("Save referral")')]);
+  const residentUrl = page.url();
+  expect(/\/residents\/\d+$/.test(residentUrl), `after the referral: ${residentUrl}`);
+  expect((await page.textContent('h1')).includes('Zed Browsertest'), 'the timeline names the resident');
+  await check(page, 'resident-new');
+
+  // A contact: first with 2000 minutes (shown at the field, value kept, nothing stored), then right.
+  await page.click('a:has-text("Record a contact")');
+  await page.waitForSelector('#f-minutes');
+  await check(page, 'contact-new');
+  await page.selectOption('#f-mode', 'in_person');
+  await page.fill('#f-minutes', '2000');
+  await page.fill('#f-notes', 'Met at the drop-in');
+  page.expected = 422;
+  await Promise.all([page.waitForNavigation(), page.click('button:has-text("Save contact")')]);
+  expect(await page.isVisible('#f-minutes-error'), 'the minutes error is shown at the field');
+  expect(await page.inputValue('#f-minutes') === '2000', 'the invalid value is kept');
+  expect(await page.inputValue('#f-notes') === 'Met at the drop-in', 'the other values are kept');
+  await check(page, 'contact-invalid');
+  page.expected = null;
+  await page.fill('#f-minutes', '45');
+  await Promise.all([page.waitForNavigation(), page.click('button:has-text("Save contact")')]);
+  expect(page.url().startsWith(residentUrl), `after the contact: ${page.url()}`);
+  expect((await page.textContent('main')).includes('In person, 45 minutes'), 'the contact is on the timeline');
+
+  // SWEMWBS baseline then follow-up; the converted score shows as the items are answered.
+  for (const [timepoint, items] of [['baseline', [2, 3, 2, 3, 3, 2, 3]], ['follow_up', [4, 4, 3, 4, 4, 3, 4]]]) {
+    await page.goto(residentUrl);
+    await page.click('a:has-text("Record an outcome measure")');
+    await page.waitForSelector('#f-item-0');
+    await page.check(`input[name=timepoint][value=${timepoint}]`);
+    for (let i = 0; i < 7; i++) await page.fill(`#f-item-${i}`, String(items[i]));
+    await page.locator('#f-item-6').blur();  // its change event asks for the converted score
+    await page.waitForFunction(() => document.querySelector('#score').textContent.includes('metric'));
+    expect(!scoreUrls.some((u) => u.includes('csrf_token') || u.includes('form_token')), 'the score request carries no token');
+    expect(scoreUrls.length > 0, 'the converted score came from /outcomes/score');
+    await check(page, `swemwbs-${timepoint}`);
+    await Promise.all([page.waitForNavigation(), page.click('button:has-text("Save measure")')]);
+  }
+  const timeline = await page.textContent('main');
+  // Raw 18 → 17.43 and raw 26 → 23.21 on the Warwick conversion table.
+  expect(timeline.includes('17.43 → 23.21 (+5.78 metric points, a meaningful improvement)'),
+         'the timeline shows the baseline to follow-up change on the metric scale');
+  await check(page, 'resident-timeline');
+
+  // The directory near the resident's postcode: list and map; a service page.
+  await page.click('a:has-text("Find a service")');
+  await page.waitForSelector('#f-postcode');
+  expect(await page.inputValue('#f-postcode') === 'NE1 4ST', 'the resident\'s postcode is filled in');
+  await Promise.all([page.waitForNavigation(), page.click('main button:has-text("Search")')]);
+  await page.waitForSelector('#map path.leaflet-interactive');
+  const listed = await page.locator('.services li').count();
+  expect(listed > 0, 'services near NE1 4ST are listed');
+  await check(page, 'directory');
+  await Promise.all([page.waitForNavigation(), page.click('.services li a >> nth=0')]);
+  await check(page, 'service');
+  await logOut(page);
+  expect(page.url().includes('/login'), 'logout goes to the login page');
+
+  // A second link worker cannot open the resident.
+  const other = await newPage();
+  await logIn(other, 'worker2');
+  other.expected = 403;
+  const refused = await other.goto(residentUrl);
+  expect(refused.status() === 403, `worker2 on the resident: ${refused.status()}`);
+  expect((await other.textContent('h1')).includes('You cannot open this page'), 'the 403 page');
+  expect(!(await other.textContent('main')).includes('Zed'), 'nothing of the record shows');
+  await check(other, 'forbidden');
+  other.expected = null;
+
+  // The manager's dashboard counts the new contact.
+  const after = await dashboardContacts(manager);
+  expect(after === before + 1, `dashboard contacts from today: ${before} before, ${after} after`);
+  await check(manager, 'dashboard');
+
+  // The admin sees the refusal in the audit trail.
+  const admin = await newPage();
+  await logIn(admin, 'admin');
+  const id = residentUrl.split('/').pop();
+  await admin.goto(`${base}/admin/audit?record_type=resident&record_id=${id}`);
+  const rows = await admin.locator('tbody tr:has-text("worker2"):has-text("refused")').count();
+  expect(rows >= 1, 'the audit trail shows worker2 refused');
+  await check(admin, 'audit');
+  await admin.goto(`${base}/admin/users`);
+  expect(await admin.locator('tbody tr:has-text("worker2")').count() === 1, 'the users page lists worker2');
+  await check(admin, 'users');
+  await admin.goto(`${base}/admin/erasure`);
+  await check(admin, 'erasure');
+
+  // Session expiry: a stale cookie brings the login page with the message.
+  const stale = await newPage();
+  await stale.context().addCookies([{ name: 'nhood_session', value: 'f'.repeat(64), url: base }]);
+  await stale.goto(`${base}/caseload`);
+  expect(stale.url().includes('/login?expired=1'), `stale session: ${stale.url()}`);
+  expect((await stale.textContent('main')).includes('session has expired'), 'the expiry message');
+  await check(stale, 'login-expired');
+} catch (e) {
+  errors.push(`flow: ${e.message}`);
+} finally {
+  await browser.close();
+}
+if (errors.length) {
+  console.error(errors.join('\n'));
+  process.exit(1);
+}
+console.log(`web app OK on ${checked.length} pages (${checked.join(', ')}): no console errors, no serious or critical axe violations, 360 px wide; screenshots in ${out}`);
