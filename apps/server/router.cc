@@ -51,6 +51,12 @@ std::optional<std::string> Input::Param(const std::string& name) const {
   return it->second;
 }
 
+std::string Input::Header(const std::string& name) const {
+  if (!headers) return "";
+  auto it = headers->find(name);
+  return it == headers->end() ? "" : it->second;
+}
+
 void WriteError(httplib::Response& res, int status, const std::string& message, const std::string& request_id) {
   WriteJson(res, status, ErrorBody(status, message, "", request_id));
 }
@@ -97,6 +103,7 @@ void Router::Dispatch(App& app, const httplib::Request& req, httplib::Response& 
       return WriteError(res, 404, "not found", ctx.request_id);
     }
     input.params = &req.params;
+    input.headers = &req.headers;
 
     if (route->surface == Surface::kSession || route->surface == Surface::kAction || StateChanging(req.method)) {
       // Cross-site requests never change state (datasette's Sec-Fetch-Site check).

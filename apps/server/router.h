@@ -27,6 +27,9 @@
 namespace nhood::server {
 
 class PostcodeIndex;
+namespace explorer {
+class Explorer;
+}
 
 struct ServeOptions {
   std::string db;
@@ -36,12 +39,14 @@ struct ServeOptions {
   std::string postcodes;
   int threads = 8;
   link::AuthPolicy auth;
+  std::vector<std::string> atlas;  // --atlas DIR, repeatable: the explorer at /atlas/
 };
 
 struct App {
   link::Store& store;
   const ServeOptions& options;
   const PostcodeIndex* postcodes = nullptr;  // null without --postcodes
+  const explorer::Explorer* explorer = nullptr;  // null without --atlas
   bool tls = false;
 };
 
@@ -57,9 +62,12 @@ struct Input {
   std::vector<std::string> captures;  // the path regex's groups
   const httplib::Params* params = nullptr;
   nlohmann::json body;  // the parsed JSON body (null when none)
+  const httplib::Headers* headers = nullptr;  // the request's headers (If-None-Match for ETags)
 
   // A query parameter, or nullopt.
   std::optional<std::string> Param(const std::string& name) const;
+  // A request header, or "".
+  std::string Header(const std::string& name) const;
 };
 
 struct Reply {

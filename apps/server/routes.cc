@@ -6,6 +6,7 @@
 
 #include "apps/server/api_json.h"
 #include "apps/server/error_mapping.h"
+#include "apps/server/explorer/explorer_routes.h"
 #include "apps/server/json_input.h"
 #include "apps/server/openapi.h"
 #include "apps/server/oruk_json.h"
@@ -385,7 +386,7 @@ Route Api(std::string method, std::string path, Action action, std::string recor
 
 std::vector<Route> Routes() {  // the only place a path is spelled
   const std::string id = R"((\d{1,19}))", uuid = R"(([0-9A-Za-z-]{1,64}))";
-  return {
+  std::vector<Route> routes = {
       Public("GET", "/healthz", Health),
       Public("POST", "/api/v1/session", LogIn),
       {"DELETE", std::regex("/api/v1/session"), Surface::kSession, Action::kReadDirectory, "session", LogOut},
@@ -411,6 +412,8 @@ std::vector<Route> Routes() {  // the only place a path is spelled
       Oruk("/service_at_locations", OrukServiceAtLocations),
       Oruk("/service_at_locations/" + uuid, OrukShowServiceAtLocation),
   };
+  for (Route& r : explorer::ExplorerRoutes()) routes.push_back(std::move(r));  // /atlas, /api/v1/atlas
+  return routes;
 }
 
 }  // namespace nhood::server
