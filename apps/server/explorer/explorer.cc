@@ -27,10 +27,6 @@ json Rounded(double v) {
   return json(std::strtod(buf, nullptr));
 }
 
-bool EndsWith(const std::string& s, const std::string& tail) {
-  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
-}
-
 // A cell as JSON: a number when it reads as one, null when empty, else text.
 json CellJson(const Table& t, size_t c, size_t r, bool round) {
   if (t.is_numeric(c)) return round ? Rounded(t.numbers(c)[r]) : Num(t.numbers(c)[r]);
@@ -118,6 +114,8 @@ std::vector<double> Column(const Table& t, const std::string& name) {
   return v;
 }
 
+size_t LsoaBand() { return io::ZoomBandOf(kLsoaMinZoom); }
+
 Status Build(LoadedAtlas& a, io::AtlasOutput& out) {
   a.data.title = out.title;
   a.data.neighbourhoods = std::move(out.neighbourhoods);
@@ -137,76 +135,107 @@ Status Build(LoadedAtlas& a, io::AtlasOutput& out) {
   const size_t bands = io::ExplorerZoomBands().size();
   a.bbox = kEmptyBox;
 
-  // Neighbourhoods: every column but the intervals' parts as properties.
-  std::set<std::string> skip;
+  // Neighbourhoods. The map's layers carry only what it colours and shows
+  // (the name, authority, population and the colourable columns, rounded);
+  // the download ("NAME/download") every column at full precision, with the
+  // stored boundaries.
+  std::set<std::string> lean = {"name", "local_authority_name", "population"};
+  for (const atlas::ExplorerIndicator& i : a.data.indicators) lean.insert(i.key);
+  for (const auto& [key, worse] : ColourMeasures()) lean.insert(key);
+  std::set<std::string> not_lean;
   for (const std::string& c : nb.names()) {
-    for (const char* s : {"_lower95_0cl", "_upper95_0cl", "_observed", "_expected"}) {
-      if (EndsWith(c, s)) skip.insert(c);
-    }
+    if (!lean.count(c)) not_lean.insert(c);
   }
   const io::LayerGeometry& ng = out.neighbourhood_geometry;
   std::vector<std::vector<std::string>> nb_features(bands);
+  std::vector<std::string> nb_download;
   for (size_t f = 0; f < ng.ids.size(); ++f) {
     auto row = a.profiles->Row(ng.ids[f]);
     if (!row) return InvalidArgument(out.dir + "/atlas.gpkg: neighbourhood " + ng.ids[f] + " is not in neighbourhoods.csv");
-    json props = RowJson(nb, *row, true, skip);
+    json props = RowJson(nb, *row, true, not_lean);
     props["name"] = a.profiles->Name(*row);
     const std::string p = props.dump();
     for (size_t b = 0; b < bands; ++b) nb_features[b].push_back(Feature(ng.ids[f], p, ng.geometry[b][f]));
+    json full = RowJson(nb, *row, false);
+    full["name"] = a.profiles->Name(*row);
+    nb_download.push_back(Feature(ng.ids[f], full.dump(), ng.geometry[bands - 1][f]));
     a.neighbourhood_bbox[ng.ids[f]] = ng.bbox[f];
     Grow(a.bbox, ng.bbox[f]);
   }
-  for (size_t b = 0; b < bands; ++b) {
-    std::vector<const std::string*> all;
-    for (const std::string& s : nb_features[b]) all.push_back(&s);
-    a.layers["neighbourhoods/" + std::to_string(b)] = Cache(Collection(all));
-  }
+  auto collect = [](const std::vector<std::string>& features, const std::vector<size_t>* subset = nullptr) {
+    std::vector<const std::string*> v;
+    if (subset) {
+      for (size_t i : *subset) v.push_back(&features[i]);
+    } else {
+      for (const std::string& f : features) v.push_back(&f);
+    }
+    return Collection(v);
+  };
+  for (size_t b = 0; b < bands; ++b) a.layers["neighbourhoods/" + std::to_string(b)] = Cache(collect(nb_features[b]));
+  a.layers["neighbourhoods/download"] = Cache(collect(nb_download));
+  nb_features.clear();
+  nb_download.clear();
 
-  // LSOAs: per local authority, and the hot-spot and double-disadvantage subsets.
+  // LSOAs: boundaries per local authority from the LSOA band, every column;
+  // the hot-spot and double-disadvantage subsets at every band with their
+  // code, name, neighbourhood and flags (every column in the download).
   const io::LayerGeometry& lg = out.lsoa_geometry;
   std::unordered_map<std::string, size_t> geometry_of;
   for (size_t f = 0; f < lg.ids.size(); ++f) geometry_of[lg.ids[f]] = f;
   const size_t code = *atlas::LsoaCodeColumn(l);
+  const auto name = atlas::LsoaNameColumn(l);
   const auto la = l.Find("local_authority"), la_name = l.Find("local_authority_name");
   const auto cluster = l.Find("hotspot_cluster"), dd = l.Find("double_disadvantage");
-  std::vector<std::vector<std::string>> lsoa_features(bands);
+  const size_t first = LsoaBand();
+  std::vector<std::vector<std::string>> full(bands), flagged(bands);
   std::map<std::string, std::vector<size_t>> by_la;  // LA -> feature indices
   std::vector<size_t> hot, doubly;
   std::map<std::string, std::string> la_names;
   for (size_t r = 0; r < l.num_rows(); ++r) {
     auto g = geometry_of.find(l.Cell(code, r));
     if (g == geometry_of.end()) continue;  // an LSOA without a boundary is only listed
-    const size_t index = lsoa_features[0].size();
+    const size_t index = full[first].size();
+    const std::string& id = lg.ids[g->second];
     const std::string p = RowJson(l, r, true).dump();
-    for (size_t b = 0; b < bands; ++b) lsoa_features[b].push_back(Feature(lg.ids[g->second], p, lg.geometry[b][g->second]));
+    const bool is_hot = cluster && l.Cell(*cluster, r) == "High-High";
+    const bool is_dd = dd && l.Cell(*dd, r) == "true";
+    json small = {{"name", name ? l.Cell(*name, r) : id},
+                  {"neighbourhood_id", l.Cell(*l.Find("neighbourhood_id"), r)},
+                  {"hotspot_cluster", cluster ? l.Cell(*cluster, r) : ""},
+                  {"double_disadvantage", is_dd}};
+    const std::string sp = small.dump();
+    for (size_t b = 0; b < bands; ++b) {
+      const std::string& geo = lg.geometry[b][g->second];
+      full[b].push_back(b >= first ? Feature(id, p, geo) : "");
+      flagged[b].push_back((is_hot || is_dd) && !geo.empty() ? Feature(id, sp, geo) : "");
+    }
     const std::string authority = la ? l.Cell(*la, r) : "";
     by_la[authority].push_back(index);
     if (la_name) la_names.emplace(authority, l.Cell(*la_name, r));
-    a.lsoa_bbox[lg.ids[g->second]] = lg.bbox[g->second];
+    a.lsoa_bbox[id] = lg.bbox[g->second];
     auto [it, fresh] = a.la_bbox.emplace(authority, kEmptyBox);
     Grow(it->second, lg.bbox[g->second]);
-    if (cluster && l.Cell(*cluster, r) == "High-High") hot.push_back(index);
-    if (dd && l.Cell(*dd, r) == "true") doubly.push_back(index);
+    if (is_hot) hot.push_back(index);
+    if (is_dd) doubly.push_back(index);
   }
   for (size_t b = 0; b < bands; ++b) {
-    auto subset = [&](const std::vector<size_t>& idx) {
-      std::vector<const std::string*> v;
-      for (size_t i : idx) v.push_back(&lsoa_features[b][i]);
-      return Collection(v);
-    };
-    for (const auto& [authority, idx] : by_la) {
-      a.layers["lsoas/" + std::to_string(b) + "/" + authority] = Cache(subset(idx));
+    if (b >= first) {
+      for (const auto& [authority, idx] : by_la) {
+        a.layers["lsoas/" + std::to_string(b) + "/" + authority] = Cache(collect(full[b], &idx));
+      }
     }
-    a.layers["hotspots/" + std::to_string(b)] = Cache(subset(hot));
-    a.layers["double_disadvantage/" + std::to_string(b)] = Cache(subset(doubly));
+    a.layers["hotspots/" + std::to_string(b)] = Cache(collect(flagged[b], &hot));
+    a.layers["double_disadvantage/" + std::to_string(b)] = Cache(collect(flagged[b], &doubly));
   }
+  a.layers["hotspots/download"] = Cache(collect(full[bands - 1], &hot));
+  a.layers["double_disadvantage/download"] = Cache(collect(full[bands - 1], &doubly));
 
   // What the map page needs to start.
   json m = {{"atlas", a.slug}, {"title", a.data.title}};
   m["bbox"] = {a.bbox[0], a.bbox[1], a.bbox[2], a.bbox[3]};
   m["zoom_bands"] = json::array();
   for (const io::ZoomBand& z : io::ExplorerZoomBands()) m["zoom_bands"].push_back({{"min_zoom", z.min_zoom}});
-  m["lsoa_min_zoom"] = 11;
+  m["lsoa_min_zoom"] = kLsoaMinZoom;
   m["layers"] = {"neighbourhoods", "lsoas", "hotspots", "double_disadvantage"};
   m["counts"] = {{"neighbourhoods", nb.num_rows()}, {"lsoas", l.num_rows()}, {"hotspot_lsoas", hot.size()},
                  {"double_disadvantage_lsoas", doubly.size()}};
@@ -243,7 +272,15 @@ Result<std::unique_ptr<Explorer>> Explorer::Load(const std::vector<std::string>&
   std::set<std::string> slugs;
   for (const std::string& dir : dirs) {
     const auto t0 = std::chrono::steady_clock::now();
-    NHOOD_ASSIGN_OR_RETURN(io::AtlasOutput out, io::ReadAtlasOutput(dir));
+    // LSOA boundaries from the LSOA band only, but hot spots and double
+    // disadvantage at every band (they are map layers at every zoom).
+    io::AtlasReadOptions options;
+    options.lsoa_first_band = [](const Table& l, size_t r) -> size_t {
+      const auto cluster = l.Find("hotspot_cluster"), dd = l.Find("double_disadvantage");
+      const bool flagged = (cluster && l.Cell(*cluster, r) == "High-High") || (dd && l.Cell(*dd, r) == "true");
+      return flagged ? 0 : LsoaBand();
+    };
+    NHOOD_ASSIGN_OR_RETURN(io::AtlasOutput out, io::ReadAtlasOutput(dir, options));
     auto a = std::make_unique<LoadedAtlas>();
     a->slug = Slug(dir);
     for (int k = 2; slugs.count(a->slug); ++k) a->slug = Slug(dir) + "-" + std::to_string(k);

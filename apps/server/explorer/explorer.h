@@ -35,6 +35,9 @@ struct CachedBody {
   std::string etag;  // quoted, from the SHA-256 of text
 };
 
+// LSOA boundaries are drawn from this zoom (the map's band 2 and up).
+inline constexpr int kLsoaMinZoom = 11;
+
 inline const char* const kLayerNames[] = {"neighbourhoods", "lsoas", "hotspots", "double_disadvantage"};
 
 struct LoadedAtlas {
@@ -46,7 +49,8 @@ struct LoadedAtlas {
   nlohmann::json meta;  // GET /api/v1/atlas?atlas=SLUG, without "ok"
   BoundingBox bbox{};
   std::unordered_map<std::string, BoundingBox> neighbourhood_bbox, lsoa_bbox, la_bbox;
-  // "LAYER/BAND" for whole-extent layers, "lsoas/BAND/LA" per authority.
+  // "LAYER/BAND" for whole-extent layers, "lsoas/BAND/LA" per authority
+  // (from the LSOA band), "LAYER/download" (stored boundaries, every column).
   std::unordered_map<std::string, CachedBody> layers;
   double load_seconds = 0;
 };

@@ -1,5 +1,6 @@
 #include "apps/server/explorer/explorer_routes.h"
 
+#include <algorithm>
 #include <regex>
 #include <unordered_map>
 
@@ -189,8 +190,10 @@ Result<Reply> Layer(App& app, const RequestContext&, const Input& in) {
     if (!std::regex_match(*z, std::regex("\\d{1,2}"))) return InvalidField("zoom", "zoom must be a whole number 0-99");
     zoom = std::stoi(*z);
   }
-  const std::string band = std::to_string(io::ZoomBandOf(zoom));
-  std::string key = layer + "/" + band;
+  const bool download = in.Param("download").value_or("") == "1";
+  size_t band = io::ZoomBandOf(zoom);
+  if (layer == "lsoas") band = std::max(band, io::ZoomBandOf(kLsoaMinZoom));
+  std::string key = layer + "/" + (download && layer != "lsoas" ? "download" : std::to_string(band));
   std::string filename = a->slug + "_" + layer;
   if (layer == "lsoas") {
     auto la = in.Param("la");
@@ -204,7 +207,6 @@ Result<Reply> Layer(App& app, const RequestContext&, const Input& in) {
   }
   auto it = a->layers.find(key);
   if (it == a->layers.end()) return NotFound("layer " + layer + " not found");
-  const bool download = in.Param("download").value_or("") == "1";
   return Cached(in, it->second, "application/geo+json", kLayerCache, download ? filename + ".geojson" : "");
 }
 

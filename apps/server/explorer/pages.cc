@@ -2,6 +2,7 @@
 
 #include <kainjow/mustache.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <set>
@@ -118,6 +119,20 @@ bool ShownLsoaColumn(const std::string& c) {
   return !kHidden.count(c);
 }
 
+// Headers for the LSOA table's usual columns; others show their own name.
+std::string LsoaLabel(const std::string& column) {
+  static const std::vector<std::pair<std::string, std::string>> kLabels = {
+      {"lsoa11_code", "LSOA 2011"}, {"lsoa21_code", "LSOA 2021"}, {"lsoa11_name", "Name"}, {"lsoa21_name", "Name"},
+      {"population", "Population"}, {"imd_score", "IMD score"}, {"imd_decile_national", "IMD decile (England)"},
+      {"core20", "Core20"}, {"ward17_code", "Ward code"}, {"ward17_name", "Ward"}, {"ward24_code", "Ward code"},
+      {"ward24_name", "Ward"}, {"double_disadvantage", "Left-behind ward"}, {"hotspot_value", "Hot-spot value"},
+      {"hotspot_cluster", "Hot-spot cluster"}};
+  for (const auto& [k, v] : kLabels) {
+    if (k == column) return v;
+  }
+  return column;
+}
+
 std::string Url(const LoadedAtlas& a, const std::string& path) { return path + "?atlas=" + a.slug; }
 
 }  // namespace
@@ -179,16 +194,20 @@ Result<std::string> ProfilePage(const LoadedAtlas& a, const json& p) {
   json measures = json::array();
   for (const json& m : p["measures"]) measures.push_back({{"name", m["name"]}, {"value", ShowNumber(m["value"])}});
   d["measures"] = std::move(measures);
-  json columns = json::array(), rows = json::array();
-  if (!p["lsoas"].empty()) {
-    for (const auto& [k, v] : p["lsoas"][0].items()) {
-      if (ShownLsoaColumn(k)) columns.push_back(k);
-    }
+  // The LSOA table's columns in the file's order, the code and name first.
+  std::vector<std::string> keys;
+  const Table& lt = a.data.lsoas;
+  if (auto c = atlas::LsoaCodeColumn(lt)) keys.push_back(lt.name(*c));
+  if (auto c = atlas::LsoaNameColumn(lt)) keys.push_back(lt.name(*c));
+  for (const std::string& c : lt.names()) {
+    if (ShownLsoaColumn(c) && std::find(keys.begin(), keys.end(), c) == keys.end()) keys.push_back(c);
   }
+  json columns = json::array(), rows = json::array();
+  for (const std::string& k : keys) columns.push_back(LsoaLabel(k));
   for (const json& l : p["lsoas"]) {
     json cells = json::array();
-    for (const json& c : columns) {
-      const json& v = l[c.get<std::string>()];
+    for (const std::string& c : keys) {
+      const json& v = l.contains(c) ? l[c] : json(nullptr);
       cells.push_back(v.is_number() ? ShowNumber(v) : v.is_string() ? v.get<std::string>() : v.is_boolean() ? (v.get<bool>() ? "yes" : "no") : "");
     }
     rows.push_back({{"cells", std::move(cells)}});

@@ -133,6 +133,17 @@ std::string CompareWithEngland(double lower95, double upper95, double england, b
   return "Similar";
 }
 
+std::vector<double> ClassBreaks(std::vector<double> values, int classes) {
+  values.erase(std::remove_if(values.begin(), values.end(), [](double v) { return std::isnan(v); }), values.end());
+  std::vector<double> out;
+  if (values.empty() || classes < 2) return out;
+  std::sort(values.begin(), values.end());
+  for (int k = 1; k < classes; ++k) {
+    out.push_back(gsl_stats_quantile_from_sorted_data(values.data(), 1, values.size(), double(k) / classes));
+  }
+  return out;
+}
+
 Result<ProfileIndex> ProfileIndex::Build(const ExplorerAtlas& atlas) {
   const Table& nb = atlas.neighbourhoods;
   ProfileIndex index;

@@ -127,6 +127,10 @@ class ProfileIndex {
 // either side: worst at 0, best at 1.
 double SpinePosition(double value, double england, double half_width, bool higher_is_worse);
 
+// The classes-1 inner breaks dividing the non-missing `values` into equal
+// shares (quintiles for 5), R's type-7 quantiles; empty without values.
+std::vector<double> ClassBreaks(std::vector<double> values, int classes);
+
 // The Fingertips method 1 comparison of a 95% interval with England.
 std::string CompareWithEngland(double lower95, double upper95, double england, bool higher_is_worse);
 

@@ -105,6 +105,17 @@ TEST(AtlasProfile, SpinePositionFollowsPolarity) {
   EXPECT_DOUBLE_EQ(SpinePosition(7, 7, 0, true), 0.5);
 }
 
+TEST(AtlasProfile, ClassBreaksAreTypeSevenQuantiles) {
+  // R: quantile(c(1:10, NA), c(.2, .4, .6, .8), na.rm = TRUE) = 2.8 4.6 6.4 8.2
+  const std::vector<double> b = ClassBreaks({10, 9, 8, 7, 6, 5, 4, 3, 2, 1, kNoValue}, 5);
+  ASSERT_EQ(b.size(), 4u);
+  EXPECT_DOUBLE_EQ(b[0], 2.8);
+  EXPECT_DOUBLE_EQ(b[1], 4.6);
+  EXPECT_DOUBLE_EQ(b[2], 6.4);
+  EXPECT_DOUBLE_EQ(b[3], 8.2);
+  EXPECT_TRUE(ClassBreaks({kNoValue}, 5).empty());
+}
+
 TEST(AtlasProfile, ComparisonIsMethodOne) {
   EXPECT_EQ(CompareWithEngland(101, 110, 100, true), "Worse");
   EXPECT_EQ(CompareWithEngland(101, 110, 100, false), "Better");

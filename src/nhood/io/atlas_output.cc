@@ -10,12 +10,15 @@
 #include <atomic>
 #include <cmath>
 #include <filesystem>
+#include <functional>
+#include <unordered_map>
 #include <limits>
 #include <regex>
 #include <set>
 
 #include <nlohmann/json.hpp>
 
+#include "nhood/base/parallel.h"
 #include "nhood/io/polygon_io.h"
 #include "nhood/io/table_io.h"
 
@@ -112,8 +115,13 @@ std::string GeometryJson(OGRGeometryH g, int decimals) {
   return out;
 }
 
+// Reads every feature, then simplifies and writes each one's bands on
+// `threads` threads (each feature writes only its own slots). `bands_of`
+// says from which band a feature needs geometry (0: all); lower bands stay
+// empty.
 Result<LayerGeometry> ReadLayer(GDALDatasetH ds, const std::string& path, const std::string& layer_name,
-                                const std::regex& id_field) {
+                                const std::regex& id_field, const std::function<size_t(const std::string&)>& bands_of,
+                                int threads) {
   OGRLayerH layer = GDALDatasetGetLayerByName(ds, layer_name.c_str());
   if (!layer) return NotFound(path + ": no layer '" + layer_name + "'");
   OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
@@ -127,14 +135,21 @@ Result<LayerGeometry> ReadLayer(GDALDatasetH ds, const std::string& path, const 
   if (id_index < 0) return InvalidArgument(path + ": layer '" + layer_name + "' has no id column");
   const auto& bands = ExplorerZoomBands();
   LayerGeometry out;
-  out.geometry.resize(bands.size());
+  std::vector<OGRGeometryH> geometry;
+  struct Free {
+    std::vector<OGRGeometryH>& g;
+    ~Free() {
+      for (OGRGeometryH h : g) OGR_G_DestroyGeometry(h);
+    }
+  } free_all{geometry};
   OGR_L_ResetReading(layer);
   size_t feature = 0;
   for (OGRFeatureH f = OGR_L_GetNextFeature(layer); f; f = OGR_L_GetNextFeature(layer), ++feature) {
-    OGRGeometryH g = OGR_F_GetGeometryRef(f);
+    OGRGeometryH g = OGR_F_StealGeometry(f);
     const std::string id = OGR_F_IsFieldSetAndNotNull(f, id_index) ? OGR_F_GetFieldAsString(f, id_index) : "";
+    OGR_F_Destroy(f);
     if (!g || OGR_G_IsEmpty(g) || id.empty()) {
-      OGR_F_Destroy(f);
+      if (g) OGR_G_DestroyGeometry(g);
       return InvalidArgument(path + ": layer '" + layer_name + "' feature " + std::to_string(feature + 1) +
                              " has no " + (id.empty() ? "id" : "geometry"));
     }
@@ -142,21 +157,30 @@ Result<LayerGeometry> ReadLayer(GDALDatasetH ds, const std::string& path, const 
     OGR_G_GetEnvelope(g, &env);
     out.ids.push_back(id);
     out.bbox.push_back({env.MinX, env.MinY, env.MaxX, env.MaxY});
-    for (size_t b = 0; b < bands.size(); ++b) {
-      OGRGeometryH s = bands[b].tolerance > 0 ? OGR_G_SimplifyPreserveTopology(g, bands[b].tolerance) : nullptr;
-      const bool usable = s && !OGR_G_IsEmpty(s);
-      out.geometry[b].push_back(GeometryJson(usable ? s : g, bands[b].decimals));
-      if (s) OGR_G_DestroyGeometry(s);
-    }
-    OGR_F_Destroy(f);
+    geometry.push_back(g);
   }
+  out.geometry.assign(bands.size(), std::vector<std::string>(geometry.size()));
+  std::vector<size_t> first(geometry.size());
+  for (size_t i = 0; i < geometry.size(); ++i) first[i] = bands_of ? bands_of(out.ids[i]) : 0;
+  constexpr size_t kChunk = 64;
+  ParallelFor((geometry.size() + kChunk - 1) / kChunk, threads, [&](size_t chunk) {
+    QuietErrors quiet;  // GDAL's error handlers are per thread
+    for (size_t i = chunk * kChunk; i < std::min(geometry.size(), (chunk + 1) * kChunk); ++i) {
+      for (size_t b = first[i]; b < bands.size(); ++b) {
+        OGRGeometryH s = bands[b].tolerance > 0 ? OGR_G_SimplifyPreserveTopology(geometry[i], bands[b].tolerance) : nullptr;
+        const bool usable = s && !OGR_G_IsEmpty(s);
+        out.geometry[b][i] = GeometryJson(usable ? s : geometry[i], bands[b].decimals);
+        if (s) OGR_G_DestroyGeometry(s);
+      }
+    }
+  });
   return out;
 }
 
 }  // namespace
 
 const std::vector<ZoomBand>& ExplorerZoomBands() {
-  static const std::vector<ZoomBand> kBands = {{0, 0.004, 3}, {8, 0.001, 4}, {10, 0.0003, 5}, {12, 0, 6}};
+  static const std::vector<ZoomBand> kBands = {{0, 0.008, 3}, {8, 0.001, 4}, {10, 0.0003, 5}, {12, 0, 6}};
   return kBands;
 }
 
@@ -167,7 +191,7 @@ size_t ZoomBandOf(int zoom) {
   return b;
 }
 
-Result<AtlasOutput> ReadAtlasOutput(const std::string& dir) {
+Result<AtlasOutput> ReadAtlasOutput(const std::string& dir, const AtlasReadOptions& options) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) return NotFound(dir + ": no such atlas output directory");
   AtlasOutput out;
@@ -194,9 +218,22 @@ Result<AtlasOutput> ReadAtlasOutput(const std::string& dir) {
   if (!ds.h) return Error{StatusCode::kIoError, gpkg + ": cannot open as a GeoPackage"};
   {
     QuietErrors quiet;
-    NHOOD_ASSIGN_OR_RETURN(out.neighbourhood_geometry,
-                           ReadLayer(ds.h, gpkg, "neighbourhoods", std::regex("neighbourhood_id")));
-    NHOOD_ASSIGN_OR_RETURN(out.lsoa_geometry, ReadLayer(ds.h, gpkg, "lsoas", std::regex("lsoa\\d\\d_code")));
+    NHOOD_ASSIGN_OR_RETURN(out.neighbourhood_geometry, ReadLayer(ds.h, gpkg, "neighbourhoods",
+                                                                 std::regex("neighbourhood_id"), {}, options.threads));
+    std::function<size_t(const std::string&)> lsoa_bands;
+    if (options.lsoa_first_band) {
+      std::unordered_map<std::string, size_t> row;
+      const Table& l = out.lsoas;
+      size_t code = 0;
+      while (!std::regex_match(l.name(code), std::regex("lsoa\\d\\d_code"))) ++code;
+      for (size_t r = 0; r < l.num_rows(); ++r) row.emplace(l.Cell(code, r), r);
+      lsoa_bands = [&, row = std::move(row)](const std::string& id) -> size_t {
+        auto it = row.find(id);
+        return it != row.end() ? options.lsoa_first_band(l, it->second) : 0;
+      };
+    }
+    NHOOD_ASSIGN_OR_RETURN(out.lsoa_geometry, ReadLayer(ds.h, gpkg, "lsoas", std::regex("lsoa\\d\\d_code"),
+                                                        lsoa_bands, options.threads));
   }
   const std::string report = (fs::path(dir) / "report.html").string();
   if (fs::exists(report, ec)) ReadReport(report, &out);

@@ -19,6 +19,7 @@
 #pragma once
 
 #include <array>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -33,7 +34,7 @@ struct ZoomBand {
   int decimals = 6;        // coordinate rounding
 };
 
-// Four bands: zoom 0-7 (0.004 degrees, 3 decimals), 8-9 (0.001, 4),
+// Four bands: zoom 0-7 (0.008 degrees, 3 decimals), 8-9 (0.001, 4),
 // 10-11 (0.0003, 5), 12 and up (stored geometry, 6).
 const std::vector<ZoomBand>& ExplorerZoomBands();
 // The band of a zoom level (negative: 0; beyond the last: the last).
@@ -49,7 +50,8 @@ struct AtlasIndicatorInfo {
 
 struct LayerGeometry {
   std::vector<std::string> ids;
-  // geometry[band][feature]: a GeoJSON geometry object as text.
+  // geometry[band][feature]: a GeoJSON geometry object as text ("" for a
+  // band the feature was not asked for).
   std::vector<std::vector<std::string>> geometry;
   // Per feature: min lon, min lat, max lon, max lat.
   std::vector<std::array<double, 4>> bbox;
@@ -64,11 +66,18 @@ struct AtlasOutput {
   std::string neighbourhoods_csv;  // the file's bytes, for downloads
 };
 
+struct AtlasReadOptions {
+  // For each row of lsoas.csv, the first zoom band its boundary is needed
+  // at (lower bands are left empty, saving time and memory); null: all.
+  std::function<size_t(const Table& lsoas, size_t row)> lsoa_first_band;
+  int threads = 0;  // simplification threads; 0 = the hardware's
+};
+
 // Errors name the file: kNotFound for a missing directory or file (the
 // report is optional), kInvalidArgument for a table without
 // neighbourhood_id, an lsoas table or layer without an lsoaNN_code column,
 // a feature without geometry or id; kIoError when a file cannot be read.
-Result<AtlasOutput> ReadAtlasOutput(const std::string& dir);
+Result<AtlasOutput> ReadAtlasOutput(const std::string& dir, const AtlasReadOptions& options = {});
 
 // `table` as CSV text (GDAL's CSV driver in memory; strings quoted only
 // when they need it, LF line ends), every cell as Table::Cell shows it.
