@@ -92,8 +92,12 @@ void ReadReport(const std::string& path, AtlasOutput* out) {
   if (p1 == std::string::npos) return;
   const json prof = json::parse(h.substr(p0 + open.size(), p1 - p0 - open.size()), nullptr, false);
   if (prof.is_discarded() || !prof.contains("indicators") || !prof["indicators"].is_array()) return;
-  const std::vector<std::string> columns = IndicatorColumns(out->neighbourhoods);
+  std::vector<std::string> columns = IndicatorColumns(out->neighbourhoods);
   const json& list = prof["indicators"];
+  if (list.size() != columns.size()) {
+    // Standardised ratios written beside the report's own indicators.
+    std::erase_if(columns, [](const std::string& c) { return EndsWith(c, "_sr") || EndsWith(c, "_sdr"); });
+  }
   if (list.size() != columns.size()) return;  // cannot match labels to columns: use none
   for (size_t i = 0; i < list.size(); ++i) {
     AtlasIndicatorInfo info;

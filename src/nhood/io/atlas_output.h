@@ -6,7 +6,10 @@
 // DIR/atlas.gpkg (layers `neighbourhoods`, id neighbourhood_id, and
 // `lsoas`, id its lsoaNN_code column; EPSG:4326) and, when present, the
 // indicator list the atlas embedded in DIR/report.html (labels, England
-// values, polarity; the atlas writes no other machine-readable copy).
+// values, polarity; the atlas writes no other machine-readable copy),
+// matched in order to the indicator columns of neighbourhoods.csv (those
+// between hotspot_share and risk_score; without the `_sr`/`_sdr` ratios
+// when only that makes the counts agree; none when they still differ).
 //
 // Geometry per zoom band (ExplorerZoomBands): GEOS simplification through
 // OGR_G_SimplifyPreserveTopology at the band's tolerance in degrees, then
