@@ -167,7 +167,8 @@ Result<std::string> MapPage(const Explorer& e, const LoadedAtlas& a) {
             {"neighbourhoods", Thousands(a.meta["counts"]["neighbourhoods"].get<double>())},
             {"lsoas", Thousands(a.meta["counts"]["lsoas"].get<double>())},
             {"hotspot_lsoas", Thousands(a.meta["counts"]["hotspot_lsoas"].get<double>())},
-            {"dd_lsoas", Thousands(a.meta["counts"]["double_disadvantage_lsoas"].get<double>())}};
+            {"dd_lsoas", Thousands(a.meta["counts"]["double_disadvantage_lsoas"].get<double>())},
+            {"meta", a.meta.dump()}};  // HTML-escaped into an attribute by the template
   json others = json::array();
   for (const auto& o : e.atlases()) {
     if (o.get() != &a) others.push_back({{"atlas", o->slug}, {"title", o->data.title}});

@@ -123,31 +123,36 @@
   }
   function bounds(b) { return L.latLngBounds([b[1], b[0]], [b[3], b[2]]); }
 
+  // The neighbourhoods paint first; the overlays follow.
   function loadBand(b) {
     state.band = b;
     var z = '&zoom=' + bandZoom(b);
     var wanted = b;
-    var jobs = [getJson(api('/layers/neighbourhoods.geojson', z)), getJson(api('/layers/hotspots.geojson', z)),
-                getJson(api('/layers/double_disadvantage.geojson', z))];
-    return Promise.all(jobs).then(function (r) {
+    var overlays = Promise.all([getJson(api('/layers/hotspots.geojson', z)),
+                                getJson(api('/layers/double_disadvantage.geojson', z))]);
+    return getJson(api('/layers/neighbourhoods.geojson', z)).then(function (g) {
       if (state.band !== wanted) return;
       if (nbLayer) map.removeLayer(nbLayer);
-      if (hotLayer) map.removeLayer(hotLayer);
-      if (ddLayer) map.removeLayer(ddLayer);
-      nbLayer = L.geoJSON(r[0], {
+      nbLayer = L.geoJSON(g, {
         style: nbStyle,
         onEachFeature: function (f, l) { l.on('click', function () { select(f.id); }); }
       }).addTo(map);
-      state.neighbourhoods = r[0].features.length;
-      hotLayer = L.geoJSON(r[1], { interactive: false, style: { color: '#b10e1e', weight: 1.2, fillColor: '#b10e1e', fillOpacity: 0.35 } });
-      ddLayer = L.geoJSON(r[2], { interactive: false, style: { color: '#ff6a00', weight: 2, fill: false, dashArray: '4 3' } });
-      syncOverlays();
+      state.neighbourhoods = g.features.length;
       if (state.selected) select(state.selected);
       if (state.firstPaintMs === null) {
         requestAnimationFrame(function () {
-          requestAnimationFrame(function () { state.firstPaintMs = performance.now(); state.ready = true; });
+          requestAnimationFrame(function () { state.firstPaintMs = performance.now(); });
         });
       }
+      return overlays;
+    }).then(function (r) {
+      if (!r || state.band !== wanted) return;
+      if (hotLayer) map.removeLayer(hotLayer);
+      if (ddLayer) map.removeLayer(ddLayer);
+      hotLayer = L.geoJSON(r[0], { interactive: false, style: { color: '#b10e1e', weight: 1.2, fillColor: '#b10e1e', fillOpacity: 0.35 } });
+      ddLayer = L.geoJSON(r[1], { interactive: false, style: { color: '#ff6a00', weight: 2, fill: false, dashArray: '4 3' } });
+      syncOverlays();
+      requestAnimationFrame(function () { requestAnimationFrame(function () { state.ready = true; }); });
     });
   }
   function syncOverlays() {
@@ -191,11 +196,15 @@
   }
   function lsoaStyle(f) {
     var hi = state.highlightedLsoa === f.id;
-    return { color: hi ? '#ff6a00' : '#1d1d1b', weight: hi ? 3 : 0.7, fill: true, fillOpacity: 0, opacity: 0.9 };
+    return { color: hi ? '#0b0c0c' : '#1d1d1b', weight: hi ? 4 : 0.7, fill: true, fillColor: '#ffffff',
+             fillOpacity: hi ? 0.35 : 0, opacity: 0.9 };
   }
   function highlightLsoa(code) {
     state.highlightedLsoa = code;
-    Object.keys(lsoaCache).forEach(function (k) { lsoaCache[k].setStyle(lsoaStyle); });
+    Object.keys(lsoaCache).forEach(function (k) {
+      lsoaCache[k].setStyle(lsoaStyle);
+      lsoaCache[k].eachLayer(function (l) { if (l.feature.id === code && map.hasLayer(l)) l.bringToFront(); });
+    });
   }
 
   // Search.
@@ -220,7 +229,7 @@
   function go(h) {
     if (h.neighbourhood_id) state.selected = h.neighbourhood_id;
     if (h.kind === 'lsoa') state.highlightedLsoa = h.id;
-    if (h.bbox) map.fitBounds(bounds(h.bbox), { maxZoom: h.kind === 'lsoa' ? 15 : 14 });
+    if (h.bbox) map.fitBounds(bounds(h.bbox), { maxZoom: 14 });
     if (h.kind === 'lsoa') updateLsoas().then(function () { highlightLsoa(h.id); });
     if (h.neighbourhood_id) select(h.neighbourhood_id);
   }
@@ -250,7 +259,8 @@
     updateLsoas().catch(function (e) { say('LSOA boundaries failed to load: ' + e.message); });
   });
 
-  getJson(api('')).then(function (m) {
+  // The page carries the atlas's description (the JSON of /api/v1/atlas).
+  Promise.resolve(JSON.parse(root.getAttribute('data-meta'))).then(function (m) {
     meta = m;
     var sel = document.getElementById('indicator');
     m.indicators.forEach(function (ind, i) { sel.appendChild(el('option', { value: String(i) }, ind.name)); });
