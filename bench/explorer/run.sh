@@ -34,6 +34,6 @@ for _ in $(seq 1 600); do
 done
 [ -n "$port" ] || { cat "$work/serve.log" >&2; echo "nhood serve did not start" >&2; exit 1; }
 grep '^nhood: atlas' "$work/serve.log"
-echo "peak RSS after load: $(ps -o rss= -p "$(pgrep -P "$server" nhood || echo "$server")" | tr -d ' ') kB"
+echo "RSS after load: $(ps -o rss= -p "$(pgrep -P "$server" nhood || echo "$server")" | tr -d ' ') kB"
 cd "$root"
 node bench/explorer/bench.mjs "http://127.0.0.1:$port"

@@ -107,7 +107,10 @@ try {
   check(lsoaRows >= 1, 'the profile lists no LSOA');
   await page.screenshot({ path: join(out, 'explorer_profile.png'), fullPage: true });
   await page.emulateMedia({ media: 'print' });
-  await page.pdf({ path: join(out, 'explorer_profile.pdf'), format: 'A4' });
+  const pdf = await page.pdf({ path: join(out, 'explorer_profile.pdf'), format: 'A4' });
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+  report.push(`profile printed on ${pages} A4 page(s)`);
+  check(pages === 1, `the profile prints on ${pages} pages, not one`);
   await page.emulateMedia({ media: 'screen' });
   await axe(page, 'profile');
 
