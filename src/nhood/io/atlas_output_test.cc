@@ -118,6 +118,24 @@ TEST_F(AtlasOutputTest, SimplifiesPerZoomBandAndRounds) {
   EXPECT_EQ(out->lsoa_geometry.ids[1], "E01000002");
 }
 
+TEST_F(AtlasOutputTest, LsoasCanSkipTheCoarseBands) {
+  AtlasReadOptions options;
+  options.lsoa_first_band = [](const Table& lsoas, size_t row) -> size_t {
+    return lsoas.Cell(0, row) == "E01000001" ? 0 : 2;
+  };
+  options.threads = 2;
+  auto out = ReadAtlasOutput(dir_.string(), options);
+  ASSERT_TRUE(out.ok()) << out.error().message;
+  const LayerGeometry& g = out->lsoa_geometry;
+  ASSERT_EQ(g.ids[1], "E01000002");
+  EXPECT_FALSE(g.geometry[0][0].empty());
+  EXPECT_TRUE(g.geometry[0][1].empty());
+  EXPECT_TRUE(g.geometry[1][1].empty());
+  EXPECT_FALSE(g.geometry[2][1].empty());
+  EXPECT_FALSE(g.geometry[3][1].empty());
+  EXPECT_FALSE(out->neighbourhood_geometry.geometry[0][1].empty());  // neighbourhoods: every band
+}
+
 TEST_F(AtlasOutputTest, MissingPiecesAreNamed) {
   auto none = ReadAtlasOutput((dir_ / "nope").string());
   ASSERT_FALSE(none.ok());
