@@ -191,6 +191,8 @@ Result<std::string> ProfilePage(const LoadedAtlas& a, const json& p) {
             {"json_url", Url(a, "/api/v1/atlas/neighbourhoods/" + id)},
             {"csv_url", Url(a, "/api/v1/atlas/neighbourhoods/" + id + ".csv")},
             {"lsoas_csv_url", Url(a, "/api/v1/atlas/neighbourhoods/" + id + "/lsoas.csv")},
+            {"lsoas_geojson_url", Url(a, "/api/v1/atlas/layers/lsoas.geojson") + "&la=" +
+                                      p["local_authority"].get<std::string>() + "&download=1"},
             {"indicators", IndicatorRows(p)}};
   json measures = json::array();
   for (const json& m : p["measures"]) measures.push_back({{"name", m["name"]}, {"value", ShowNumber(m["value"])}});
