@@ -172,6 +172,22 @@ Status Build(LoadedAtlas& a, io::AtlasOutput& out) {
     return Collection(v);
   };
   for (size_t b = 0; b < bands; ++b) a.layers["neighbourhoods/" + std::to_string(b)] = Cache(collect(nb_features[b]));
+  // From the LSOA band, also per local authority (the first one a
+  // neighbourhood names), so the map fetches only the authorities in view.
+  {
+    std::map<std::string, std::vector<size_t>> by_authority;
+    const auto nb_la = nb.Find("local_authority");
+    for (size_t f = 0; f < ng.ids.size(); ++f) {
+      std::string authority = nb_la ? nb.Cell(*nb_la, *a.profiles->Row(ng.ids[f])) : "";
+      authority = authority.substr(0, authority.find(';'));
+      by_authority[authority].push_back(f);
+    }
+    for (size_t b = LsoaBand(); b < bands; ++b) {
+      for (const auto& [authority, idx] : by_authority) {
+        a.layers["neighbourhoods/" + std::to_string(b) + "/" + authority] = Cache(collect(nb_features[b], &idx));
+      }
+    }
+  }
   a.layers["neighbourhoods/download"] = Cache(collect(nb_download));
   nb_features.clear();
   nb_download.clear();

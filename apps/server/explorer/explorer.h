@@ -5,8 +5,9 @@
 // LSOA boundaries), each with an ETag. Read-only after Load(), so one
 // Explorer is shared by every request thread without locks.
 //
-// Layers: "neighbourhoods" (every neighbourhood, its table's columns as
-// properties), "lsoas" (per local authority: the LSOA table's columns),
+// Layers: "neighbourhoods" (every neighbourhood, and per local authority
+// from the LSOA band; the colourable columns as properties), "lsoas" (per
+// local authority from the LSOA band: the LSOA table's columns),
 // "hotspots" (LSOAs in High-High clusters) and "double_disadvantage"
 // (LSOAs in doubly disadvantaged, left-behind wards).
 #pragma once
@@ -49,7 +50,7 @@ struct LoadedAtlas {
   nlohmann::json meta;  // GET /api/v1/atlas?atlas=SLUG, without "ok"
   BoundingBox bbox{};
   std::unordered_map<std::string, BoundingBox> neighbourhood_bbox, lsoa_bbox, la_bbox;
-  // "LAYER/BAND" for whole-extent layers, "lsoas/BAND/LA" per authority
+  // "LAYER/BAND" for whole-extent layers, "lsoas|neighbourhoods/BAND/LA" per authority
   // (from the LSOA band), "LAYER/download" (stored boundaries, every column).
   std::unordered_map<std::string, CachedBody> layers;
   double load_seconds = 0;

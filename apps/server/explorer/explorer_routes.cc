@@ -195,6 +195,11 @@ Result<Reply> Layer(App& app, const RequestContext&, const Input& in) {
   if (layer == "lsoas") band = std::max(band, io::ZoomBandOf(kLsoaMinZoom));
   std::string key = layer + "/" + (download && layer != "lsoas" ? "download" : std::to_string(band));
   std::string filename = a->slug + "_" + layer;
+  if (layer == "neighbourhoods" && !download && in.Param("la")) {
+    band = std::max(band, io::ZoomBandOf(kLsoaMinZoom));
+    key = layer + "/" + std::to_string(band) + "/" + *in.Param("la");
+    if (!a->layers.count(key)) return NotFound("local authority " + *in.Param("la") + " not found");
+  }
   if (layer == "lsoas") {
     auto la = in.Param("la");
     if (!la || la->empty()) {

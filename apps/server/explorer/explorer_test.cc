@@ -183,6 +183,10 @@ TEST_F(ExplorerRoutesTest, LayersCarryETagsAndAnswer304) {
   auto download = Get("/api/v1/atlas/layers/neighbourhoods.geojson", {{"download", "1"}});
   EXPECT_NE(download.get_header_value("Content-Disposition").find("attachment"), std::string::npos);
   EXPECT_EQ(json::parse(download.body)["features"][0]["properties"]["bad_lower95_0cl"], 0.09);
+  const json per_la =
+      json::parse(Get("/api/v1/atlas/layers/neighbourhoods.geojson", {{"la", "E06000047"}, {"zoom", "12"}}).body);
+  EXPECT_EQ(per_la["features"].size(), 2u);
+  EXPECT_EQ(Get("/api/v1/atlas/layers/neighbourhoods.geojson", {{"la", "E09999999"}}).status, 404);
   const json lsoas = json::parse(Get("/api/v1/atlas/layers/lsoas.geojson", {{"la", "E06000047"}, {"zoom", "5"}}).body);
   EXPECT_EQ(lsoas["features"].size(), 3u);
   const json hot = json::parse(Get("/api/v1/atlas/layers/hotspots.geojson", {{"zoom", "5"}}).body);

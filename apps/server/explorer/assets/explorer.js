@@ -47,7 +47,10 @@
 
   var map = L.map('map', { preferCanvas: true, minZoom: 5, maxZoom: 16, attributionControl: false });
   var meta = null, indicator = null;
-  var nbLayer = null, hotLayer = null, ddLayer = null;
+  // Neighbourhoods: the whole extent below the LSOA band, else one layer per
+  // local authority in view (nbCache), all inside nbGroup.
+  var nbGroup = L.featureGroup().addTo(map), nbCache = {}, nbLoading = {};
+  var hotLayer = null, ddLayer = null;
   var lsoaGroup = L.layerGroup().addTo(map);
   var lsoaCache = {};  // "LA/band" -> L.GeoJSON
   var loading = {};
@@ -115,11 +118,51 @@
     links.appendChild(el('a', { href: '/atlas/compare?atlas=' + encodeURIComponent(slug) + '&a=' + encodeURIComponent(f.id) }, 'Compare'));
     box.appendChild(links);
   }
+  function eachNeighbourhood(fn) {
+    nbGroup.eachLayer(function (g) { g.eachLayer(fn); });
+  }
+  function countNeighbourhoods() {
+    var n = 0;
+    eachNeighbourhood(function () { n++; });
+    state.neighbourhoods = n;
+  }
   function select(id) {
     state.selected = id;
-    if (!nbLayer) return;
-    nbLayer.setStyle(nbStyle);
-    nbLayer.eachLayer(function (l) { if (l.feature.id === id) showSelected(l.feature); });
+    nbGroup.setStyle(nbStyle);
+    eachNeighbourhood(function (l) { if (l.feature.id === id) showSelected(l.feature); });
+  }
+  function nbGeoJson(g) {
+    return L.geoJSON(g, {
+      style: nbStyle,
+      onEachFeature: function (f, l) { l.on('click', function () { select(f.id); }); }
+    });
+  }
+  // Per-authority neighbourhoods for the authorities in view (from the LSOA band).
+  function updateNeighbourhoods() {
+    var b = state.band;
+    if (!meta || b < bandOf(meta.lsoa_min_zoom)) return Promise.resolve();
+    var view = map.getBounds(), jobs = [], keep = {};
+    meta.local_authorities.forEach(function (la) {
+      if (!view.intersects(bounds(la.bbox))) return;
+      var key = la.code + '/' + b;
+      keep[key] = true;
+      if (nbCache[key]) { if (!nbGroup.hasLayer(nbCache[key])) nbGroup.addLayer(nbCache[key]); return; }
+      if (nbLoading[key]) { jobs.push(nbLoading[key]); return; }
+      nbLoading[key] = getJson(api('/layers/neighbourhoods.geojson', '&zoom=' + bandZoom(b) + '&la=' + encodeURIComponent(la.code)))
+        .then(function (g) {
+          nbCache[key] = nbGeoJson(g);
+          nbCache[key].nhoodKey = key;
+          delete nbLoading[key];
+          if (state.band === b && keep[key]) nbGroup.addLayer(nbCache[key]);
+        });
+      jobs.push(nbLoading[key]);
+    });
+    nbGroup.eachLayer(function (g) { if (!keep[g.nhoodKey]) nbGroup.removeLayer(g); });
+    return Promise.all(jobs).then(function () {
+      nbGroup.setStyle(nbStyle);
+      countNeighbourhoods();
+      if (state.selected) select(state.selected);
+    });
   }
   function bounds(b) { return L.latLngBounds([b[1], b[0]], [b[3], b[2]]); }
 
@@ -130,15 +173,21 @@
     var wanted = b;
     var overlays = Promise.all([getJson(api('/layers/hotspots.geojson', z)),
                                 getJson(api('/layers/double_disadvantage.geojson', z))]);
-    return getJson(api('/layers/neighbourhoods.geojson', z)).then(function (g) {
+    var perAuthority = b >= bandOf(meta.lsoa_min_zoom);
+    var whole = perAuthority ? Promise.resolve(null) : getJson(api('/layers/neighbourhoods.geojson', z));
+    return whole.then(function (g) {
       if (state.band !== wanted) return;
-      if (nbLayer) map.removeLayer(nbLayer);
-      nbLayer = L.geoJSON(g, {
-        style: nbStyle,
-        onEachFeature: function (f, l) { l.on('click', function () { select(f.id); }); }
-      }).addTo(map);
-      state.neighbourhoods = g.features.length;
-      if (state.selected) select(state.selected);
+      nbGroup.clearLayers();
+      if (g) {
+        var layer = nbGeoJson(g);
+        layer.nhoodKey = 'all/' + b;
+        nbGroup.addLayer(layer);
+        countNeighbourhoods();
+        if (state.selected) select(state.selected);
+        return null;
+      }
+      return updateNeighbourhoods();
+    }).then(function () {
       if (state.firstPaintMs === null) {
         requestAnimationFrame(function () {
           requestAnimationFrame(function () { state.firstPaintMs = performance.now(); });
@@ -247,7 +296,7 @@
   });
   document.getElementById('indicator').addEventListener('change', function (e) {
     indicator = meta.indicators[Number(e.target.value)];
-    if (nbLayer) nbLayer.setStyle(nbStyle);
+    nbGroup.setStyle(nbStyle);
     legend();
     if (state.selected) select(state.selected);
   });
@@ -256,6 +305,7 @@
     if (!meta || booting) return;
     var b = bandOf(map.getZoom());
     if (b !== state.band) loadBand(b).catch(function (e) { say('Map data failed to load: ' + e.message); });
+    else updateNeighbourhoods().catch(function (e) { say('Map data failed to load: ' + e.message); });
     updateLsoas().catch(function (e) { say('LSOA boundaries failed to load: ' + e.message); });
   });
 
