@@ -38,8 +38,11 @@ struct ServeOptions {
   std::string tls_cert, tls_key;
   std::string postcodes;
   int threads = 8;
+  // --atlas DIR (repeatable): `nhood atlas` output directories, served by the
+  // explorer at /atlas/; the reach and neighbourhood reports read their lsoas.csv.
+  std::vector<std::string> atlas;
+  int suppress_below = 5;          // reports withhold counts of 1..this-1 people (--suppress-below, >= 5)
   link::AuthPolicy auth;
-  std::vector<std::string> atlas;  // --atlas DIR, repeatable: the explorer at /atlas/
 };
 
 struct App {

@@ -23,7 +23,8 @@ void SetupServeCommand(CLI::App& app, int* exit_code) {
       "See docs/api.md for every endpoint.");
   serve->add_option("--db", o->db, "SQLite file path or postgresql:// URI (the link service; without it, only --atlas)");
   serve->add_option("--atlas", o->atlas,
-                    "an `nhood atlas` output directory for the explorer at /atlas/ (repeatable; read-only, public)")
+                    "an `nhood atlas` output directory (repeatable): the explorer at /atlas/ (read-only, public); "
+                    "the reach and neighbourhood reports read its lsoas.csv")
       ->check(CLI::ExistingDirectory);
   serve->add_option("--listen", o->listen, "HOST:PORT to listen on (port 0 picks a free one)")
       ->capture_default_str();
@@ -35,6 +36,10 @@ void SetupServeCommand(CLI::App& app, int* exit_code) {
   serve->add_option("--postcodes", o->postcodes,
                     "postcode CSV (ONSPD/NSPL/Code-Point style, .csv or .csv.gz) for postcode searches and LSOAs")
       ->check(CLI::ExistingFile);
+  serve->add_option("--suppress-below", o->suppress_below,
+                    "reports withhold counts of people below this (5 or more: a local policy may raise it)")
+      ->capture_default_str()
+      ->check(CLI::Range(5, 1000));
   serve->add_option("--threads", o->threads, "worker threads")->capture_default_str()->check(CLI::Range(1, 256));
   serve->callback([o, exit_code] {
     if (o->db.empty() && o->atlas.empty()) {
