@@ -37,6 +37,7 @@ struct ServeOptions {
   bool allow_non_loopback = false;
   std::string tls_cert, tls_key;
   std::string postcodes;
+  std::string lsoa_boundaries;  // LSOA 2021 polygons for postcodes without an LSOA (postcodes.h)
   int threads = 8;
   // --atlas DIR (repeatable): `nhood atlas` output directories, served by the
   // explorer at /atlas/; the reach and neighbourhood reports read their lsoas.csv.
