@@ -52,6 +52,12 @@ std::optional<std::string> Input::Param(const std::string& name) const {
   return it->second;
 }
 
+std::string Input::Header(const std::string& name) const {
+  if (!headers) return "";
+  auto it = headers->find(name);
+  return it == headers->end() ? "" : it->second;
+}
+
 void WriteError(httplib::Response& res, int status, const std::string& message, const std::string& request_id) {
   WriteJson(res, status, ErrorBody(status, message, "", request_id));
 }
@@ -122,6 +128,7 @@ void Router::Dispatch(App& app, const httplib::Request& req, httplib::Response& 
       input.form = &form;
     }
     ctx.csrf_token = CookieValue(req, kCsrfCookieName);
+    input.headers = &req.headers;
 
     if (route->surface == Surface::kSession || route->surface == Surface::kAction || StateChanging(req.method)) {
       // Cross-site requests never change state (datasette's Sec-Fetch-Site check).

@@ -34,6 +34,9 @@
 namespace nhood::server {
 
 class PostcodeIndex;
+namespace explorer {
+class Explorer;
+}
 
 struct ServeOptions {
   std::string db;
@@ -45,7 +48,9 @@ struct ServeOptions {
   int threads = 8;
   int overdue_days = 14;  // a referral still `received` after this many days is overdue
   std::string extract_secret_file;  // the deployment secret keying the evaluation extract
-  std::vector<std::string> atlas;  // --atlas DIR (repeatable): `nhood atlas` output directories
+  // --atlas DIR (repeatable): `nhood atlas` output directories, served by the
+  // explorer at /atlas/; the reach and neighbourhood reports read their lsoas.csv.
+  std::vector<std::string> atlas;
   int suppress_below = 5;          // reports withhold counts of 1..this-1 people (--suppress-below, >= 5)
   link::AuthPolicy auth;
 };
@@ -54,6 +59,7 @@ struct App {
   link::Store& store;
   const ServeOptions& options;
   const PostcodeIndex* postcodes = nullptr;  // null without --postcodes
+  const explorer::Explorer* explorer = nullptr;  // null without --atlas
   bool tls = false;
 };
 
@@ -73,9 +79,12 @@ struct Input {
   nlohmann::json body;  // the parsed JSON body (null when none)
   // The fields of an application/x-www-form-urlencoded body (null otherwise).
   const httplib::Params* form = nullptr;
+  const httplib::Headers* headers = nullptr;  // the request's headers (If-None-Match for ETags)
 
   // A query parameter, or nullopt.
   std::optional<std::string> Param(const std::string& name) const;
+  // A request header, or "".
+  std::string Header(const std::string& name) const;
 };
 
 struct Reply {

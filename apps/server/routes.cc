@@ -6,6 +6,7 @@
 
 #include "apps/server/api_json.h"
 #include "apps/server/error_mapping.h"
+#include "apps/server/explorer/explorer_routes.h"
 #include "apps/server/json_input.h"
 #include "apps/server/json_output.h"
 #include "apps/server/openapi.h"
@@ -779,6 +780,7 @@ std::vector<Route> Routes() {  // the only place a path is spelled
   };
   for (Route& r : ReportRoutes()) routes.push_back(std::move(r));  // reports (report_routes.cc)
   for (Route& r : web::WebRoutes()) routes.push_back(std::move(r));  // the web app's pages (web/web_routes.cc)
+  for (Route& r : explorer::ExplorerRoutes()) routes.push_back(std::move(r));  // /atlas, /api/v1/atlas
   return routes;
 }
 

@@ -2,13 +2,18 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <sys/socket.h>
 
 #include <atomic>
+#include <filesystem>
 #include <cstdio>
 #include <memory>
 #include <thread>
 
+#include "apps/server/explorer/explorer.h"
+#include "apps/server/explorer/explorer_routes.h"
+#include "apps/server/explorer/pages.h"
 #include "apps/server/postcodes.h"
 #include "nhood/store/open_store.h"
 
@@ -72,7 +77,28 @@ int RunServer(const ServeOptions& options) {
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  auto store = store::OpenStore(options.db);
+  // Without --db only the explorer is served (read-only, no store needed);
+  // App still holds a store: an empty SQLite one in a temporary directory,
+  // removed on exit.
+  const bool explorer_only = options.db.empty();
+  std::string scratch;
+  if (explorer_only) {
+    std::string pattern = (std::filesystem::temp_directory_path() / "nhood-explorer-XXXXXX").string();
+    if (!mkdtemp(pattern.data())) {
+      std::fprintf(stderr, "nhood: cannot create a temporary directory in %s\n",
+                   std::filesystem::temp_directory_path().c_str());
+      return 1;
+    }
+    scratch = pattern;
+  }
+  struct RemoveScratch {
+    const std::string& dir;
+    ~RemoveScratch() {
+      std::error_code ec;
+      if (!dir.empty()) std::filesystem::remove_all(dir, ec);
+    }
+  } remove_scratch{scratch};
+  auto store = store::OpenStore(explorer_only ? scratch + "/empty.db" : options.db);
   if (!store) {
     std::fprintf(stderr, "nhood: %s\n", store.error().message.c_str());
     return 1;
@@ -90,6 +116,22 @@ int RunServer(const ServeOptions& options) {
                  postcodes->Count(LsoaSource::kPointInPolygon), postcodes->Count(LsoaSource::kNone));
   }
 
+  std::unique_ptr<explorer::Explorer> atlases;
+  if (!options.atlas.empty()) {
+    Status templates = explorer::CheckTemplates();
+    auto loaded = templates.ok() ? explorer::Explorer::Load(options.atlas) : Result<std::unique_ptr<explorer::Explorer>>(templates.error());
+    if (!loaded) {
+      std::fprintf(stderr, "nhood: %s\n", loaded.error().message.c_str());
+      return 1;
+    }
+    atlases = std::move(*loaded);
+    for (const auto& a : atlases->atlases()) {
+      std::fprintf(stderr, "nhood: atlas %s: %zu neighbourhoods, %zu LSOAs, loaded in %.1f s (/atlas/?atlas=%s)\n",
+                   a->data.title.c_str(), a->data.neighbourhoods.num_rows(), a->data.lsoas.num_rows(),
+                   a->load_seconds, a->slug.c_str());
+    }
+  }
+
   std::unique_ptr<httplib::Server> server;
   const bool tls = !options.tls_cert.empty();
   if (tls) {
@@ -103,8 +145,8 @@ int RunServer(const ServeOptions& options) {
     server = std::make_unique<httplib::Server>();
   }
 
-  App app{.store = **store, .options = options, .postcodes = postcodes.get(), .tls = tls};
-  const Router router(Routes());
+  App app{.store = **store, .options = options, .postcodes = postcodes.get(), .explorer = atlases.get(), .tls = tls};
+  const Router router(explorer_only ? explorer::ExplorerRoutes() : Routes());
   const int threads = options.threads < 1 ? 1 : options.threads;
   server->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
   server->set_payload_max_length(kMaxBodyBytes);

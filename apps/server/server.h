@@ -6,7 +6,9 @@
 // `threads` workers serves requests. Bodies over 1 MiB get 413. On SIGTERM or
 // SIGINT it stops accepting, lets in-flight requests finish, closes the store
 // and returns 0. Returns 1 for a data/runtime error (store, TLS files, bind),
-// 2 for a bad --listen.
+// 2 for a bad --listen. With options.atlas it loads those atlas output
+// directories for the explorer (/atlas, /api/v1/atlas) before binding (1 on
+// a bad directory); without options.db it serves only the explorer.
 #pragma once
 
 #include "apps/server/router.h"

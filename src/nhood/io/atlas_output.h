@@ -1,0 +1,89 @@
+// Reading an `nhood atlas` output directory for the explorer
+// (`nhood serve --atlas DIR`): its tables, its indicators' England values,
+// and its map layers simplified for each zoom band of the explorer's map.
+//
+// Reads DIR/neighbourhoods.csv and DIR/lsoas.csv (io::ReadTable),
+// DIR/atlas.gpkg (layers `neighbourhoods`, id neighbourhood_id, and
+// `lsoas`, id its lsoaNN_code column; EPSG:4326) and, when present, the
+// indicator list the atlas embedded in DIR/report.html (labels, England
+// values, polarity; the atlas writes no other machine-readable copy),
+// matched in order to the indicator columns of neighbourhoods.csv (those
+// between hotspot_share and risk_score; without the `_sr`/`_sdr` ratios
+// when only that makes the counts agree; none when they still differ).
+//
+// Geometry per zoom band (ExplorerZoomBands): GEOS simplification through
+// OGR_G_SimplifyPreserveTopology at the band's tolerance in degrees, then
+// GeoJSON text with coordinates rounded to the band's decimals. The finest
+// band keeps the stored (already generalised) boundaries. Simplifying each
+// polygon on its own may open hairline gaps between neighbours at low zoom;
+// they are below a pixel at the band's zooms.
+//
+// Thread-safe across different directories.
+#pragma once
+
+#include <array>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "nhood/base/result.h"
+#include "nhood/base/table.h"
+
+namespace nhood::io {
+
+struct ZoomBand {
+  int min_zoom = 0;        // Leaflet/web-mercator zoom where the band starts
+  double tolerance = 0;    // degrees; 0 = the stored geometry
+  int decimals = 6;        // coordinate rounding
+};
+
+// Four bands: zoom 0-7 (0.008 degrees, 3 decimals), 8-9 (0.001, 4),
+// 10-11 (0.0003, 5), 12 and up (stored geometry, 6).
+const std::vector<ZoomBand>& ExplorerZoomBands();
+// The band of a zoom level (negative: 0; beyond the last: the last).
+size_t ZoomBandOf(int zoom);
+
+// One indicator the atlas report declared, matched to its column.
+struct AtlasIndicatorInfo {
+  std::string column;
+  std::string label;
+  double england = 0;  // NaN when the report gave none
+  bool higher_is_worse = true;
+};
+
+struct LayerGeometry {
+  std::vector<std::string> ids;
+  // geometry[band][feature]: a GeoJSON geometry object as text ("" for a
+  // band the feature was not asked for).
+  std::vector<std::vector<std::string>> geometry;
+  // Per feature: min lon, min lat, max lon, max lat.
+  std::vector<std::array<double, 4>> bbox;
+};
+
+struct AtlasOutput {
+  std::string dir;
+  std::string title;  // the report's title after "nhood atlas: ", else the directory's name
+  Table neighbourhoods, lsoas;
+  std::vector<AtlasIndicatorInfo> indicators;  // empty without a readable report
+  LayerGeometry neighbourhood_geometry, lsoa_geometry;
+  std::string neighbourhoods_csv;  // the file's bytes, for downloads
+};
+
+struct AtlasReadOptions {
+  // For each row of lsoas.csv, the first zoom band its boundary is needed
+  // at (lower bands are left empty, saving time and memory); null: all.
+  std::function<size_t(const Table& lsoas, size_t row)> lsoa_first_band;
+  int threads = 0;  // simplification threads; 0 = the hardware's
+};
+
+// Errors name the file: kNotFound for a missing directory or file (the
+// report is optional), kInvalidArgument for a table without
+// neighbourhood_id, an lsoas table or layer without an lsoaNN_code column,
+// a feature without geometry or id; kIoError when a file cannot be read.
+Result<AtlasOutput> ReadAtlasOutput(const std::string& dir, const AtlasReadOptions& options = {});
+
+// `table` as CSV text (GDAL's CSV driver in memory; strings quoted only
+// when they need it, LF line ends), every cell as Table::Cell shows it.
+Result<std::string> CsvText(const Table& table);
+
+}  // namespace nhood::io
