@@ -416,5 +416,124 @@ TEST_F(SurveyCommand, UsageErrorsExitTwo) {
   EXPECT_EQ(Run({"survey", "estimate", "--input", "x.csv", "--output", Path("o.csv")}), 2);
 }
 
+
+// `nhood survey report`: the demo against the shipped benchmarks has the shape of the Local Conversations
+// findings table (participants well above England and similarly deprived areas on talking to neighbours
+// most days and changing how the area is run, England above similarly deprived, every such difference
+// significant after Benjamini-Hochberg), and the outputs are all there with their provenance.
+TEST_F(SurveyCommand, DemoReportReproducesTheLocalConversationsShape) {
+  const std::string demo = Path("demo.csv"), cb = Path("demo.toml"), out = Path("report");
+  ASSERT_EQ(Run({"survey", "demo", "--seed", "1", "--output", demo, "--codebook-out", cb}), 0) << err_;
+  const std::string bench = NHOOD_SOURCE_DIR "/data/benchmarks/community_life_survey.csv";
+  ASSERT_EQ(Run({"survey", "report", "--input", demo, "--codebook", cb, "--benchmarks", bench, "--output", out}), 0)
+      << err_;
+  for (const char* f : {"items.csv", "missing.csv", "benchmarks.csv", "waves.csv", "panel.csv", "retention.csv",
+                        "report.html", "provenance.json"}) {
+    EXPECT_TRUE(fs::exists(fs::path(out) / f)) << f;
+  }
+  Result<Table> b = io::ReadTable(out + "/benchmarks.csv");
+  ASSERT_TRUE(b.ok()) << b.error().message;
+  std::map<std::string, size_t> row;  // "measure/benchmark" -> row
+  for (size_t r = 0; r < b->num_rows(); ++r) row[b->Cell(*b->Find("measure"), r) + "/" + b->Cell(*b->Find("benchmark"), r)] = r;
+  Table::Numbers est = *b->GetNumbers("estimate"), value = *b->GetNumbers("value"), lo = *b->GetNumbers("lower95"),
+                 pbh = *b->GetNumbers("p_bh");
+  for (const char* m : {"talk_neighbours", "change_area"}) {
+    ASSERT_TRUE(row.count(std::string(m) + "/england") && row.count(std::string(m) + "/similarly_deprived")) << m;
+    const size_t e = row[std::string(m) + "/england"], d = row[std::string(m) + "/similarly_deprived"];
+    EXPECT_GT(value[e], value[d]) << m;                   // England above similarly deprived areas
+    EXPECT_GT(est[e], value[e] + 0.15) << m;              // participants well above both
+    EXPECT_GT(lo[e], 0) << m;                             // the difference's interval excludes 0
+    EXPECT_LT(pbh[e], 0.05) << m;
+    EXPECT_LT(pbh[d], 0.05) << m;
+  }
+  // The participant figures sit near the seeds' (46% talk to neighbours most days, 82% can change the area).
+  EXPECT_NEAR(est[row["talk_neighbours/england"]], 0.46, 0.05);
+  EXPECT_NEAR(est[row["change_area/england"]], 0.82, 0.05);
+  std::ifstream html(out + "/report.html");
+  const std::string page((std::istreambuf_iterator<char>(html)), std::istreambuf_iterator<char>());
+  EXPECT_NE(page.find("Not a causal comparison"), std::string::npos);
+  EXPECT_NE(page.find("<svg"), std::string::npos);
+  EXPECT_NE(page.find("id=\"findings\""), std::string::npos);
+  EXPECT_EQ(page.find("http://"), page.find("http://www.w3.org/2000/svg"));  // no external fetches
+  // The same seed gives the same file.
+  const std::string again = Path("again.csv");
+  ASSERT_EQ(Run({"survey", "demo", "--seed", "1", "--output", again}), 0) << err_;
+  std::ifstream x(demo), y(again);
+  EXPECT_EQ(std::string((std::istreambuf_iterator<char>(x)), std::istreambuf_iterator<char>()),
+            std::string((std::istreambuf_iterator<char>(y)), std::istreambuf_iterator<char>()));
+}
+
+// ONS4 means for a local authority come from the shared data at run time (--data-dir), not copied.
+TEST_F(SurveyCommand, ReportReadsOns4AreaBenchmarksFromTheDataDir) {
+  const std::string demo = Path("demo.csv"), cb = Path("demo.toml"), out = Path("report");
+  ASSERT_EQ(Run({"survey", "demo", "--seed", "3", "--output", demo, "--codebook-out", cb}), 0) << err_;
+  ASSERT_TRUE(test_support::HaveData(test_support::DataDir() / "wellbeing"));
+  const std::string data_dir = test_support::DataDir().string();
+  ASSERT_EQ(Run({"survey", "report", "--input", demo, "--codebook", cb, "--data-dir", data_dir, "--ons4-area",
+                 "E06000001", "--output", out}),
+            0)
+      << err_;
+  Result<Table> b = io::ReadTable(out + "/benchmarks.csv");
+  ASSERT_TRUE(b.ok());
+  ASSERT_EQ(b->num_rows(), 4u);
+  EXPECT_EQ(b->Cell(*b->Find("measure"), 0), "ons4_life_satisfaction");
+  EXPECT_EQ(b->Cell(*b->Find("benchmark"), 0), "ons4_E06000001");
+  EXPECT_DOUBLE_EQ((*b->GetNumbers("value"))[0], 7.33);  // Hartlepool, as in the ONS file
+  EXPECT_EQ(Run({"survey", "report", "--input", demo, "--codebook", cb, "--data-dir", data_dir, "--ons4-area",
+                 "E99999999", "--output", Path("r2")}),
+            1);
+  EXPECT_NE(err_.find("area 'E99999999' is not in column 'Area Code'"), std::string::npos) << err_;
+  EXPECT_FALSE(fs::exists(Path("r2")));
+}
+
+// Bad input to `survey report`: each names the file (and row and column where there is one), exits 1 and
+// leaves no output directory (nor a staging directory) behind.
+TEST_F(SurveyCommand, ReportBadInputNamesFileRowAndColumnAndWritesNothing) {
+  const std::string codebook = R"(
+[responses.yesno]
+labels = ["No", "Yes"]
+agree = ["Yes"]
+missing = ["Don't know"]
+[[items]]
+name = "q"
+responses = "yesno"
+)";
+  struct BadCase {
+    std::string name, codebook_extra, csv, message;
+  };
+  const std::vector<BadCase> cases = {
+      {"missing_item", "[[items]]\nname = \"q9\"\nresponses = \"yesno\"\n", "id,q\n1,Yes\n2,No\n",
+       "item 'q9': column 'q9' is not a column of "},
+      {"out_of_range", "", "id,q\n1,Yes\n2,Maybe\n", ": row 2 (line 3), column 'q': 'Maybe' is not a response of 'yesno'"},
+      {"weight_zero", "[design]\nweight = \"w\"\n", "q,w\nYes,1\nNo,0\n", ": row 2 (line 3), column 'w'"},
+      {"weight_negative", "[design]\nweight = \"w\"\n", "q,w\nYes,1\nNo,-2\n", ": row 2 (line 3), column 'w'"},
+      {"lonely_psu", "[design]\nweight = \"w\"\nstrata = \"s\"\npsu = \"p\"\n",
+       "q,w,s,p\nYes,1,A,1\nNo,1,A,2\nYes,1,B,3\n", "'B'"},
+  };
+  for (const BadCase& c : cases) {
+    const std::string in = Path(c.name + ".csv"), cb = Path(c.name + ".toml"), out = Path(c.name + "_out");
+    std::ofstream(in) << c.csv;
+    std::ofstream(cb) << codebook << c.codebook_extra;
+    EXPECT_EQ(Run({"survey", "report", "--input", in, "--codebook", cb, "--output", out}), 1) << c.name;
+    EXPECT_NE(err_.find(c.message), std::string::npos) << c.name << ": " << err_;
+    EXPECT_NE(err_.find(c.name == "missing_item" ? cb : in), std::string::npos) << c.name << ": " << err_;
+    EXPECT_FALSE(fs::exists(out)) << c.name;
+    for (const auto& e : fs::directory_iterator(dir_)) {
+      EXPECT_EQ(e.path().filename().string().find(c.name + "_out"), std::string::npos) << e.path();
+    }
+  }
+  // A benchmark table with a bad cell names its row and column.
+  const std::string in = Path("ok.csv"), cb = Path("ok.toml"), bench = Path("bench.csv");
+  std::ofstream(in) << "id,q\n1,Yes\n2,No\n";
+  std::ofstream(cb) << codebook;
+  std::ofstream(bench) << "measure,benchmark,value,lower,upper\nq,england,0.5,0.6,0.7\n";
+  EXPECT_EQ(Run({"survey", "report", "--input", in, "--codebook", cb, "--benchmarks", bench, "--output", Path("o")}), 1);
+  EXPECT_NE(err_.find(bench + ": row 1 (line 2), column 'lower'"), std::string::npos) << err_;
+  EXPECT_FALSE(fs::exists(Path("o")));
+  // Usage errors exit 2.
+  EXPECT_EQ(Run({"survey", "report", "--input", in, "--output", Path("o")}), 2);
+  EXPECT_EQ(Run({"survey", "demo"}), 2);
+}
+
 }  // namespace
 }  // namespace nhood::cli
