@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "apps/cli/link_report_command.h"
 #include "apps/server/postcodes.h"
 #include "nhood/io/catalogue.h"
 #include "nhood/link/auth.h"
@@ -146,6 +147,7 @@ void SetupLinkCommand(CLI::App& app, int* exit_code) {
   init->callback([o, exit_code] { *exit_code = Init(*o); });
   add->callback([o, exit_code] { *exit_code = AddUser(*o); });
   demo->callback([o, exit_code] { *exit_code = Demo(*o); });
+  SetupLinkReportCommand(*link, exit_code);  // nhood link report (link_report_command.cc)
 }
 
 }  // namespace nhood::cli

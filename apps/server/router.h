@@ -35,6 +35,8 @@ struct ServeOptions {
   std::string tls_cert, tls_key;
   std::string postcodes;
   int threads = 8;
+  std::vector<std::string> atlas;  // --atlas DIR (repeatable): `nhood atlas` output directories
+  int suppress_below = 5;          // reports withhold counts of 1..this-1 people (--suppress-below, >= 5)
   link::AuthPolicy auth;
 };
 

@@ -10,8 +10,8 @@
 #include "apps/server/openapi.h"
 #include "apps/server/oruk_json.h"
 #include "apps/server/postcodes.h"
+#include "apps/server/report_routes.h"
 #include "apps/server/router.h"
-#include "nhood/link/activity_report.h"
 #include "nhood/link/casework.h"
 #include "nhood/link/uuid.h"
 
@@ -142,43 +142,6 @@ Result<Reply> ShowCaseload(App& app, const RequestContext& ctx, const Input& in)
   json body = {{"residents", std::move(list)}};
   if (static_cast<int64_t>(items.size()) == limit) body["next"] = std::to_string(items.back().resident.id);
   return Ok(std::move(body));
-}
-
-json CountJson(const link::ReportCount& c) {
-  return c.suppressed ? json{{"suppressed", true}} : json{{"value", c.value.value_or(0)}};
-}
-json TalliesJson(const std::vector<link::ReportTally>& tallies) {
-  json j = json::object();
-  for (const auto& t : tallies) j[t.key] = CountJson(t.count);
-  return j;
-}
-json TalliesJson(const std::vector<link::Tally>& tallies) {
-  json j = json::object();
-  for (const auto& t : tallies) j[t.key] = t.count;
-  return j;
-}
-
-Result<Reply> ActivityReport(App& app, const RequestContext& ctx, const Input& in) {
-  auto from_text = in.Param("from"), to_text = in.Param("to");
-  if (!from_text) return InvalidField("from", "from is required (YYYY-MM-DD)");
-  if (!to_text) return InvalidField("to", "to is required (YYYY-MM-DD)");
-  NHOOD_ASSIGN_OR_RETURN(link::Date from, link::ParseDate(*from_text, "from"));
-  NHOOD_ASSIGN_OR_RETURN(link::Date to, link::ParseDate(*to_text, "to"));
-  NHOOD_ASSIGN_OR_RETURN(auto r, link::ReadActivityReport(app.store, *ctx.actor, from, to, ctx.meta));
-  return Ok({{"from", link::FormatDate(r.from)},
-             {"to", link::FormatDate(r.to)},
-             {"suppress_below", r.suppress_below},
-             {"referrals_received", CountJson(r.referrals_received)},
-             {"referrals_by_source", TalliesJson(r.referrals_by_source)},
-             {"transitions_to", TalliesJson(r.transitions_to)},
-             {"residents_contacted", CountJson(r.residents_contacted)},
-             {"contacts", r.contacts},
-             {"contact_minutes", r.contact_minutes},
-             {"contacts_by_mode", TalliesJson(r.contacts_by_mode)},
-             {"onward_referrals_sent", r.onward_referrals_sent},
-             {"onward_by_status", TalliesJson(r.onward_by_status)},
-             {"volunteer_hours", r.volunteer_hours},
-             {"volunteers_active", CountJson(r.volunteers_active)}});
 }
 
 Result<Reply> ShowAudit(App& app, const RequestContext& ctx, const Input& in) {
@@ -385,7 +348,7 @@ Route Api(std::string method, std::string path, Action action, std::string recor
 
 std::vector<Route> Routes() {  // the only place a path is spelled
   const std::string id = R"((\d{1,19}))", uuid = R"(([0-9A-Za-z-]{1,64}))";
-  return {
+  std::vector<Route> routes = {
       Public("GET", "/healthz", Health),
       Public("POST", "/api/v1/session", LogIn),
       {"DELETE", std::regex("/api/v1/session"), Surface::kSession, Action::kReadDirectory, "session", LogOut},
@@ -396,7 +359,6 @@ std::vector<Route> Routes() {  // the only place a path is spelled
       Api("GET", "/referrals/" + id + "/contacts", Action::kReadContact, "referral", ListContacts),
       Api("POST", "/referrals/" + id + "/outcomes", Action::kWriteOutcome, "referral", CreateOutcome),
       Api("GET", "/caseload", Action::kReadCaseload, "caseload", ShowCaseload),
-      Api("GET", "/reports/activity", Action::kReadReports, "report", ActivityReport),
       Api("GET", "/audit", Action::kReadAudit, "audit", ShowAudit),
       Oruk("/?", OrukRoot),
       Oruk("/openapi.json", OrukOpenApi),
@@ -411,6 +373,8 @@ std::vector<Route> Routes() {  // the only place a path is spelled
       Oruk("/service_at_locations", OrukServiceAtLocations),
       Oruk("/service_at_locations/" + uuid, OrukShowServiceAtLocation),
   };
+  for (Route& r : ReportRoutes()) routes.push_back(std::move(r));  // reports (report_routes.cc)
+  return routes;
 }
 
 }  // namespace nhood::server

@@ -27,6 +27,14 @@ void SetupServeCommand(CLI::App& app, int* exit_code) {
   serve->add_option("--postcodes", o->postcodes,
                     "postcode CSV (ONSPD/NSPL/Code-Point style, .csv or .csv.gz) for postcode searches and LSOAs")
       ->check(CLI::ExistingFile);
+  serve->add_option("--atlas", o->atlas,
+                    "an `nhood atlas` output directory (repeatable): the reach and neighbourhood reports read its "
+                    "lsoas.csv")
+      ->check(CLI::ExistingDirectory);
+  serve->add_option("--suppress-below", o->suppress_below,
+                    "reports withhold counts of people below this (5 or more: a local policy may raise it)")
+      ->capture_default_str()
+      ->check(CLI::Range(5, 1000));
   serve->add_option("--threads", o->threads, "worker threads")->capture_default_str()->check(CLI::Range(1, 256));
   serve->callback([o, exit_code] { *exit_code = RunServer(*o); });
 }

@@ -1,0 +1,322 @@
+#include "apps/cli/link_report_command.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <kainjow/mustache.hpp>
+
+#include "nhood/base/number.h"
+#include "nhood/io/table_io.h"
+#include "nhood/io/polygon_io.h"
+#include "nhood/link/activity_report.h"
+#include "nhood/link/outcomes_report.h"
+#include "nhood/link/reach_report.h"
+#include "nhood/link/report_access.h"
+#include "nhood/store/open_store.h"
+
+namespace nhood::cli {
+namespace {
+
+struct ReportOptions {
+  std::string report;  // activity | outcomes | reach
+  std::string db;
+  std::string atlas;
+  std::string measure;  // outcomes: one measure; empty = all
+  std::string from, to;
+  int suppress_below = 5;
+  std::string output;
+};
+
+int Fail(const Status& s) {
+  std::fprintf(stderr, "nhood: %s\n", s.message().c_str());
+  return 1;
+}
+int Usage(const std::string& message) {
+  std::fprintf(stderr, "nhood: %s\n", message.c_str());
+  return 2;
+}
+
+// A printable page: each table with its title, notes and withheld count.
+constexpr const char* kPage = R"(<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{title}}</title>
+<style>
+body { font-family: system-ui, sans-serif; margin: 2rem; color: #111; }
+table { border-collapse: collapse; margin: 1rem 0 0.5rem; font-size: 0.9rem; }
+th, td { border: 1px solid #999; padding: 0.25rem 0.5rem; text-align: right; }
+th:first-child, td:first-child, th:nth-child(2), td:nth-child(2) { text-align: left; }
+caption { text-align: left; font-weight: bold; padding-bottom: 0.25rem; }
+.notes { font-size: 0.85rem; color: #333; }
+@page { size: landscape; }
+@media print { body { margin: 0.5cm; } table { page-break-inside: auto; } tr { page-break-inside: avoid; } }
+</style>
+</head>
+<body>
+<h1>{{title}}</h1>
+<p>{{subtitle}}</p>
+{{#tables}}
+<section>
+<table>
+<caption>{{title}}</caption>
+<thead><tr>{{#columns}}<th scope="col">{{.}}</th>{{/columns}}</tr></thead>
+<tbody>
+{{#rows}}<tr>{{#cells}}<td>{{.}}</td>{{/cells}}</tr>
+{{/rows}}
+</tbody>
+</table>
+<p class="notes"><strong>{{suppressed}}</strong> cell(s) withheld (shown as —, with undefined figures).</p>
+<ul class="notes">{{#notes}}<li>{{.}}</li>{{/notes}}</ul>
+</section>
+{{/tables}}
+<p class="notes">nhood link report: {{generated}}</p>
+</body>
+</html>
+)";
+
+std::string Fixed3(double x) {
+  if (!std::isfinite(x)) return "";
+  if (x == std::floor(x) && std::fabs(x) < 1e15) return FormatNumber(x);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.3f", x);
+  return buf;
+}
+
+std::string Html(const std::string& title, const std::string& subtitle, const std::vector<link::ReportTable>& tables,
+                 const std::string& generated) {
+  using kainjow::mustache::data;
+  using kainjow::mustache::list;
+  list ts;
+  for (const link::ReportTable& t : tables) {
+    list columns, rows, notes;
+    for (const std::string& c : t.columns) columns.push_back(c);
+    for (const auto& row : t.rows) {
+      list cells;
+      for (const link::ReportValue& v : row) {
+        // Printed to 3 decimals; the CSV keeps every digit.
+        const std::string text = std::holds_alternative<double>(v) ? Fixed3(std::get<double>(v))
+                                                                    : link::ReportValueText(v);
+        cells.push_back(text.empty() ? "—" : text);
+      }
+      data r;
+      r.set("cells", cells);
+      rows.push_back(r);
+    }
+    for (const std::string& n : t.notes) notes.push_back(n);
+    data d;
+    d.set("title", t.title);
+    d.set("columns", columns);
+    d.set("rows", rows);
+    d.set("notes", notes);
+    d.set("suppressed", std::to_string(t.suppressed_cells));
+    ts.push_back(d);
+  }
+  data page;
+  page.set("title", title);
+  page.set("subtitle", subtitle);
+  page.set("tables", ts);
+  page.set("generated", generated);
+  kainjow::mustache::mustache tmpl(kPage);
+  return tmpl.render(page);
+}
+
+// All tables stacked into one for CSV/XLSX: the union of the columns, a
+// `table` column first.
+link::ReportTable Stack(const std::vector<link::ReportTable>& tables) {
+  if (tables.size() == 1) return tables[0];
+  link::ReportTable out;
+  out.name = tables[0].name;
+  out.title = tables[0].title;
+  out.columns = {"table"};
+  for (const auto& t : tables) {
+    for (const std::string& c : t.columns) {
+      if (std::find(out.columns.begin(), out.columns.end(), c) == out.columns.end()) out.columns.push_back(c);
+    }
+  }
+  for (const auto& t : tables) {
+    for (const auto& row : t.rows) {
+      std::vector<link::ReportValue> r(out.columns.size());
+      r[0] = t.name;
+      for (size_t c = 0; c < t.columns.size(); ++c) {
+        const size_t at = std::find(out.columns.begin(), out.columns.end(), t.columns[c]) - out.columns.begin();
+        r[at] = row[c];
+      }
+      out.AddRow(std::move(r));
+    }
+    out.suppressed_cells += t.suppressed_cells;
+  }
+  return out;
+}
+
+int Run(const ReportOptions& o) {
+  const std::string ext = io::Extension(o.output);
+  if (ext != "csv" && ext != "xlsx" && ext != "html") {
+    return Usage("-o " + o.output + ": the report is written as .csv, .xlsx or .html");
+  }
+  std::optional<link::Date> from, to;
+  if (!o.from.empty()) {
+    auto d = link::ParseDate(o.from, "from");
+    if (!d) return Usage("--from: " + d.error().message);
+    from = *d;
+  }
+  if (!o.to.empty()) {
+    auto d = link::ParseDate(o.to, "to");
+    if (!d) return Usage("--to: " + d.error().message);
+    to = *d;
+  }
+  if (from && to && !(std::chrono::sys_days(*from) < std::chrono::sys_days(*to))) {
+    return Usage("--to must be after --from");
+  }
+  if (o.report == "reach" && o.atlas.empty()) return Usage("reach needs --atlas DIR (an nhood atlas output directory)");
+  if (!o.measure.empty() && o.report != "outcomes") return Usage("--measure is for the outcomes report");
+  if (!o.measure.empty()) {
+    auto m = link::FindReportMeasure(o.measure);
+    if (!m) return Usage("--measure: " + m.error().message);
+  }
+
+  std::vector<link::ReachArea> areas;
+  if (!o.atlas.empty()) {
+    const std::string path = (std::filesystem::path(o.atlas) / "lsoas.csv").string();
+    auto table = io::ReadTable(path);
+    if (!table) return Fail(table.status());
+    auto read = link::ReachAreasFromTable(*table);
+    if (!read) return Fail(read.status());
+    areas = std::move(*read);
+  }
+  // A report reads a store; it never creates one (OpenStore would make an
+  // empty SQLite file).
+  if (!store::IsPostgresUri(o.db) && !std::filesystem::exists(o.db)) {
+    return Fail(NotFound(o.db + ": no such link store (make one with nhood link init)"));
+  }
+  auto opened = store::OpenStore(o.db);
+  if (!opened) return Fail(opened.status());
+  link::Store& st = **opened;
+  const link::SuppressionRule rule{.below = o.suppress_below};
+
+  std::vector<link::ReportTable> tables;
+  std::string title;
+  if (o.report == "activity") {
+    auto records = link::ReadActivityRecords(st, from, to);
+    if (!records) return Fail(records.status());
+    tables.push_back(link::ActivityBreakdown(*records, {.from = from, .to = to, .suppression = rule, .areas = areas}));
+    title = "Link service activity";
+  } else if (o.report == "outcomes") {
+    title = "Link service outcomes, paired";
+    std::vector<link::OutcomesReport> reports;
+    std::map<link::Measure, std::vector<link::Outcome>> read;  // the four ONS4 items share their records
+    for (const link::ReportMeasure& m : link::ReportMeasures()) {
+      if (!o.measure.empty() && m.name != o.measure) continue;
+      if (!read.count(m.measure)) {
+        auto outcomes = link::ReadAllOutcomes(st, m.measure);
+        if (!outcomes) return Fail(outcomes.status());
+        read[m.measure] = std::move(*outcomes);
+      }
+      reports.push_back(
+          link::ComputeOutcomesReport(read[m.measure], m, {.from = from, .to = to, .suppression = rule}));
+    }
+    link::ReportTable all;
+    for (const auto& r : reports) {
+      link::ReportTable t = link::OutcomesTable(r);
+      if (all.columns.empty()) {
+        all = t;
+        all.title = "Paired outcomes";
+        all.notes.erase(all.notes.begin(), all.notes.begin() + 2);  // the measure-specific lines
+      } else {
+        all.rows.push_back(t.rows[0]);
+        all.suppressed_cells += t.suppressed_cells;
+      }
+    }
+    std::string improved = "improved: ";
+    for (const link::ReportMeasure& m : link::ReportMeasures()) {
+      improved += std::string(m.name) + (m.lower_is_better ? " down" : " up") + " by >= " +
+                  FormatNumber(m.meaningful_change) + (m.name == "mycaw" ? "" : "; ");
+    }
+    all.notes.insert(all.notes.begin(),
+                     {"change is follow-up minus baseline; ons4_anxiety and mycaw: lower is better, so improvement is "
+                      "a negative change (improvement: decrease)",
+                      improved});
+    tables.push_back(all);
+    if (ext == "html") {
+      for (const auto& r : reports) tables.push_back(link::CompletenessTable(r));
+    }
+  } else {
+    auto lsoas = link::ServedResidentLsoas(st, from, to);
+    if (!lsoas) return Fail(lsoas.status());
+    std::filesystem::path atlas_name = std::filesystem::path(o.atlas).lexically_normal();
+    if (atlas_name.filename().empty()) atlas_name = atlas_name.parent_path();
+    const link::ReachReport r = link::ComputeReach(
+        *lsoas, areas, {.from = from, .to = to, .suppression = rule, .atlas = atlas_name.filename().string()});
+    tables.push_back(link::ReachTable(r));
+    title = "Link service reach";
+  }
+
+  const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  const char* login = getlogin();
+  std::string detail = o.report + (o.measure.empty() ? "" : " measure=" + o.measure) +
+                       (from ? " from=" + link::FormatDate(*from) : "") + (to ? " to=" + link::FormatDate(*to) : "") +
+                       " suppress_below=" + std::to_string(o.suppress_below) + " -> " + o.output;
+  Status audited = link::AuditOperatorReport(st, login ? login : "cli", o.report, detail, {.now = now});
+  if (!audited.ok()) return Fail(audited);
+
+  Status written;
+  if (ext == "html") {
+    const std::string subtitle = std::string(from ? "From " + link::FormatDate(*from) : "All dates") +
+                                 (to ? " to " + link::FormatDate(*to) + " (exclusive)" : "") +
+                                 ". Counts of 1-" + std::to_string(o.suppress_below - 1) + " people withheld.";
+    written = io::WriteTextFile(o.output, Html(title, subtitle, tables, link::FormatTime(now)));
+  } else {
+    auto table = link::ToTable(Stack(tables));
+    if (!table) return Fail(table.status());
+    written = io::WriteTable(*table, o.output);
+  }
+  if (!written.ok()) return Fail(written);
+  int64_t withheld = 0;
+  for (const auto& t : tables) withheld += t.suppressed_cells;
+  std::printf("wrote %s: %s report, %lld cell(s) withheld (counts of 1-%d people)\n", o.output.c_str(),
+              o.report.c_str(), static_cast<long long>(withheld), o.suppress_below - 1);
+  return 0;
+}
+
+}  // namespace
+
+void SetupLinkReportCommand(CLI::App& link, int* exit_code) {
+  auto o = std::make_shared<ReportOptions>();
+  CLI::App* report = link.add_subcommand("report", "The service's reports: activity, paired outcomes, reach");
+  report->footer(
+      "Examples:\n"
+      "  nhood link report activity --db link.db --from 2025-04-01 --to 2026-04-01 --atlas out/atlas -o activity.csv\n"
+      "  nhood link report outcomes --db link.db --measure swemwbs -o outcomes.html\n"
+      "  nhood link report reach --db link.db --atlas out/atlas -o reach.xlsx\n"
+      "Counts of 1-4 people are withheld (--suppress-below); see docs/cli.md and docs/methods.md.");
+  report->add_option("kind", o->report, "activity, outcomes or reach")
+      ->required()
+      ->check(CLI::IsMember({"activity", "outcomes", "reach"}));
+  report->add_option("--db", o->db, "SQLite file path or postgresql:// URI")->required();
+  report->add_option("--atlas", o->atlas,
+                     "an nhood atlas output directory (its lsoas.csv): neighbourhoods for activity, areas for reach")
+      ->check(CLI::ExistingDirectory);
+  report->add_option("--measure", o->measure,
+                     "outcomes: swemwbs, ons4_life_satisfaction, ons4_worthwhile, ons4_happiness, ons4_anxiety or "
+                     "mycaw (default: all)");
+  report->add_option("--from", o->from, "first day, YYYY-MM-DD (inclusive)");
+  report->add_option("--to", o->to, "last day, YYYY-MM-DD (exclusive)");
+  report->add_option("--suppress-below", o->suppress_below,
+                     "withhold counts of people from 1 to this minus 1 (1 withholds nothing: internal use only)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000));
+  report->add_option("-o,--output", o->output, "FILE.csv, FILE.xlsx or FILE.html")->required();
+  report->callback([o, exit_code] { *exit_code = Run(*o); });
+}
+
+}  // namespace nhood::cli

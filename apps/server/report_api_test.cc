@@ -1,0 +1,408 @@
+// The report routes in process (Router::Dispatch, the production path, with
+// requests built by hand as STYLE §9B.10 says) against the seeded demo
+// service (`nhood link demo`), on SQLite and on a private PostgreSQL:
+//  - the outcomes report matches an independent computation in this file
+//    (pairs, paired t interval with Boost.Math's t quantile, Wilson) from the
+//    raw outcome rows the store holds, to 1e-9;
+//  - the role matrix for reports (admin, manager, analyst yes; link worker,
+//    volunteer no), each read audited, allowed or refused;
+//  - CSV replies, reach against a hand-made atlas directory, bad input (422
+//    naming measure, from, to, format, atlas).
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <string>
+
+#include <boost/math/distributions/students_t.hpp>
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "apps/server/router.h"
+#include "nhood/link/swemwbs.h"
+#include "nhood/store/open_store.h"
+#include "tests/support/data_dir.h"
+#ifdef NHOOD_REPORT_TEST_POSTGRES
+#include "nhood/store/testing/postgres_test_server.h"
+#define ReportApiTest ReportApiTestPostgres
+#else
+#define ReportApiTest ReportApiTestSqlite
+#endif
+
+namespace nhood::server {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+constexpr const char* kPassword = "nhood-demo-password";
+
+// ---- the independent computation ----
+struct Expected {
+  int64_t baseline_n = 0, follow_up_n = 0, paired_n = 0;
+  double mean = 0, lower = 0, upper = 0, share = 0, share_lower = 0, share_upper = 0;
+};
+
+double Score(const link::Outcome& o, int item) {
+  if (item < 0) {
+    int raw = 0;
+    for (int x : o.items) raw += x;
+    return link::kSwemwbsMetric[static_cast<size_t>(raw - 7)];
+  }
+  return o.items[static_cast<size_t>(item)];
+}
+
+// Each resident's earliest baseline and latest follow-up on or after it
+// (ties by id), as docs/methods.md defines the pairs.
+Expected Oracle(const std::vector<link::Outcome>& rows, link::Measure measure, int item, double meaningful,
+                bool lower_is_better) {
+  std::map<int64_t, const link::Outcome*> base, follow;
+  std::set<int64_t> any_follow;
+  auto key = [](const link::Outcome& o) { return std::make_pair(link::FormatDate(o.date), o.id); };
+  for (const auto& o : rows) {
+    if (o.measure != measure) continue;
+    if (o.timepoint == link::Timepoint::kBaseline) {
+      auto& b = base[o.resident_id];
+      if (!b || key(o) < key(*b)) b = &o;
+    } else {
+      any_follow.insert(o.resident_id);
+    }
+  }
+  for (const auto& o : rows) {
+    if (o.measure != measure || o.timepoint != link::Timepoint::kFollowUp || !base.count(o.resident_id)) continue;
+    if (link::FormatDate(o.date) < link::FormatDate(base[o.resident_id]->date)) continue;
+    auto& f = follow[o.resident_id];
+    if (!f || key(*f) < key(o)) f = &o;
+  }
+  Expected e;
+  e.baseline_n = static_cast<int64_t>(base.size());
+  e.follow_up_n = static_cast<int64_t>(any_follow.size());
+  std::vector<double> d;
+  int improved = 0;
+  for (const auto& [resident, f] : follow) {
+    const double change = Score(*f, item) - Score(*base[resident], item);
+    d.push_back(change);
+    if ((lower_is_better ? -change : change) >= meaningful - 1e-9) ++improved;
+  }
+  const double n = static_cast<double>(d.size());
+  e.paired_n = static_cast<int64_t>(d.size());
+  double sum = 0;
+  for (double x : d) sum += x;
+  e.mean = sum / n;
+  double ss = 0;
+  for (double x : d) ss += (x - e.mean) * (x - e.mean);
+  const double se = std::sqrt(ss / (n - 1)) / std::sqrt(n);
+  const double t = boost::math::quantile(boost::math::complement(boost::math::students_t(n - 1), 0.025));
+  e.lower = e.mean - t * se;
+  e.upper = e.mean + t * se;
+  const double z = 1.959963984540054, x = improved;
+  e.share = x / n;
+  e.share_lower = (2 * x + z * z - z * std::sqrt(z * z + 4 * x * (1 - x / n))) / (2 * (n + z * z));
+  e.share_upper = (2 * x + z * z + z * std::sqrt(z * z + 4 * x * (1 - x / n))) / (2 * (n + z * z));
+  return e;
+}
+
+// ---- the harness ----
+class ReportApiTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new fs::path(fs::temp_directory_path() / ("nhood_report_api_test_" + std::to_string(getpid())));
+    fs::create_directories(*dir_);
+#ifdef NHOOD_REPORT_TEST_POSTGRES
+    auto& pg = store::testing::PostgresTestServer::Shared();
+    Status started = pg.Start();
+    ASSERT_TRUE(started.ok()) << started.message();
+    auto uri = pg.CreateDatabase();
+    ASSERT_TRUE(uri.has_value()) << uri.error().message;
+    db_ = new std::string(*uri);
+#else
+    db_ = new std::string((*dir_ / "demo.db").string());
+#endif
+    const fs::path postcodes = test_support::DataDir() / "postcodes" / "north_east_live_postcodes.csv.gz";
+    ASSERT_TRUE(test_support::HaveData(postcodes));
+    const std::string cmd = std::string(NHOOD_BINARY) + " link demo --db '" + *db_ + "' --postcodes '" +
+                            postcodes.string() + "' >/dev/null 2>&1";
+    ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+    auto opened = store::OpenStore(*db_);
+    ASSERT_TRUE(opened.has_value()) << opened.error().message;
+    store_ = opened->release();
+    // A hand-made atlas: the demo's residents' LSOAs, every third one Core20,
+    // every fifth doubly disadvantaged, each of 1,500 people, and one more
+    // LSOA no resident lives in.
+    auto residents = store_->FindResidents({.include_erased = true, .limit = 10000});
+    ASSERT_TRUE(residents.has_value());
+    std::set<std::string> lsoas;
+    for (const auto& r : *residents) lsoas.insert(r.lsoa.value_or(""));
+    lsoas.erase("");
+    atlas_ = new fs::path(*dir_ / "atlas_fixture");
+    fs::create_directories(*atlas_);
+    std::ofstream csv(*atlas_ / "lsoas.csv");
+    csv << "lsoa21_code,neighbourhood_id,population,core20,double_disadvantage\n";
+    size_t i = 0;
+    for (const std::string& l : lsoas) {
+      csv << l << ",N" << (i % 7) << ",1500," << (i % 3 == 0 ? "true" : "false") << ","
+          << (i % 5 == 0 ? "true" : "false") << "\n";
+      ++i;
+    }
+    csv << "E01999999,N9,3000,true,true\n";
+    csv.close();
+    options_ = new ServeOptions();
+    options_->db = *db_;
+    options_->atlas = {atlas_->string()};
+    app_ = new App{*store_, *options_};
+    router_ = new Router(Routes());
+  }
+  static void TearDownTestSuite() {
+    delete router_;
+    delete app_;
+    delete options_;
+    delete store_;
+    fs::remove_all(*dir_);
+    delete atlas_;
+    delete dir_;
+    delete db_;
+  }
+
+  static httplib::Response Dispatch(const std::string& method, const std::string& path, const httplib::Params& params,
+                                    const std::string& cookie, const std::string& body = "") {
+    httplib::Request req;
+    req.method = method;
+    req.path = path;
+    req.params = params;
+    req.remote_addr = "127.0.0.1";
+    req.set_header("Host", "127.0.0.1");
+    if (!cookie.empty()) req.set_header("Cookie", cookie);
+    req.body = body;
+    if (!body.empty()) req.set_header("Content-Type", "application/json");
+    httplib::Response res;
+    router_->Dispatch(*app_, req, res);
+    return res;
+  }
+  static std::string LogIn(const std::string& user) {
+    httplib::Response res = Dispatch("POST", "/api/v1/session", {}, "",
+                                     json{{"username", user}, {"password", kPassword}}.dump());
+    EXPECT_EQ(res.status, 200) << user << " " << res.body;
+    const std::string c = res.get_header_value("Set-Cookie");
+    return c.substr(0, c.find(';'));
+  }
+  // One session per user (argon2id makes each login take a while).
+  static httplib::Response Get(const std::string& user, const std::string& path, const httplib::Params& params = {}) {
+    static std::map<std::string, std::string> cookies;
+    auto it = cookies.find(user);
+    if (it == cookies.end()) it = cookies.emplace(user, LogIn(user)).first;
+    return Dispatch("GET", path, params, it->second);
+  }
+  static void ExpectField(const httplib::Response& res, int status, const std::string& field) {
+    EXPECT_EQ(res.status, status) << res.body;
+    json body = json::parse(res.body, nullptr, false);
+    ASSERT_TRUE(body.is_object()) << res.body;
+    EXPECT_EQ(body.value("field", ""), field) << res.body;
+  }
+
+  static fs::path* dir_;
+  static fs::path* atlas_;
+  static std::string* db_;
+  static link::Store* store_;
+  static ServeOptions* options_;
+  static App* app_;
+  static Router* router_;
+};
+fs::path* ReportApiTest::dir_ = nullptr;
+fs::path* ReportApiTest::atlas_ = nullptr;
+std::string* ReportApiTest::db_ = nullptr;
+link::Store* ReportApiTest::store_ = nullptr;
+ServeOptions* ReportApiTest::options_ = nullptr;
+App* ReportApiTest::app_ = nullptr;
+Router* ReportApiTest::router_ = nullptr;
+
+TEST_F(ReportApiTest, OutcomesMatchAnIndependentComputationFromTheRawRows) {
+  auto rows = store_->ListOutcomes({.limit = 10000});
+  ASSERT_TRUE(rows.has_value());
+  ASSERT_GT(rows->size(), 100u) << "the demo should hold outcome measures";
+  struct Case {
+    std::string name;
+    link::Measure measure;
+    int item;
+    double meaningful;
+    bool lower_is_better;
+  };
+  for (const Case& c : {Case{"swemwbs", link::Measure::kSwemwbs, -1, 3, false},
+                        Case{"ons4_life_satisfaction", link::Measure::kOns4, 0, 1, false},
+                        Case{"ons4_anxiety", link::Measure::kOns4, 3, 1, true}}) {
+    const Expected e = Oracle(*rows, c.measure, c.item, c.meaningful, c.lower_is_better);
+    ASSERT_GE(e.paired_n, 30) << c.name;
+    httplib::Response res = Get("manager", "/api/v1/reports/outcomes", {{"measure", c.name}});
+    ASSERT_EQ(res.status, 200) << res.body;
+    json b = json::parse(res.body);
+    // The acceptance interface's fields, every one present.
+    for (const char* k : {"measure", "paired_n", "baseline_n", "follow_up_n", "mean_change", "lower95", "upper95",
+                          "improved_share", "improved_lower95", "improved_upper95", "suppressed"}) {
+      EXPECT_TRUE(b.contains(k)) << c.name << " " << k;
+    }
+    EXPECT_EQ(b["measure"], c.name);
+    EXPECT_EQ(b["paired_n"].get<int64_t>(), e.paired_n) << c.name;
+    EXPECT_EQ(b["baseline_n"].get<int64_t>(), e.baseline_n) << c.name;
+    EXPECT_EQ(b["follow_up_n"].get<int64_t>(), e.follow_up_n) << c.name;
+    EXPECT_NEAR(b["mean_change"].get<double>(), e.mean, 1e-9) << c.name;
+    EXPECT_NEAR(b["lower95"].get<double>(), e.lower, 1e-9) << c.name;
+    EXPECT_NEAR(b["upper95"].get<double>(), e.upper, 1e-9) << c.name;
+    EXPECT_NEAR(b["improved_share"].get<double>(), e.share, 1e-9) << c.name;
+    EXPECT_NEAR(b["improved_lower95"].get<double>(), e.share_lower, 1e-9) << c.name;
+    EXPECT_NEAR(b["improved_upper95"].get<double>(), e.share_upper, 1e-9) << c.name;
+    EXPECT_EQ(b["suppressed"].get<int64_t>(), 0) << c.name;
+    EXPECT_EQ(b["improvement"], c.lower_is_better ? "decrease" : "increase");
+  }
+}
+
+TEST_F(ReportApiTest, ReportsAreForManagerAdminAndAnalystAndEveryReadIsAudited) {
+  const std::map<std::string, int> expect = {
+      {"admin", 200}, {"manager", 200}, {"analyst", 200}, {"worker1", 403}, {"volunteer1", 403}};
+  for (const char* path : {"/api/v1/reports/activity", "/api/v1/reports/outcomes", "/api/v1/reports/reach"}) {
+    for (const auto& [user, status] : expect) {
+      httplib::Response res = Get(user, path, {{"measure", "swemwbs"}});
+      EXPECT_EQ(res.status, status) << user << " " << path << " " << res.body;
+    }
+  }
+  auto events = store_->ListAudit({.record_type = "report", .limit = 10000});
+  ASSERT_TRUE(events.has_value());
+  std::map<std::string, int> allowed, refused;
+  for (const auto& e : *events) {
+    (e.outcome == link::AuditOutcome::kAllowed ? allowed : refused)[e.username + " " + e.action]++;
+  }
+  EXPECT_GE(allowed["analyst read_reports"], 3);
+  EXPECT_GE(refused["worker1 read_reports"], 3);
+  EXPECT_GE(refused["volunteer1 read_reports"], 3);
+  EXPECT_EQ(allowed["worker1 read_reports"], 0);
+}
+
+TEST_F(ReportApiTest, CsvForEachReport) {
+  for (const char* path : {"/api/v1/reports/activity", "/api/v1/reports/outcomes", "/api/v1/reports/reach"}) {
+    httplib::Response res = Get("analyst", path, {{"measure", "ons4_happiness"}, {"format", "csv"}});
+    ASSERT_EQ(res.status, 200) << path << " " << res.body;
+    EXPECT_EQ(res.get_header_value("Content-Type"), "text/csv; charset=utf-8");
+    EXPECT_NE(res.get_header_value("Content-Disposition").find("attachment"), std::string::npos);
+    const std::string header = res.body.substr(0, res.body.find('\n'));
+    if (std::string(path).find("outcomes") != std::string::npos) {
+      EXPECT_EQ(header.rfind("measure,from,to,baseline_n,follow_up_n,paired_n", 0), 0u) << header;
+      EXPECT_NE(res.body.find("\nons4_happiness,"), std::string::npos) << res.body;
+    } else if (std::string(path).find("activity") != std::string::npos) {
+      EXPECT_EQ(header.rfind("breakdown,group,residents,requests,contacts", 0), 0u) << header;
+    } else {
+      EXPECT_EQ(header.rfind("group,label,from,to,residents", 0), 0u) << header;
+    }
+  }
+}
+
+TEST_F(ReportApiTest, ReachAgainstAHandMadeAtlas) {
+  // The expected counts straight from the fixture and the store.
+  std::map<std::string, std::pair<bool, bool>> flags;  // lsoa -> core20, dd
+  std::ifstream in(*atlas_ / "lsoas.csv");
+  std::string line;
+  std::getline(in, line);
+  double pop = 0, pop_core20 = 0;
+  while (std::getline(in, line)) {
+    std::vector<std::string> f;
+    size_t p = 0, q;
+    while ((q = line.find(',', p)) != std::string::npos) {
+      f.push_back(line.substr(p, q - p));
+      p = q + 1;
+    }
+    f.push_back(line.substr(p));
+    flags[f[0]] = {f[3] == "true", f[4] == "true"};
+    pop += std::stod(f[2]);
+    if (f[3] == "true") pop_core20 += std::stod(f[2]);
+  }
+  auto referrals = store_->ListReferrals({.limit = 10000});
+  auto residents = store_->FindResidents({.include_erased = true, .limit = 10000});
+  ASSERT_TRUE(referrals && residents);
+  std::set<int64_t> served;
+  for (const auto& r : *referrals) served.insert(r.resident_id);
+  int64_t matched = 0, core20 = 0;
+  for (const auto& r : *residents) {
+    if (!served.count(r.id) || !flags.count(r.lsoa.value_or(""))) continue;
+    ++matched;
+    if (flags[*r.lsoa].first) ++core20;
+  }
+  httplib::Response res = Get("manager", "/api/v1/reports/reach", {{"atlas", "atlas_fixture"}});
+  ASSERT_EQ(res.status, 200) << res.body;
+  json b = json::parse(res.body);
+  EXPECT_EQ(b["residents_matched"].get<int64_t>(), matched);
+  EXPECT_EQ(b["rows"][0]["group"], "core20");
+  EXPECT_EQ(b["rows"][0]["residents"].get<int64_t>(), core20);
+  EXPECT_NEAR(b["rows"][0]["share"].get<double>(), static_cast<double>(core20) / matched, 1e-12);
+  EXPECT_NEAR(b["rows"][0]["population_share"].get<double>(), pop_core20 / pop, 1e-12);
+  EXPECT_LT(b["rows"][0]["lower95"].get<double>(), b["rows"][0]["share"].get<double>());
+  EXPECT_EQ(b["core20_share"], b["rows"][0]["share"]);  // flat, like the outcomes report
+  EXPECT_EQ(b["double_disadvantage_upper95"], b["rows"][1]["upper95"]);
+  // An atlas the server was not given is refused by name, never read from the request's path.
+  ExpectField(Get("manager", "/api/v1/reports/reach", {{"atlas", "/etc"}}), 422, "atlas");
+}
+
+TEST_F(ReportApiTest, ActivityKeepsIssueNinesFieldsAndAddsTheBreakdown) {
+  httplib::Response res = Get("manager", "/api/v1/reports/activity",
+                              {{"from", "2025-01-01"}, {"to", "2025-07-01"}, {"atlas", "atlas_fixture"}});
+  ASSERT_EQ(res.status, 200) << res.body;
+  json b = json::parse(res.body);
+  EXPECT_EQ(b["suppress_below"], 5);
+  EXPECT_TRUE(b["contacts"].is_number_integer());
+  EXPECT_TRUE(b["referrals_received"].contains("value"));
+  const json& rows = b["breakdown"]["rows"];
+  ASSERT_FALSE(rows.empty());
+  EXPECT_EQ(rows[0]["breakdown"], "total");
+  std::set<std::string> months;
+  for (const auto& r : rows) {
+    if (r["breakdown"] == "month") months.insert(r["group"].get<std::string>());
+    if (r["breakdown"] == "neighbourhood") {
+      const std::string g = r["group"].get<std::string>();
+      EXPECT_TRUE(g[0] == 'N' || g == "outside_atlas" || g == "no_lsoa") << g;
+    }
+    // Never a count of 1-4 people.
+    for (const char* k : {"residents", "requests"}) {
+      if (r[k].is_null()) continue;
+      const int64_t v = r[k].get<int64_t>();
+      EXPECT_TRUE(v == 0 || v >= 5) << r.dump();
+    }
+  }
+  EXPECT_EQ(months.size(), 6u);
+  EXPECT_EQ(b["suppressed"].get<int64_t>() >= b["breakdown"]["suppressed"].get<int64_t>(), true);
+}
+
+TEST_F(ReportApiTest, ServeSuppressBelowRaisesTheThreshold) {
+  options_->suppress_below = 1000;  // nhood serve --suppress-below 1000: every count of the demo is withheld
+  httplib::Response res = Get("manager", "/api/v1/reports/outcomes", {{"measure", "swemwbs"}});
+  options_->suppress_below = 5;
+  ASSERT_EQ(res.status, 200) << res.body;
+  json b = json::parse(res.body);
+  EXPECT_EQ(b["suppress_below"], 1000);
+  EXPECT_TRUE(b["paired_n"].is_null());
+  EXPECT_TRUE(b["mean_change"].is_null());
+  EXPECT_TRUE(b.contains("improved_share"));  // the key stays, its value withheld
+  EXPECT_TRUE(b["improved_share"].is_null());
+  EXPECT_GE(b["suppressed"].get<int64_t>(), 10);
+  EXPECT_EQ(b["suppressed"].get<size_t>(), b["suppressed_cells"].size());
+}
+
+TEST_F(ReportApiTest, BadInputNamesTheField) {
+  ExpectField(Get("manager", "/api/v1/reports/outcomes", {{"measure", "wemwbs"}}), 422, "measure");
+  ExpectField(Get("manager", "/api/v1/reports/outcomes", {}), 422, "measure");
+  ExpectField(Get("manager", "/api/v1/reports/outcomes", {{"measure", "swemwbs"}, {"from", "2025-02-30"},
+                                                           {"to", "2026-01-01"}}),
+              422, "from");
+  ExpectField(Get("manager", "/api/v1/reports/outcomes", {{"measure", "swemwbs"}, {"from", "2025-01-01"}}), 422, "to");
+  ExpectField(Get("manager", "/api/v1/reports/outcomes",
+                  {{"measure", "swemwbs"}, {"from", "2025-06-01"}, {"to", "2025-01-01"}}),
+              422, "to");
+  ExpectField(Get("manager", "/api/v1/reports/activity", {{"format", "xml"}}), 422, "format");
+  ExpectField(Get("manager", "/api/v1/reports/activity", {{"from", "2025-13-01"}, {"to", "2026-01-01"}}), 422,
+              "from");
+  ExpectField(Get("manager", "/api/v1/reports/reach", {{"atlas", "nope"}}), 422, "atlas");
+}
+
+}  // namespace
+}  // namespace nhood::server

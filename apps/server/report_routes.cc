@@ -1,0 +1,294 @@
+// The report routes: parse the query, call nhood::link's reports, render the
+// shared tables as JSON or CSV. No statistics, role checks or audit writes
+// here (link does them).
+#include "apps/server/report_routes.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "apps/server/error_mapping.h"
+#include "nhood/io/table_io.h"
+#include "nhood/link/activity_report.h"
+#include "nhood/link/outcomes_report.h"
+#include "nhood/link/reach_report.h"
+
+namespace nhood::server {
+namespace {
+
+using nlohmann::json;
+using link::Action;
+
+json ValueJson(const link::ReportValue& v) {
+  if (std::holds_alternative<int64_t>(v)) return std::get<int64_t>(v);
+  if (std::holds_alternative<double>(v)) {
+    const double x = std::get<double>(v);
+    return std::isfinite(x) ? json(x) : json(nullptr);
+  }
+  if (std::holds_alternative<std::string>(v)) return std::get<std::string>(v);
+  if (std::holds_alternative<bool>(v)) return std::get<bool>(v);
+  return nullptr;
+}
+
+json RowJson(const link::ReportTable& t, size_t row) {
+  json j = json::object();
+  for (size_t c = 0; c < t.columns.size(); ++c) j[t.columns[c]] = ValueJson(t.rows[row][c]);
+  return j;
+}
+
+json TableJson(const link::ReportTable& t) {
+  json rows = json::array();
+  for (size_t r = 0; r < t.rows.size(); ++r) rows.push_back(RowJson(t, r));
+  return {{"name", t.name}, {"title", t.title}, {"columns", t.columns}, {"rows", std::move(rows)},
+          {"suppressed", t.suppressed_cells}, {"suppressed_cells", t.suppressed}, {"notes", t.notes}};
+}
+
+// The table as CSV through the io writer (GDAL's CSV driver): written to a
+// private temporary directory and read back.
+Result<std::string> CsvText(const link::ReportTable& report) {
+  NHOOD_ASSIGN_OR_RETURN(Table table, link::ToTable(report));
+  std::string dir = (std::filesystem::temp_directory_path() / "nhood_report_XXXXXX").string();
+  if (!mkdtemp(dir.data())) return Internal("report csv: cannot make a temporary directory");
+  const std::string path = dir + "/" + report.name + ".csv";
+  Status written = io::WriteTable(table, path);
+  std::string text;
+  if (written.ok()) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    text = s.str();
+  }
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
+  NHOOD_RETURN_IF_ERROR(written);
+  return text;
+}
+
+Reply CsvReply(std::string text, const std::string& name) {
+  Reply r;
+  r.content_type = "text/csv; charset=utf-8";
+  r.text = std::move(text);
+  r.headers = {{"Content-Disposition", "attachment; filename=\"" + name + ".csv\""}};
+  return r;
+}
+
+Result<bool> WantCsv(const Input& in) {
+  auto f = in.Param("format");
+  if (!f || *f == "json") return false;
+  if (*f == "csv") return true;
+  return InvalidField("format", "format must be json or csv");
+}
+
+struct Period {
+  std::optional<link::Date> from, to;
+};
+
+// Both dates or neither; each YYYY-MM-DD; to after from.
+Result<Period> ParsePeriod(const Input& in) {
+  Period p;
+  auto from = in.Param("from"), to = in.Param("to");
+  if (from && !from->empty()) {
+    NHOOD_ASSIGN_OR_RETURN(p.from, link::ParseDate(*from, "from"));
+  }
+  if (to && !to->empty()) {
+    NHOOD_ASSIGN_OR_RETURN(p.to, link::ParseDate(*to, "to"));
+  }
+  if (p.from && !p.to) return InvalidField("to", "to is required with from (YYYY-MM-DD)");
+  if (p.to && !p.from) return InvalidField("from", "from is required with to (YYYY-MM-DD)");
+  if (p.from && !(std::chrono::sys_days(*p.from) < std::chrono::sys_days(*p.to))) {
+    return InvalidField("to", "to must be after from");
+  }
+  return p;
+}
+
+json DateJson(const std::optional<link::Date>& d) { return d ? json(link::FormatDate(*d)) : json(nullptr); }
+
+// The atlas a request names: one of the directories given to `nhood serve
+// --atlas`, by its path as given or its last component; the only one when
+// the request names none. Never a path from the request itself.
+Result<std::string> AtlasDir(App& app, const Input& in, bool required) {
+  const auto& dirs = app.options.atlas;
+  auto name = in.Param("atlas");
+  if (!name || name->empty()) {
+    if (dirs.size() == 1) return dirs[0];
+    if (!required) return std::string();
+    return InvalidField("atlas", dirs.empty() ? "this server has no atlas: start nhood serve with --atlas DIR"
+                                              : "atlas is required: this server has " + std::to_string(dirs.size()) +
+                                                    " (--atlas)");
+  }
+  for (const std::string& d : dirs) {
+    std::filesystem::path p(d);
+    while (!p.empty() && p.filename().empty()) p = p.parent_path();  // a trailing slash
+    if (*name == d || *name == p.filename().string()) return d;
+  }
+  return InvalidField("atlas", "unknown atlas '" + *name + "' (start nhood serve with --atlas DIR)");
+}
+
+Result<std::vector<link::ReachArea>> AtlasAreas(const std::string& dir) {
+  NHOOD_ASSIGN_OR_RETURN(Table t, io::ReadTable((std::filesystem::path(dir) / "lsoas.csv").string()));
+  Result<std::vector<link::ReachArea>> areas = link::ReachAreasFromTable(t);
+  // A broken atlas directory is the server's configuration, not the request.
+  if (!areas) return Internal("atlas " + dir + ": " + areas.error().message);
+  return areas;
+}
+
+json CountJson(const link::ReportCount& c) {
+  return c.suppressed ? json{{"suppressed", true}} : json{{"value", c.value.value_or(0)}};
+}
+int64_t WithheldCells(const link::ReportCount& c) { return c.suppressed ? 1 : 0; }
+
+Result<Reply> ActivityReport(App& app, const RequestContext& ctx, const Input& in) {
+  NHOOD_ASSIGN_OR_RETURN(Period period, ParsePeriod(in));
+  NHOOD_ASSIGN_OR_RETURN(bool csv, WantCsv(in));
+  NHOOD_ASSIGN_OR_RETURN(std::string atlas, AtlasDir(app, in, false));
+  std::vector<link::ReachArea> areas;
+  if (!atlas.empty()) {
+    NHOOD_ASSIGN_OR_RETURN(areas, AtlasAreas(atlas));
+  }
+  NHOOD_ASSIGN_OR_RETURN(link::ActivityResult result,
+                         link::ReadActivity(app.store, *ctx.actor,
+                                            {.from = period.from, .to = period.to,
+                                             .suppression = {.below = app.options.suppress_below}, .areas = areas},
+                                            ctx.meta));
+  const link::ReportTable& table = result.breakdown;
+  if (csv) {
+    NHOOD_ASSIGN_OR_RETURN(std::string text, CsvText(table));
+    return CsvReply(std::move(text), "activity");
+  }
+  const link::ActivityReport& r = result.summary;
+  auto tallies = [](const std::vector<link::ReportTally>& ts, int64_t& withheld) {
+    json j = json::object();
+    for (const auto& t : ts) {
+      j[t.key] = CountJson(t.count);
+      withheld += WithheldCells(t.count);
+    }
+    return j;
+  };
+  auto plain = [](const std::vector<link::Tally>& ts) {
+    json j = json::object();
+    for (const auto& t : ts) j[t.key] = t.count;
+    return j;
+  };
+  int64_t withheld = WithheldCells(r.referrals_received) + WithheldCells(r.residents_contacted) +
+                    WithheldCells(r.volunteers_active);
+  json body = {{"ok", true},
+               {"from", DateJson(period.from)},
+               {"to", DateJson(period.to)},
+               {"suppress_below", r.suppress_below},
+               {"referrals_received", CountJson(r.referrals_received)},
+               {"referrals_by_source", tallies(r.referrals_by_source, withheld)},
+               {"transitions_to", tallies(r.transitions_to, withheld)},
+               {"residents_contacted", CountJson(r.residents_contacted)},
+               {"contacts", r.contacts},
+               {"contact_minutes", r.contact_minutes},
+               {"contacts_by_mode", plain(r.contacts_by_mode)},
+               {"onward_referrals_sent", r.onward_referrals_sent},
+               {"onward_by_status", plain(r.onward_by_status)},
+               {"volunteer_hours", r.volunteer_hours},
+               {"volunteers_active", CountJson(r.volunteers_active)},
+               {"breakdown", TableJson(table)}};
+  body["suppressed"] = withheld + table.suppressed_cells;
+  return Reply{.status = 200, .body = std::move(body), .headers = {}};
+}
+
+Result<Reply> OutcomesReport(App& app, const RequestContext& ctx, const Input& in) {
+  auto measure = in.Param("measure");
+  if (!measure || measure->empty()) {
+    return InvalidField("measure", "measure is required: swemwbs, ons4_life_satisfaction, ons4_worthwhile, "
+                                   "ons4_happiness, ons4_anxiety or mycaw");
+  }
+  NHOOD_ASSIGN_OR_RETURN(Period period, ParsePeriod(in));
+  NHOOD_ASSIGN_OR_RETURN(bool csv, WantCsv(in));
+  NHOOD_ASSIGN_OR_RETURN(link::OutcomesReport r,
+                         link::ReadOutcomesReport(app.store, *ctx.actor, *measure,
+                                                  {.from = period.from, .to = period.to,
+                                                   .suppression = {.below = app.options.suppress_below}},
+                                                  ctx.meta));
+  const link::ReportTable table = link::OutcomesTable(r);
+  if (csv) {
+    NHOOD_ASSIGN_OR_RETURN(std::string text, CsvText(table));
+    return CsvReply(std::move(text), "outcomes_" + std::string(r.measure.name));
+  }
+  json body = RowJson(table, 0);
+  body["ok"] = true;
+  body["label"] = std::string(r.measure.label);
+  body["suppress_below"] = r.suppress_below;
+  body["suppressed_cells"] = table.suppressed;
+  body["completeness"] = TableJson(link::CompletenessTable(r))["rows"];
+  body["notes"] = table.notes;
+  body["methods"] = {{"mean_change", "paired t, 95%: mean ± t(0.975, n-1) · sd / √n"},
+                     {"improved_share", "Wilson score, 95%"},
+                     {"baseline_mean", "Student's t, 95%"}};
+  return Reply{.status = 200, .body = std::move(body), .headers = {}};
+}
+
+Result<Reply> ReachReport(App& app, const RequestContext& ctx, const Input& in) {
+  NHOOD_ASSIGN_OR_RETURN(Period period, ParsePeriod(in));
+  NHOOD_ASSIGN_OR_RETURN(bool csv, WantCsv(in));
+  NHOOD_ASSIGN_OR_RETURN(std::string atlas, AtlasDir(app, in, true));
+  NHOOD_ASSIGN_OR_RETURN(std::vector<link::ReachArea> areas, AtlasAreas(atlas));
+  std::filesystem::path shown(atlas);
+  while (!shown.empty() && shown.filename().empty()) shown = shown.parent_path();
+  NHOOD_ASSIGN_OR_RETURN(link::ReachReport r,
+                         link::ReadReachReport(app.store, *ctx.actor, areas,
+                                               {.from = period.from, .to = period.to,
+                                                .suppression = {.below = app.options.suppress_below},
+                                                .atlas = shown.filename().string()},
+                                               ctx.meta));
+  const link::ReportTable table = link::ReachTable(r);
+  if (csv) {
+    NHOOD_ASSIGN_OR_RETURN(std::string text, CsvText(table));
+    return CsvReply(std::move(text), "reach");
+  }
+  auto opt = [](const std::optional<int64_t>& x) { return x ? json(*x) : json(nullptr); };
+  json rows = json::array();
+  for (size_t i = 0; i < table.rows.size(); ++i) rows.push_back(RowJson(table, i));
+  json body = {{"ok", true},
+               {"atlas", r.atlas},
+               {"from", DateJson(r.from)},
+               {"to", DateJson(r.to)},
+               {"suppress_below", r.suppress_below},
+               {"residents_served", opt(r.residents_served)},
+               {"residents_matched", opt(r.residents_matched)},
+               {"residents_outside_atlas", opt(r.residents_outside_atlas)},
+               {"residents_without_lsoa", opt(r.residents_without_lsoa)},
+               {"population", r.population_total},
+               {"rows", std::move(rows)},
+               {"suppressed", r.suppressed},
+               {"suppressed_cells", r.suppressed_fields},
+               {"notes", table.notes},
+               {"methods", {{"share", "Wilson score, 95%"}}}};
+  // The rows' figures flat too, as the outcomes report gives them:
+  // core20_share, core20_lower95, …, double_disadvantage_ratio.
+  for (const link::ReachRow& row : r.rows) {
+    auto v = [](const std::optional<double>& x) { return x ? json(*x) : json(nullptr); };
+    body[row.group + "_residents"] = opt(row.residents);
+    body[row.group + "_share"] = v(row.share);
+    body[row.group + "_lower95"] = v(row.lower95);
+    body[row.group + "_upper95"] = v(row.upper95);
+    body[row.group + "_population_share"] = row.population_share;
+    body[row.group + "_ratio"] = v(row.ratio);
+  }
+  return Reply{.status = 200, .body = std::move(body), .headers = {}};
+}
+
+Route Report(std::string path, Handler h) {
+  return {"GET", std::regex("/api/v1/reports/" + path), Surface::kAction, Action::kReadReports, "report",
+          std::move(h)};
+}
+
+}  // namespace
+
+std::vector<Route> ReportRoutes() {
+  return {
+      Report("activity", ActivityReport),
+      Report("outcomes", OutcomesReport),
+      Report("reach", ReachReport),
+  };
+}
+
+}  // namespace nhood::server
