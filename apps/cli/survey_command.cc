@@ -12,6 +12,7 @@
 #include "nhood/evaluate/survey_html.h"
 #include "nhood/evaluate/survey_report.h"
 #include "nhood/io/polygon_io.h"
+#include "nhood/io/readstat_table.h"
 #include "nhood/io/staged_directory.h"
 #include "nhood/io/table_io.h"
 #include "nhood/stats/survey_design.h"
@@ -191,7 +192,7 @@ Result<SurveyRun> ComputeSurveyEstimate(const SurveyCommandOptions& o) {
 
 Status RunSurveyReport(const SurveyReportCommandOptions& o, const std::string& command) {
   NHOOD_ASSIGN_OR_RETURN(evaluate::Codebook cb, evaluate::LoadCodebook(o.codebook));
-  NHOOD_ASSIGN_OR_RETURN(Table data, io::ReadTable(o.input));
+  NHOOD_ASSIGN_OR_RETURN(Table data, io::IsReadStatPath(o.input) ? io::ReadStatTable(o.input) : io::ReadTable(o.input));
   std::vector<evaluate::Benchmark> benchmarks;
   std::vector<std::string> inputs = {o.input, o.codebook};
   for (const std::string& path : o.benchmarks) {
@@ -332,7 +333,7 @@ void SetupSurveyCommand(CLI::App& app, int* exit_code, const std::vector<std::st
       "      --benchmarks data/benchmarks/community_life_survey.csv --output demo-report\n"
       "Bad input (a codebook naming a missing column, a response the codebook does not list, a weight <= 0,\n"
       "a stratum with one PSU under --lonely-psu fail) stops with the file, row and column, exit 1, no output.");
-  report->add_option("--input,-i", ro->input, "responses: one row per respondent and wave (.csv, .xlsx, .ods)")->required();
+  report->add_option("--input,-i", ro->input, "responses: one row per respondent and wave (.csv, .xlsx, .ods, SPSS .sav, Stata .dta)")->required();
   report->add_option("--codebook", ro->codebook, "the codebook (TOML; docs/cli.md)")->required();
   report->add_option("--benchmarks", ro->benchmarks, "benchmark tables (repeatable)");
   report->add_option("--data-dir", ro->data_dir, "the shared data mirror (for --ons4-area)");

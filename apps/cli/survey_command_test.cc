@@ -17,6 +17,8 @@
 #include <random>
 #include <sstream>
 
+#include <readstat.h>
+
 #include "apps/cli/app.h"
 #include "nhood/io/table_io.h"
 #include "tests/support/data_dir.h"
@@ -533,6 +535,53 @@ responses = "yesno"
   // Usage errors exit 2.
   EXPECT_EQ(Run({"survey", "report", "--input", in, "--output", Path("o")}), 2);
   EXPECT_EQ(Run({"survey", "demo"}), 2);
+}
+
+
+ssize_t WriteSavBytes(const void* data, size_t len, void* ctx) {
+  return static_cast<ssize_t>(std::fwrite(data, 1, len, static_cast<FILE*>(ctx)));
+}
+
+// An SPSS file with one labelled item q (1 = "No", 2 = "Yes"), written through ReadStat's writer.
+void WriteSav(const std::string& path, const std::vector<double>& q) {
+  FILE* f = std::fopen(path.c_str(), "wb");
+  ASSERT_NE(f, nullptr);
+  readstat_writer_t* w = readstat_writer_init();
+  readstat_set_data_writer(w, WriteSavBytes);
+  readstat_label_set_t* set = readstat_add_label_set(w, READSTAT_TYPE_DOUBLE, "yesno");
+  readstat_label_double_value(set, 1, "No");
+  readstat_label_double_value(set, 2, "Yes");
+  readstat_variable_t* vq = readstat_add_variable(w, "q", READSTAT_TYPE_DOUBLE, 0);
+  readstat_variable_set_label_set(vq, set);
+  readstat_variable_t* vid = readstat_add_variable(w, "id", READSTAT_TYPE_DOUBLE, 0);
+  ASSERT_EQ(readstat_begin_writing_sav(w, f, static_cast<long>(q.size())), READSTAT_OK);
+  for (size_t r = 0; r < q.size(); ++r) {
+    readstat_begin_row(w);
+    readstat_insert_double_value(w, vq, q[r]);
+    readstat_insert_double_value(w, vid, static_cast<double>(r + 1));
+    readstat_end_row(w);
+  }
+  ASSERT_EQ(readstat_end_writing(w), READSTAT_OK);
+  readstat_writer_free(w);
+  std::fclose(f);
+}
+
+// `survey report` reads SPSS files with their value labels; a .sav with an unlabelled code stops with the file,
+// row and column, exit 1, no output.
+TEST_F(SurveyCommand, ReportReadsSavWithLabelsAndRefusesUnlabelledCodes) {
+  const std::string cb = Path("cb.toml");
+  std::ofstream(cb) << "[responses.yesno]\nlabels = [\"No\", \"Yes\"]\nagree = [\"Yes\"]\n[[items]]\nname = \"q\"\n"
+                       "responses = \"yesno\"\n";
+  const std::string good = Path("good.sav"), bad = Path("bad.sav");
+  WriteSav(good, {2, 2, 1, 2});
+  WriteSav(bad, {2, 9, 1});
+  ASSERT_EQ(Run({"survey", "report", "--input", good, "--codebook", cb, "--output", Path("g")}), 0) << err_;
+  Result<Table> items = io::ReadTable(Path("g") + "/items.csv");
+  ASSERT_TRUE(items.ok());
+  EXPECT_DOUBLE_EQ((*items->GetNumbers("estimate"))[0], 0.75);  // "Yes" in 3 of 4, through the labels
+  EXPECT_EQ(Run({"survey", "report", "--input", bad, "--codebook", cb, "--output", Path("b")}), 1);
+  EXPECT_NE(err_.find(bad + ": row 2, column 'q': code 9 has no value label"), std::string::npos) << err_;
+  EXPECT_FALSE(fs::exists(Path("b")));
 }
 
 }  // namespace
