@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # ctest DemoPrintsOnlyFilesItWrote: runs scripts/demo.sh (what `make demo`
 # runs) into a fresh directory and checks that
-#   - it succeeds and writes the North East atlas report;
+#   - it succeeds and writes the North East atlas reports (2019 and 2025);
 #   - every path under the output directory that it prints exists;
 #   - its closing "Look at:" list is not empty.
 # The data mirror is $NHOOD_DATA_DIR, else the CMake default (third argument).
@@ -34,7 +34,8 @@ echo "${#listed[@]} paths in the closing list"
 for p in "${listed[@]}"; do
   [ -e "$p" ] || problem "listed but missing: $p"
 done
-for want in "$out/atlas_north_east/report.html" "$out/atlas_north_east/atlas.gpkg"; do
+for want in "$out/atlas_north_east/report.html" "$out/atlas_north_east/atlas.gpkg" \
+            "$out/atlas_north_east_2025/report.html" "$out/atlas_north_east_2025/neighbourhoods.csv"; do
   printf '%s\n' "${listed[@]}" | grep -qxF "$want" || problem "the closing list lacks $want"
   [ -s "$want" ] || problem "the demo did not write $want"
 done

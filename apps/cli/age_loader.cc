@@ -33,8 +33,9 @@ Result<atlas::AgeBands> LoadAgeBands(const toml::table& root_table, const std::s
     columns.push_back(std::move(v));
   }
   std::vector<std::string> ids = t.text(*t.Find(id));
-  NHOOD_ASSIGN_OR_RETURN(const std::string vintage, OptionalString(root, "ages.vintage", "lsoa11", config));
-  if (vintage == "lsoa21") {
+  const std::string own = AreasVintage(root_table);
+  NHOOD_ASSIGN_OR_RETURN(const std::string vintage, OptionalString(root, "ages.vintage", own, config));
+  if (vintage != own) {
     NHOOD_ASSIGN_OR_RETURN(atlas::Bridged b, BridgeToLsoa11(root_table, config, data_dir, ids, columns, population));
     ids = std::move(b.targets);
     columns = std::move(b.columns);

@@ -9,6 +9,7 @@
 
 #include "apps/cli/atlas_inputs.h"
 #include "apps/cli/config_options.h"
+#include "nhood/base/number.h"
 #include "nhood/io/polygon_io.h"
 #include "nhood/io/staged_directory.h"
 #include "nhood/io/table_io.h"
@@ -37,6 +38,32 @@ Result<AtlasRun> ComputeAtlas(const std::string& config, const std::string& data
   NHOOD_ASSIGN_OR_RETURN(run.neighbourhoods, atlas::NeighbourhoodTable(r));
   run.priority = run.neighbourhoods.SelectRows(r.priority_order);
   NHOOD_ASSIGN_OR_RETURN(run.lsoas, atlas::AreaTable(in.input, r));
+  run.area_name_column = in.input.area_name_column;
+  run.ward_code_column = in.input.ward_code_column;
+  run.ward_name_column = in.input.ward_name_column;
+  run.deprivation_label = in.input.deprivation_label;
+  if (!in.published_flag.empty()) {
+    NHOOD_RETURN_IF_ERROR(run.lsoas.AddText("double_disadvantage_published", in.published_flag));
+  }
+  if (r.change) {
+    NHOOD_ASSIGN_OR_RETURN(run.imd_change, atlas::ChangeTable(r));
+    NHOOD_ASSIGN_OR_RETURN(run.imd_decile_moves, atlas::DecileMovesTable(in.input, r));
+  }
+  if (!r.groups.empty()) {
+    NHOOD_ASSIGN_OR_RETURN(run.health_by_disadvantage, atlas::GroupComparisonTable(r));
+  }
+  if (in.confusion) {
+    // Ours (rows) against the published flag (columns), over every English area.
+    const atlas::FlagConfusion& c = *in.confusion;
+    Table t;
+    NHOOD_RETURN_IF_ERROR(t.AddText("double_disadvantage", {"true", "false", "total"}));
+    const double bt = c.both, bf = c.ours_only, nt = c.theirs_only, nf = c.neither;
+    NHOOD_RETURN_IF_ERROR(t.AddNumbers("published_true", {bt, nt, bt + nt}));
+    NHOOD_RETURN_IF_ERROR(t.AddNumbers("published_false", {bf, nf, bf + nf}));
+    NHOOD_RETURN_IF_ERROR(t.AddNumbers("total", {bt + bf, nt + nf, bt + bf + nt + nf}));
+    NHOOD_RETURN_IF_ERROR(t.AddText("published", {in.compare_source, in.compare_source, in.compare_source}));
+    run.confusion = std::move(t);
+  }
   for (const char* c : {"value", "moran_i", "moran_p_sim", "moran_p_fdr", "cluster", "gistar_z", "gistar_p_sim"}) {
     const Table& hot = in.hotspots.table;
     const size_t ci = *hot.Find(c);
@@ -47,13 +74,25 @@ Result<AtlasRun> ComputeAtlas(const std::string& config, const std::string& data
   NHOOD_ASSIGN_OR_RETURN(run.neighbourhood_layer, io::DissolveLayer(in.areas.layer, r.region, r.ids));
   run.lsoa_layer = std::move(in.areas.layer);
   for (const atlas::IndicatorProfile& p : r.indicators) {
-    const std::string label = p.standardised ? p.name + " (indirectly age-standardised, England = 100)" : p.name;
+    const std::string label =
+        !p.standardised ? p.name
+                        : p.name + (p.standardisation == "age" ? " (indirectly age-standardised, England = 100)"
+                                                               : " (standardised for " + p.standardisation +
+                                                                     ", England = 100)");
     run.spine.push_back({p.column, label, p.england, p.higher_is_worse, p.vs_england.empty() ? "" : p.column + "_vs_england"});
   }
   run.sources = in.sources;
   run.methods = atlas::DescribeMethods(in.methods, r);
   run.summary = atlas::DescribeAtlas(in.name, r, ShownPath(in.given_source), in.local_authorities) + "\n" +
                 in.hotspots.summary;
+  if (in.confusion) {
+    const atlas::FlagConfusion& c = *in.confusion;
+    run.summary += "\natlas: double disadvantage (most deprived " + FormatNumber(in.percent) + "% and most in need " +
+                   FormatNumber(in.percent) + "%): " + std::to_string(c.both + c.ours_only) +
+                   " English areas; the published flag (" + in.compare_source + "): " +
+                   std::to_string(c.both + c.theirs_only) + "; both " + std::to_string(c.both) + ", ours only " +
+                   std::to_string(c.ours_only) + ", published only " + std::to_string(c.theirs_only);
+  }
   return run;
 }
 
@@ -71,7 +110,7 @@ std::string RenderReport(const AtlasRun& r) {
   in.neighbourhood_table = r.neighbourhoods;
   const Table& l = r.lsoas;
   const auto& cluster = l.text(*l.Find("hotspot_cluster"));
-  const auto& lsoa_name = l.text(*l.Find("lsoa11_name"));
+  const auto& lsoa_name = l.text(*l.Find(r.area_name_column));
   for (size_t i = 0; i < r.lsoa_layer.size(); ++i) {
     if (cluster[i] != "High-High" && cluster[i] != "Low-Low") continue;
     in.hotspots.ids.push_back(r.lsoa_layer.ids[i]);
@@ -82,8 +121,8 @@ std::string RenderReport(const AtlasRun& r) {
   // Each neighbourhood's doubly disadvantaged wards, by name and code.
   in.neighbourhood_notes.resize(r.neighbourhoods.num_rows());
   std::vector<std::set<std::string>> wards(r.neighbourhoods.num_rows());
-  const auto& ward = l.text(*l.Find("ward17_code"));
-  const auto& ward_name = l.text(*l.Find("ward17_name"));
+  const auto& ward = l.text(*l.Find(r.ward_code_column));
+  const auto& ward_name = l.text(*l.Find(r.ward_name_column));
   const auto& dd = l.text(*l.Find("double_disadvantage"));
   for (size_t i = 0; i < l.num_rows(); ++i) {
     if (dd[i] == "true") wards[r.result.region[i]].insert(ward_name[i].empty() ? ward[i] : ward_name[i] + " (" + ward[i] + ")");
@@ -94,9 +133,10 @@ std::string RenderReport(const AtlasRun& r) {
     }
   }
   in.priority = r.priority;
-  in.priority_columns = {{"neighbourhood_id", "Neighbourhood"}, {"local_authority_name", "Local authority"},
+  in.priority_columns = {{"name", "Neighbourhood"}, {"neighbourhood_id", "Code"},
+                         {"local_authority_name", "Local authority"},
                          {"local_authority", "LA code"}, {"population", "Population"},
-                         {"imd_score", "IMD 2019 score"}, {"core20_share", "Core20 share"},
+                         {"imd_score", r.deprivation_label + " score"}, {"core20_share", "Core20 share"},
                          {"double_disadvantage_share", "Double disadvantage share"},
                          {"hotspot_share", "Hot-spot share"}, {"risk_score", "Risk score"}, {"tier", "Risk tier"}};
   for (const auto& s : r.spine) {
@@ -114,6 +154,7 @@ void SetupAtlasCommand(CLI::App& app, int* exit_code) {
   CLI::App* cmd = app.add_subcommand("atlas", "The neighbourhood atlas: hot spots, neighbourhoods, double disadvantage, risk");
   cmd->footer(
       "Example:\n  nhood atlas --config examples/atlas-north-east.toml --data-dir ../shared/data --output out/atlas\n"
+      "  nhood atlas --config examples/atlas-north-east-2025.toml --data-dir ../shared/data --output out/atlas2025\n"
       "Writes, in DIR:\n"
       "  atlas.gpkg                  layers lsoas and neighbourhoods (open in QGIS)\n"
       "  provenance.json             command line, inputs (size, SHA-256), options, seed, version, every file\n"
@@ -121,6 +162,9 @@ void SetupAtlasCommand(CLI::App& app, int* exit_code) {
       "  neighbourhoods.csv          every neighbourhood: profile, indicators with 95% intervals, risk, tier\n"
       "  priority.csv                the neighbourhoods by risk, highest first\n"
       "  report.html                 the offline report: map, spine charts, priority table, methods\n"
+      "  imd_change.csv, imd_decile_moves.csv   with [previous_deprivation]: IMD 2019 -> 2025 per neighbourhood / LSOA\n"
+      "  health_by_disadvantage.csv  with standardised indicators: doubly disadvantaged, other equally deprived, rest\n"
+      "  double_disadvantage_confusion.csv      with [double_disadvantage.compare]: ours against the published flag\n"
       "Stages are reported as they run. At least one [[risk]] entry is required.\n"
       "Neighbourhoods are built unless the configuration gives them: [neighbourhoods] file, id, column\n"
       "(a table of LSOA -> neighbourhood) or [neighbourhoods] polygons, id (each LSOA joins the polygon\n"
@@ -150,6 +194,11 @@ void SetupAtlasCommand(CLI::App& app, int* exit_code) {
     for (const auto& [t, name] : {std::pair{&r->lsoas, "lsoas.csv"}, {&r->neighbourhoods, "neighbourhoods.csv"},
                                   {&r->priority, "priority.csv"}}) {
       if (s.ok()) s = io::WriteTable(*t, out->Path(name));
+    }
+    for (const auto& [t, name] : {std::pair{&r->imd_change, "imd_change.csv"}, {&r->imd_decile_moves, "imd_decile_moves.csv"},
+                                  {&r->health_by_disadvantage, "health_by_disadvantage.csv"},
+                                  {&r->confusion, "double_disadvantage_confusion.csv"}}) {
+      if (s.ok() && t->has_value()) s = io::WriteTable(**t, out->Path(name));
     }
     if (s.ok()) s = io::WriteTextFile(out->Path("report.html"), RenderReport(*r));
     if (s.ok()) s = out->Commit({o->config}, {{"methods", "docs/methods.md"}});

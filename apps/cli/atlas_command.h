@@ -7,6 +7,7 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "nhood/atlas/neighbourhood_atlas.h"
@@ -21,6 +22,13 @@ struct AtlasRun {
   atlas::AtlasResult result;
   geo::PolygonLayer lsoa_layer, neighbourhood_layer;
   Table lsoas, neighbourhoods, priority;
+  // Written only when configured (empty otherwise): imd_change.csv and
+  // imd_decile_moves.csv ([previous_deprivation]), health_by_disadvantage.csv
+  // (standardised indicators), double_disadvantage_confusion.csv
+  // ([double_disadvantage.compare]).
+  std::optional<Table> imd_change, imd_decile_moves, health_by_disadvantage, confusion;
+  std::string area_name_column = "lsoa11_name", ward_code_column = "ward17_code", ward_name_column = "ward17_name";
+  std::string deprivation_label = "IMD 2019";
   std::string summary;
   std::vector<report::SpineIndicator> spine;  // England values for the profiles
   std::vector<std::string> sources;

@@ -7,6 +7,9 @@
 #include <iterator>
 #include <filesystem>
 #include <fstream>
+#include <cstring>
+#include <numeric>
+#include <set>
 #include <unordered_map>
 
 #include "apps/cli/aggregate_command.h"
@@ -595,11 +598,11 @@ TEST_F(AgeStandardisedAtlas, OutcomeAtTheReferenceRatesIsOneHundredEverywhere) {
     EXPECT_GT(hi[i], 100);
     EXPECT_EQ(vs[i], "Similar") << i;
   }
-  EXPECT_NE(r->summary.find("synthetic: age-standardised against 18 reference age bands; England O/E = 100.0"),
+  EXPECT_NE(r->summary.find("synthetic: standardised for age (18 reference age bands); England O/E = 100.0"),
             std::string::npos)
       << r->summary;
   bool described = false;
-  for (const std::string& m : r->methods) described = described || m.find("indirectly age-standardised") != std::string::npos;
+  for (const std::string& m : r->methods) described = described || m.find("indirectly standardised for age against") != std::string::npos;
   EXPECT_TRUE(described);
   // England is the spine's reference: 100.
   ASSERT_FALSE(r->spine.empty());
@@ -905,6 +908,586 @@ TEST(AtlasCommand, ReportMethodsFollowTheRunsOptions) {
   EXPECT_EQ(html.find("Benjamini-Hochberg"), std::string::npos);
   EXPECT_EQ(html.find(dir.string()), std::string::npos);  // the configuration's own directory
   fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace nhood::cli
+
+namespace nhood::cli {
+namespace {
+
+// Issue 12 items 1-3: the 2025 atlas (LSOA 2021, IMD 2025, CNI 2023,
+// Census 2021), its standardised health and its names, checked against the
+// data files read here independently of the command.
+
+// England's reference by [ages] band from ONS Table 8 (persons), summed as
+// the configuration does: "Under 1" + "1 to 4" and "85 to 89" + "90+" onto
+// TS007A's 18 bands. Every cell is rounded to 5 by ONS, so each band's
+// events are within 2.5 x (cells x statuses) and its population within
+// 2.5 x cells of the unrounded figure: `cells` keeps that count.
+struct England2021Reference {
+  // [decile 0 = all deciles, 1..10][band]
+  double events[11][18] = {}, population[11][18] = {};
+  int cells[11][18] = {};
+  int statuses = 1;
+};
+
+int BandOf(const std::string& age) {
+  if (age == "Under 1" || age == "1 to 4") return 0;
+  if (age == "85 to 89" || age == "90+") return 17;
+  return std::stoi(age) / 5;  // "5 to 9" -> 1, ..., "80 to 84" -> 16
+}
+
+England2021Reference ReadReference(const std::vector<std::string>& statuses) {
+  England2021Reference ref;
+  ref.statuses = static_cast<int>(statuses.size());
+  Result<Table> t = io::ReadTable((DataDir() / "census/census2021_general_health_by_age_sex_imd_decile_england_long.csv").string());
+  EXPECT_TRUE(t) << t.error().message;
+  if (!t) return ref;
+  for (size_t r = 0; r < t->num_rows(); ++r) {
+    if (t->Cell(*t->Find("sex"), r) != "Persons") continue;
+    const int b = BandOf(t->Cell(*t->Find("age_band"), r));
+    const int d = std::stoi(t->Cell(*t->Find("imd_decile"), r));
+    double e = 0;
+    for (const std::string& s : statuses) e += std::stod(t->Cell(*t->Find(s), r));
+    const double p = std::stod(t->Cell(*t->Find("population"), r));
+    for (int dd : {0, d}) {
+      ref.events[dd][b] += e;
+      ref.population[dd][b] += p;
+      ref.cells[dd][b] += 1;
+    }
+  }
+  return ref;
+}
+
+// Every English LSOA 2021's residents by TS007A band.
+std::unordered_map<std::string, std::vector<double>> ReadAges() {
+  io::ReadOptions nomis;
+  nomis.skip_lines = 5;
+  Result<Table> t = io::ReadTable((DataDir() / "census/census2021_TS007A_age_5yr_bands_lsoa21_nomis_export.csv").string(), nomis);
+  EXPECT_TRUE(t) << t.error().message;
+  std::unordered_map<std::string, std::vector<double>> ages;
+  if (!t) return ages;
+  for (size_t r = 0; r < t->num_rows(); ++r) {
+    const std::string id = t->Cell(*t->Find("mnemonic"), r);
+    if (id.rfind("E01", 0) != 0) continue;
+    std::vector<double>& a = ages[id];
+    for (size_t b = 0; b < 18; ++b) a.push_back(*ParseNumber(t->Cell(*t->Find(kAgeBands[b]), r)));
+  }
+  return ages;
+}
+
+// Observed events per English LSOA 2021 from TS037.
+std::unordered_map<std::string, double> ReadObserved(const std::vector<std::string>& statuses) {
+  Result<Table> t = io::ReadTable((DataDir() / "census/census2021_TS037_general_health_lsoa21.csv").string());
+  EXPECT_TRUE(t) << t.error().message;
+  std::unordered_map<std::string, double> o;
+  if (!t) return o;
+  for (size_t r = 0; r < t->num_rows(); ++r) {
+    if (t->Cell(0, r).rfind("E01", 0) != 0) continue;
+    for (const std::string& s : statuses) o[t->Cell(0, r)] += std::stod(t->Cell(*t->Find(s), r));
+  }
+  return o;
+}
+
+// The range of England's O/E x 100 that ONS's rounding to 5 allows: E at the
+// rates pushed to either end of every band's (or band-and-decile cell's)
+// rounding interval. `decile` per LSOA (empty: age only).
+std::pair<double, double> RoundingRange(const England2021Reference& ref,
+                                        const std::unordered_map<std::string, std::vector<double>>& ages,
+                                        const std::unordered_map<std::string, double>& observed,
+                                        const std::unordered_map<std::string, double>& decile) {
+  double o = 0, lo = 0, hi = 0;
+  for (const auto& [id, a] : ages) {
+    auto x = observed.find(id);
+    if (x == observed.end()) continue;
+    int d = 0;
+    if (!decile.empty()) d = static_cast<int>(decile.at(id));
+    o += x->second;
+    for (size_t b = 0; b < 18; ++b) {
+      const double de = 2.5 * ref.cells[d][b] * ref.statuses, dp = 2.5 * ref.cells[d][b];
+      lo += a[b] * (ref.events[d][b] - de) / (ref.population[d][b] + dp);
+      hi += a[b] * (ref.events[d][b] + de) / (ref.population[d][b] - dp);
+    }
+  }
+  return {100 * o / hi, 100 * o / lo};
+}
+
+class Atlas2025 : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    if (!test_support::HaveData(DataDir() / "imd2025")) return;
+    run_ = new Result<AtlasRun>(ComputeAtlas((Examples() / "atlas-north-east-2025.toml").string(), DataDir().string()));
+  }
+  static void TearDownTestSuite() {
+    delete run_;
+    run_ = nullptr;
+  }
+  void SetUp() override {
+    ASSERT_TRUE(test_support::HaveData(DataDir() / "imd2025/IoD2025_lsoa21_scores_ranks_deciles_humaniverse.csv"));
+    ASSERT_TRUE(test_support::HaveData(DataDir() / "census/census2021_general_health_by_age_sex_imd_decile_england_long.csv"));
+    ASSERT_TRUE(run_ && *run_) << (run_ ? run_->error().message : "not run");
+  }
+  static const AtlasRun& Run() { return **run_; }
+  static std::unordered_map<std::string, double> Column(const Table& t, const char* key, const char* column) {
+    std::unordered_map<std::string, double> m;
+    const auto v = *t.GetNumbers(column);
+    for (size_t i = 0; i < t.num_rows(); ++i) m[t.Cell(*t.Find(key), i)] = v[i];
+    return m;
+  }
+  static Result<AtlasRun>* run_;
+};
+Result<AtlasRun>* Atlas2025::run_ = nullptr;
+
+TEST_F(Atlas2025, NorthEastOnLsoa2021WithNamesAndTheNewColumns) {
+  const AtlasRun& r = Run();
+  const Table& nt = r.neighbourhoods;
+  const Table& lt = r.lsoas;
+  // Every LSOA 2021 of the 12 North East authorities (April 2024), on its own codes.
+  Result<Table> lookup = io::ReadTable((DataDir() / "lookups/lsoa21_ward24_lad24_geographr.csv").string());
+  ASSERT_TRUE(lookup);
+  const std::set<std::string> ne = {"E06000001", "E06000002", "E06000003", "E06000004", "E06000005", "E06000047",
+                                    "E06000057", "E08000021", "E08000022", "E08000023", "E08000024", "E08000037"};
+  size_t expected_lsoas = 0;
+  for (size_t i = 0; i < lookup->num_rows(); ++i) expected_lsoas += ne.count(lookup->Cell(*lookup->Find("ltla24_code"), i));
+  EXPECT_EQ(lt.num_rows(), expected_lsoas);
+  ASSERT_TRUE(lt.Find("lsoa21_code") && lt.Find("neighbourhood_id") && lt.Find("neighbourhood_name"));
+  EXPECT_FALSE(lt.Find("lsoa11_code"));
+  for (const char* c : {"bad_health_sr", "bad_health_sr_lower95_0cl", "bad_health_sr_upper95_0cl", "bad_health_sdr",
+                        "bad_health_sdr_lower95_0cl", "bad_health_sdr_upper95_0cl", "very_good_health_sr",
+                        "very_good_health_sr_lower95_0cl", "very_good_health_sr_upper95_0cl", "very_good_health_sdr",
+                        "very_good_health_sdr_lower95_0cl", "very_good_health_sdr_upper95_0cl", "name",
+                        "imd_score_previous", "imd_score_change", "imd_rank_change", "imd_decile1_share_change"}) {
+    EXPECT_TRUE(nt.Find(c)) << c;
+  }
+  for (const char* c : {"bad_health_sr", "bad_health_sdr_upper95_0cl", "imd_decile_previous", "double_disadvantage_published"}) {
+    EXPECT_TRUE(lt.Find(c)) << c;
+  }
+  // Names: "<local authority>: <ward>", unique, the same in lsoas.csv, and
+  // beside the codes in priority.csv too.
+  const auto& name = nt.text(*nt.Find("name"));
+  const auto& la = nt.text(*nt.Find("local_authority_name"));
+  EXPECT_EQ(std::set<std::string>(name.begin(), name.end()).size(), name.size());
+  for (size_t g = 0; g < nt.num_rows(); ++g) EXPECT_EQ(name[g].rfind(la[g] + ": ", 0), 0u) << name[g];
+  EXPECT_NE(std::find_if(name.begin(), name.end(), [](const std::string& n) { return n.find("County Durham: Horden") == 0 ||
+                                                                                     n.find("County Durham: Peterlee") == 0; }),
+            name.end());
+  std::unordered_map<std::string, std::string> name_of;
+  for (size_t g = 0; g < nt.num_rows(); ++g) name_of[nt.text(0)[g]] = name[g];
+  for (size_t i = 0; i < lt.num_rows(); ++i) {
+    EXPECT_EQ(lt.text(*lt.Find("neighbourhood_name"))[i], name_of.at(lt.text(*lt.Find("neighbourhood_id"))[i]));
+  }
+  EXPECT_TRUE(r.priority.Find("name"));
+  ASSERT_TRUE(r.imd_change && r.imd_decile_moves && r.health_by_disadvantage && r.confusion);
+  EXPECT_TRUE(r.imd_change->Find("name") && r.imd_decile_moves->Find("neighbourhood_name"));
+
+  // bad_health_sr recomputed here: O from TS037, E from TS007A ages at
+  // England's rates by age (Table 8, persons, all deciles).
+  const England2021Reference ref = ReadReference({"bad", "very_bad"});
+  const auto ages = ReadAges();
+  const auto observed = ReadObserved({"bad", "very_bad"});
+  std::unordered_map<std::string, double> o, e;
+  for (size_t i = 0; i < lt.num_rows(); ++i) {
+    const std::string& id = lt.text(0)[i];
+    const std::string& nb = lt.text(*lt.Find("neighbourhood_id"))[i];
+    o[nb] += observed.at(id);
+    for (size_t b = 0; b < 18; ++b) e[nb] += ages.at(id)[b] * ref.events[0][b] / ref.population[0][b];
+  }
+  const auto sr = nt.numbers(*nt.Find("bad_health_sr")), lo = nt.numbers(*nt.Find("bad_health_sr_lower95_0cl")),
+             hi = nt.numbers(*nt.Find("bad_health_sr_upper95_0cl"));
+  for (size_t g = 0; g < nt.num_rows(); ++g) {
+    const std::string& nb = nt.text(0)[g];
+    EXPECT_NEAR(sr[g], 100 * o[nb] / e[nb], 1e-9 * sr[g]) << nb;
+    EXPECT_LT(lo[g], sr[g]);
+    EXPECT_GT(hi[g], sr[g]);
+  }
+
+  // The risk score is made of the standardised ratios (and the IoD 2025
+  // health domain), not crude rates; the *_sdr columns are left out.
+  {
+    const size_t k = nt.num_rows();
+    std::vector<double> risk(k, 0);
+    for (auto [c, sign] : {std::pair{"bad_health_sr", 1.0}, {"very_good_health_sr", -1.0}, {"imd2025_health", 1.0}}) {
+      const auto v = nt.numbers(*nt.Find(c));
+      double mean = 0, ss = 0;
+      for (double x : v) mean += x / k;
+      for (double x : v) ss += (x - mean) * (x - mean);
+      const double sd = std::sqrt(ss / (k - 1));
+      for (size_t g = 0; g < k; ++g) risk[g] += sign * (v[g] - mean) / sd / 3;
+    }
+    const auto score = nt.numbers(*nt.Find("risk_score"));
+    for (size_t g = 0; g < k; ++g) EXPECT_NEAR(score[g], risk[g], 1e-9) << g;
+  }
+
+  // IMD 2019 -> 2025: an unchanged LSOA keeps its published 2019 score; the
+  // neighbourhood change is the difference of its two scores; every row of
+  // imd_decile_moves.csv crossed the most deprived decile's edge.
+  {
+    Result<Table> imd19 = io::ReadTable((DataDir() / "imd2019/IoD2019_scores_IMD_income_employment_from_mysociety.csv").string());
+    ASSERT_TRUE(imd19);
+    const auto published = Column(*imd19, "lsoa11cd", "imd_score");
+    const auto carried = Column(lt, "lsoa21_code", "imd_score_previous");
+    size_t unchanged = 0;
+    Result<Table> bridge = io::ReadTable((DataDir() / "lookups/lsoa11_lsoa21_lad22_geographr.csv").string());
+    ASSERT_TRUE(bridge);
+    for (size_t i = 0; i < bridge->num_rows(); ++i) {
+      if (bridge->Cell(*bridge->Find("change_code"), i) != "U") continue;
+      auto c = carried.find(bridge->Cell(*bridge->Find("lsoa21_code"), i));
+      if (c == carried.end()) continue;
+      EXPECT_EQ(c->second, published.at(bridge->Cell(*bridge->Find("lsoa11_code"), i)));
+      ++unchanged;
+    }
+    EXPECT_GT(unchanged, 1500u);
+    const auto before = nt.numbers(*nt.Find("imd_score_previous")), after = nt.numbers(*nt.Find("imd_score")),
+               change = nt.numbers(*nt.Find("imd_score_change"));
+    for (size_t g = 0; g < nt.num_rows(); ++g) EXPECT_NEAR(change[g], after[g] - before[g], 1e-9);
+    const Table& moves = *r.imd_decile_moves;
+    ASSERT_GT(moves.num_rows(), 0u);
+    for (size_t i = 0; i < moves.num_rows(); ++i) {
+      const bool was = moves.numbers(*moves.Find("imd_decile_previous"))[i] == 1;
+      const bool is = moves.numbers(*moves.Find("imd_decile_national"))[i] == 1;
+      EXPECT_NE(was, is);
+      EXPECT_EQ(moves.text(*moves.Find("moved"))[i], is ? "into" : "out of");
+    }
+  }
+}
+
+// Must-show: England's own O/E is 100 within ONS's rounding, for age and for
+// age and deprivation decile together. England's value is over every
+// English LSOA whatever the extent, so the North East run carries it.
+TEST_F(Atlas2025, EnglandsOwnRatiosAreOneHundredWithinRounding) {
+  const AtlasRun& r = Run();
+  const auto ages = ReadAges();
+  ASSERT_EQ(ages.size(), 33755u);
+  for (auto [column, statuses] : {std::pair{"bad_health", std::vector<std::string>{"bad", "very_bad"}},
+                                  {"very_good_health", std::vector<std::string>{"very_good"}}}) {
+    const England2021Reference ref = ReadReference(statuses);
+    const auto observed = ReadObserved(statuses);
+    const auto [low, high] = RoundingRange(ref, ages, observed, {});
+    // The tolerance this derives is about +-0.036 (bad health) around 100.
+    EXPECT_LT(low, 100);
+    EXPECT_GT(high, 100);
+    EXPECT_GT(low, 99.9);
+    EXPECT_LT(high, 100.1);
+    double england_sr = NAN, england_sdr = NAN;
+    for (const auto& s : r.spine) {
+      if (s.column == std::string(column) + "_sr") england_sr = s.england;
+      if (s.column == std::string(column) + "_sdr") england_sdr = s.england;
+    }
+    EXPECT_GE(england_sr, low) << column;
+    EXPECT_LE(england_sr, high) << column;
+    EXPECT_FALSE(std::isnan(england_sdr)) << column;  // its bound needs every LSOA's decile: England2025 below
+  }
+}
+
+// Must-show: a synthetic outcome made, in every LSOA, of exactly the events
+// England's rates give its residents (by age; by age and IMD 2019 decile)
+// standardises back to 100 in every neighbourhood and in England.
+TEST_F(Atlas2025, SyntheticOutcomeAtEnglandsRatesIsOneHundredEverywhere) {
+  const England2021Reference bad = ReadReference({"bad", "very_bad"}), good = ReadReference({"very_good"});
+  const auto ages = ReadAges();
+  // Deciles of the extent's LSOAs from the first run; others get decile 0
+  // (no rate, so no expected count, and they are left out of England).
+  const auto decile = Column(Run().lsoas, "lsoa21_code", "imd_decile_previous");
+  const fs::path dir = fs::temp_directory_path() / ("nhood_atlas2025_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  {
+    std::ofstream f(dir / "synthetic.csv");
+    f.precision(17);
+    f << "code,all,bad,very_bad,very_good\n";
+    for (const auto& [id, a] : ages) {
+      auto d = decile.find(id);
+      if (d == decile.end()) continue;
+      double at_age = 0, at_age_decile = 0, all = 0;
+      for (size_t b = 0; b < 18; ++b) {
+        at_age += a[b] * bad.events[0][b] / bad.population[0][b];
+        at_age_decile += a[b] * good.events[static_cast<int>(d->second)][b] / good.population[static_cast<int>(d->second)][b];
+        all += a[b];
+      }
+      f << id << "," << all << "," << at_age << ",0," << at_age_decile << "\n";
+    }
+  }
+  std::ifstream in(Examples() / "atlas-north-east-2025.toml");
+  std::string cfg((std::istreambuf_iterator<char>(in)), {});
+  const size_t risks = cfg.find("[[risk]]");
+  std::string tail = cfg.substr(risks);
+  for (size_t at; (at = tail.find("census/census2021_TS037_general_health_lsoa21.csv")) != std::string::npos;) {
+    tail.replace(at, std::strlen("census/census2021_TS037_general_health_lsoa21.csv"), (dir / "synthetic.csv").string());
+  }
+  std::ofstream(dir / "atlas.toml") << cfg.substr(0, risks) + tail;
+  Result<AtlasRun> r = ComputeAtlas((dir / "atlas.toml").string(), DataDir().string());
+  fs::remove_all(dir);
+  ASSERT_TRUE(r) << r.error().message;
+  const Table& t = r->neighbourhoods;
+  ASSERT_GT(t.num_rows(), 150u);
+  for (const char* c : {"bad_health_sr", "very_good_health_sdr"}) {
+    const auto& v = t.numbers(*t.Find(c));
+    const auto& lo = t.numbers(*t.Find(std::string(c) + "_lower95_0cl"));
+    const auto& hi = t.numbers(*t.Find(std::string(c) + "_upper95_0cl"));
+    for (size_t g = 0; g < t.num_rows(); ++g) {
+      EXPECT_NEAR(v[g], 100, 1e-9) << c << " " << t.text(0)[g];
+      EXPECT_LT(lo[g], 100);
+      EXPECT_GT(hi[g], 100);
+    }
+    for (const auto& s : r->spine) {
+      if (s.column == c) {
+        EXPECT_NEAR(s.england, 100, 1e-9) << c;
+      }
+    }
+  }
+  // Made at the age-only rates, the outcome is not 100 once deprivation is
+  // standardised too: the two ratios differ.
+  const auto& sdr = t.numbers(*t.Find("bad_health_sdr"));
+  EXPECT_GT(std::count_if(sdr.begin(), sdr.end(), [](double v) { return std::fabs(v - 100) > 1; }), 10);
+}
+
+// The double disadvantage of 2025 recomputed from the two files, and the
+// confusion table against OCSI's own 2023 flag (1,305 LSOAs).
+TEST_F(Atlas2025, DoubleDisadvantageAgainstOcsisFlag) {
+  Result<Table> imd = io::ReadTable((DataDir() / "imd2025/IoD2025_lsoa21_scores_ranks_deciles_humaniverse.csv").string());
+  Result<Table> cni = io::ReadTable((DataDir() / "community/cni2023_lsoa21_left_behind_ocsi_humaniverse.csv").string());
+  ASSERT_TRUE(imd && cni);
+  // The highest 10% (3,375 of 33,755), ties in the IMD file's order.
+  auto top = [&](const Table& t, const char* column) {
+    const auto by_id = Column(t, "lsoa21_code", column);
+    std::vector<std::pair<double, std::string>> v;
+    for (size_t i = 0; i < imd->num_rows(); ++i) v.push_back({by_id.at(imd->Cell(0, i)), imd->Cell(0, i)});
+    std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::set<std::string> s;
+    for (size_t i = 0; i < v.size() / 10; ++i) s.insert(v[i].second);
+    return s;
+  };
+  const std::set<std::string> deprived = top(*imd, "IMD_score"), needy = top(*cni, "Community Needs Index 2023 Score");
+  size_t both = 0, ours = 0, theirs = 0, total = 0;
+  for (size_t i = 0; i < cni->num_rows(); ++i) {
+    const std::string& id = cni->Cell(0, i);
+    const bool flag = deprived.count(id) && needy.count(id);
+    const bool published = cni->Cell(*cni->Find("Left Behind Area?"), i) == "TRUE";
+    both += flag && published;
+    ours += flag;
+    theirs += published;
+    ++total;
+  }
+  EXPECT_EQ(theirs, 1305u);
+  const Table& c = *Run().confusion;
+  ASSERT_EQ(c.num_rows(), 3u);
+  EXPECT_EQ(c.numbers(*c.Find("published_true"))[0], both);
+  EXPECT_EQ(c.numbers(*c.Find("total"))[0], ours);
+  EXPECT_EQ(c.numbers(*c.Find("published_true"))[2], theirs);
+  EXPECT_EQ(c.numbers(*c.Find("total"))[2], total);
+  // Per LSOA of the extent: the flag and the published one beside it.
+  const Table& lt = Run().lsoas;
+  for (size_t i = 0; i < lt.num_rows(); ++i) {
+    const std::string& id = lt.text(0)[i];
+    EXPECT_EQ(lt.text(*lt.Find("double_disadvantage"))[i], deprived.count(id) && needy.count(id) ? "true" : "false");
+  }
+  EXPECT_NE(Run().summary.find("the published flag"), std::string::npos);
+  // The three groups: every LSOA of the extent in one, the ratios within
+  // their intervals.
+  const Table& g = *Run().health_by_disadvantage;
+  ASSERT_EQ(g.num_rows(), 12u);  // 4 standardised indicators x 3 groups
+  double areas = 0;
+  for (size_t i = 0; i < 3; ++i) areas += g.numbers(*g.Find("areas"))[i];
+  EXPECT_EQ(areas, lt.num_rows());
+  for (size_t i = 0; i < g.num_rows(); ++i) {
+    EXPECT_LT(g.numbers(*g.Find("lower95"))[i], g.numbers(*g.Find("ratio"))[i]);
+    EXPECT_GT(g.numbers(*g.Find("upper95"))[i], g.numbers(*g.Find("ratio"))[i]);
+  }
+}
+
+// Same inputs, same names (and neighbourhoods).
+TEST_F(Atlas2025, NamesAreStableAcrossRuns) {
+  Result<AtlasRun> again = ComputeAtlas((Examples() / "atlas-north-east-2025.toml").string(), DataDir().string());
+  ASSERT_TRUE(again) << again.error().message;
+  const Table& a = Run().neighbourhoods;
+  const Table& b = again->neighbourhoods;
+  EXPECT_EQ(a.text(*a.Find("name")), b.text(*b.Find("name")));
+  EXPECT_EQ(a.text(0), b.text(0));
+}
+
+// All of England on the 2025 vintage, end to end: every LSOA, unique names,
+// and England's age-and-deprivation ratio at 100 within the rounding that
+// each band-and-decile cell of ONS's Table 8 allows, over the IMD 2019
+// deciles the run carried onto every LSOA 2021.
+TEST(Atlas2025England, EndToEndAndTheAgeAndDeprivationRatioOfEngland) {
+  ASSERT_TRUE(test_support::HaveData(DataDir() / "imd2025/IoD2025_lsoa21_scores_ranks_deciles_humaniverse.csv"));
+  Result<AtlasRun> r = ComputeAtlas((Examples() / "atlas-england-2025.toml").string(), DataDir().string());
+  ASSERT_TRUE(r) << r.error().message;
+  const Table& lt = r->lsoas;
+  EXPECT_EQ(lt.num_rows(), 33755u);
+  const auto& name = r->neighbourhoods.text(*r->neighbourhoods.Find("name"));
+  EXPECT_EQ(std::set<std::string>(name.begin(), name.end()).size(), name.size());
+  EXPECT_GT(name.size(), 4000u);
+  std::unordered_map<std::string, double> decile;
+  const auto& d = lt.numbers(*lt.Find("imd_decile_previous"));
+  for (size_t i = 0; i < lt.num_rows(); ++i) {
+    ASSERT_FALSE(std::isnan(d[i])) << lt.text(0)[i];  // every LSOA 2021 has an IMD 2019 decile
+    decile[lt.text(0)[i]] = d[i];
+  }
+  const auto ages = ReadAges();
+  for (auto [column, statuses] : {std::pair{"bad_health", std::vector<std::string>{"bad", "very_bad"}},
+                                  {"very_good_health", std::vector<std::string>{"very_good"}}}) {
+    const England2021Reference ref = ReadReference(statuses);
+    const auto observed = ReadObserved(statuses);
+    const auto [low, high] = RoundingRange(ref, ages, observed, decile);
+    EXPECT_LT(low, 100);
+    EXPECT_GT(high, 100);
+    EXPECT_GT(low, 99.8);  // about +-0.1 for bad health: 200 cells, each rounded
+    EXPECT_LT(high, 100.2);
+    double england_sdr = NAN;
+    for (const auto& s : r->spine) {
+      if (s.column == std::string(column) + "_sdr") england_sdr = s.england;
+    }
+    EXPECT_GE(england_sdr, low) << column;
+    EXPECT_LE(england_sdr, high) << column;
+    // The three groups cover England: their observed counts add up to it.
+    const Table& g = *r->health_by_disadvantage;
+    double o = 0, want = 0;
+    for (size_t i = 0; i < g.num_rows(); ++i) {
+      if (g.text(*g.Find("indicator"))[i] == std::string(column) + "_sdr") o += g.numbers(*g.Find("observed"))[i];
+    }
+    for (const auto& [id, x] : observed) want += x;
+    EXPECT_EQ(o, want) << column;
+  }
+  // The carried IMD 2019 deciles are OCSI's: its 2023 "left behind" flag is
+  // exactly the LSOAs in IMD 2019 decile 1 (as carried here) and the most in
+  // need 10% on the CNI 2023 (3,375 of 33,755).
+  {
+    Result<Table> cni = io::ReadTable((DataDir() / "community/cni2023_lsoa21_left_behind_ocsi_humaniverse.csv").string());
+    ASSERT_TRUE(cni);
+    const auto need = *cni->GetNumbers("Community Needs Index 2023 Score");
+    std::vector<size_t> order(cni->num_rows());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return need[a] > need[b]; });
+    size_t agree = 0, flagged = 0;
+    std::vector<bool> top(cni->num_rows(), false);
+    for (size_t i = 0; i < cni->num_rows() / 10; ++i) top[order[i]] = true;
+    for (size_t i = 0; i < cni->num_rows(); ++i) {
+      const bool ours = top[i] && decile.at(cni->Cell(0, i)) == 1;
+      const bool published = cni->Cell(*cni->Find("Left Behind Area?"), i) == "TRUE";
+      agree += ours == published;
+      flagged += ours;
+    }
+    EXPECT_EQ(flagged, 1305u);
+    EXPECT_EQ(agree, cni->num_rows());
+  }
+  // Doubly disadvantaged neighbourhoods against equally deprived places (the
+  // seeds' claim): printed with intervals.
+  EXPECT_NE(r->summary.find("bad_health_sdr (standardised for age and IMD 2019 decile, England = 100): doubly "
+                            "disadvantaged"),
+            std::string::npos)
+      << r->summary;
+}
+
+// The 2019 atlas names its neighbourhoods the same way (wards of 2017).
+TEST(AtlasCommand, NorthEast2019HasNamesToo) {
+  ASSERT_TRUE(test_support::HaveData(DataDir() / "boundaries/lsoa11_england_generalised.geojson"));
+  Result<AtlasRun> r = ComputeAtlas((Examples() / "atlas-north-east.toml").string(), DataDir().string());
+  ASSERT_TRUE(r) << r.error().message;
+  const auto& name = r->neighbourhoods.text(*r->neighbourhoods.Find("name"));
+  EXPECT_EQ(std::set<std::string>(name.begin(), name.end()).size(), name.size());
+  EXPECT_NE(std::find_if(name.begin(), name.end(), [](const std::string& n) { return n.rfind("Gateshead: ", 0) == 0; }),
+            name.end());
+  EXPECT_TRUE(r->lsoas.Find("lsoa11_code") && r->lsoas.Find("ward17_code") && r->lsoas.Find("neighbourhood_name"));
+  EXPECT_FALSE(r->imd_change);  // no [previous_deprivation] in the 2019 configuration
+}
+
+}  // namespace
+}  // namespace nhood::cli
+
+namespace nhood::cli {
+namespace {
+
+// Issue 12: the 2025 configuration's new keys, each defect run through the
+// command as a user would: exit 1, the key and what is wrong named, nothing
+// written. Schema problems come before any work.
+class Atlas2025Config : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(test_support::HaveData(DataDir() / "imd2025/IoD2025_lsoa21_scores_ranks_deciles_humaniverse.csv"));
+    dir_ = fs::temp_directory_path() / ("nhood_atlas2025_cfg_" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    std::ifstream in(Examples() / "atlas-north-east-2025.toml");
+    cfg_.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string Edit(const std::string& from, const std::string& to) const {
+    std::string c = cfg_;
+    const size_t at = c.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    EXPECT_EQ(c.find(from, at + 1), std::string::npos) << from << " is not unique";
+    if (at != std::string::npos) c.replace(at, from.size(), to);
+    return c;
+  }
+  // Exit code, with stderr in err_.
+  int Run(const std::string& cfg) {
+    std::ofstream(dir_ / "atlas.toml") << cfg;
+    ::testing::internal::CaptureStderr();
+    const int code = RunCli({"atlas", "--config", (dir_ / "atlas.toml").string(), "--data-dir", DataDir().string(),
+                             "--output", (dir_ / "out").string()});
+    err_ = ::testing::internal::GetCapturedStderr();
+    return code;
+  }
+  void ExpectRejected(const std::string& cfg, const std::string& message, bool before_work = true) {
+    EXPECT_EQ(Run(cfg), 1) << err_;
+    EXPECT_NE(err_.find(message), std::string::npos) << "expected: " << message << "\ngot: " << err_;
+    EXPECT_FALSE(fs::exists(dir_ / "out"));
+    if (before_work) {
+      EXPECT_EQ(err_.find("atlas [1/7"), std::string::npos) << "work started: " << err_;
+    }
+  }
+  fs::path dir_;
+  std::string cfg_, err_;
+};
+
+TEST_F(Atlas2025Config, NewKeysAreValidatedBeforeAnyWork) {
+  ExpectRejected(Edit("standardise = \"bad+very_bad\"\n", ""),
+                 "'sdr_column' needs 'standardise' (the events in [standardisation])");
+  ExpectRejected(Edit("standardise = \"very_good\"\n",
+                      "standardise = \"very_good\"\n"
+                      "reference_rates = \"census/census2021_general_health_by_age18_england_persons.csv\"\n"),
+                 "give standardise (rates from [standardisation]) or reference_rates, not both");
+  ExpectRejected(Edit("  \"85 to 89|90+\",\n", ""),
+                 "'standardisation.bands' has 17 entries and 'ages.bands' 18: one reference band");
+  ExpectRejected(Edit("sdr_column = \"very_good_health_sdr\"", "sdr_column = \"bad_health_sr\""),
+                 "'risk[2].sdr_column' = \"bad_health_sr\" is already a [[risk]] column");
+  ExpectRejected(Edit("percent = 10\n", "percent = 0\n"), "'double_disadvantage.percent' must be a number above 0");
+  fs::copy_file(Examples() / "left-behind-wards.toml", dir_ / "left-behind-wards.toml");
+  ExpectRejected(Edit("percent = 10\n", "classify = \"left-behind-wards.toml\"\n"),
+                 "[wards] goes with [double_disadvantage.need]: with classify the areas' wards are the classification's");
+  ExpectRejected(Edit("percent = 10\n", "percent = 10\nclassify = \"left-behind-wards.toml\"\n"),
+                 "give classify (wards, by nhood classify) or need (the areas' own), not both");
+  ExpectRejected(Edit("vintage = \"lsoa21\"    #", "vintage = \"lsoa22\"    #"), "'areas.vintage'");
+  ExpectRejected(Edit("[bridge]\nfile = \"lookups/lsoa11_lsoa21_lad22_geographr.csv\"\nfrom = \"lsoa11_code\"\nto = "
+                      "\"lsoa21_code\"\n",
+                      ""),
+                 "'bridge.file' is required: [previous_deprivation] is carried onto the areas through [bridge]");
+  ExpectRejected(Edit("decile = \"imd_decile\"\n", ""),
+                 "'standardisation.decile' is required: risk[1] sets sdr_column");
+  ExpectRejected(Edit("numerator = \"very_good\"\ndenominator = \"all\"\n", "value = \"very_good\"\n"),
+                 "standardisation needs counts: numerator and denominator");
+  ExpectRejected(Edit("column = \"Community Needs Index 2023 Score\"", "column = \"CNI\""),
+                 "double_disadvantage.need.column = 'CNI' is not a column of", false);
+}
+
+TEST_F(Atlas2025Config, ReferenceBandsThatMatchNoRowNameTheBandAndFile) {
+  // The label is checked against the reference file's rows (data, so after
+  // the earlier stages); nothing is written.
+  ExpectRejected(Edit("  \"5 to 9\",\n", "  \"5 to 10\",\n"),
+                 "'standardisation.bands': '5 to 10' (for [ages] band 'Aged 5 to 9 years') matches no row of column "
+                 "'age_band' with sex = Persons",
+                 false);
+  // A reference file with a negative count: file, row and column.
+  std::ifstream in(DataDir() / "census/census2021_general_health_by_age_sex_imd_decile_england_long.csv");
+  std::string ref((std::istreambuf_iterator<char>(in)), {});
+  const size_t line2 = ref.find('\n') + 1, line3 = ref.find('\n', line2) + 1;
+  ASSERT_EQ(ref.substr(line2, line3 - line2), "Persons,Under 1,1,75430,61615,12030,1310,265,205\r\n");  // CRLF
+  std::ofstream(dir_ / "ref.csv") << ref.substr(0, line2) << "Persons,Under 1,1,75430,61615,12030,1310,-265,205\r\n"
+                                  << ref.substr(line3);
+  ExpectRejected(Edit("file = \"census/census2021_general_health_by_age_sex_imd_decile_england_long.csv\"",
+                      "file = \"" + (dir_ / "ref.csv").string() + "\""),
+                 "ref.csv: row 1 (line 2): events (bad+very_bad) must be 0 or more", false);
 }
 
 }  // namespace

@@ -6,10 +6,12 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "apps/cli/hotspot_table.h"
+#include "nhood/atlas/double_disadvantage.h"
 #include "nhood/atlas/neighbourhood_atlas.h"
 #include "nhood/base/result.h"
 #include "nhood/geo/weights.h"
@@ -27,6 +29,13 @@ struct AtlasInputs {
   std::string given_source;          // the user's neighbourhoods file, or ""
   size_t local_authorities = 0;
   std::vector<std::string> sources;  // "what: file", paths as written (never absolute)
+  // [double_disadvantage.need] with [double_disadvantage.compare]: our flag
+  // against the published one over every English area, and the published
+  // flag per area of the extent ("true"/"false", "" = not in the file).
+  std::optional<atlas::FlagConfusion> confusion;
+  std::string compare_source;  // "file: column"
+  double percent = 10;
+  std::vector<std::string> published_flag;
 };
 
 // `say` is called with each stage's description as it starts (5 stages).

@@ -8,6 +8,10 @@
 
 namespace nhood::cli {
 
+std::string AreasVintage(const toml::table& root) {
+  return toml::node_view<const toml::node>(root)["areas"]["vintage"].value<std::string>().value_or("lsoa11");
+}
+
 Result<atlas::Bridged> BridgeToLsoa11(const toml::table& root_table, const std::string& config, const std::string& data_dir,
                                       const std::vector<std::string>& ids, const std::vector<std::vector<double>>& columns,
                                       const std::unordered_map<std::string, double>& population) {
@@ -49,7 +53,8 @@ Result<AreaIndicator> LoadAreaIndicator(const toml::table& entry, const std::str
   NHOOD_ASSIGN_OR_RETURN(const std::string numerator, OptionalString(hv, "numerator", "", where));
   NHOOD_ASSIGN_OR_RETURN(const std::string denominator, OptionalString(hv, "denominator", "", where));
   NHOOD_ASSIGN_OR_RETURN(const std::string value, OptionalString(hv, "value", "", where));
-  NHOOD_ASSIGN_OR_RETURN(const std::string vintage, OptionalString(hv, "vintage", "lsoa11", where));
+  const std::string own = AreasVintage(root_table);
+  NHOOD_ASSIGN_OR_RETURN(const std::string vintage, OptionalString(hv, "vintage", own, where));
   if (!numerator.empty() && !denominator.empty()) {
     out.counts = true;
     NHOOD_ASSIGN_OR_RETURN(auto xs, t.GetNumbersOrSum(numerator));
@@ -59,7 +64,7 @@ Result<AreaIndicator> LoadAreaIndicator(const toml::table& entry, const std::str
       x.push_back(xs[r]);
       n.push_back(ns[r]);
     }
-    if (vintage == "lsoa21") {
+    if (vintage != own) {
       NHOOD_ASSIGN_OR_RETURN(atlas::Bridged b, BridgeToLsoa11(root_table, config, data_dir, ids, {x, n}, population));
       ids = b.targets;
       x = b.columns[0];

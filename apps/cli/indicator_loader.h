@@ -3,7 +3,9 @@
 //   name, file, id, and either numerator + denominator (counts) or value;
 //   optional filter_column / filter_value (long tables) and
 //   vintage = "lsoa21" to bridge counts to LSOA 2011 by population through
-//   the configuration's [bridge] file/from/to.
+//   the configuration's [bridge] file/from/to. More generally an entry's
+//   vintage defaults to the areas' own ([areas] vintage, "lsoa11" unless
+//   set), and counts of another vintage are bridged onto the areas'.
 #pragma once
 
 #include <string>
@@ -32,8 +34,13 @@ Result<AreaIndicator> LoadAreaIndicator(const toml::table& entry, const std::str
                                         const toml::table& root, const std::string& config, const std::string& data_dir,
                                         const std::unordered_map<std::string, double>& population);
 
-// Counts per LSOA 2021 (`ids`, one vector per column) moved onto LSOA 2011
-// through the configuration's [bridge] file/from/to, shared by `population`.
+// The areas' vintage: [areas] vintage, "lsoa11" when not set.
+std::string AreasVintage(const toml::table& root);
+
+// Counts of another vintage than the areas' (`ids`, one vector per column)
+// moved onto the areas through the configuration's [bridge] file/from/to,
+// shared by `population` (the areas'). Named for its first use, LSOA 2021
+// onto LSOA 2011; the 2025 atlas bridges LSOA 2011 onto LSOA 2021.
 Result<atlas::Bridged> BridgeToLsoa11(const toml::table& root, const std::string& config, const std::string& data_dir,
                                       const std::vector<std::string>& ids, const std::vector<std::vector<double>>& columns,
                                       const std::unordered_map<std::string, double>& population);

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "apps/cli/demo_areas.h"
 #include "apps/cli/link_report_command.h"
 #include "apps/server/postcodes.h"
 #include "nhood/io/catalogue.h"
@@ -31,6 +32,7 @@ struct LinkOptions {
   int residents = 300;
   std::string data_dir;
   std::string postcodes;
+  std::string atlas;
 };
 
 int Fail(const Status& s) {
@@ -80,11 +82,19 @@ int Demo(const LinkOptions& o) {
                                           "/postcodes/north_east_live_postcodes.csv.gz";
   auto index = server::PostcodeIndex::Load(postcodes);
   if (!index) return Fail(index.status());
+  // Residents lean towards Core20 and doubly disadvantaged LSOAs (demo_areas.h).
+  const std::string data_dir = o.data_dir.empty() ? io::DefaultDataDir() : o.data_dir;
+  auto areas = o.atlas.empty() ? ReadImdDemoAreas(data_dir) : ReadAtlasDemoAreas(o.atlas, data_dir);
+  if (!areas) return Fail(areas.status());
   std::vector<link::DemoPlace> places;
   for (const auto& [postcode, e] : (*index)->entries()) {
     if (e.lsoa.empty()) continue;
     places.push_back({.postcode = postcode, .lsoa = e.lsoa, .area = e.area.empty() ? "North East" : e.area,
                       .latitude = e.at.latitude, .longitude = e.at.longitude});
+    if (auto f = areas->by_lsoa21.find(e.lsoa); f != areas->by_lsoa21.end()) {
+      places.back().core20 = f->second.core20;
+      places.back().double_disadvantage = f->second.double_disadvantage;
+    }
   }
   // The same places in the same order whatever the hash map did: the seed decides.
   std::sort(places.begin(), places.end(),
@@ -105,6 +115,9 @@ int Demo(const LinkOptions& o) {
               static_cast<long long>(sum->residents), static_cast<long long>(sum->referrals),
               static_cast<long long>(sum->contacts), static_cast<long long>(sum->onward_referrals),
               static_cast<long long>(sum->outcomes));
+  std::printf("  residents weighted towards deprived LSOAs (%s): %lld in Core20 LSOAs, %lld doubly disadvantaged\n",
+              areas->source.c_str(), static_cast<long long>(sum->residents_core20),
+              static_cast<long long>(sum->residents_double_disadvantage));
   if (!o.password_stdin) std::printf("every demo user's password: %s\n", password.c_str());
   std::printf("start it with: nhood serve --db %s --listen 127.0.0.1:8080\n", o.db.c_str());
   return 0;
@@ -133,6 +146,10 @@ void SetupLinkCommand(CLI::App& app, int* exit_code) {
                    "data mirror with postcodes/north_east_live_postcodes.csv.gz (default: $NHOOD_DATA_DIR, else "
                    "../shared/data)");
   demo->add_option("--postcodes", o->postcodes, "postcode CSV with lat, long and lsoa21 (instead of --data-dir)");
+  demo->add_option("--atlas", o->atlas,
+                   "an `nhood atlas` output directory: weight residents towards its Core20 and doubly "
+                   "disadvantaged LSOAs (default: Core20 from the data mirror's IMD 2025 deciles)")
+      ->check(CLI::ExistingDirectory);
   demo->add_flag("--password-stdin", o->password_stdin,
                  "read the demo users' password from stdin (default: a fixed demo password, printed)");
   for (CLI::App* c : {init, add, demo}) {

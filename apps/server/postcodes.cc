@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "nhood/io/point_in_polygon.h"
+#include "nhood/io/polygon_io.h"
 #include "nhood/io/table_io.h"
 #include "nhood/link/resident.h"
 
@@ -50,7 +52,44 @@ Result<std::string> Gunzip(const std::string& path) {
 
 }  // namespace
 
-Result<std::unique_ptr<PostcodeIndex>> PostcodeIndex::Load(const std::string& path) {
+struct LsoaLocator::Impl {
+  std::vector<std::string> ids;
+  std::unique_ptr<io::PointInPolygonIndex> index;
+};
+
+LsoaLocator::LsoaLocator(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+LsoaLocator::~LsoaLocator() = default;
+
+Result<std::unique_ptr<LsoaLocator>> LsoaLocator::Load(const std::string& path, const std::string& id_column) {
+  NHOOD_ASSIGN_OR_RETURN(io::PolygonData data, io::ReadPolygons(path, id_column));
+  geo::PolygonLayer layer = std::move(data.layer);
+  if (layer.projected) {
+    NHOOD_ASSIGN_OR_RETURN(layer, io::ReprojectLayer(layer, "EPSG:4326"));
+  }
+  auto impl = std::make_unique<Impl>();
+  NHOOD_ASSIGN_OR_RETURN(impl->index, io::PointInPolygonIndex::Build(layer));
+  impl->ids = std::move(layer.ids);
+  return std::unique_ptr<LsoaLocator>(new LsoaLocator(std::move(impl)));
+}
+
+std::string LsoaLocator::Locate(LatLong at) const {
+  std::optional<size_t> i = impl_->index->Find(at.longitude, at.latitude);
+  return i ? impl_->ids[*i] : std::string();
+}
+
+size_t LsoaLocator::size() const { return impl_->ids.size(); }
+
+size_t PostcodeIndex::Count(LsoaSource source) const {
+  size_t n = 0;
+  for (const auto& [postcode, e] : entries_) n += e.lsoa_source == source;
+  return n;
+}
+
+Result<std::unique_ptr<PostcodeIndex>> PostcodeIndex::Load(const std::string& path, const PostcodeLoadOptions& options) {
+  std::unique_ptr<LsoaLocator> locator;
+  if (!options.lsoa_boundaries.empty()) {
+    NHOOD_ASSIGN_OR_RETURN(locator, LsoaLocator::Load(options.lsoa_boundaries, options.lsoa_id_column));
+  }
   const bool gz = path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0;
   std::string csv = path;
   if (gz) {
@@ -75,6 +114,12 @@ Result<std::unique_ptr<PostcodeIndex>> PostcodeIndex::Load(const std::string& pa
     auto normal = link::NormalisePostcode(t.Cell(*pc, row));
     if (!normal) continue;
     if (lsoa) e.lsoa = t.Cell(*lsoa, row);
+    if (!e.lsoa.empty()) {
+      e.lsoa_source = LsoaSource::kFile;
+    } else if (locator) {
+      e.lsoa = locator->Locate(e.at);
+      if (!e.lsoa.empty()) e.lsoa_source = LsoaSource::kPointInPolygon;
+    }
     if (area) e.area = t.Cell(*area, row);
     index->entries_.emplace(std::move(*normal), std::move(e));
   }

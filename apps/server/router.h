@@ -34,6 +34,7 @@ struct ServeOptions {
   bool allow_non_loopback = false;
   std::string tls_cert, tls_key;
   std::string postcodes;
+  std::string lsoa_boundaries;  // LSOA 2021 polygons for postcodes without an LSOA (postcodes.h)
   int threads = 8;
   std::vector<std::string> atlas;  // --atlas DIR (repeatable): `nhood atlas` output directories
   int suppress_below = 5;          // reports withhold counts of 1..this-1 people (--suppress-below, >= 5)

@@ -27,6 +27,10 @@ void SetupServeCommand(CLI::App& app, int* exit_code) {
   serve->add_option("--postcodes", o->postcodes,
                     "postcode CSV (ONSPD/NSPL/Code-Point style, .csv or .csv.gz) for postcode searches and LSOAs")
       ->check(CLI::ExistingFile);
+  serve->add_option("--lsoa-boundaries", o->lsoa_boundaries,
+                    "LSOA 2021 polygons (GeoJSON/GeoPackage, id column lsoa21_code): postcodes without an LSOA in "
+                    "--postcodes get theirs by point-in-polygon")
+      ->check(CLI::ExistingFile);
   serve->add_option("--atlas", o->atlas,
                     "an `nhood atlas` output directory (repeatable): the reach and neighbourhood reports read its "
                     "lsoas.csv")

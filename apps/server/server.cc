@@ -2,6 +2,7 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <sys/socket.h>
 
 #include <atomic>
 #include <cstdio>
@@ -53,10 +54,24 @@ int RunServer(const ServeOptions& options) {
                  hp->host.c_str());
     return 2;
   }
+  if (!options.lsoa_boundaries.empty() && options.postcodes.empty()) {
+    std::fprintf(stderr, "nhood: --lsoa-boundaries goes with --postcodes\n");
+    return 2;
+  }
   if (options.tls_cert.empty() != options.tls_key.empty()) {
     std::fprintf(stderr, "nhood: --tls-cert and --tls-key go together\n");
     return 2;
   }
+  // SIGTERM/SIGINT are taken by one thread (sigwait, below) which stops the
+  // server; every other thread has them blocked. Blocked before the store
+  // opens: threads inherit the mask, and the store starts its own (a SQLite
+  // store's writer), which must never take the signal (that would end the
+  // process by the default action, skipping the clean stop).
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   auto store = store::OpenStore(options.db);
   if (!store) {
     std::fprintf(stderr, "nhood: %s\n", store.error().message.c_str());
@@ -64,13 +79,15 @@ int RunServer(const ServeOptions& options) {
   }
   std::unique_ptr<PostcodeIndex> postcodes;
   if (!options.postcodes.empty()) {
-    auto loaded = PostcodeIndex::Load(options.postcodes);
+    auto loaded = PostcodeIndex::Load(options.postcodes, {.lsoa_boundaries = options.lsoa_boundaries});
     if (!loaded) {
       std::fprintf(stderr, "nhood: %s\n", loaded.error().message.c_str());
       return 1;
     }
     postcodes = std::move(*loaded);
-    std::fprintf(stderr, "nhood: %zu postcodes from %s\n", postcodes->size(), options.postcodes.c_str());
+    std::fprintf(stderr, "nhood: %zu postcodes from %s (LSOA: %zu from the file, %zu by point-in-polygon, %zu none)\n",
+                 postcodes->size(), options.postcodes.c_str(), postcodes->Count(LsoaSource::kFile),
+                 postcodes->Count(LsoaSource::kPointInPolygon), postcodes->Count(LsoaSource::kNone));
   }
 
   std::unique_ptr<httplib::Server> server;
@@ -99,6 +116,15 @@ int RunServer(const ServeOptions& options) {
   server->set_keep_alive_max_count(1);
   auto handle = [&app, &router](const httplib::Request& req, httplib::Response& res) {
     router.Dispatch(app, req, res);
+    // cpp-httplib compresses every JSON/text reply the client accepts gzip
+    // for. Below kCompressFromBytes that costs more CPU (here and in the
+    // client) than it saves on loopback or a LAN, so small replies go as
+    // they are. The request object is httplib's own mutable one, passed to
+    // handlers as const; its Accept-Encoding is read only when writing the
+    // reply, after this handler returns.
+    if (res.body.size() < kCompressFromBytes) {
+      const_cast<httplib::Request&>(req).headers.erase("Accept-Encoding");
+    }
   };
   server->Get(".*", handle);
   server->Post(".*", handle);
@@ -117,18 +143,22 @@ int RunServer(const ServeOptions& options) {
     WriteError(res, 500, "internal error", "");
   });
 
-  // SIGTERM/SIGINT are taken by one thread (sigwait) which stops the server;
-  // every other thread has them blocked.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   std::atomic<bool> done{false};
   std::thread waiter([&] {
     int sig = 0;
     sigwait(&signals, &sig);
     if (!done.load()) server->stop();
+  });
+
+  // Debian's cpp-httplib is a shared library built with a listen backlog of
+  // 5: under 64 clients the kernel drops SYNs and a client waits out a 1 s
+  // retransmit. So keep the listening socket (the options callback sees it
+  // before bind) and listen again on it with a deep backlog once bound —
+  // Linux updates the backlog of a listening socket in place.
+  std::atomic<int> listen_fd{-1};
+  server->set_socket_options([&listen_fd](socket_t sock) {
+    httplib::default_socket_options(sock);
+    listen_fd.store(sock);
   });
 
   int port = hp->port;
@@ -138,6 +168,10 @@ int RunServer(const ServeOptions& options) {
     bound = port > 0;
   } else {
     bound = server->bind_to_port(hp->host, port);
+  }
+  if (bound && listen_fd.load() >= 0 && ::listen(listen_fd.load(), kListenBacklog) != 0) {
+    std::fprintf(stderr, "nhood: cannot set the listen backlog on %s\n", options.listen.c_str());
+    bound = false;
   }
   int rc = 0;
   if (!bound) {

@@ -14,6 +14,12 @@
 namespace nhood::server {
 
 inline constexpr size_t kMaxBodyBytes = 1 << 20;
+// Connections the kernel queues before accept (the kernel caps it at
+// net.core.somaxconn).
+inline constexpr int kListenBacklog = 1024;
+// Replies smaller than this are sent uncompressed even to a client that
+// accepts gzip (a caseload page of 50 residents is about 25 KB).
+inline constexpr size_t kCompressFromBytes = 64 * 1024;
 
 int RunServer(const ServeOptions& options);
 

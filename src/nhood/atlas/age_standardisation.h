@@ -43,6 +43,23 @@ struct ReferenceRates {
 // reference rate.
 Result<std::vector<double>> ExpectedEvents(const AgeBands& ages, const ReferenceRates& rates);
 
+// The reference's events per person by stratum (e.g. IMD 2019 decile 1..10)
+// and age band: rate[s * bands.size() + b] for strata[s], bands[b].
+struct StratifiedRates {
+  std::vector<std::string> bands;
+  std::vector<int> strata;
+  std::vector<double> rate;
+};
+
+// Expected events per area of `ages` at the rates of the area's own stratum
+// (`stratum[i]` for ages.ids[i]): standardisation for age and stratum
+// together. NaN where the stratum is not among rates.strata (a missing
+// stratum, e.g. no decile) or a band's population is missing.
+// Errors: kInvalidArgument naming the first band of `ages` with no rate, or
+// a `stratum` of another length than ages.ids.
+Result<std::vector<double>> ExpectedEventsByStratum(const AgeBands& ages, std::span<const int> stratum,
+                                                    const StratifiedRates& rates);
+
 // One ratio per group 0..groups-1 over the areas with group[i] >= 0 and both
 // observed[i] and expected[i] known: O = sum observed, E = sum expected.
 // `options.ref_value` sets the scale (100: England = 100).

@@ -78,5 +78,26 @@ TEST(StandardisedRatios, ObservedEqualToExpectedIsTheReference) {
   EXPECT_TRUE(std::isnan(r[1].ratio.value));
 }
 
+TEST(ExpectedEventsByStratum, EachAreaAtItsOwnStratumRates) {
+  // Decile 1 twice decile 2's rates; bands in another order than the areas'.
+  StratifiedRates r{{"65+", "0-39", "40-64"}, {2, 1}, {0.2, 0.01, 0.05,  //
+                                                      0.4, 0.02, 0.10}};
+  const int stratum[] = {1, 2};
+  Result<std::vector<double>> e = ExpectedEventsByStratum(TwoAreas(), stratum, r);
+  ASSERT_TRUE(e) << e.error().message;
+  EXPECT_DOUBLE_EQ((*e)[0], 1000 * 0.02 + 500 * 0.10 + 100 * 0.4);  // 110
+  EXPECT_DOUBLE_EQ((*e)[1], 200 * 0.01 + 300 * 0.05 + 400 * 0.2);   // 97
+  const int unknown[] = {1, 0};  // no rates for stratum 0: undefined, not 0
+  e = ExpectedEventsByStratum(TwoAreas(), unknown, r);
+  ASSERT_TRUE(e);
+  EXPECT_TRUE(std::isnan((*e)[1]));
+  const int one[] = {1};
+  EXPECT_FALSE(ExpectedEventsByStratum(TwoAreas(), one, r));
+  r.bands = {"0-39", "40-64", "80+"};
+  e = ExpectedEventsByStratum(TwoAreas(), stratum, r);
+  ASSERT_FALSE(e);
+  EXPECT_NE(e.error().message.find("no reference rate for age band '65+'"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace nhood::atlas

@@ -25,4 +25,21 @@ std::vector<bool> DoubleDisadvantage(std::span<const double> deprivation, std::s
   return out;
 }
 
+std::vector<int32_t> DisadvantageGroups(const std::vector<bool>& doubly, const std::vector<bool>& deprived) {
+  std::vector<int32_t> g(doubly.size());
+  for (size_t i = 0; i < doubly.size(); ++i) g[i] = doubly[i] ? 0 : (deprived[i] ? 1 : 2);
+  return g;
+}
+
+FlagConfusion CompareFlags(const std::vector<bool>& ours, const std::vector<bool>& theirs) {
+  FlagConfusion c;
+  for (size_t i = 0; i < ours.size(); ++i) {
+    if (ours[i] && theirs[i]) ++c.both;
+    else if (ours[i]) ++c.ours_only;
+    else if (theirs[i]) ++c.theirs_only;
+    else ++c.neither;
+  }
+  return c;
+}
+
 }  // namespace nhood::atlas

@@ -5,6 +5,8 @@
 // Pure functions; thread-safe.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <span>
 #include <vector>
 
@@ -18,5 +20,18 @@ std::vector<bool> HighestPercent(std::span<const double> score, double percent);
 // Both flags true.
 std::vector<bool> DoubleDisadvantage(std::span<const double> deprivation, std::span<const double> need,
                                      double percent);
+
+// The groups of the comparison "do doubly disadvantaged areas have worse
+// health than equally deprived places?": 0 doubly disadvantaged, 1 the
+// other areas among the most deprived (`deprived` and not `doubly`), 2 the
+// rest. REQUIRES: equal lengths.
+std::vector<int32_t> DisadvantageGroups(const std::vector<bool>& doubly, const std::vector<bool>& deprived);
+
+// Two flags over the same areas, side by side.
+struct FlagConfusion {
+  size_t both = 0, ours_only = 0, theirs_only = 0, neither = 0;
+};
+// REQUIRES: equal lengths.
+FlagConfusion CompareFlags(const std::vector<bool>& ours, const std::vector<bool>& theirs);
 
 }  // namespace nhood::atlas

@@ -22,5 +22,15 @@ TEST(DoubleDisadvantage, BothInTheTopTenPercent) {
   EXPECT_FALSE(HighestPercent(dep, 100)[3]);
 }
 
+TEST(DisadvantageGroups, DoublyOtherEquallyDeprivedRest) {
+  const std::vector<bool> doubly = {true, false, false, false}, deprived = {true, true, false, false};
+  EXPECT_EQ(DisadvantageGroups(doubly, deprived), (std::vector<int32_t>{0, 1, 2, 2}));
+  const FlagConfusion c = CompareFlags({true, true, false, false, false}, {true, false, true, false, false});
+  EXPECT_EQ(c.both, 1u);
+  EXPECT_EQ(c.ours_only, 1u);
+  EXPECT_EQ(c.theirs_only, 1u);
+  EXPECT_EQ(c.neither, 2u);
+}
+
 }  // namespace
 }  // namespace nhood::atlas

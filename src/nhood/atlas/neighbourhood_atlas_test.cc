@@ -42,6 +42,64 @@ class AtlasFixture : public ::testing::Test {
   AtlasInput in_;
 };
 
+// Issue 12: names, an indicator reported but not in the risk score, the
+// earlier IMD's change, the three-group comparison, and England's value
+// over the IMD's areas only (a Census table may also hold Wales).
+TEST_F(AtlasFixture, NamesChangeGroupsAndReportedOnlyIndicators) {
+  const AtlasAreas& a = in_.areas;
+  RiskIndicator ratio{.name = "Bad health", .column = "bad_health_sr", .counts = true};
+  ratio.count = {{a.ids[0], {10, 100}}, {a.ids[1], {30, 300}}, {a.ids[2], {10, 200}}, {a.ids[3], {30, 200}},
+                 {"W01000001", {1000, 1000}}};  // Welsh: not England
+  ratio.expected = {{a.ids[0], 10}, {a.ids[1], 30}, {a.ids[2], 20}, {a.ids[3], 20}, {"W01000001", 10}};
+  RiskIndicator reported = ratio;
+  reported.column = "bad_health_sdr";
+  reported.in_risk = false;
+  reported.standardisation = "age and IMD 2019 decile";
+  in_.risks.push_back(ratio);
+  in_.risks.push_back(reported);
+  in_.previous = PreviousDeprivation{"IMD 2019", a.ids, {40, 20, 30, 10}, {1, 3, 2, 4}};
+  Result<AtlasResult> r = ComputeAtlas(in_);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->names, (std::vector<std::string>{"Gateshead: Felling", "Newcastle upon Tyne: Byker"}));
+  // England = (10 + 30 + 10 + 30) / (10 + 30 + 20 + 20) x 100: Wales left out.
+  EXPECT_DOUBLE_EQ(r->indicators[1].england, 100);
+  // The risk score is v and bad_health_sr; bad_health_sdr is reported only.
+  Result<AtlasResult> without = [&] {
+    AtlasInput in = in_;
+    in.risks.pop_back();
+    return ComputeAtlas(in);
+  }();
+  ASSERT_TRUE(without);
+  EXPECT_EQ(r->risk_score, without->risk_score);
+  EXPECT_FALSE(r->indicators[2].in_risk);
+  // The earlier IMD: N1 (40, 20 by 100, 300) = 25 then, (10, 20) = 17.5 now.
+  ASSERT_TRUE(r->change);
+  EXPECT_DOUBLE_EQ(r->change->score_before[0], 25);
+  EXPECT_DOUBLE_EQ(r->change->score_after[0], 17.5);
+  EXPECT_EQ(r->area_previous_rank[0], 1);
+  Result<Table> change = ChangeTable(*r);
+  ASSERT_TRUE(change) << change.error().message;
+  EXPECT_EQ(change->num_rows(), 2u);
+  EXPECT_TRUE(change->Find("name") && change->Find("imd_decile1_share_change"));
+  // Three groups over the areas: doubly disadvantaged (areas 0, 1), the other
+  // most deprived decile (none here), the rest.
+  ASSERT_EQ(r->groups.size(), 2u);
+  EXPECT_EQ(r->group_areas, (std::vector<double>{2, 0, 2}));
+  EXPECT_DOUBLE_EQ(r->groups[0].ratio[0].ratio.value, 100);  // (10 + 30) / (10 + 30)
+  EXPECT_DOUBLE_EQ(r->groups[0].ratio[2].ratio.value, 100);  // (10 + 30) / (20 + 20)
+  Result<Table> groups = GroupComparisonTable(*r);
+  ASSERT_TRUE(groups);
+  EXPECT_EQ(groups->num_rows(), 6u);
+  EXPECT_NE(DescribeGroupComparison(*r).find("bad_health_sdr (standardised for age and IMD 2019 decile"),
+            std::string::npos);
+  // Per area and per neighbourhood tables carry the names and the ratios.
+  Result<Table> nt = NeighbourhoodTable(*r);
+  Result<Table> at = AreaTable(in_, *r);
+  ASSERT_TRUE(nt && at);
+  EXPECT_EQ(nt->name(1), "name");
+  EXPECT_TRUE(at->Find("neighbourhood_name") && at->Find("bad_health_sr_upper95_0cl") && at->Find("imd_decile_previous"));
+}
+
 // Issue 8 item 3: an LSOA with no IMD score used to add 0 to its
 // neighbourhood's population-weighted score: (100 x 10 + 300 x 0) / 400 =
 // 2.5. Left out, the score is that of the scored LSOA: 10.

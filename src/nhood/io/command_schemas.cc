@@ -53,7 +53,10 @@ void DeclareBridge(ConfigSection& root) {
 void RequireBridgeFor(ConfigSection& root, const char* array) {
   root.Rule([array](const toml::table& t) -> std::optional<RuleProblem> {
     if (Has(t, "bridge")) return std::nullopt;
-    auto needs = [](const toml::node* n) { return n && n->value<std::string>() == std::optional<std::string>("lsoa21"); };
+    // Bridged when its vintage is not the areas' own (LSOA 2011 unless
+    // [areas] vintage says otherwise).
+    const std::string own = t["areas"]["vintage"].value<std::string>().value_or("lsoa11");
+    auto needs = [own](const toml::node* n) { return n && n->value<std::string>().value_or(own) != own; };
     std::string who;
     const toml::node* at = nullptr;
     if (const toml::array* a = t[array].as_array()) {
@@ -73,9 +76,10 @@ void RequireBridgeFor(ConfigSection& root, const char* array) {
       }
     }
     if (who.empty()) return std::nullopt;
-    return RuleProblem{"bridge.file", "'bridge.file' is required: " + who +
-                                          " has vintage = \"lsoa21\", bridged to LSOA 2011 through [bridge] file, "
-                                          "from, to",
+    const std::string theirs = at->value<std::string>().value_or("");
+    const std::string shown = own == "lsoa11" ? "LSOA 2011" : "LSOA 2021";
+    return RuleProblem{"bridge.file", "'bridge.file' is required: " + who + " has vintage = \"" + theirs +
+                                          "\", bridged to " + shown + " through [bridge] file, from, to",
                        at};
   });
 }
@@ -134,11 +138,63 @@ const ConfigSchema& AtlasConfigSchema() {
     areas.Key("file", T::kPath).Required();
     areas.Key("id", T::kString).Required();
     areas.Key("name", T::kString);  // a column of area names in the boundaries
+    areas.Key("vintage", T::kString).OneOf({"lsoa11", "lsoa21"});  // the areas' codes; others are bridged
     FileIdColumn(root, "population", true);
     FileIdColumn(root, "nest", true).Key("name", T::kString);  // local authority names
-    FileIdColumn(root, "deprivation", true);
+    FileIdColumn(root, "deprivation", true).Key("label", T::kString);  // "IMD 2025"; default "IMD 2019"
     ConfigSection& dd = root.Table("double_disadvantage").Required();
-    dd.Key("classify", T::kPath).Required().RelativeToConfig().Config(&ClassifyConfigSchema());
+    // Either wards classified by `nhood classify` (2019), or the areas
+    // themselves: most deprived `percent` on [deprivation] and most in need
+    // `percent` on [double_disadvantage.need], against a published flag.
+    dd.Key("classify", T::kPath).RelativeToConfig().Config(&ClassifyConfigSchema());
+    dd.Key("percent", T::kNumber).Above(0).AtMost(100);
+    FileIdColumn(dd, "need", false);
+    FileIdColumn(dd, "compare", false);
+    dd.Rule([](const toml::table& t) -> std::optional<RuleProblem> {
+      const bool classify = Has(t, "classify"), need = Has(t, "need");
+      if (classify && need) {
+        return RuleProblem{"need", "give classify (wards, by nhood classify) or need (the areas' own), not both",
+                           t.get("need")};
+      }
+      if (!classify && !need) {
+        return RuleProblem{"classify", "give classify (a classification of wards) or [double_disadvantage.need] "
+                                       "file, id, column (the areas' need scores)"};
+      }
+      if (classify && (Has(t, "percent") || Has(t, "compare"))) {
+        const char* k = Has(t, "percent") ? "percent" : "compare";
+        return RuleProblem{k, std::string("'") + k + "' goes with [double_disadvantage.need]; the classification "
+                                                     "sets its own",
+                           t.get(k)};
+      }
+      return std::nullopt;
+    });
+    // Wards of the areas (names, and the ward in each neighbourhood's name);
+    // with classify the classification's own wards are used.
+    FileIdColumn(root, "wards", false).Key("name", T::kString);
+    root.Rule([](const toml::table& t) -> std::optional<RuleProblem> {
+      if (!Has(t, "wards") || !t["double_disadvantage"]["classify"]) return std::nullopt;
+      return RuleProblem{"wards", "[wards] goes with [double_disadvantage.need]: with classify the areas' wards are "
+                                  "the classification's",
+                         t.get("wards")};
+    });
+    // The earlier IMD, carried onto the areas through [bridge].
+    ConfigSection& prev = FileIdColumn(root, "previous_deprivation", false);
+    prev.Key("label", T::kString);
+    FileIdColumn(prev, "population", true);
+    // England's rates by age (and IMD 2019 decile) for indirect standardisation.
+    ConfigSection& st = root.Table("standardisation");
+    st.Key("file", T::kPath).Required();
+    st.Key("age", T::kString).Required();
+    st.Key("population", T::kString).Required();
+    st.Key("decile", T::kString);
+    st.Key("filter_column", T::kString);
+    st.Key("filter_value", T::kString);
+    st.Key("bands", T::kString).Array(1).Unique().Required();
+    st.Rule([](const toml::table& t) -> std::optional<RuleProblem> {
+      if (Has(t, "filter_column") == Has(t, "filter_value")) return std::nullopt;
+      const char* given = Has(t, "filter_column") ? "filter_column" : "filter_value";
+      return RuleProblem{given, "'filter_column' and 'filter_value' go together: give both, or neither", t.get(given)};
+    });
     ConfigSection& hot = FileIdColumn(root, "hotspot", true, "value");
     hot.Key("fdr", T::kNumber).Above(0).Below(1);
     DeclareBounds(root);
@@ -189,6 +245,24 @@ const ConfigSchema& AtlasConfigSchema() {
     risk.Key("column", T::kString);
     risk.Key("weight", T::kNumber).AtLeast(0);
     risk.Key("reference_rates", T::kPath);
+    risk.Key("standardise", T::kString);   // events column(s) of [standardisation] file, e.g. "bad+very_bad"
+    risk.Key("sdr_column", T::kString);    // also standardised for age and IMD 2019 decile
+    risk.Rule([](const toml::table& t) -> std::optional<RuleProblem> {
+      if (Has(t, "standardise") && Has(t, "reference_rates")) {
+        return RuleProblem{"standardise", "give standardise (rates from [standardisation]) or reference_rates, not "
+                                          "both",
+                           t.get("standardise")};
+      }
+      if (Has(t, "standardise") && !Has(t, "numerator")) {
+        return RuleProblem{"standardise", "standardisation needs counts: numerator and denominator",
+                           t.get("standardise")};
+      }
+      if (Has(t, "sdr_column") && !Has(t, "standardise")) {
+        return RuleProblem{"sdr_column", "'sdr_column' needs 'standardise' (the events in [standardisation])",
+                           t.get("sdr_column")};
+      }
+      return std::nullopt;
+    });
     risk.Rule([](const toml::table& t) -> std::optional<RuleProblem> {
       if (!Has(t, "reference_rates") || Has(t, "numerator")) return std::nullopt;
       return RuleProblem{"reference_rates", "age standardisation (reference_rates) needs counts: numerator and "
@@ -204,6 +278,15 @@ const ConfigSchema& AtlasConfigSchema() {
         const toml::table* e = (*a)[i].as_table();
         if (!e) continue;
         const std::string column = (*e)["column"].value<std::string>().value_or("risk" + std::to_string(i + 1));
+        if (auto sdr = (*e)["sdr_column"].value<std::string>()) {
+          auto [it, inserted] = seen.emplace(*sdr, i + 1);
+          if (!inserted || *sdr == column) {
+            return RuleProblem{"risk[" + std::to_string(i + 1) + "].sdr_column",
+                               "'risk[" + std::to_string(i + 1) + "].sdr_column' = \"" + *sdr +
+                                   "\" is already a [[risk]] column: each needs its own",
+                               e->get("sdr_column")};
+          }
+        }
         auto [it, inserted] = seen.emplace(column, i + 1);
         if (!inserted) {
           return RuleProblem{"risk[" + std::to_string(i + 1) + "].column",
@@ -213,6 +296,56 @@ const ConfigSchema& AtlasConfigSchema() {
         }
       }
       return std::nullopt;
+    });
+    root.Rule([](const toml::table& t) -> std::optional<RuleProblem> {
+      // standardise needs [standardisation] and [ages]; sdr_column the
+      // deciles: [standardisation] decile and [previous_deprivation].
+      const toml::array* a = t["risk"].as_array();
+      for (size_t i = 0; a && i < a->size(); ++i) {
+        const toml::table* e = (*a)[i].as_table();
+        if (!e) continue;
+        const std::string who = "risk[" + std::to_string(i + 1) + "]";
+        if (e->contains("standardise")) {
+          for (const char* need : {"standardisation", "ages"}) {
+            if (Has(t, need)) continue;
+            return RuleProblem{std::string(need) + ".file", "'" + std::string(need) + ".file' is required: " + who +
+                                                                " sets standardise (England's rates by age from "
+                                                                "[standardisation], areas' ages from [ages])",
+                               e->get("standardise")};
+          }
+        }
+        if (e->contains("sdr_column")) {
+          if (!t["standardisation"]["decile"]) {
+            return RuleProblem{"standardisation.decile", "'standardisation.decile' is required: " + who +
+                                                             " sets sdr_column (rates by age and IMD decile)",
+                               e->get("sdr_column")};
+          }
+          if (!Has(t, "previous_deprivation")) {
+            return RuleProblem{"previous_deprivation.file",
+                               "'previous_deprivation.file' is required: " + who +
+                                   " sets sdr_column, and each area's IMD 2019 decile comes from [previous_deprivation]",
+                               e->get("sdr_column")};
+          }
+        }
+      }
+      return std::nullopt;
+    });
+    root.Rule([](const toml::table& t) -> std::optional<RuleProblem> {
+      // One reference band (or "A|B") per [ages] band, in the same order.
+      const toml::array* ref = t["standardisation"]["bands"].as_array();
+      const toml::array* ages = t["ages"]["bands"].as_array();
+      if (!ref || !ages || ref->size() == ages->size()) return std::nullopt;
+      return RuleProblem{"standardisation.bands", "'standardisation.bands' has " + std::to_string(ref->size()) +
+                                                      " entries and 'ages.bands' " + std::to_string(ages->size()) +
+                                                      ": one reference band (or \"A|B\" to sum rows) per [ages] band, "
+                                                      "in the same order",
+                         t["standardisation"]["bands"].node()};
+    });
+    root.Rule([](const toml::table& t) -> std::optional<RuleProblem> {
+      if (!Has(t, "previous_deprivation") || Has(t, "bridge")) return std::nullopt;
+      return RuleProblem{"bridge.file", "'bridge.file' is required: [previous_deprivation] is carried onto the areas "
+                                        "through [bridge] file, from, to",
+                         t.get("previous_deprivation")};
     });
     root.Rule([](const toml::table& t) -> std::optional<RuleProblem> {
       if (Has(t, "ages")) return std::nullopt;

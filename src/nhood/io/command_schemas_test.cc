@@ -44,7 +44,7 @@ TEST(CommandSchemas, EveryExampleIsValid) {
     EXPECT_TRUE(t) << t.error().message;
     ++checked;
   }
-  EXPECT_EQ(checked, 6u);
+  EXPECT_EQ(checked, 8u);
 }
 
 class CommandSchemaRules : public ::testing::Test {
@@ -172,7 +172,8 @@ TEST_F(CommandSchemaRules, AtlasRules) {
             "give file, id, column (a table of area -> neighbourhood) or polygons, id\n");
   EXPECT_EQ(problems(edit("\n[bridge]", "\n[old_bridge]")),
             "unknown section [old_bridge]; allowed here: name, seed, permutations, extent, areas, population, nest, "
-            "deprivation, double_disadvantage, hotspot, bounds, tiers, bridge, ages, neighbourhoods, risk\n"
+            "deprivation, double_disadvantage, wards, previous_deprivation, standardisation, hotspot, bounds, tiers, "
+            "bridge, ages, neighbourhoods, risk\n"
             "'bridge.file' is required: risk[1] has vintage = \"lsoa21\", bridged to LSOA 2011 through [bridge] file, "
             "from, to\n");
 }

@@ -70,6 +70,10 @@ Date DaysBefore(Time anchor, int days) { return DateOf(anchor - std::chrono::day
 
 }  // namespace
 
+double DemoPlaceWeight(const DemoPlace& p, const DemoWeights& w) {
+  return 1 + (p.core20 ? std::max(0.0, w.core20) : 0) + (p.double_disadvantage ? std::max(0.0, w.double_disadvantage) : 0);
+}
+
 Result<DemoSummary> SeedDemo(Store& store, std::span<const DemoPlace> all_places, const DemoOptions& o) {
   std::vector<DemoPlace> places;
   for (const DemoPlace& p : all_places) {
@@ -173,8 +177,19 @@ Result<DemoSummary> SeedDemo(Store& store, std::span<const DemoPlace> all_places
     }
 
     // ---- residents and casework ----
+    // Homes drawn by weight: the cumulative weights, searched with a uniform draw.
+    std::vector<double> cumulative;
+    cumulative.reserve(places.size());
+    double total = 0;
+    for (const DemoPlace& p : places) cumulative.push_back(total += DemoPlaceWeight(p, o.weights));
     for (int i = 0; i < o.residents; ++i) {
-      const DemoPlace& home = places[rng.Bounded(places.size())];
+      const double u = rng.Uniform() * total;
+      const size_t pick = std::min<size_t>(
+          places.size() - 1, static_cast<size_t>(std::upper_bound(cumulative.begin(), cumulative.end(), u) -
+                                                 cumulative.begin()));
+      const DemoPlace& home = places[pick];
+      sum.residents_core20 += home.core20;
+      sum.residents_double_disadvantage += home.double_disadvantage;
       const int64_t worker = workers[rng.Bounded(workers.size())];
       const int days_ago = Between(rng, 20, 360);
       const Time received = o.anchor - std::chrono::days(days_ago) - std::chrono::hours(Between(rng, 0, 8));

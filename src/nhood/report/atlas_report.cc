@@ -105,8 +105,14 @@ constexpr const char* kScript = R"JS(
     var nbLayer = L.geoJSON(nb, {
       style: function (f) { return {color: '#444', weight: 0.7, fillColor: tierColour[f.properties.tier] || '#ccc', fillOpacity: 0.65}; },
       onEachFeature: function (f, layer) {
-        layer.bindPopup('<b>' + f.properties.id + '</b><br>risk tier ' + f.properties.tier + ', priority ' + f.properties.priority +
-          '<br>population ' + f.properties.population);
+        var div = document.createElement('div'), b = document.createElement('b');
+        b.textContent = f.properties.name ? f.properties.name + ' (' + f.properties.id + ')' : f.properties.id;
+        div.appendChild(b);
+        div.appendChild(document.createElement('br'));
+        div.appendChild(document.createTextNode('risk tier ' + f.properties.tier + ', priority ' + f.properties.priority));
+        div.appendChild(document.createElement('br'));
+        div.appendChild(document.createTextNode('population ' + f.properties.population));
+        layer.bindPopup(div);
         layer.on('click', function () { select(f.properties.index); });
       }
     }).addTo(map);
@@ -151,7 +157,7 @@ constexpr const char* kScript = R"JS(
   prof.rows.forEach(function (r, i) {
     var o = document.createElement('option');
     o.value = String(i);
-    o.textContent = r.id + ' (' + r.la + '), priority ' + r.priority;
+    o.textContent = (r.name ? r.name + ' [' + r.id + ']' : r.id + ' (' + r.la + ')') + ', priority ' + r.priority;
     pick.appendChild(o);
   });
   function select(i) { pick.value = String(i); draw(i); }
@@ -183,7 +189,8 @@ constexpr const char* kScript = R"JS(
         svg.appendChild(el('text', {x: left + width + 12, y: y + 15}, (Math.abs(v) < 10 ? v.toPrecision(3) : Math.round(v))));
       }
     });
-    document.getElementById('spine-title').textContent = row.id + ' (' + row.la + '): population ' + row.population +
+    document.getElementById('spine-title').textContent = (row.name ? row.name + ' [' + row.id + ']' : row.id + ' (' + row.la + ')') +
+      ': population ' + row.population +
       ', risk tier ' + row.tier + ', priority ' + row.priority;
     document.getElementById('spine-note').textContent = row.note;
   }
@@ -199,10 +206,12 @@ std::string RenderAtlasReport(const AtlasReportInput& in) {
   const Table& t = in.neighbourhood_table;
   // Map data.
   json nb = {{"type", "FeatureCollection"}, {"features", json::array()}};
+  const auto name = t.Find("name");  // "<local authority>: <ward>", beside the code
   for (size_t r = 0; r < in.neighbourhoods.size(); ++r) {
     nb["features"].push_back({{"type", "Feature"},
                               {"properties",
                                {{"id", in.neighbourhoods.ids[r]},
+                                {"name", name ? t.Cell(*name, r) : ""},
                                 {"index", r},
                                 {"tier", Number(t, "tier", r)},
                                 {"priority", Number(t, "priority", r)},
@@ -235,6 +244,7 @@ std::string RenderAtlasReport(const AtlasReportInput& in) {
       sig.push_back(sc ? json(t.Cell(*sc, r)) : json(""));
     }
     prof["rows"].push_back({{"id", t.Cell(0, r)},
+                            {"name", name ? t.Cell(*name, r) : ""},
                             {"la", la ? t.Cell(*la, r) : ""},
                             {"note", r < in.neighbourhood_notes.size() ? in.neighbourhood_notes[r] : ""},
                             {"population", Number(t, "population", r)},

@@ -105,6 +105,10 @@ class PostgresConnection : public internal::Connection {
   }
 
   bool Healthy() override { return PQstatus(c_) == CONNECTION_OK && PQtransactionStatus(c_) == PQTRANS_IDLE; }
+  bool InTransaction() override {
+    const PGTransactionStatusType t = PQtransactionStatus(c_);
+    return t == PQTRANS_INTRANS || t == PQTRANS_INERROR || t == PQTRANS_ACTIVE;
+  }
 
  private:
   PGconn* c_;

@@ -10,6 +10,7 @@
 // WAL lets readers run beside the one writer).
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -27,7 +28,12 @@ struct SqliteOptions {
   enum class Synchronous { kFull, kNormal };
   Synchronous synchronous = Synchronous::kFull;
   int busy_timeout_ms = 10000;
+  // Readers' pool (writes go through one more connection of their own).
   int max_connections = 8;
+  // PRAGMA mmap_size (bytes of the file read through a memory map) and
+  // cache_size (KiB of page cache per connection).
+  int64_t mmap_bytes = int64_t{1} << 30;
+  int cache_kib = 16384;
   // Stop at this schema version instead of the latest (migration tests only).
   int migrate_to = -1;
 };

@@ -59,6 +59,9 @@ class Connection {
   virtual Result<QueryResult> Query(const std::string& sql, std::span<const Value> params) = 0;
   // Whether the connection is still usable (a pool drops broken ones).
   virtual bool Healthy() = 0;
+  // Whether a transaction is open on the connection (the database may roll
+  // one back by itself after an I/O error).
+  virtual bool InTransaction() = 0;
 };
 
 // A bounded pool of connections made on demand by `factory`.

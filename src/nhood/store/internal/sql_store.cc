@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 #include <numbers>
+#include <optional>
 #include <set>
 
 #include "nhood/store/internal/migrations.h"
@@ -97,6 +98,7 @@ class Cursor {
     return *e;
   }
   bool ok() const { return ok_; }
+  bool NextIsNull() const { return r_.IsNull(i_); }
 
  private:
   const Row& r_;
@@ -519,12 +521,32 @@ Result<std::set<std::string>> IdsNear(Connection& c, const std::string& sql, con
 }  // namespace
 
 // ---- transactions ----
+inline Status StatusOf(const Status& s) { return s; }
+template <typename T>
+Status StatusOf(const Result<T>& r) {
+  return r.status();
+}
+
 template <typename R, typename F>
 R SqlStore::Run(bool write, F&& f) {
   if (bound_) return f(*bound_);
-  std::unique_lock<std::mutex> writer(*write_mu_, std::defer_lock);
-  if (write && dialect_ == Dialect::kSqlite) writer.lock();
+  if (write && committer_) {
+    // Acknowledged only once the batch holding this work has committed.
+    std::optional<R> out;
+    Status s = committer_->Run([&](Connection& c) -> Status {
+      out.emplace(f(c));
+      return StatusOf(*out);
+    });
+    if (!s.ok()) return s.error();
+    return std::move(*out);
+  }
   NHOOD_ASSIGN_OR_RETURN(Pool::Lease c, pool_->Acquire());
+  if (!write && dialect_ == Dialect::kPostgres) {
+    // Under READ COMMITTED every statement takes its own snapshot, in a
+    // transaction or not, so BEGIN/COMMIT around reads only costs two round
+    // trips to the server (a caseload read makes four such calls).
+    return f(*c);
+  }
   NHOOD_RETURN_IF_ERROR(c->Exec(write && dialect_ == Dialect::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN"));
   R r = f(*c);
   if (!r.ok()) {
@@ -546,7 +568,7 @@ Result<int> SqlStore::SchemaVersion() {
 Status SqlStore::InTransaction(const std::function<Status(link::Store&)>& fn) {
   if (bound_) return fn(*this);
   return Run<Status>(true, [&](Connection& c) {
-    SqlStore bound(pool_, dialect_, &c, write_mu_);
+    SqlStore bound(pool_, dialect_, committer_, &c);
     return fn(bound);
   });
 }
@@ -1358,8 +1380,11 @@ Result<std::vector<CaseloadItem>> SqlStore::ListCaseload(const CaseloadQuery& q)
   if (!q.all && q.user_ids.empty()) return std::vector<CaseloadItem>{};
   return Run<Result<std::vector<CaseloadItem>>>(false, [&](Connection& c) -> Result<std::vector<CaseloadItem>> {
     // Driven from the caseload's (user_id, resident_id) key so a worker's
-    // page costs its own rows, not a scan of every resident. Erasure takes a
-    // resident off every caseload, so erased residents never appear.
+    // page costs its own rows, not a scan of every resident; one statement
+    // (the page of ids, their residents, each one's latest referral by the
+    // referral_resident index), since this runs on every caseload read.
+    // Erasure takes a resident off every caseload, so erased residents
+    // never appear.
     Params p;
     std::string where = "k.resident_id > ?";
     p << q.after_resident_id;
@@ -1368,38 +1393,22 @@ Result<std::vector<CaseloadItem>> SqlStore::ListCaseload(const CaseloadQuery& q)
       for (int64_t u : q.user_ids) p << u;
     }
     p << int64_t{Limit(q.limit)};
-    NHOOD_ASSIGN_OR_RETURN(QueryResult page, c.Query("SELECT DISTINCT k.resident_id FROM caseload k WHERE " + where +
-                                                         " ORDER BY k.resident_id LIMIT ?",
-                                                     p.span()));
-    std::vector<CaseloadItem> out;
-    if (page.rows.empty()) return out;
-    Params ids;
-    for (const Row& row : page.rows) {
-      bool ok = true;
-      ids << row.Int(0, &ok);
-      if (!ok) return Corrupt("caseload");
-    }
-    const std::string in = "(" + Placeholders(page.rows.size()) + ")";
-    NHOOD_ASSIGN_OR_RETURN(QueryResult r, c.Query("SELECT " + ColumnList(kResidentCols) + " FROM resident WHERE id IN " +
-                                                      in + " AND erased = 0 ORDER BY id",
-                                                  ids.span()));
-    NHOOD_ASSIGN_OR_RETURN(std::vector<Resident> residents, ReadAll<Resident>(r, ReadResident, "resident"));
     NHOOD_ASSIGN_OR_RETURN(
-        QueryResult refs,
-        c.Query("SELECT " + ColumnList(kReferralCols) +
-                    " FROM referral WHERE id IN (SELECT MAX(id) FROM referral WHERE resident_id IN " + in +
-                    " GROUP BY resident_id)",
-                ids.span()));
-    NHOOD_ASSIGN_OR_RETURN(std::vector<Referral> latest, ReadAll<Referral>(refs, ReadReferral, "referral"));
-    std::sort(latest.begin(), latest.end(),
-              [](const Referral& a, const Referral& b) { return a.resident_id < b.resident_id; });
-    out.reserve(residents.size());
-    size_t j = 0;
-    for (Resident& x : residents) {
+        QueryResult r,
+        c.Query("SELECT " + ColumnList(kResidentCols, "r.") + ", " + ColumnList(kReferralCols, "f.") +
+                    " FROM (SELECT DISTINCT k.resident_id AS rid FROM caseload k WHERE " + where +
+                    " ORDER BY k.resident_id LIMIT ?) page JOIN resident r ON r.id = page.rid AND r.erased = 0"
+                    " LEFT JOIN referral f ON f.id = (SELECT MAX(x.id) FROM referral x WHERE x.resident_id = r.id)"
+                    " ORDER BY r.id",
+                p.span()));
+    std::vector<CaseloadItem> out;
+    out.reserve(r.rows.size());
+    for (const Row& row : r.rows) {
+      Cursor k(row);
       CaseloadItem item;
-      while (j < latest.size() && latest[j].resident_id < x.id) ++j;
-      if (j < latest.size() && latest[j].resident_id == x.id) item.latest_referral = latest[j];
-      item.resident = std::move(x);
+      item.resident = ReadResident(k);
+      if (!k.NextIsNull()) item.latest_referral = ReadReferral(k);
+      if (!k.ok()) return Corrupt("caseload");
       out.push_back(std::move(item));
     }
     return out;

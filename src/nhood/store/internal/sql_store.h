@@ -8,17 +8,20 @@
 #include <mutex>
 
 #include "nhood/link/store.h"
+#include "nhood/store/internal/group_commit.h"
 #include "nhood/store/internal/sql.h"
 
 namespace nhood::store::internal {
 
 class SqlStore : public link::Store {
  public:
-  // `bound` non-null: a store bound to one open transaction on that
-  // connection (InTransaction's argument).
-  SqlStore(std::shared_ptr<Pool> pool, Dialect dialect, Connection* bound = nullptr,
-           std::shared_ptr<std::mutex> write_mu = std::make_shared<std::mutex>())
-      : pool_(std::move(pool)), dialect_(dialect), bound_(bound), write_mu_(std::move(write_mu)) {}
+  // `committer` non-null: write transactions go through it (group commit,
+  // group_commit.h) instead of a pooled connection each. `bound` non-null:
+  // a store bound to one open transaction on that connection
+  // (InTransaction's argument).
+  SqlStore(std::shared_ptr<Pool> pool, Dialect dialect, std::shared_ptr<GroupCommitter> committer = nullptr,
+           Connection* bound = nullptr)
+      : pool_(std::move(pool)), dialect_(dialect), bound_(bound), committer_(std::move(committer)) {}
 
   Result<int> SchemaVersion() override;
   Status InTransaction(const std::function<Status(link::Store&)>& fn) override;
@@ -115,10 +118,13 @@ class SqlStore : public link::Store {
   std::shared_ptr<Pool> pool_;
   Dialect dialect_;
   Connection* bound_;
-  // SQLite allows one writer at a time: queueing writers here, in order,
-  // avoids the busy handler's sleep-and-retry (which adds tens of ms of
-  // latency under contention). Other processes still meet the busy timeout.
-  std::shared_ptr<std::mutex> write_mu_;
+  // SQLite allows one writer at a time: every write transaction of this
+  // store runs on the committer's one connection, in order, many to a
+  // commit; that also avoids the busy handler's sleep-and-retry. Other
+  // processes still meet the busy timeout. Null for PostgreSQL, whose
+  // writers run side by side on pooled connections (its WAL flush already
+  // groups concurrent commits).
+  std::shared_ptr<GroupCommitter> committer_;
 };
 
 }  // namespace nhood::store::internal
