@@ -11,6 +11,7 @@
 #include "apps/cli/bridge_command.h"
 #include "apps/cli/classify_command.h"
 #include "apps/cli/data_command.h"
+#include "apps/cli/did_command.h"
 #include "apps/cli/hotspots_command.h"
 #include "apps/cli/index_command.h"
 #include "apps/cli/indicators_command.h"
@@ -118,6 +119,7 @@ int RunCli(const std::vector<std::string>& args) {
   server::SetupServeCommand(app, &exit_code);
   SetupValueCommand(app, &exit_code, &args);
   SetupSurveyCommand(app, &exit_code, &args);
+  SetupDidCommand(app, &exit_code);
   if (const std::string unknown = UnknownCommand(app, args); !unknown.empty()) {
     std::fprintf(stderr, "nhood: %s\nRun with --help for more information.\n", unknown.c_str());
     return 2;

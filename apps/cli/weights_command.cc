@@ -20,7 +20,7 @@ struct WeightsOptions {
 
 int Run(const WeightsOptions& o) {
   const auto start = std::chrono::steady_clock::now();
-  Result<io::PolygonData> d = io::ReadPolygons(o.areas, o.id, {.repair = false});
+  Result<io::PolygonData> d = io::ReadPolygons(o.areas, o.id, {.repair = false, .attributes = false});
   if (!d) {
     std::fprintf(stderr, "nhood: %s\n", d.error().message.c_str());
     return 1;

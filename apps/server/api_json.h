@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "nhood/base/result.h"
+#include "nhood/link/casework.h"
 #include "nhood/link/store.h"
 
 namespace nhood::server {
@@ -26,7 +27,31 @@ nlohmann::json ContactJson(const link::Contact& c);
 // measure, timepoint, items, concerns, date (default today).
 Result<link::Outcome> OutcomeFromJson(const nlohmann::json& body, link::Date today);
 
-nlohmann::json CaseloadItemJson(const link::CaseloadItem& item, link::Time now);
+// With the overdue flag after `overdue_days` in received (referral.h IsOverdue).
+nlohmann::json CaseloadItemJson(const link::CaseloadItem& item, link::Time now, int overdue_days = 14);
+
+nlohmann::json ReferralJson(const link::Referral& r, link::Time now, int overdue_days);
+// The referral with its transitions and SNOMED CT events.
+nlohmann::json ReferralDetailJson(const link::ReferralDetail& d, link::Time now, int overdue_days);
+nlohmann::json TransitionJson(const link::Transition& t);
+
+// category, description, identified_on.
+Result<link::Need> NeedFromJson(const nlohmann::json& body);
+nlohmann::json NeedJson(const link::Need& n);
+// what_matters, status (default open), set_on, reviewed_on.
+Result<link::Goal> GoalFromJson(const nlohmann::json& body);
+nlohmann::json GoalJson(const link::Goal& g);
+// service_id, sent_on, outcome.
+Result<link::OnwardReferral> OnwardReferralFromJson(const nlohmann::json& body);
+nlohmann::json OnwardReferralJson(const link::OnwardReferral& o);
+// kind, given, date (default today), note.
+Result<link::Consent> ConsentFromJson(const nlohmann::json& body, link::Date today);
+nlohmann::json ConsentJson(const link::Consent& c);
+// measure, timepoint, date, items, concerns and the converted score:
+// SWEMWBS `score` is the Rasch metric score (with `raw`, the sum); MYCaW
+// `score` is the profile score (mean of the items); ONS4 has no single
+// score (each item stands alone), so `bands` names each item's ONS band.
+nlohmann::json OutcomeJson(const link::Outcome& o);
 nlohmann::json AuditJson(const link::AuditEvent& e);
 
 }  // namespace nhood::server

@@ -20,6 +20,8 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <nlohmann/json.hpp>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 #include "nhood/link/auth.h"
 #include "nhood/link/uuid.h"
@@ -39,6 +41,24 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 constexpr const char* kPassword = "correct horse battery";
+// The deployment secret keying the evaluation extract.
+constexpr const char* kSecret = "a deployment secret of at least thirty-two bytes";
+
+// HMAC-SHA256 through OpenSSL: an implementation independent of the
+// libsodium one the extract uses.
+std::string OpensslHmac(const std::string& key, const std::string& text) {
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(text.data()),
+       text.size(), mac, &len);
+  static const char* kHex = "0123456789abcdef";
+  std::string hex;
+  for (unsigned int i = 0; i < len; ++i) {
+    hex += kHex[mac[i] >> 4];
+    hex += kHex[mac[i] & 15];
+  }
+  return hex;
+}
 
 int RunNhood(const std::string& args, const std::string& stdin_text) {
   const std::string cmd = "printf '%s' '" + stdin_text + "' | " + NHOOD_BINARY + " " + args + " >/dev/null 2>&1";
@@ -46,11 +66,25 @@ int RunNhood(const std::string& args, const std::string& stdin_text) {
   return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
 }
 
+// Runs nhood with stdout and stderr captured into *output.
+int RunNhoodCapture(const std::string& args, std::string* output) {
+  char path[] = "/tmp/nhood_api_test_out_XXXXXX";
+  const int fd = mkstemp(path);
+  if (fd < 0) return -1;
+  close(fd);
+  const std::string cmd = std::string(NHOOD_BINARY) + " " + args + " </dev/null >" + path + " 2>&1";
+  const int rc = std::system(cmd.c_str());
+  std::ifstream f(path);
+  output->assign((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  std::remove(path);
+  return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
 link::Time Now() { return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()); }
 
 class Server {
  public:
-  void Start(const std::string& db) {
+  void Start(const std::string& db, const std::string& secret_file) {
     int out[2];
     ASSERT_EQ(pipe(out), 0);
     pid_ = fork();
@@ -59,7 +93,7 @@ class Server {
       dup2(out[1], 1);
       close(out[0]);
       execl(NHOOD_BINARY, NHOOD_BINARY, "serve", "--db", db.c_str(), "--listen", "127.0.0.1:0", "--threads", "4",
-            static_cast<char*>(nullptr));
+            "--extract-secret-file", secret_file.c_str(), static_cast<char*>(nullptr));
       _exit(127);
     }
     close(out[1]);
@@ -125,8 +159,9 @@ class ApiTest : public ::testing::Test {
     EXPECT_EQ(RunNhood("link user add --db " + *db_ + " --username admin --role admin --password-stdin", kPassword),
               1);
     SeedDirectory();
+    std::ofstream(*dir_ / "secret") << kSecret << "\n";
     server_ = new Server();
-    server_->Start(*db_);
+    server_->Start(*db_, (*dir_ / "secret").string());
   }
   static void TearDownTestSuite() {
     EXPECT_EQ(server_->Stop(), 0) << "SIGTERM should stop nhood serve cleanly";
@@ -219,6 +254,20 @@ class ApiTest : public ::testing::Test {
     httplib::Headers h = {{"Cookie", l.cookie}};
     if (csrf) h.emplace("X-CSRF-Token", l.csrf);
     return c.Post(path.c_str(), h, body, "application/json");
+  }
+  httplib::Result Patch(const Login& l, const std::string& path, const std::string& body) {
+    auto c = Client();
+    return c.Patch(path.c_str(), {{"Cookie", l.cookie}, {"X-CSRF-Token", l.csrf}}, body, "application/json");
+  }
+  static int64_t UserId(const std::string& username) {
+    auto store = store::OpenStore(*db_);
+    auto u = (*store)->FindUserByUsername(username);
+    EXPECT_TRUE(u.has_value()) << username;
+    return u ? u->id : 0;
+  }
+  static std::string FileBytes(const fs::path& p) {
+    std::ifstream f(p, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
   }
   int64_t CreateResident(const Login& l, const std::string& name = "Ann Example") {
     auto res = Post(l, "/api/v1/residents",
@@ -423,6 +472,30 @@ TEST_F(ApiTest, RoleByActionMatrixCellByCell) {
        {{"admin", 200}, {"manager", 200}, {"worker1", 403}, {"worker2", 403}, {"volunteer", 403}, {"analyst", 200}}},
       {"GET", "/api/v1/audit", "",
        {{"admin", 200}, {"manager", 403}, {"worker1", 403}, {"worker2", 403}, {"volunteer", 403}, {"analyst", 403}}},
+      {"GET", ref, "",
+       {{"admin", 403}, {"manager", 200}, {"worker1", 200}, {"worker2", 403}, {"volunteer", 403}, {"analyst", 403}}},
+      {"POST", ref + "/needs", json{{"category", "loneliness"}}.dump(),
+       {{"admin", 403}, {"manager", 201}, {"worker1", 201}, {"worker2", 403}, {"volunteer", 403}, {"analyst", 403}}},
+      {"GET", ref + "/goals", "",
+       {{"admin", 403}, {"manager", 200}, {"worker1", 200}, {"worker2", 403}, {"volunteer", 403}, {"analyst", 403}}},
+      {"GET", ref + "/onward_referrals", "",
+       {{"admin", 403}, {"manager", 200}, {"worker1", 200}, {"worker2", 403}, {"volunteer", 403}, {"analyst", 403}}},
+      {"POST", r + "/consents", json{{"kind", "share_with_gp"}, {"given", true}}.dump(),
+       {{"admin", 403}, {"manager", 201}, {"worker1", 201}, {"worker2", 403}, {"volunteer", 403}, {"analyst", 403}}},
+      {"GET", r + "/outcomes", "",
+       {{"admin", 403}, {"manager", 200}, {"worker1", 200}, {"worker2", 403}, {"volunteer", 403}, {"analyst", 403}}},
+      {"GET", ref + "/gp_message", "",
+       {{"admin", 403}, {"manager", 200}, {"worker1", 200}, {"worker2", 403}, {"volunteer", 403}, {"analyst", 403}}},
+      {"GET", "/api/v1/export/extract", "",
+       {{"admin", 403}, {"manager", 403}, {"worker1", 403}, {"worker2", 403}, {"volunteer", 403}, {"analyst", 200}}},
+      {"GET", "/api/v1/users", "",
+       {{"admin", 200}, {"manager", 403}, {"worker1", 403}, {"worker2", 403}, {"volunteer", 403}, {"analyst", 403}}},
+      {"GET", "/api/v1/volunteers", "",
+       {{"admin", 200}, {"manager", 200}, {"worker1", 403}, {"worker2", 403}, {"volunteer", 403}, {"analyst", 403}}},
+      {"POST", "/api/v1/directory/taxonomies", json{{"name", "Matrix taxonomy"}}.dump(),
+       {{"admin", 201}, {"manager", 201}, {"worker1", 403}, {"worker2", 403}, {"volunteer", 403}, {"analyst", 403}}},
+      {"GET", "/api/v1/volunteers/me/contacts", "",
+       {{"admin", 403}, {"manager", 403}, {"worker1", 403}, {"worker2", 403}, {"volunteer", 200}, {"analyst", 403}}},
   };
   for (const Cell& cell : cells) {
     for (const auto& [user, status] : cell.expect) {
@@ -437,7 +510,8 @@ TEST_F(ApiTest, RoleByActionMatrixCellByCell) {
   EXPECT_EQ(json::parse(theirs->body)["contacts"].size(), 1u);
   auto all = Get(as["worker1"], ref + "/contacts");
   EXPECT_EQ(json::parse(all->body)["contacts"].size(), 3u);
-  for (const auto& c : json::parse(all->body)["contacts"]) EXPECT_TRUE(c.contains("id"));
+  const json all_contacts = json::parse(all->body)["contacts"];
+  for (const auto& c : all_contacts) EXPECT_TRUE(c.contains("id"));
 }
 
 TEST_F(ApiTest, BadInputGetsItsStatusAndStoresNothing) {
@@ -620,6 +694,728 @@ TEST_F(ApiTest, OrukNeverShowsResidentData) {
     ASSERT_TRUE(res);
     EXPECT_EQ(res->body.find("Zebedee"), std::string::npos) << path;
   }
+}
+
+// Issue 9 (1): received → contacted → assessed → supported → closed, each
+// move stamped with its user and time; a move the workflow forbids is 409
+// naming "status", an unknown status 422 naming "to"; SNOMED CT
+// 871731000000106 once per episode and 871711000000103 when declined.
+TEST_F(ApiTest, ReferralTransitionsAreStampedAndInvalidOnesRefused) {
+  Login w = LogIn("worker1");
+  const int64_t resident = CreateResident(w);
+  const int64_t referral = CreateReferral(w, resident);
+  const std::string ref = "/api/v1/referrals/" + std::to_string(referral);
+  auto move = [&](const std::string& to) { return Post(w, ref + "/transitions", json{{"to", to}}.dump()); };
+  ExpectError(move("assessed"), 409, "status");
+  ExpectError(move("wizard"), 422, "to");
+  ExpectError(Post(w, ref + "/transitions", json{{"to", 3}}.dump()), 422, "to");
+  ExpectError(Post(w, "/api/v1/referrals/999999/transitions", json{{"to", "contacted"}}.dump()), 404);
+  Login w2 = LogIn("worker2");
+  ExpectError(Post(w2, ref + "/transitions", json{{"to", "contacted"}}.dump()), 403);
+  for (const char* to : {"contacted", "assessed", "supported", "closed"}) {
+    auto res = move(to);
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 201) << to << " " << res->body;
+    EXPECT_EQ(json::parse(res->body)["to"], to);
+  }
+  ExpectError(move("contacted"), 409, "status");
+  auto shown = Get(w, ref);
+  ASSERT_EQ(shown->status, 200) << shown->body;
+  json d = json::parse(shown->body);
+  EXPECT_EQ(d["status"], "closed");
+  ASSERT_EQ(d["transitions"].size(), 4u);
+  const std::vector<std::string> order = {"received", "contacted", "assessed", "supported", "closed"};
+  for (size_t i = 0; i < 4; ++i) {
+    EXPECT_EQ(d["transitions"][i]["from"], order[i]);
+    EXPECT_EQ(d["transitions"][i]["to"], order[i + 1]);
+    EXPECT_EQ(d["transitions"][i]["by"], UserId("worker1"));
+    EXPECT_TRUE(link::ParseTime(d["transitions"][i]["at"].get<std::string>()).has_value());
+  }
+  ASSERT_EQ(d["snomed"].size(), 1u);
+  EXPECT_EQ(d["snomed"][0]["code"], "871731000000106");
+  ExpectError(Get(w2, ref), 403);
+
+  // A declined episode carries both codes, the referral code once.
+  const int64_t declined = CreateReferral(w, resident);
+  const std::string dref = "/api/v1/referrals/" + std::to_string(declined);
+  ASSERT_EQ(Post(w, dref + "/transitions", json{{"to", "declined"}, {"note", "not now"}}.dump())->status, 201);
+  json dd = json::parse(Get(w, dref)->body);
+  ASSERT_EQ(dd["snomed"].size(), 2u);
+  EXPECT_EQ(dd["snomed"][0]["code"], "871731000000106");
+  EXPECT_EQ(dd["snomed"][1]["code"], "871711000000103");
+  EXPECT_EQ(dd["transitions"][0]["note"], "not now");
+}
+
+// Issue 9 (1): a referral not contacted within 14 days (configurable) is
+// flagged overdue in the caseload.
+TEST_F(ApiTest, CaseloadFlagsOverdueReferralsAfterConfigurableDays) {
+  Login w = LogIn("worker2");
+  const int64_t resident = CreateResident(w, "Olive Overdue");
+  int64_t referral = 0;
+  {
+    auto store = store::OpenStore(*db_);
+    const int64_t me = UserId("worker2");
+    auto id = (*store)->AddReferral({.resident_id = resident, .source = link::ReferralSource::kGp,
+                                     .reasons = {"isolation"}, .assigned_to = me,
+                                     .received_at = Now() - std::chrono::days(20), .received_by = me,
+                                     .updated_at = Now()});
+    ASSERT_TRUE(id.has_value()) << id.error().message;
+    referral = *id;
+  }
+  auto overdue = [&](const std::string& query) {
+    auto res = Get(w, "/api/v1/caseload?limit=1000" + query);
+    EXPECT_EQ(res->status, 200) << res->body;
+    const json body = json::parse(res->body);
+    for (const auto& r : body["residents"]) {
+      if (r["id"] == resident) return r["latest_referral"]["overdue"].get<bool>();
+    }
+    ADD_FAILURE() << "resident not on the caseload: " << res->body;
+    return false;
+  };
+  EXPECT_TRUE(overdue(""));
+  EXPECT_FALSE(overdue("&overdue_days=30"));
+  EXPECT_TRUE(overdue("&overdue_days=19"));
+  ExpectError(Get(w, "/api/v1/caseload?overdue_days=0"), 422, "overdue_days");
+  EXPECT_TRUE(json::parse(Get(w, "/api/v1/referrals/" + std::to_string(referral))->body)["overdue"].get<bool>());
+  ASSERT_EQ(Post(w, "/api/v1/referrals/" + std::to_string(referral) + "/transitions", json{{"to", "contacted"}}.dump())
+                ->status,
+            201);
+  EXPECT_FALSE(overdue("")) << "a contacted referral is no longer overdue";
+}
+
+// Issue 9 (8) / issue 11's acceptance interface: a resident's measures with
+// timepoint, items and the converted score (SWEMWBS raw 21 → 19.25 on the
+// Rasch metric, Warwick conversion table; MYCaW the mean; ONS4 bands).
+TEST_F(ApiTest, ResidentOutcomesListTheConvertedScore) {
+  Login w = LogIn("worker1");
+  const int64_t resident = CreateResident(w);
+  const int64_t referral = CreateReferral(w, resident);
+  const std::string ref = "/api/v1/referrals/" + std::to_string(referral);
+  ASSERT_EQ(Post(w, ref + "/outcomes",
+                 json{{"measure", "swemwbs"}, {"timepoint", "baseline"}, {"items", {3, 3, 3, 3, 3, 3, 3}}}.dump())
+                ->status,
+            201);
+  ASSERT_EQ(Post(w, ref + "/outcomes",
+                 json{{"measure", "swemwbs"}, {"timepoint", "follow_up"}, {"items", {4, 4, 4, 4, 4, 4, 4}}}.dump())
+                ->status,
+            201);
+  ASSERT_EQ(Post(w, ref + "/outcomes",
+                 json{{"measure", "ons4"}, {"timepoint", "baseline"}, {"items", {4, 6, 8, 1}}}.dump())
+                ->status,
+            201);
+  ASSERT_EQ(Post(w, ref + "/outcomes",
+                 json{{"measure", "mycaw"}, {"timepoint", "baseline"}, {"items", {5, 3, 4}},
+                      {"concerns", {"money", "sleep"}}}.dump())
+                ->status,
+            201);
+  auto res = Get(w, "/api/v1/residents/" + std::to_string(resident) + "/outcomes");
+  ASSERT_EQ(res->status, 200) << res->body;
+  json list = json::parse(res->body)["outcomes"];
+  ASSERT_EQ(list.size(), 4u);
+  EXPECT_EQ(list[0]["measure"], "swemwbs");
+  EXPECT_EQ(list[0]["timepoint"], "baseline");
+  EXPECT_EQ(list[0]["items"], json({3, 3, 3, 3, 3, 3, 3}));
+  EXPECT_EQ(list[0]["raw"], 21);
+  EXPECT_DOUBLE_EQ(list[0]["score"].get<double>(), 19.25);
+  EXPECT_EQ(list[1]["timepoint"], "follow_up");
+  EXPECT_EQ(list[1]["raw"], 28);  // → 25.03
+  EXPECT_DOUBLE_EQ(list[1]["score"].get<double>(), 25.03);
+  EXPECT_FALSE(list[2].contains("score")) << "ONS4 items stand alone";
+  EXPECT_EQ(list[2]["bands"]["life_satisfaction"], "low");
+  EXPECT_EQ(list[2]["bands"]["worthwhile"], "medium");
+  EXPECT_EQ(list[2]["bands"]["happiness"], "high");
+  EXPECT_EQ(list[2]["bands"]["anxiety"], "very_low");
+  EXPECT_DOUBLE_EQ(list[3]["score"].get<double>(), 4.0);
+  ExpectError(Get(LogIn("worker2"), "/api/v1/residents/" + std::to_string(resident) + "/outcomes"), 403);
+  ExpectError(Get(w, "/api/v1/residents/999999/outcomes"), 404);
+}
+
+// Issue 9 (2): needs, "what matters to me" goals and onward referrals to
+// directory services with their status changes.
+TEST_F(ApiTest, NeedsGoalsAndOnwardReferralsToDirectoryServices) {
+  Login w = LogIn("worker1");
+  const int64_t resident = CreateResident(w);
+  const int64_t referral = CreateReferral(w, resident);
+  const std::string ref = "/api/v1/referrals/" + std::to_string(referral);
+  ASSERT_EQ(Post(w, ref + "/needs", json{{"category", "money_debt"}, {"description", "rent arrears"}}.dump())->status,
+            201);
+  ExpectError(Post(w, ref + "/needs", json{{"category", ""}}.dump()), 422, "category");
+  ExpectError(Post(w, ref + "/needs", json{{"category", "x"}, {"identified_on", "2999-01-01"}}.dump()), 422,
+              "identified_on");
+  json needs = json::parse(Get(w, ref + "/needs")->body)["needs"];
+  ASSERT_EQ(needs.size(), 1u);
+  EXPECT_EQ(needs[0]["category"], "money_debt");
+
+  auto goal = Post(w, ref + "/goals", json{{"what_matters", "get back to the allotment"}}.dump());
+  ASSERT_EQ(goal->status, 201) << goal->body;
+  const int64_t goal_id = json::parse(goal->body)["id"];
+  ExpectError(Post(w, ref + "/goals", json{{"what_matters", ""}}.dump()), 422, "what_matters");
+  ExpectError(Patch(w, ref + "/goals/" + std::to_string(goal_id), json{{"status", "finished"}}.dump()), 422, "status");
+  ASSERT_EQ(Patch(w, ref + "/goals/" + std::to_string(goal_id), json{{"status", "achieved"}}.dump())->status, 200);
+  ExpectError(Patch(w, ref + "/goals/999999", json{{"status", "achieved"}}.dump()), 404);
+  json goals = json::parse(Get(w, ref + "/goals")->body)["goals"];
+  ASSERT_EQ(goals.size(), 1u);
+  EXPECT_EQ(goals[0]["status"], "achieved");
+  EXPECT_EQ(goals[0]["what_matters"], "get back to the allotment");
+  EXPECT_TRUE(goals[0].contains("reviewed_on"));
+
+  const std::string service = (*ids_)["svc_debt"];
+  ExpectError(Post(w, ref + "/onward_referrals", json{{"service_id", link::NewUuidV4(std::array<uint8_t, 16>{})}}.dump()),
+              404, "service_id");
+  ExpectError(Post(w, ref + "/onward_referrals", json{{"service_id", "not-a-uuid"}}.dump()), 422, "service_id");
+  auto onward = Post(w, ref + "/onward_referrals", json{{"service_id", service}}.dump());
+  ASSERT_EQ(onward->status, 201) << onward->body;
+  const std::string path = ref + "/onward_referrals/" + std::to_string(json::parse(onward->body)["id"].get<int64_t>());
+  ExpectError(Patch(w, path, json{{"status", "attended"}}.dump()), 409, "status");
+  auto accepted = Patch(w, path, json{{"status", "accepted"}}.dump());
+  ASSERT_EQ(accepted->status, 200) << accepted->body;
+  auto attended = Patch(w, path, json{{"status", "attended"}, {"outcome", "debt plan agreed"}}.dump());
+  ASSERT_EQ(attended->status, 200) << attended->body;
+  ExpectError(Patch(w, path, json{{"status", "sent"}}.dump()), 409, "status");
+  json list = json::parse(Get(w, ref + "/onward_referrals")->body)["onward_referrals"];
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0]["status"], "attended");
+  EXPECT_EQ(list[0]["outcome"], "debt plan agreed");
+  EXPECT_EQ(list[0]["service_id"], service);
+
+  Login w2 = LogIn("worker2");
+  for (const char* sub : {"/needs", "/goals", "/onward_referrals"}) ExpectError(Get(w2, ref + sub), 403);
+  ExpectError(Post(w2, ref + "/needs", json{{"category", "x"}}.dump()), 403);
+  EXPECT_EQ(json::parse(Get(w, ref + "/needs")->body)["needs"].size(), 1u) << "refusals stored nothing";
+}
+
+// Issue 9 (3): consent for storing, GP sharing and evaluation, each recorded
+// and withdrawn with its date and who recorded it; the latest record stands.
+TEST_F(ApiTest, ConsentIsRecordedAndWithdrawnWithDateAndRecorder) {
+  Login w = LogIn("worker1");
+  const int64_t resident = CreateResident(w);
+  const std::string path = "/api/v1/residents/" + std::to_string(resident) + "/consents";
+  ASSERT_EQ(Post(w, path, json{{"kind", "store"}, {"given", true}, {"date", "2025-01-06"}}.dump())->status, 201);
+  ASSERT_EQ(Post(w, path, json{{"kind", "share_with_gp"}, {"given", true}, {"date", "2025-01-06"}}.dump())->status, 201);
+  ASSERT_EQ(Post(w, path, json{{"kind", "share_with_gp"}, {"given", false}, {"date", "2025-02-01"},
+                               {"note", "changed her mind"}}.dump())
+                ->status,
+            201);
+  ExpectError(Post(w, path, json{{"kind", "marketing"}, {"given", true}}.dump()), 422, "kind");
+  ExpectError(Post(w, path, json{{"kind", "store"}}.dump()), 422, "given");
+  ExpectError(Post(w, path, json{{"kind", "store"}, {"given", true}, {"date", "2999-01-01"}}.dump()), 422, "date");
+  auto res = Get(w, path);
+  ASSERT_EQ(res->status, 200) << res->body;
+  json body = json::parse(res->body);
+  ASSERT_EQ(body["consents"].size(), 3u);
+  EXPECT_EQ(body["current"]["store"], true);
+  EXPECT_EQ(body["current"]["share_with_gp"], false);
+  EXPECT_EQ(body["current"]["evaluation"], false);
+  EXPECT_EQ(body["consents"][2]["recorded_by"], UserId("worker1"));
+  EXPECT_EQ(body["consents"][2]["date"], "2025-02-01");
+  ExpectError(Get(LogIn("worker2"), path), 403);
+  ExpectError(Post(LogIn("analyst"), path, json{{"kind", "store"}, {"given", true}}.dump()), 403);
+}
+
+// Issue 9 (7): erasure on request removes the personal data (nothing of the
+// name, date of birth or postcode left in the database's files) and keeps
+// the non-identifying counts and the audit of the erasure.
+TEST_F(ApiTest, ErasureRemovesPersonalDataFromTheDatabaseAndKeepsCountsAndAudit) {
+  Login w = LogIn("worker1");
+  const std::string name = "Quentin Erasable-Zyx", dob = "1937-11-23", postcode = "DH9 7XP";
+  auto created = Post(w, "/api/v1/residents",
+                      json{{"name", name}, {"date_of_birth", dob}, {"sex", "male"}, {"postcode", postcode},
+                           {"lsoa", "E01008162"}}.dump());
+  ASSERT_EQ(created->status, 201) << created->body;
+  const int64_t resident = json::parse(created->body)["id"];
+  const int64_t referral = CreateReferral(w, resident);
+  const std::string ref = "/api/v1/referrals/" + std::to_string(referral);
+  ASSERT_EQ(Post(w, ref + "/contacts",
+                 json{{"date", "2025-01-06"}, {"mode", "phone"}, {"minutes", 25}, {"notes", "Quentin's dog"}}.dump())
+                ->status,
+            201);
+  const std::string rpath = "/api/v1/residents/" + std::to_string(resident);
+  ExpectError(Post(w, rpath + "/erasure", "{}"), 403);  // a link worker may not erase
+  Login admin = LogIn("admin");
+  auto erased = Post(admin, rpath + "/erasure", "{}");
+  ASSERT_EQ(erased->status, 200) << erased->body;
+  ExpectError(Post(admin, "/api/v1/residents/999999/erasure", "{}"), 404);
+
+  auto store = store::OpenStore(*db_);
+  ASSERT_TRUE(store.has_value());
+  auto r = (*store)->GetResident(resident);
+  ASSERT_TRUE(r.has_value());
+  EXPECT_TRUE(r->erased);
+  EXPECT_EQ(r->name, "");
+  EXPECT_FALSE(r->date_of_birth);
+  EXPECT_FALSE(r->postcode);
+  EXPECT_EQ(r->lsoa, "E01008162") << "the LSOA stays for counts";
+  EXPECT_EQ(CountContacts(referral), 1) << "the contact (its minutes) stays";
+  EXPECT_TRUE((*store)->FindResidents({.name_contains = "Quentin", .include_erased = true})->empty());
+  EXPECT_TRUE((*store)->FindResidents({.postcode = postcode, .include_erased = true})->empty());
+  bool audited = false;
+  for (const auto& e : Audit("resident", std::to_string(resident))) {
+    audited |= e.action == "erase_resident" && e.outcome == link::AuditOutcome::kAllowed && e.username == "admin";
+  }
+  EXPECT_TRUE(audited) << "the erasure itself is audited";
+#ifndef NHOOD_API_TEST_POSTGRES
+  // Nothing of it left in the SQLite files: not in freed space, not in the WAL.
+  std::string bytes;
+  for (const char* suffix : {"", "-wal", "-journal"}) {
+    if (fs::exists(*db_ + suffix)) bytes += FileBytes(*db_ + suffix);
+  }
+  ASSERT_GT(bytes.size(), 0u);
+  for (const std::string& secret : {std::string("Quentin"), std::string("Erasable-Zyx"), dob, postcode,
+                                    std::string("Quentin's dog")}) {
+    EXPECT_EQ(bytes.find(secret), std::string::npos) << secret << " is still in the database file";
+  }
+#endif
+}
+
+// Issue 9 (9): the pseudonymised evaluation extract — only residents with
+// consent (c), keyed by HMAC-SHA256 of their id under the deployment secret
+// (checked against OpenSSL's HMAC), with no name, date of birth or
+// postcode; the analyst's alone; the API and the CLI give the same rows.
+TEST_F(ApiTest, EvaluationExtractHasOnlyConsentedResidentsKeyedByHmac) {
+  Login w = LogIn("worker1");
+  auto resident = [&](const std::string& name, const std::string& dob, const std::string& postcode) {
+    auto res = Post(w, "/api/v1/residents",
+                    json{{"name", name}, {"date_of_birth", dob}, {"sex", "female"}, {"postcode", postcode},
+                         {"lsoa", "E01008162"}, {"ethnicity", "white_british"}}.dump());
+    EXPECT_EQ(res->status, 201) << res->body;
+    return json::parse(res->body).value("id", int64_t{0});
+  };
+  auto consent = [&](int64_t id, bool given) {
+    ASSERT_EQ(Post(w, "/api/v1/residents/" + std::to_string(id) + "/consents",
+                   json{{"kind", "evaluation"}, {"given", given}}.dump())
+                  ->status,
+              201);
+  };
+  // Born on 1 January seventy years ago: 69 or 70 whenever the test runs.
+  const int born = static_cast<int>(link::DateOf(Now()).year()) - 70;
+  const std::string dob = std::to_string(born) + "-01-01";
+  const int64_t yes = resident("Xanthe Extractable", dob, "TS1 2AA");
+  const int64_t no = resident("Yolanda Private", "1962-03-14", "TS1 2AB");
+  const int64_t withdrawn = resident("Zara Withdrawn", "1963-03-14", "TS1 2AD");
+  consent(yes, true);
+  consent(withdrawn, true);
+  consent(withdrawn, false);
+  const int64_t referral = CreateReferral(w, yes);
+  const std::string ref = "/api/v1/referrals/" + std::to_string(referral);
+  ASSERT_EQ(Post(w, ref + "/outcomes",
+                 json{{"measure", "swemwbs"}, {"timepoint", "baseline"}, {"items", {3, 3, 3, 3, 3, 3, 3}}}.dump())
+                ->status,
+            201);
+  ASSERT_EQ(Post(w, ref + "/outcomes",
+                 json{{"measure", "swemwbs"}, {"timepoint", "follow_up"}, {"items", {4, 4, 4, 4, 4, 4, 4}}}.dump())
+                ->status,
+            201);
+
+  ExpectError(Get(w, "/api/v1/export/extract"), 403);
+  ExpectError(Get(LogIn("admin"), "/api/v1/export/extract"), 403);
+  auto res = Get(LogIn("analyst"), "/api/v1/export/extract");
+  ASSERT_EQ(res->status, 200) << res->body;
+  for (const std::string& secret : {std::string("Xanthe"), std::string("Extractable"), dob, std::string("TS1 2AA"),
+                                    std::string("Yolanda"), std::string("Zara")}) {
+    EXPECT_EQ(res->body.find(secret), std::string::npos) << secret;
+  }
+  json body = json::parse(res->body);
+  std::map<std::string, json> by_key;
+  for (const auto& row : body["rows"]) {
+    EXPECT_EQ(row["key"].get<std::string>().size(), 64u);
+    EXPECT_FALSE(row.contains("name") || row.contains("date_of_birth") || row.contains("postcode"));
+    by_key[row["key"].get<std::string>()] = row;
+  }
+  const std::string key = OpensslHmac(kSecret, std::to_string(yes));
+  ASSERT_EQ(by_key.count(key), 1u) << "the consented resident, keyed by HMAC-SHA256(secret, id)";
+  EXPECT_EQ(by_key.count(OpensslHmac(kSecret, std::to_string(no))), 0u) << "no consent, no row";
+  EXPECT_EQ(by_key.count(OpensslHmac(kSecret, std::to_string(withdrawn))), 0u) << "withdrawn consent, no row";
+  const json& row = by_key[key];
+  EXPECT_EQ(row["lsoa"], "E01008162");
+  EXPECT_EQ(row["sex"], "female");
+  EXPECT_EQ(row["ethnicity"], "white_british");
+  EXPECT_EQ(row["referral_source"], "gp");
+  EXPECT_EQ(row["age_band"], "65-74");
+  EXPECT_DOUBLE_EQ(row["swemwbs_baseline"].get<double>(), 19.25);
+  EXPECT_DOUBLE_EQ(row["swemwbs_follow_up"].get<double>(), 25.03);
+  EXPECT_FALSE(row.contains("ons4_anxiety_baseline"));
+
+  // The CLI shares the implementation: the same key, and refusal for a non-analyst with no file written.
+  const std::string out = (*dir_ / "extract.csv").string(), refused = (*dir_ / "refused.csv").string();
+  const std::string secret_file = (*dir_ / "secret").string();
+  EXPECT_EQ(RunNhood("link export extract --db " + *db_ + " --as analyst --secret-file " + secret_file + " -o " + out, ""),
+            0);
+  const std::string csv = FileBytes(out);
+  EXPECT_NE(csv.find(key), std::string::npos);
+  EXPECT_EQ(csv.find("Xanthe"), std::string::npos);
+  EXPECT_EQ(RunNhood("link export extract --db " + *db_ + " --as worker1 --secret-file " + secret_file + " -o " +
+                         refused,
+                     ""),
+            1);
+  EXPECT_FALSE(fs::exists(refused));
+  EXPECT_EQ(RunNhood("link export extract --db " + *db_ + " --as analyst -o " + refused, ""), 2) << "usage error";
+}
+
+// Issue 9 (9): the PRSB message back to the GP, with its SNOMED codes, only
+// with consent (b) (409 without it, audited), only for the resident's
+// worker (403 otherwise); the CLI gives the same message.
+TEST_F(ApiTest, GpMessageNeedsConsentToShareAndCarriesSnomedCodes) {
+  Login w = LogIn("worker1");
+  const int64_t resident = CreateResident(w);
+  const int64_t referral = CreateReferral(w, resident);
+  const std::string ref = "/api/v1/referrals/" + std::to_string(referral);
+  ASSERT_EQ(Post(w, ref + "/needs", json{{"category", "loneliness"}}.dump())->status, 201);
+  ASSERT_EQ(Post(w, ref + "/onward_referrals", json{{"service_id", (*ids_)["svc_walk"]}}.dump())->status, 201);
+  ExpectError(Get(w, ref + "/gp_message"), 409);
+  bool refused = false;
+  for (const auto& e : Audit("referral", std::to_string(referral))) {
+    refused |= e.action == "send_gp_message" && e.outcome == link::AuditOutcome::kRefused;
+  }
+  EXPECT_TRUE(refused) << "the refusal for want of consent is audited";
+  ASSERT_EQ(Post(w, "/api/v1/residents/" + std::to_string(resident) + "/consents",
+                 json{{"kind", "share_with_gp"}, {"given", true}}.dump())
+                ->status,
+            201);
+  auto res = Get(w, ref + "/gp_message");
+  ASSERT_EQ(res->status, 200) << res->body;
+  json m = json::parse(res->body);
+  EXPECT_EQ(m["person"]["name"], "Ann Example");
+  EXPECT_EQ(m["referral"]["id"], referral);
+  ASSERT_EQ(m["coded_entries"].size(), 1u);
+  EXPECT_EQ(m["coded_entries"][0]["code"], "871731000000106");
+  EXPECT_EQ(m["coded_entries"][0]["system"], "http://snomed.info/sct");
+  EXPECT_EQ(m["needs_and_concerns"][0]["category"], "loneliness");
+  EXPECT_EQ(m["support_offered"][0]["service_name"], "Walking group");
+  EXPECT_EQ(m["support_offered"][0]["organisation"], "Byker Community Trust");
+  ExpectError(Get(LogIn("worker2"), ref + "/gp_message"), 403);
+  ExpectError(Get(LogIn("analyst"), ref + "/gp_message"), 403);
+  ASSERT_EQ(Post(w, ref + "/transitions", json{{"to", "declined"}}.dump())->status, 201);
+  json declined = json::parse(Get(w, ref + "/gp_message")->body);
+  ASSERT_EQ(declined["coded_entries"].size(), 2u);
+  EXPECT_EQ(declined["coded_entries"][1]["code"], "871711000000103");
+
+  const std::string out = (*dir_ / "gp.json").string();
+  EXPECT_EQ(RunNhood("link export gp-message --db " + *db_ + " --as worker1 --referral " + std::to_string(referral) +
+                         " -o " + out,
+                     ""),
+            0);
+  json file = json::parse(FileBytes(out));
+  EXPECT_EQ(file["coded_entries"], declined["coded_entries"]);
+  EXPECT_EQ(RunNhood("link export gp-message --db " + *db_ + " --as worker2 --referral " + std::to_string(referral) +
+                         " -o " + (*dir_ / "no.json").string(),
+                     ""),
+            1);
+  EXPECT_FALSE(fs::exists(*dir_ / "no.json"));
+  EXPECT_EQ(RunNhood("link export gp-message --db " + *db_ + " --as worker1 --referral 1 -o x.txt", ""), 2);
+}
+
+// Issue 9 (6): an admin lists, creates, re-roles and deactivates users;
+// anyone changes their own password (the current one checked); nobody else
+// manages users; password hashes never leave the server.
+TEST_F(ApiTest, AdminManagesUsersAndAnyoneChangesTheirOwnPassword) {
+  Login admin = LogIn("admin");
+  auto created = Post(admin, "/api/v1/users",
+                      json{{"username", "newbie"}, {"role", "link_worker"}, {"password", kPassword}}.dump());
+  ASSERT_EQ(created->status, 201) << created->body;
+  const int64_t id = json::parse(created->body)["id"];
+  ExpectError(Post(admin, "/api/v1/users", json{{"username", "newbie"}, {"role", "link_worker"},
+                                                {"password", kPassword}}.dump()),
+              409);
+  ExpectError(Post(admin, "/api/v1/users", json{{"username", "x2"}, {"role", "wizard"}, {"password", kPassword}}.dump()),
+              422, "role");
+  ExpectError(Post(admin, "/api/v1/users", json{{"username", "x3"}, {"role", "analyst"}, {"password", "short"}}.dump()),
+              422, "password");
+  ExpectError(Post(admin, "/api/v1/users", json{{"username", "Bad Name!"}, {"role", "analyst"},
+                                                {"password", kPassword}}.dump()),
+              422, "username");
+  auto list = Get(admin, "/api/v1/users");
+  ASSERT_EQ(list->status, 200);
+  EXPECT_EQ(list->body.find("argon2"), std::string::npos) << "no password hash in the reply";
+  EXPECT_EQ(list->body.find("password"), std::string::npos);
+  bool listed = false;
+  const json users = json::parse(list->body)["users"];
+  for (const auto& u : users) listed |= u["username"] == "newbie";
+  EXPECT_TRUE(listed);
+  for (const char* who : {"manager", "worker1", "volunteer", "analyst"}) {
+    ExpectError(Get(LogIn(who), "/api/v1/users"), 403);
+    ExpectError(Post(LogIn(who), "/api/v1/users",
+                     json{{"username", std::string("by_") + who}, {"role", "admin"}, {"password", kPassword}}.dump()),
+                403);
+  }
+
+  Login newbie = LogIn("newbie");
+  EXPECT_EQ(Get(newbie, "/api/v1/caseload")->status, 200);
+  const std::string path = "/api/v1/users/" + std::to_string(id);
+  auto promoted = Patch(admin, path, json{{"role", "analyst"}}.dump());
+  ASSERT_EQ(promoted->status, 200) << promoted->body;
+  EXPECT_EQ(json::parse(promoted->body)["role"], "analyst");
+  ExpectError(Get(newbie, "/api/v1/caseload"), 403);  // the new role applies at once
+  ExpectError(Patch(admin, path, json{{"role", "pope"}}.dump()), 422, "role");
+  ExpectError(Patch(admin, "/api/v1/users/999999", json{{"active", false}}.dump()), 404);
+  ExpectError(Patch(admin, "/api/v1/users/" + std::to_string(UserId("admin")), json{{"active", false}}.dump()), 409);
+
+  // Own password: the current one is checked, the new one must be long enough.
+  const std::string mine = "/api/v1/users/me/password";
+  ExpectError(Post(newbie, mine, json{{"current_password", "wrong"}, {"new_password", "another long one"}}.dump()),
+              403, "current_password");
+  ExpectError(Post(newbie, mine, json{{"current_password", kPassword}, {"new_password", "short"}}.dump()), 422,
+              "new_password");
+  ExpectError(Post(newbie, mine, json{{"current_password", kPassword}, {"new_password", "another long one"}}.dump(),
+                   /*csrf=*/false),
+              403);
+  auto changed = Post(newbie, mine, json{{"current_password", kPassword}, {"new_password", "another long one"}}.dump());
+  ASSERT_EQ(changed->status, 200) << changed->body;
+  ExpectError(Client().Post("/api/v1/session", json{{"username", "newbie"}, {"password", kPassword}}.dump(),
+                            "application/json"),
+              401);
+  Login again = LogIn("newbie", "another long one");
+  EXPECT_FALSE(again.csrf.empty());
+
+  // Deactivation ends the sessions and refuses logins.
+  ASSERT_EQ(Patch(admin, path, json{{"active", false}}.dump())->status, 200);
+  ExpectError(Get(again, "/api/v1/reports/activity?from=2025-01-01&to=2026-01-01"), 401);
+  ExpectError(Client().Post("/api/v1/session", json{{"username", "newbie"}, {"password", "another long one"}}.dump(),
+                            "application/json"),
+              401);
+  bool audited = false;
+  for (const auto& e : Audit("user", std::to_string(id))) audited |= e.action == "manage_users" && e.username == "admin";
+  EXPECT_TRUE(audited);
+}
+
+// Issue 9 (5): directory writes in the ORUK shapes, managers and admins
+// only, and what they write shows in /oruk/ at once.
+TEST_F(ApiTest, DirectoryWritesByManagersShowInTheOrukApi) {
+  Login m = LogIn("manager");
+  auto org = Post(m, "/api/v1/directory/organizations",
+                  json{{"name", "Heaton Men's Shed"}, {"description", "Woodwork and company"}}.dump());
+  ASSERT_EQ(org->status, 201) << org->body;
+  const std::string org_id = json::parse(org->body)["id"];
+  EXPECT_TRUE(link::IsUuid(org_id));
+  auto term = Post(m, "/api/v1/directory/taxonomy_terms",
+                   json{{"name", "Men's sheds"}, {"description", "Practical groups"}, {"taxonomy_id", (*ids_)["tax"]}}
+                       .dump());
+  ASSERT_EQ(term->status, 201) << term->body;
+  const std::string term_id = json::parse(term->body)["id"];
+  auto loc = Post(m, "/api/v1/directory/locations",
+                  json{{"name", "The shed"}, {"latitude", 54.985}, {"longitude", -1.57},
+                       {"addresses", {{{"address_1", "3 Chillingham Road"}, {"city", "Newcastle upon Tyne"},
+                                       {"state_province", "Tyne and Wear"}, {"postal_code", "NE6 5XX"}}}}}
+                      .dump());
+  ASSERT_EQ(loc->status, 201) << loc->body;
+  const std::string loc_id = json::parse(loc->body)["id"];
+  json service = {{"name", "Shed sessions"},
+                  {"description", "Tuesday woodwork"},
+                  {"organization_id", org_id},
+                  {"minimum_age", 18},
+                  {"service_at_locations", {{{"location_id", loc_id}}}},
+                  {"attributes", {{{"taxonomy_term_id", term_id}}}}};
+  auto svc = Post(m, "/api/v1/directory/services", service.dump());
+  ASSERT_EQ(svc->status, 201) << svc->body;
+  const std::string svc_id = json::parse(svc->body)["id"];
+
+  auto c = Client();
+  auto shown = c.Get(("/oruk/services/" + svc_id).c_str());
+  ASSERT_EQ(shown->status, 200) << shown->body;
+  json s = json::parse(shown->body);
+  EXPECT_EQ(s["name"], "Shed sessions");
+  EXPECT_EQ(s["organization"]["name"], "Heaton Men's Shed");
+  EXPECT_EQ(s["service_at_locations"][0]["location"]["addresses"][0]["postal_code"], "NE6 5XX");
+  EXPECT_EQ(s["attributes"][0]["taxonomy_term"]["name"], "Men's sheds");
+  EXPECT_FALSE(s["last_modified"].get<std::string>().empty());
+  EXPECT_EQ(json::parse(c.Get(("/oruk/services?taxonomy_term_id=" + term_id).c_str())->body)["total_items"], 1);
+
+  // Bad input: 422 naming the field, references that do not exist 409, nothing stored.
+  ExpectError(Post(m, "/api/v1/directory/services", json{{"name", "Bad ages"}, {"minimum_age", 40}, {"maximum_age", 20}}
+                                                        .dump()),
+              422, "minimum_age");
+  ExpectError(Post(m, "/api/v1/directory/services", json{{"name", 7}}.dump()), 422, "name");
+  ExpectError(Post(m, "/api/v1/directory/services",
+                   json{{"name", "Nowhere"}, {"service_at_locations", {{{"location_id", link::NewUuidV4(std::array<uint8_t, 16>{})}}}}}
+                       .dump()),
+              409);
+  ExpectError(Post(m, "/api/v1/directory/locations", json{{"latitude", 123}, {"longitude", 0}}.dump()), 422, "latitude");
+  EXPECT_EQ(json::parse(c.Get("/oruk/services?search=Nowhere")->body)["total_items"], 0);
+
+  for (const char* who : {"worker1", "volunteer", "analyst"}) {
+    ExpectError(Post(LogIn(who), "/api/v1/directory/organizations", json{{"name", "Refused"}}.dump()), 403);
+  }
+  EXPECT_EQ(Post(LogIn("admin"), "/api/v1/directory/taxonomies", json{{"name", "Admin taxonomy"}}.dump())->status, 201);
+
+  auto removed = c.Delete(("/api/v1/directory/services/" + svc_id).c_str(),
+                          {{"Cookie", m.cookie}, {"X-CSRF-Token", m.csrf}});
+  ASSERT_EQ(removed->status, 204);
+  ExpectError(c.Get(("/oruk/services/" + svc_id).c_str()), 404);
+}
+
+// Issue 9 (4): volunteers and their hours; a volunteer logs and sees only
+// their own hours and only the contacts assigned to them.
+TEST_F(ApiTest, VolunteersLogTheirOwnHoursAndSeeOnlyTheirContacts) {
+  Login m = LogIn("manager");
+  auto created = Post(m, "/api/v1/volunteers", json{{"name", "Vera Helper"}, {"started_on", "2024-05-01"}}.dump());
+  ASSERT_EQ(created->status, 201) << created->body;
+  const int64_t other = json::parse(created->body)["id"];
+  ExpectError(Post(m, "/api/v1/volunteers", json{{"name", "Not A Volunteer"}, {"user_id", UserId("worker1")}}.dump()),
+              422, "user_id");
+  // The volunteer user's own record (the matrix test may have made it already).
+  int64_t mine = 0;
+  {
+    auto store = store::OpenStore(*db_);
+    auto v = (*store)->FindVolunteerByUser(UserId("volunteer"));
+    if (v) {
+      mine = v->id;
+    } else {
+      auto add = Post(m, "/api/v1/volunteers", json{{"name", "Val"}, {"user_id", UserId("volunteer")}}.dump());
+      ASSERT_EQ(add->status, 201) << add->body;
+      mine = json::parse(add->body)["id"];
+    }
+  }
+  Login v = LogIn("volunteer");
+  const std::string my_hours = "/api/v1/volunteers/" + std::to_string(mine) + "/hours";
+  const std::string other_hours = "/api/v1/volunteers/" + std::to_string(other) + "/hours";
+  ASSERT_EQ(Post(v, my_hours, json{{"hours", 2.5}, {"activity", "drop-in"}, {"date", "2025-03-03"}}.dump())->status, 201);
+  ExpectError(Post(v, other_hours, json{{"hours", 1}}.dump()), 403);
+  ExpectError(Post(v, my_hours, json{{"hours", 25}}.dump()), 422, "hours");
+  ExpectError(Post(v, my_hours, json{{"hours", "two"}}.dump()), 422, "hours");
+  ASSERT_EQ(Post(m, other_hours, json{{"hours", 3}}.dump())->status, 201);
+  auto seen = Get(v, my_hours);
+  ASSERT_EQ(seen->status, 200);
+  EXPECT_GE(json::parse(seen->body)["total_hours"].get<double>(), 2.5);
+  ExpectError(Get(v, other_hours), 403);
+  EXPECT_DOUBLE_EQ(json::parse(Get(m, other_hours)->body)["total_hours"].get<double>(), 3.0);
+  ExpectError(Get(v, "/api/v1/volunteers"), 403);
+  ExpectError(Get(LogIn("worker1"), "/api/v1/volunteers"), 403);
+  auto renamed = Patch(m, "/api/v1/volunteers/" + std::to_string(other), json{{"active", false}}.dump());
+  ASSERT_EQ(renamed->status, 200) << renamed->body;
+  EXPECT_EQ(json::parse(renamed->body)["active"], false);
+
+  // Contacts: one assigned to the volunteer, one not; the volunteer sees only theirs.
+  Login w = LogIn("worker1");
+  const int64_t referral = CreateReferral(w, CreateResident(w));
+  const std::string ref = "/api/v1/referrals/" + std::to_string(referral);
+  ASSERT_EQ(Post(w, ref + "/contacts", json{{"date", "2025-03-03"}, {"mode", "phone"}, {"minutes", 10}}.dump())->status,
+            201);
+  ASSERT_EQ(Post(w, ref + "/contacts",
+                 json{{"date", "2025-03-04"}, {"mode", "phone"}, {"minutes", 15}, {"volunteer_id", mine}}.dump())
+                ->status,
+            201);
+  json theirs = json::parse(Get(v, ref + "/contacts")->body)["contacts"];
+  ASSERT_EQ(theirs.size(), 1u);
+  EXPECT_EQ(theirs[0]["minutes"], 15);
+  auto all_mine = Get(v, "/api/v1/volunteers/me/contacts");
+  ASSERT_EQ(all_mine->status, 200) << all_mine->body;
+  const json contacts = json::parse(all_mine->body)["contacts"];
+  EXPECT_GE(contacts.size(), 1u);
+  for (const auto& c : contacts) EXPECT_EQ(c["volunteer_id"], mine);
+  ExpectError(Get(w, "/api/v1/volunteers/me/contacts"), 403);
+}
+
+// Issue 9 (10): importing an ORUK feed — the JSON /oruk/ serves, from a
+// file — per record (rejected ones reported with why) or all-or-nothing.
+TEST_F(ApiTest, ImportsAnOrukFeedReportingRejectedRecords) {
+  auto c = Client();
+  auto uuid = [](uint8_t n) {
+    std::array<uint8_t, 16> b{};
+    b.fill(n);
+    return link::NewUuidV4(b);
+  };
+  const std::string org = uuid(201), svc = uuid(202), loc = uuid(203), term = uuid(204);
+  json good = {{"id", svc},
+               {"name", "Imported singing group"},
+               {"description", "Sing for your lungs"},
+               {"status", "active"},
+               {"organization", {{"id", org}, {"name", "Imported Choirs CIC"}, {"description", "Community choirs"}}},
+               {"service_at_locations",
+                {{{"id", uuid(205)},
+                  {"location_id", loc},
+                  {"location", {{"id", loc}, {"location_type", "physical"}, {"name", "Church hall"},
+                                {"latitude", 54.97}, {"longitude", -1.60},
+                                {"addresses", {{{"id", uuid(206)}, {"address_1", "1 Choir Lane"}, {"city", "Newcastle"},
+                                                {"state_province", "Tyne and Wear"}, {"postal_code", "NE1 1AA"},
+                                                {"country", "GB"}, {"address_type", "physical"}}}}}}}}},
+               {"attributes", {{{"id", uuid(207)}, {"taxonomy_term_id", term},
+                                {"taxonomy_term", {{"id", term}, {"name", "Singing"}, {"description", "Choirs"}}}}}}};
+  json wrong_type = {{"id", uuid(208)}, {"name", "Bad ages"}, {"minimum_age", "ten"}};
+  json unknown_org = {{"id", uuid(209)}, {"name", "Orphan"}, {"organization_id", uuid(210)}};
+  const std::string feed = (*dir_ / "feed.json").string();
+  std::ofstream(feed) << json{{"contents", {good, wrong_type, unknown_org}}}.dump();
+  std::string out;
+  // All or nothing: two bad records, so nothing is written.
+  EXPECT_EQ(RunNhoodCapture("link import oruk --db " + *db_ + " --as manager --all-or-nothing " + feed, &out), 1) << out;
+  EXPECT_NE(out.find("nothing imported"), std::string::npos) << out;
+  EXPECT_EQ(c.Get(("/oruk/services/" + svc).c_str())->status, 404);
+  // Per record: the good one lands, the others are reported with why.
+  EXPECT_EQ(RunNhoodCapture("link import oruk --db " + *db_ + " --as manager " + feed, &out), 1) << out;
+  EXPECT_NE(out.find("services[1] rejected, field minimum_age"), std::string::npos) << out;
+  EXPECT_NE(out.find("services[2] rejected"), std::string::npos) << out;
+  EXPECT_NE(out.find("1 services; 2 rejected"), std::string::npos) << out;
+  auto shown = c.Get(("/oruk/services/" + svc).c_str());
+  ASSERT_EQ(shown->status, 200);
+  json s = json::parse(shown->body);
+  EXPECT_EQ(s["organization"]["name"], "Imported Choirs CIC");
+  EXPECT_EQ(s["service_at_locations"][0]["location"]["addresses"][0]["postal_code"], "NE1 1AA");
+  EXPECT_EQ(s["attributes"][0]["taxonomy_term"]["name"], "Singing");
+  EXPECT_EQ(c.Get(("/oruk/services/" + uuid(209)).c_str())->status, 404);
+  // Only managers and admins import; bad files are errors.
+  EXPECT_EQ(RunNhoodCapture("link import oruk --db " + *db_ + " --as worker1 " + feed, &out), 1);
+  EXPECT_NE(out.find("import_directory"), std::string::npos) << out;
+  const std::string junk = (*dir_ / "junk.json").string();
+  std::ofstream(junk) << "{not json";
+  EXPECT_EQ(RunNhoodCapture("link import oruk --db " + *db_ + " --as manager " + junk, &out), 1);
+  EXPECT_NE(out.find("not valid JSON"), std::string::npos) << out;
+  EXPECT_EQ(RunNhoodCapture("link import oruk --db " + *db_ + " --as manager", &out), 2) << "usage: FILE is required";
+
+  // Round trip: what /oruk/services/{id} serves imports into a fresh store unchanged.
+  const std::string served = (*dir_ / "served.json").string();
+  std::ofstream(served) << c.Get(("/oruk/services/" + (*ids_)["svc_walk"]).c_str())->body;
+#ifdef NHOOD_API_TEST_POSTGRES
+  auto fresh_uri = store::testing::PostgresTestServer::Shared().CreateDatabase();
+  ASSERT_TRUE(fresh_uri.has_value());
+  const std::string fresh = *fresh_uri;
+#else
+  const std::string fresh = (*dir_ / "fresh.db").string();
+#endif
+  ASSERT_EQ(RunNhood("link init --db " + fresh, ""), 0);
+  ASSERT_EQ(RunNhood("link user add --db " + fresh + " --username boss --role manager --password-stdin", kPassword), 0);
+  EXPECT_EQ(RunNhoodCapture("link import oruk --db " + fresh + " --as boss " + served, &out), 0) << out;
+  auto copy = store::OpenStore(fresh);
+  ASSERT_TRUE(copy.has_value());
+  auto walk = (*copy)->GetService((*ids_)["svc_walk"]);
+  ASSERT_TRUE(walk.has_value()) << walk.error().message;
+  EXPECT_EQ(walk->name, "Walking group");
+  EXPECT_EQ(walk->minimum_age, 18);
+  ASSERT_EQ(walk->schedules.size(), 1u);
+  EXPECT_EQ(walk->schedules[0].byday, "TU");
+  EXPECT_EQ((*copy)->GetLocation((*ids_)["loc_ne1"])->addresses.at(0).postal_code, "NE6 1DL");
+}
+
+// Issue 9 (10): a sheet of services, read through io (CSV here), rows
+// rejected naming row and column, the rest imported; importing it again
+// replaces the same records (ids derived from names).
+TEST_F(ApiTest, ImportsAServicesSheetRejectingBadRowsByRowAndColumn) {
+  const std::string sheet = (*dir_ / "services.csv").string();
+  std::ofstream(sheet) << "name,organization,description,minimum_age,taxonomy_terms,address_1,city,county,postcode,"
+                          "latitude,longitude\n"
+                          "Knit and natter,\"Walker Wool, Ltd\",Weekly knitting,18,Crafts; Company,2 Welbeck Road,"
+                          "Newcastle,Tyne and Wear,NE6 2HX,54.97,-1.55\n"
+                          "Bad age group,Walker Wool,Ages wrong,abc,,,,,,,\n"
+                          ",No Name Org,Missing a name,,,,,,,,\n"
+                          "No county,Walker Wool,Address without county,,,3 Welbeck Road,Newcastle,,NE6 2HX,,\n";
+  std::string out;
+  EXPECT_EQ(RunNhoodCapture("link import services-csv --db " + *db_ + " --as manager " + sheet, &out), 1) << out;
+  EXPECT_NE(out.find("row 2 (line 3), column 'minimum_age'"), std::string::npos) << out;
+  EXPECT_NE(out.find("row 3 rejected, field name"), std::string::npos) << out;
+  EXPECT_NE(out.find("row 4 rejected, field county"), std::string::npos) << out;
+  auto c = Client();
+  json found = json::parse(c.Get("/oruk/services?search=Knit%20and%20natter")->body);
+  ASSERT_EQ(found["total_items"], 1) << found.dump();
+  const std::string id = found["contents"][0]["id"];
+  json s = json::parse(c.Get(("/oruk/services/" + id).c_str())->body);
+  EXPECT_EQ(s["organization"]["name"], "Walker Wool, Ltd");
+  EXPECT_EQ(s["attributes"].size(), 2u);
+  EXPECT_EQ(s["service_at_locations"][0]["location"]["addresses"][0]["postal_code"], "NE6 2HX");
+  EXPECT_EQ(json::parse(c.Get("/oruk/services?search=Bad%20age")->body)["total_items"], 0);
+  EXPECT_EQ(RunNhoodCapture("link import services-csv --db " + *db_ + " --as manager " + sheet, &out), 1) << out;
+  EXPECT_EQ(json::parse(c.Get("/oruk/services?search=Knit%20and%20natter")->body)["total_items"], 1)
+      << "a second import replaces, never duplicates";
+  const std::string no_columns = (*dir_ / "nocols.csv").string();
+  std::ofstream(no_columns) << "title,provider\nx,y\n";
+  EXPECT_EQ(RunNhoodCapture("link import services-csv --db " + *db_ + " --as manager " + no_columns, &out), 1);
+  EXPECT_NE(out.find("name"), std::string::npos) << out;
 }
 
 #ifndef NHOOD_API_TEST_POSTGRES

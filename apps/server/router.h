@@ -36,6 +36,8 @@ struct ServeOptions {
   std::string postcodes;
   std::string lsoa_boundaries;  // LSOA 2021 polygons for postcodes without an LSOA (postcodes.h)
   int threads = 8;
+  int overdue_days = 14;  // a referral still `received` after this many days is overdue
+  std::string extract_secret_file;  // the deployment secret keying the evaluation extract
   std::vector<std::string> atlas;  // --atlas DIR (repeatable): `nhood atlas` output directories
   int suppress_below = 5;          // reports withhold counts of 1..this-1 people (--suppress-below, >= 5)
   link::AuthPolicy auth;

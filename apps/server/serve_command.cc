@@ -40,6 +40,11 @@ void SetupServeCommand(CLI::App& app, int* exit_code) {
       ->capture_default_str()
       ->check(CLI::Range(5, 1000));
   serve->add_option("--threads", o->threads, "worker threads")->capture_default_str()->check(CLI::Range(1, 256));
+  serve->add_option("--overdue-days", o->overdue_days, "days in `received` before a referral is overdue")
+      ->capture_default_str()->check(CLI::Range(1, 3650));
+  serve->add_option("--extract-secret-file", o->extract_secret_file,
+                    "file holding the deployment secret (32+ bytes) that keys the evaluation extract")
+      ->check(CLI::ExistingFile);
   serve->callback([o, exit_code] { *exit_code = RunServer(*o); });
 }
 

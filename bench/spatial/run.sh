@@ -8,7 +8,8 @@
 #    libpysal + numpy written as esda does it (pysal_pipeline.py; Debian has
 #    no python3-esda). Wall-clock and CPU seconds of the whole process (CPU
 #    counts the work when the machine is shared), best of RUNS (default 3)
-#    for nhood, one run for each peer.
+#    for nhood, one run for each peer; then one nhood run by phase (read,
+#    compute, write: NHOOD_TIMING=1).
 # 2. The steps (issue 3): queen weights and local Moran + Gi* on LSOA 2021
 #    (N = 33,755) and a seeded 178,084-cell lattice.
 #
@@ -64,6 +65,10 @@ for r in 999 9999; do
   whole+=("nhood_$r,${t% *},${t#* }")
   echo "nhood_$r: wall, cpu seconds $t" >&2
 done
+# Where one run's time goes (NHOOD_TIMING: wall and CPU seconds per phase).
+echo "== nhood hotspots, 999 permutations, by phase (one run)" >&2
+NHOOD_TIMING=1 "$build/nhood" hotspots --areas "$a11" --areas-id lsoa11_code --data "$imd" --id lsoa11cd \
+  --value imd_score --permutations 999 --threads "$threads" -o "$out/phases.csv" 2>&1 >/dev/null | grep "timing:" >&2
 peer_sizes="999"; [ "${PEERS_9999:-0}" = 1 ] && peer_sizes="999 9999"
 [ "${PEERS:-1}" = 0 ] && peer_sizes=""
 for r in $peer_sizes; do

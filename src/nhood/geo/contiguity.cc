@@ -26,6 +26,13 @@ Result<SpatialWeights> ContiguityWeights(const PolygonLayer& layer, const Contig
   if (!(options.snap > 0)) return InvalidArgument("contiguity: snap must be positive");
   const double snap = options.snap;
   std::vector<Vertex> v;
+  size_t vertices = 0;
+  for (const Polygon& p : layer.polygons) {
+    for (const Part& part : p.parts) {
+      for (const Ring& ring : part) vertices += ring.size();
+    }
+  }
+  v.reserve(vertices);  // one allocation, not a doubling copy of ~64 MB
   for (size_t f = 0; f < layer.size(); ++f) {
     bool first = true;
     for (const Part& part : layer.polygons[f].parts) {

@@ -474,4 +474,52 @@ const ConfigSchema& ClassifyConfigSchema() {
   return *schema;
 }
 
+const ConfigSchema& DidConfigSchema() {
+  static const ConfigSchema* schema = [] {
+    auto* s = new ConfigSchema("did");
+    ConfigSection& root = s->root();
+    root.Key("name", T::kString);
+    root.Key("seed", T::kInteger).AtLeast(0);
+    root.Key("replicates", T::kInteger).Between(0, 99999);
+    ConfigSection& treated = root.Table("treated").Required();
+    treated.Key("file", T::kPath).Required();
+    treated.Key("id", T::kString).Required();
+    treated.Key("level", T::kString).OneOf({"lsoa", "ward"});
+    treated.Key("flag", T::kString);
+    treated.Key("flag_value", T::kString);
+    treated.Rule([](const toml::table& t) -> std::optional<RuleProblem> {
+      if (!Has(t, "flag_value") || Has(t, "flag")) return std::nullopt;
+      return RuleProblem{"flag_value", "'flag_value' is read only with 'flag' (the column to test)", t.get("flag_value")};
+    });
+    for (const char* name : {"clusters", "bridge"}) {
+      ConfigSection& l = root.Table(name).Required();
+      l.Key("file", T::kPath).Required();
+      l.Key("from", T::kString).Required();
+      l.Key("to", T::kString).Required();
+    }
+    for (const char* name : {"census2011", "census2021"}) {
+      ConfigSection& c = root.Table(name).Required();
+      c.Key("file", T::kPath).Required();
+      c.Key("id", T::kString).Required();
+      c.Key("where", T::kString);
+      for (const char* k : {"persons", "very_good", "bad"}) c.Key(k, T::kString);
+    }
+    FileIdColumn(root, "deprivation", true, "score");
+    FileIdColumn(root, "deciles", true);
+    ConfigSection& ages = root.Table("ages");
+    ages.Key("file", T::kPath).Required();
+    ages.Key("id", T::kString).Required();
+    ages.Key("total", T::kString).Required();
+    ages.Key("young", T::kString).Required();
+    ages.Key("old", T::kString).Required();
+    FileIdColumn(root, "rural_urban", false).Key("urban", T::kString);
+    ConfigSection& m = root.Table("matching");
+    m.Key("ratio", T::kInteger).Between(1, 100);
+    m.Key("caliper", T::kNumber).Above(0);
+    m.Key("replacement", T::kBool);
+    return s;
+  }();
+  return *schema;
+}
+
 }  // namespace nhood::io

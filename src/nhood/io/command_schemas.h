@@ -30,6 +30,11 @@ const ConfigSchema& IndexConfigSchema();
 // [bridge] and [[health]].
 const ConfigSchema& ClassifyConfigSchema();
 
+// `nhood did`: [treated], [clusters], [census2011], [census2021], [bridge],
+// [deprivation], [deciles], optional [ages], [rural_urban], [matching], and
+// name, seed, replicates.
+const ConfigSchema& DidConfigSchema();
+
 // The keys of an area-level indicator entry, shared by classify's
 // [[health]] and the atlas' [[risk]]: name, file, id, numerator +
 // denominator or value, filter_column + filter_value, vintage

@@ -23,6 +23,7 @@ const ConfigSchema* SchemaFor(const std::string& example) {
   if (example == "england-neighbourhoods.toml") return &RegionsConfigSchema();
   if (example == "left-behind-wards.toml") return &ClassifyConfigSchema();
   if (example == "imd2019.toml" || example == "health-domain-factor.toml") return &IndexConfigSchema();
+  if (example == "did-left-behind.toml") return &DidConfigSchema();
   return nullptr;
 }
 
@@ -44,7 +45,7 @@ TEST(CommandSchemas, EveryExampleIsValid) {
     EXPECT_TRUE(t) << t.error().message;
     ++checked;
   }
-  EXPECT_EQ(checked, 8u);
+  EXPECT_EQ(checked, 9u);  // 8 on main plus did-left-behind.toml
 }
 
 class CommandSchemaRules : public ::testing::Test {
@@ -176,6 +177,19 @@ TEST_F(CommandSchemaRules, AtlasRules) {
             "bridge, ages, neighbourhoods, risk\n"
             "'bridge.file' is required: risk[1] has vintage = \"lsoa21\", bridged to LSOA 2011 through [bridge] file, "
             "from, to\n");
+}
+
+TEST_F(CommandSchemaRules, DidTreatedFlagValueNeedsAFlag) {
+  const std::string rest =
+      "[clusters]\nfile = \"f.csv\"\nfrom = \"a\"\nto = \"b\"\n[bridge]\nfile = \"f.csv\"\nfrom = \"a\"\nto = \"b\"\n"
+      "[census2011]\nfile = \"f.csv\"\nid = \"code\"\n[census2021]\nfile = \"f.csv\"\nid = \"code\"\n"
+      "[deprivation]\nfile = \"f.csv\"\nid = \"a\"\nscore = \"s\"\n[deciles]\nfile = \"f.csv\"\nid = \"a\"\ncolumn = \"d\"\n";
+  const std::string treated = "[treated]\nfile = \"f.csv\"\nid = \"code\"\n";
+  EXPECT_EQ(Messages(DidConfigSchema(), treated + rest), "");
+  EXPECT_EQ(Messages(DidConfigSchema(), treated + "flag_value = \"TRUE\"\n" + rest),
+            "'flag_value' is read only with 'flag' (the column to test)\n");
+  EXPECT_NE(Messages(DidConfigSchema(), treated + rest + "[matching]\nratio = 0\n"), "");
+  EXPECT_NE(Messages(DidConfigSchema(), rest), "");  // [treated] is required
 }
 
 }  // namespace

@@ -9,18 +9,27 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
+#include <climits>
 #include <cmath>
+#include <condition_variable>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <sstream>
+#include <thread>
 #include <unordered_set>
 
+#include "nhood/base/parallel.h"
 #include "nhood/io/internal/atomic_file.h"
+#include "nhood/io/internal/gdal_init.h"
 #include "nhood/io/internal/ogr_field.h"
 #include "nhood/io/internal/ogr_geometry.h"
 #include "nhood/io/internal/output.h"
 #include "nhood/io/provenance.h"
+#include "nhood/io/table_io.h"
 #include "nhood/io/validate.h"
 
 namespace nhood::io {
@@ -80,27 +89,164 @@ std::string CrsName(OGRSpatialReferenceH srs) {
   return s;
 }
 
+bool IsGeoJson(const std::string& path) {
+  const std::string ext = Extension(path);
+  return ext == "geojson" || ext == "json";
+}
+
+// True when the last megabyte of the file holds the text "crs" in quotes: a
+// cheap guard, not a parse (a false alarm only costs the full scan).
+bool TailMentionsCrs(const std::string& path) {
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  const std::streamoff size = in.tellg();
+  const std::streamoff from = std::max<std::streamoff>(0, size - (1 << 20));
+  in.seekg(from);
+  std::string tail(static_cast<size_t>(size - from), '\0');
+  in.read(tail.data(), static_cast<std::streamsize>(tail.size()));
+  return !in || tail.find("\"crs\"") != std::string::npos;
+}
+
+// GDALOpenEx, quietly; `quick` stops a GeoJSON schema scan after the first
+// 100 features (a setting of this thread only).
+GDALDatasetH OpenVector(const std::string& path, bool quick) {
+  CPLPushErrorHandler(CPLQuietErrorHandler);
+  if (quick) CPLSetThreadLocalConfigOption("OGR_GEOJSON_MAX_FEATURES_FIRST_PASS", "100");
+  GDALDatasetH ds = GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
+  if (quick) CPLSetThreadLocalConfigOption("OGR_GEOJSON_MAX_FEATURES_FIRST_PASS", nullptr);
+  CPLPopErrorHandler();
+  return ds;
+}
+
+// What the checker makes of one feature's geometry.
+struct Checked {
+  geo::Polygon polygon;
+  bool invalid = false;   // OGR_G_IsValid (GEOS) said no
+  bool repaired = false;  // ... and MakeValid gave a replacement
+  bool polygonal = true;  // false: not a polygon (error)
+  std::string type;       // the geometry's name, for that error
+};
+
+Checked Check(OGRGeometryH g, bool repair) {
+  Checked c;
+  OGRGeometryH repaired = nullptr;
+  c.invalid = !OGR_G_IsValid(g);
+  if (c.invalid && repair) repaired = OGR_G_MakeValid(g);
+  c.repaired = repaired != nullptr;
+  c.polygonal = ToPolygon(repaired ? repaired : g, &c.polygon);
+  if (!c.polygonal) c.type = OGR_G_GetGeometryName(g);
+  if (repaired) OGR_G_DestroyGeometry(repaired);
+  return c;
+}
+
+// Validity checking (GEOS) and conversion on a second thread while the
+// reader parses on: the reader hands over features in file order, the
+// checker fills `out` by index and destroys them. What it finds depends only
+// on the feature, never on the timing.
+class BackgroundChecker {
+ public:
+  BackgroundChecker(bool repair, bool threaded) : repair_(repair) {
+    if (threaded) worker_ = std::thread([this] { Work(); });
+  }
+  ~BackgroundChecker() { Finish(); }
+
+  // Takes ownership of `f` (its geometry is checked, then it is destroyed).
+  void Add(OGRFeatureH f) {
+    if (!worker_.joinable()) {
+      out_.push_back(CheckAndDestroy(f));
+      return;
+    }
+    std::lock_guard<std::mutex> lock(mu_);
+    queue_.push_back(f);
+    if (queue_.size() == 1) cv_.notify_one();
+  }
+
+  // Waits for every feature handed over; the results in file order.
+  std::vector<Checked>& Finish() {
+    if (worker_.joinable()) {
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        done_ = true;
+      }
+      cv_.notify_one();
+      worker_.join();
+    }
+    return out_;
+  }
+
+ private:
+  Checked CheckAndDestroy(OGRFeatureH f) {
+    CPLPushErrorHandler(CPLQuietErrorHandler);  // GEOS's complaints; handlers are per thread
+    Checked c = Check(OGR_F_GetGeometryRef(f), repair_);
+    CPLPopErrorHandler();
+    OGR_F_Destroy(f);
+    return c;
+  }
+
+  void Work() {
+    std::vector<OGRFeatureH> batch;
+    for (;;) {
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        cv_.wait(lock, [this] { return done_ || !queue_.empty(); });
+        if (queue_.empty()) break;
+        batch.swap(queue_);
+      }
+      for (OGRFeatureH f : batch) out_.push_back(CheckAndDestroy(f));
+      batch.clear();
+    }
+  }
+
+  const bool repair_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<OGRFeatureH> queue_;  // guarded by mu_
+  bool done_ = false;               // guarded by mu_
+  std::vector<Checked> out_;        // the worker's until Finish
+  std::thread worker_;
+};
+
 }  // namespace
 
 Result<PolygonData> ReadPolygons(const std::string& path, const std::string& id_column,
                                  const PolygonReadOptions& options) {
-  GDALAllRegister();
+  internal::InitGdal();
   std::error_code ec;
   if (!fs::exists(path, ec)) return NotFound(path + ": no such file");
   if (fs::file_size(path, ec) == 0) return InvalidArgument(path + ": file is empty");
   RecordInput(path);
-  CPLPushErrorHandler(CPLQuietErrorHandler);
-  GDALDatasetH ds = GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
-  CPLPopErrorHandler();
+  // GDAL's GeoJSON driver scans the whole file for the schema when it opens
+  // it, then parses it again feature by feature: a fifth of reading England.
+  // The id alone needs only the id's field, so with attributes = false the
+  // scan may stop after the first features (OGR_GEOJSON_MAX_FEATURES_FIRST_PASS),
+  // unless that could read differently: the id field missing from them or
+  // not text (a later value might be), or a "crs" member possibly after the
+  // features (seen only by a full scan). Then the file is opened again,
+  // fully scanned.
+  const bool quick = !options.attributes && IsGeoJson(path) && !TailMentionsCrs(path);
+  GDALDatasetH ds = OpenVector(path, quick);
   if (!ds) return InvalidArgument(path + ": cannot be read as a vector file (GeoJSON, GeoPackage, Shapefile)");
   struct Closer {
     GDALDatasetH d;
-    ~Closer() { GDALClose(d); }
+    ~Closer() { if (d) GDALClose(d); }
   } closer{ds};
-  OGRLayerH layer = options.layer.empty() ? GDALDatasetGetLayer(ds, 0)
-                                          : GDALDatasetGetLayerByName(ds, options.layer.c_str());
+  OGRLayerH layer = nullptr;
+  bool scanned = !quick;
+  for (;;) {
+    layer = options.layer.empty() ? GDALDatasetGetLayer(closer.d, 0)
+                                  : GDALDatasetGetLayerByName(closer.d, options.layer.c_str());
+    if (scanned || !layer) break;
+    OGRFeatureDefnH d = OGR_L_GetLayerDefn(layer);
+    const int id = OGR_FD_GetFieldIndex(d, id_column.c_str());
+    if (id >= 0 && OGR_Fld_GetType(OGR_FD_GetFieldDefn(d, id)) == OFTString) break;
+    GDALClose(closer.d);
+    closer.d = OpenVector(path, false);
+    scanned = true;
+    if (!closer.d) return InvalidArgument(path + ": cannot be read as a vector file (GeoJSON, GeoPackage, Shapefile)");
+  }
   if (!layer) return NotFound(path + ": no layer" + (options.layer.empty() ? "" : " '" + options.layer + "'"));
-  if (OGR_L_GetFeatureCount(layer, TRUE) == 0) return InvalidArgument(path + ": has no features");
+  // After a quick open the count would cost a full scan: an empty layer
+  // then has no id field (so was scanned after all) or is found by the read.
+  if (scanned && OGR_L_GetFeatureCount(layer, TRUE) == 0) return InvalidArgument(path + ": has no features");
   OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
   const int nfields = OGR_FD_GetFieldCount(defn);
   const int id_field = OGR_FD_GetFieldIndex(defn, id_column.c_str());
@@ -109,48 +255,71 @@ Result<PolygonData> ReadPolygons(const std::string& path, const std::string& id_
     for (int i = 0; i < nfields && i < 8; ++i) names += (i ? ", " : "") + std::string(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)));
     return NotFound(path + ": id column '" + id_column + "' not found (columns: " + names + ")");
   }
+  // The attribute columns read: all, or the id alone (the others then never
+  // leave the driver).
+  std::vector<int> fields;
+  for (int i = 0; i < nfields; ++i) {
+    if (options.attributes || i == id_field) fields.push_back(i);
+  }
+  if (!options.attributes) {
+    std::vector<const char*> ignored;
+    for (int i = 0; i < nfields; ++i) {
+      if (i != id_field) ignored.push_back(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)));
+    }
+    ignored.push_back(nullptr);
+    OGR_L_SetIgnoredFields(layer, ignored.data());
+  }
   PolygonData data;
   data.layer.crs = CrsName(OGR_L_GetSpatialRef(layer));
   data.layer.projected = !data.layer.crs.empty() && OSRIsProjected(OGR_L_GetSpatialRef(layer));
-  std::vector<Table::Text> cols(nfields);
+  std::vector<Table::Text> cols(fields.size());
   std::unordered_set<std::string> seen;
+  // The first error the reader finds (missing or duplicate id, no
+  // geometry), at feature `stop`; one the checker finds before it wins, so
+  // the error is always the first feature's, as a serial read gives.
+  std::string reader_error;
+  size_t stop = SIZE_MAX;
+  BackgroundChecker checker(options.repair, ResolveThreads(options.threads) > 1);
   OGR_L_ResetReading(layer);
   OGRFeatureH f;
   size_t index = 0;
   while ((f = OGR_L_GetNextFeature(layer)) != nullptr) {
-    struct FeatureCloser {
-      OGRFeatureH f;
-      ~FeatureCloser() { OGR_F_Destroy(f); }
-    } fc{f};
-    const std::string where = path + ": feature " + std::to_string(index + 1);
     std::string id = internal::FieldText(f, id_field);
-    if (id.empty()) return InvalidArgument(where + ": missing id in column '" + id_column + "'");
-    if (!seen.insert(id).second) return InvalidArgument(where + ": duplicate id '" + id + "'");
     OGRGeometryH g = OGR_F_GetGeometryRef(f);
-    if (!g || OGR_G_IsEmpty(g)) return InvalidArgument(where + " ('" + id + "'): no geometry");
-    geo::Polygon poly;
-    OGRGeometryH repaired = nullptr;
-    CPLPushErrorHandler(CPLQuietErrorHandler);
-    const bool valid = OGR_G_IsValid(g);
-    if (!valid && options.repair) repaired = OGR_G_MakeValid(g);
-    CPLPopErrorHandler();
-    if (!valid) {
-      data.problems.push_back({index, id, repaired ? "invalid polygon; repaired with MakeValid" : "invalid polygon; kept as is"});
+    auto where = [&] { return path + ": feature " + std::to_string(index + 1); };
+    if (id.empty()) reader_error = where() + ": missing id in column '" + id_column + "'";
+    else if (!seen.insert(id).second) reader_error = where() + ": duplicate id '" + id + "'";
+    else if (!g || OGR_G_IsEmpty(g)) reader_error = where() + " ('" + id + "'): no geometry";
+    if (!reader_error.empty()) {
+      OGR_F_Destroy(f);
+      stop = index;
+      break;
     }
-    const bool ok = ToPolygon(repaired ? repaired : g, &poly);
-    if (repaired) OGR_G_DestroyGeometry(repaired);
-    if (!ok) return InvalidArgument(where + " ('" + id + "'): not a polygon (" + OGR_G_GetGeometryName(g) + ")");
-    data.layer.ids.push_back(id);
-    data.layer.polygons.push_back(std::move(poly));
-    for (int i = 0; i < nfields; ++i) {
-      cols[i].push_back(internal::FieldText(f, i));
-    }
+    for (size_t k = 0; k < fields.size(); ++k) cols[k].push_back(internal::FieldText(f, fields[k]));
+    data.layer.ids.push_back(std::move(id));
+    checker.Add(f);
     ++index;
   }
+  std::vector<Checked>& checked = checker.Finish();
+  for (size_t i = 0; i < checked.size(); ++i) {
+    if (!checked[i].polygonal) {
+      return InvalidArgument(path + ": feature " + std::to_string(i + 1) + " ('" + data.layer.ids[i] +
+                             "'): not a polygon (" + checked[i].type + ")");
+    }
+  }
+  if (stop != SIZE_MAX) return InvalidArgument(reader_error);
   if (index == 0) return InvalidArgument(path + ": has no features");
+  data.layer.polygons.reserve(index);
+  for (size_t i = 0; i < index; ++i) {
+    if (checked[i].invalid) {
+      data.problems.push_back({i, data.layer.ids[i],
+                               checked[i].repaired ? "invalid polygon; repaired with MakeValid" : "invalid polygon; kept as is"});
+    }
+    data.layer.polygons.push_back(std::move(checked[i].polygon));
+  }
   data.attributes.set_source(path);
-  for (int i = 0; i < nfields; ++i) {
-    (void)data.attributes.AddText(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)), std::move(cols[i]));
+  for (size_t k = 0; k < fields.size(); ++k) {
+    (void)data.attributes.AddText(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, fields[k])), std::move(cols[k]));
   }
   NHOOD_RETURN_IF_ERROR(CheckFiniteNumbers(data.attributes));
   return data;
@@ -304,7 +473,7 @@ Status AddLayer(GDALDatasetH ds, const std::string& path, const NamedLayer& name
 }  // namespace
 
 Status WriteLayers(const std::string& path, const std::vector<NamedLayer>& layers) {
-  GDALAllRegister();
+  internal::InitGdal();
   const fs::path target(path);
   std::string ext = target.extension().string();
   for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

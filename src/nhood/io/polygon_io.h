@@ -23,6 +23,16 @@ namespace nhood::io {
 struct PolygonReadOptions {
   std::string layer;      // first layer when empty
   bool repair = true;     // MakeValid invalid polygons
+  // Every attribute column into PolygonData::attributes; false reads the id
+  // column alone: the driver skips the others, and GDAL's GeoJSON schema
+  // scan stops after the first features when that reads the same (a text id
+  // field, no "crs" member near the end of the file), else the file gets
+  // the full scan. Faster for large layers; the same layer either way.
+  bool attributes = true;
+  // Above 1 (0 = the hardware's threads), the GEOS validity check and the
+  // conversion run on a second thread while GDAL parses the file on. The
+  // result is the same either way, errors included (the first feature's).
+  int threads = 0;
 };
 
 struct FeatureProblem {

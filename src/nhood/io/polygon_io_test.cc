@@ -62,6 +62,126 @@ TEST(PolygonIo, InvalidPolygonIsRepairedAndReported) {
   fs::remove(path);
 }
 
+std::vector<double> Coordinates(const geo::Polygon& p) {
+  std::vector<double> out;
+  for (const auto& part : p.parts) {
+    for (const auto& ring : part) {
+      for (const auto& q : ring) out.insert(out.end(), {q.x, q.y});
+      out.push_back(NAN);  // ring end (never equal: compare sizes and values apart)
+    }
+  }
+  return out;
+}
+
+std::string WithName(const std::string& id, double x) {
+  std::string f = Feature(id, x);
+  return f.replace(f.find(R"("code":")"), 8, R"("name":"n)" + id + R"(","code":")");
+}
+
+// Issue 8 item 9: the read checks validity on a second thread and may skip
+// the attributes; neither changes what is read, warned about or refused.
+TEST(PolygonIo, ThreadsAndIdOnlyReadTheSameLayerWarningsAndFirstError) {
+  const std::string bow =
+      R"({"type":"Feature","properties":{"code":"X"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,1],[1,0],[0,1],[0,0]]]}})";
+  const std::string line =
+      R"({"type":"Feature","properties":{"code":"L"},"geometry":{"type":"LineString","coordinates":[[0,0],[1,1]]}})";
+  std::string many;
+  for (int i = 0; i < 300; ++i) many += WithName("A" + std::to_string(i), i) + (i == 150 ? "," + bow : "") + ",";
+  many.pop_back();
+  const std::string ok = WriteFile("many.geojson", Collection(many));
+  Result<PolygonData> serial = ReadPolygons(ok, "code", {.repair = false, .threads = 1});
+  ASSERT_TRUE(serial) << serial.error().message;
+  ASSERT_EQ(serial->layer.size(), 301u);
+  ASSERT_EQ(serial->problems.size(), 1u);
+  EXPECT_EQ(serial->problems[0].feature, 151u);
+  EXPECT_EQ(serial->attributes.names(), (std::vector<std::string>{"name", "code"}));
+  for (bool attributes : {true, false}) {
+    Result<PolygonData> d = ReadPolygons(ok, "code", {.repair = false, .attributes = attributes, .threads = 2});
+    ASSERT_TRUE(d) << d.error().message;
+    EXPECT_EQ(d->layer.ids, serial->layer.ids);
+    ASSERT_EQ(d->layer.polygons.size(), serial->layer.polygons.size());
+    for (size_t i = 0; i < d->layer.size(); ++i) {
+      const std::vector<double> a = Coordinates(d->layer.polygons[i]), b = Coordinates(serial->layer.polygons[i]);
+      ASSERT_EQ(a.size(), b.size()) << i;
+      for (size_t k = 0; k < a.size(); ++k) {
+        if (!std::isnan(b[k])) ASSERT_EQ(a[k], b[k]) << i;
+        else ASSERT_TRUE(std::isnan(a[k])) << i;
+      }
+    }
+    ASSERT_EQ(d->problems.size(), 1u);
+    EXPECT_EQ(d->problems[0].feature, 151u);
+    EXPECT_EQ(d->problems[0].id, "X");
+    if (attributes) {
+      EXPECT_EQ(d->attributes.names(), serial->attributes.names());
+      EXPECT_EQ(d->attributes.text(0), serial->attributes.text(0));
+    } else {
+      EXPECT_EQ(d->attributes.names(), (std::vector<std::string>{"code"}));
+      EXPECT_EQ(d->attributes.text(0), serial->layer.ids);
+    }
+  }
+  // The first bad feature is named, whichever thread finds it: a line
+  // (found by the checker) before a duplicate id (found by the reader), and
+  // the other way round.
+  const std::string line_first =
+      WriteFile("line_first.geojson", Collection(WithName("B", -1) + "," + line + "," + many + "," + WithName("B", 500)));
+  const std::string dup_first =
+      WriteFile("dup_first.geojson", Collection(many + "," + WithName("A0", 400) + "," + line));
+  for (int threads : {1, 2}) {
+    EXPECT_EQ(ReadPolygons(line_first, "code", {.threads = threads}).error().message,
+              line_first + ": feature 2 ('L'): not a polygon (LINESTRING)");
+    EXPECT_EQ(ReadPolygons(dup_first, "code", {.threads = threads}).error().message,
+              dup_first + ": feature 302: duplicate id 'A0'");
+  }
+  for (const auto& p : {ok, line_first, dup_first}) fs::remove(p);
+}
+
+// The id-only read of GeoJSON stops GDAL's schema scan early; whatever the
+// rest of the file holds, it reads what the full scan reads.
+TEST(PolygonIo, IdOnlyGeoJsonReadsWhatTheFullScanReads) {
+  auto square = [](const std::string& props, double x) {
+    return R"({"type":"Feature","properties":{)" + props +
+           R"(},"geometry":{"type":"Polygon","coordinates":[[[)" + std::to_string(x) + ",0],[" +
+           std::to_string(x + 1) + ",0],[" + std::to_string(x + 1) + ",1],[" + std::to_string(x) + ",1],[" +
+           std::to_string(x) + ",0]]]}}";
+  };
+  std::string numbers_then_text, late_multi, late_id;
+  for (int i = 0; i < 300; ++i) {
+    numbers_then_text += square(R"("code":)" + (i < 250 ? std::to_string(i) : "\"X" + std::to_string(i) + "\""), i) + ",";
+    for (int k = 0; k < 10; ++k) late_multi += square(R"("code":"A)" + std::to_string(i * 10 + k) + "\"", i) + ",";
+    late_id += square(i < 250 ? R"("other":1)" : R"("code":"B)" + std::to_string(i) + "\"", i) + ",";
+  }
+  late_multi += R"({"type":"Feature","properties":{"code":"M"},"geometry":{"type":"MultiPolygon","coordinates":)"
+                R"([[[[500,0],[501,0],[501,1],[500,0]]],[[[502,0],[503,0],[503,1],[502,0]]]]}})";
+  numbers_then_text.pop_back();
+  late_id.pop_back();
+  const std::string crs_after = R"({"type":"FeatureCollection","features":[)" + late_multi +
+                                R"(],"crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::27700"}}})";
+  const std::vector<std::string> files = {
+      WriteFile("numbers_then_text.geojson", Collection(numbers_then_text)),
+      WriteFile("late_multi.geojson", Collection(late_multi)), WriteFile("late_id.geojson", Collection(late_id)),
+      WriteFile("crs_after.geojson", crs_after), WriteFile("none.geojson", Collection(""))};
+  for (const std::string& f : files) {
+    Result<PolygonData> full = ReadPolygons(f, "code", {.repair = false});
+    Result<PolygonData> quick = ReadPolygons(f, "code", {.repair = false, .attributes = false});
+    ASSERT_EQ(full.has_value(), quick.has_value()) << f;
+    if (!full) {
+      EXPECT_EQ(quick.error().message, full.error().message);
+      continue;
+    }
+    EXPECT_EQ(quick->layer.ids, full->layer.ids) << f;
+    EXPECT_EQ(quick->layer.crs, full->layer.crs) << f;
+    ASSERT_EQ(quick->layer.polygons.size(), full->layer.polygons.size());
+    EXPECT_EQ(quick->layer.polygons.back().parts.size(), full->layer.polygons.back().parts.size()) << f;
+  }
+  EXPECT_EQ(ReadPolygons(files[0], "code", {.attributes = false})->layer.ids[251], "X251");
+  EXPECT_EQ(ReadPolygons(files[1], "code", {.attributes = false})->layer.polygons.back().parts.size(), 2u);
+  EXPECT_EQ(ReadPolygons(files[2], "code", {.attributes = false}).error().message,
+            files[2] + ": feature 1: missing id in column 'code'");
+  EXPECT_EQ(ReadPolygons(files[3], "code", {.attributes = false})->layer.crs, "EPSG:27700");
+  EXPECT_EQ(ReadPolygons(files[4], "code", {.attributes = false}).error().message, files[4] + ": has no features");
+  for (const auto& f : files) fs::remove(f);
+}
+
 double Dms(double d, double m, double s) { return d + m / 60 + s / 3600; }
 
 // The Transverse Mercator projection onto the National Grid, against the

@@ -23,17 +23,15 @@
 
 #include "nhood/base/number.h"
 #include "nhood/io/internal/atomic_file.h"
+#include "nhood/io/internal/gdal_init.h"
 #include "nhood/io/internal/ogr_field.h"
 #include "nhood/io/internal/output.h"
 #include "nhood/io/provenance.h"
 #include "nhood/io/validate.h"
 
 namespace nhood::io {
-namespace {
 
-namespace fs = std::filesystem;
-
-void InitGdal() {
+void internal::InitGdal() {
   static std::once_flag once;
   std::call_once(once, [] {
     GDALAllRegister();
@@ -41,6 +39,11 @@ void InitGdal() {
     CPLSetConfigOption("OGR_ODS_HEADERS", "FORCE");
   });
 }
+
+namespace {
+
+namespace fs = std::filesystem;
+
 
 // Collects GDAL's messages for this thread instead of printing them.
 class QuietGdal {
@@ -178,6 +181,47 @@ Status WriteJson(const Table& t, const fs::path& tmp, const std::string& path) {
   return Status::Ok();
 }
 
+// CSV as GDAL's CSV driver writes it with STRING_QUOTING=IF_NEEDED (the
+// writer this replaced, and byte for byte the same file: the table_io test
+// CsvIsByteForByteWhatGdalsCsvDriverWrites compares them): every cell
+// quoted by GDAL's own CPLEscapeString(CPLES_CSV), numbers in the shortest
+// round-trip form, LF line ends, a lone column given a trailing comma in the
+// header and on a blank line. Without OGR's per-feature machinery it is several times faster.
+Status WriteCsv(const Table& t, const fs::path& tmp, const std::string& path) {
+  std::string out;
+  const size_t columns = t.num_columns();
+  auto append_escaped = [&out](const std::string& cell) {
+    if (cell.empty()) return;
+    char* escaped = CPLEscapeString(cell.c_str(), -1, CPLES_CSV);
+    out += escaped;
+    CPLFree(escaped);
+  };
+  auto end_line = [&](size_t line_start) {
+    if (columns == 1 && out.size() == line_start) out += ',';
+    out += '\n';
+  };
+  for (size_t c = 0; c < columns; ++c) {
+    if (c) out += ',';
+    append_escaped(t.name(c));
+  }
+  if (columns == 1) out += ',';  // the header of a lone column, always
+  out += '\n';
+  for (size_t r = 0; r < t.num_rows(); ++r) {
+    const size_t start = out.size();
+    for (size_t c = 0; c < columns; ++c) {
+      if (c) out += ',';
+      append_escaped(t.Cell(c, r));
+    }
+    end_line(start);
+  }
+  std::ofstream file(tmp, std::ios::binary);
+  if (!file) return IoError(path + ": cannot be created (does the directory exist and is it writable?)");
+  file.write(out.data(), static_cast<std::streamsize>(out.size()));
+  file.close();
+  if (!file) return IoError(path + ": cannot be written (is the disk full?)");
+  return Status::Ok();
+}
+
 Status WriteOgr(const Table& t, const fs::path& tmp, const std::string& path, const char* driver_name,
                 const std::string& layer_name_for_gpkg = "table") {
   QuietGdal quiet;
@@ -235,7 +279,7 @@ std::string Extension(const std::string& path) {
 }
 
 Result<Table> ReadTable(const std::string& path, const ReadOptions& options) {
-  InitGdal();
+  internal::InitGdal();
   std::error_code ec;
   if (!fs::exists(path, ec)) return NotFound(path + ": no such file");
   if (fs::is_directory(path, ec)) return InvalidArgument(path + ": is a directory, not a table");
@@ -321,7 +365,7 @@ Result<Table> ReadTable(const std::string& path, const ReadOptions& options) {
 }
 
 Status WriteTable(const Table& table, const std::string& path) {
-  InitGdal();
+  internal::InitGdal();
   const std::string ext = Extension(path);
   if (ext != "json" && ext != "csv" && ext != "xlsx" && ext != "ods" && ext != "gpkg") {
     return InvalidArgument(path + ": unsupported output format '." + ext +
@@ -333,6 +377,7 @@ Status WriteTable(const Table& table, const std::string& path) {
   const fs::path tmp = internal::TempPathFor(target);
   Status s;
   if (ext == "json") s = WriteJson(table, tmp, path);
+  else if (ext == "csv" && table.num_columns() > 0) s = WriteCsv(table, tmp, path);
   else if (ext == "csv") s = WriteOgr(table, tmp, path, "CSV");
   else if (ext == "xlsx") s = WriteOgr(table, tmp, path, "XLSX");
   else if (ext == "ods") s = WriteOgr(table, tmp, path, "ODS");

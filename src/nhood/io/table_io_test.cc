@@ -1,10 +1,14 @@
 #include "nhood/io/table_io.h"
 
+#include <cpl_string.h>
+#include <gdal.h>
 #include <gtest/gtest.h>
+#include <ogr_api.h>
 
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 namespace nhood::io {
 namespace {
@@ -83,6 +87,70 @@ TEST_F(TableIoTest, CsvRoundTripKeepsEveryBit) {
   int files = 0;
   for (auto& e : fs::directory_iterator(dir_)) files += e.is_regular_file();
   EXPECT_EQ(files, 1);
+}
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// What GDAL's CSV driver writes for `t` with STRING_QUOTING=IF_NEEDED, every
+// cell a string field left unset when empty (the writer WriteTable used
+// before its own CSV path): the oracle for the test below.
+std::string GdalCsv(const Table& t, const std::string& path) {
+  GDALAllRegister();
+  GDALDatasetH ds = GDALCreate(GDALGetDriverByName("CSV"), path.c_str(), 0, 0, 0, GDT_Unknown, nullptr);
+  EXPECT_NE(ds, nullptr);
+  char** options = CSLSetNameValue(nullptr, "STRING_QUOTING", "IF_NEEDED");
+  OGRLayerH layer = GDALDatasetCreateLayer(ds, "table", nullptr, wkbNone, options);
+  CSLDestroy(options);
+  for (size_t c = 0; c < t.num_columns(); ++c) {
+    OGRFieldDefnH def = OGR_Fld_Create(t.name(c).c_str(), OFTString);
+    EXPECT_EQ(OGR_L_CreateField(layer, def, TRUE), OGRERR_NONE);
+    OGR_Fld_Destroy(def);
+  }
+  for (size_t r = 0; r < t.num_rows(); ++r) {
+    OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(layer));
+    for (size_t c = 0; c < t.num_columns(); ++c) {
+      const std::string cell = t.Cell(c, r);
+      if (!cell.empty()) OGR_F_SetFieldString(f, static_cast<int>(c), cell.c_str());
+    }
+    EXPECT_EQ(OGR_L_CreateFeature(layer, f), OGRERR_NONE);
+    OGR_F_Destroy(f);
+  }
+  GDALClose(ds);
+  return Slurp(path);
+}
+
+// WriteTable's CSV path (issue 8 item 9: OGR's CSV driver was a sixth of the
+// England hot-spot run) must write exactly the bytes GDAL's driver wrote:
+// quoting, separators, quotes, line breaks, blanks, numbers, a lone column.
+TEST_F(TableIoTest, CsvIsByteForByteWhatGdalsCsvDriverWrites) {
+  Table wide;
+  ASSERT_TRUE(wide.AddText("code", {"E01000001", "", "a,b", "say \"hi\"", "two\nlines", "cr\rhere", " padded ",
+                                    "semi;colon", "tab\there", "caf\xC3\xA9", "0123", "-", "NA"})
+                  .ok());
+  ASSERT_TRUE(wide.AddNumbers("value", {0.1, std::nan(""), 1.0 / 3.0, -2, 1e-300, 123456789012.5, 0, -0.0, 5e20,
+                                        2.5e-7, 1, 100, 7})
+                  .ok());
+  ASSERT_TRUE(wide.AddText("name, with comma", {"x", "", "", "", "", "", "", "", "", "", "", "", ""}).ok());
+  ASSERT_TRUE(wide.AddNumbers("empty", std::vector<double>(13, std::nan(""))).ok());
+  Table lone;
+  ASSERT_TRUE(lone.AddText("only", {"a", "", "b,c", ""}).ok());
+  Table header_only;
+  ASSERT_TRUE(header_only.AddText("a", {}).ok());
+  ASSERT_TRUE(header_only.AddText("b", {}).ok());
+  int k = 0;
+  for (const Table* t : {&wide, &lone, &header_only}) {
+    const std::string ours = (dir_ / ("ours" + std::to_string(k) + ".csv")).string();
+    const std::string gdal = (dir_ / ("gdal" + std::to_string(k) + ".csv")).string();
+    ++k;
+    ASSERT_TRUE(WriteTable(*t, ours).ok());
+    EXPECT_EQ(Slurp(ours), GdalCsv(*t, gdal)) << "table " << k;
+  }
+  EXPECT_EQ(Slurp((dir_ / "ours1.csv").string()), "only,\na\n,\n\"b,c\"\n,\n");
 }
 
 TEST_F(TableIoTest, XlsxOdsAndGeoPackageRoundTrip) {

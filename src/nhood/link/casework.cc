@@ -1,5 +1,7 @@
 #include "nhood/link/casework.h"
 
+#include <algorithm>
+
 namespace nhood::link {
 namespace {
 
@@ -72,10 +74,11 @@ Status UpdateResident(Store& store, const Actor& actor, const Resident& r, const
 Status EraseResident(Store& store, const Actor& actor, int64_t id, const RequestInfo& request) {
   NHOOD_ASSIGN_OR_RETURN(AccessFacts facts, ResidentFacts(store, actor, id));
   NHOOD_RETURN_IF_ERROR(Decide(store, actor, Action::kEraseResident, facts, "resident", Id(id), request));
-  return store.InTransaction([&](Store& tx) -> Status {
+  NHOOD_RETURN_IF_ERROR(store.InTransaction([&](Store& tx) -> Status {
     NHOOD_RETURN_IF_ERROR(tx.EraseResident(id, request.now));
     return Allowed(tx, actor, Action::kEraseResident, "resident", Id(id), request);
-  });
+  }));
+  return store.PurgeDeletedData();
 }
 
 Status ShareResident(Store& store, const Actor& actor, int64_t resident_id, int64_t with_user_id,
@@ -243,6 +246,172 @@ Result<std::vector<Outcome>> ReadOutcomes(Store& store, const Actor& actor, int6
   NHOOD_ASSIGN_OR_RETURN(AccessFacts facts, ResidentFacts(store, actor, r.resident_id));
   NHOOD_RETURN_IF_ERROR(AuditedCheck(store, actor, Action::kReadOutcome, facts, "referral", Id(referral_id), request));
   return store.ListOutcomes({.referral_id = referral_id, .limit = 10000});
+}
+
+Result<ReferralDetail> ReadReferralDetail(Store& store, const Actor& actor, int64_t id, const RequestInfo& request) {
+  NHOOD_ASSIGN_OR_RETURN(Referral r, store.GetReferral(id));
+  NHOOD_ASSIGN_OR_RETURN(AccessFacts facts, ResidentFacts(store, actor, r.resident_id));
+  NHOOD_RETURN_IF_ERROR(AuditedCheck(store, actor, Action::kReadReferral, facts, "referral", Id(id), request));
+  ReferralDetail d;
+  NHOOD_ASSIGN_OR_RETURN(d.transitions, store.ListTransitions(id));
+  std::sort(d.transitions.begin(), d.transitions.end(),
+            [](const Transition& a, const Transition& b) { return a.at != b.at ? a.at < b.at : a.id < b.id; });
+  d.snomed = SnomedEvents(r, d.transitions);
+  d.referral = std::move(r);
+  return d;
+}
+
+namespace {
+
+// The referral `id` and the actor's facts about its resident.
+struct InReferral {
+  Referral referral;
+  AccessFacts facts;
+};
+Result<InReferral> LoadReferral(Store& store, const Actor& actor, int64_t referral_id) {
+  NHOOD_ASSIGN_OR_RETURN(Referral r, store.GetReferral(referral_id));
+  NHOOD_ASSIGN_OR_RETURN(AccessFacts facts, ResidentFacts(store, actor, r.resident_id));
+  return InReferral{std::move(r), facts};
+}
+
+}  // namespace
+
+Result<int64_t> RecordNeed(Store& store, const Actor& actor, Need n, const RequestInfo& request) {
+  NHOOD_ASSIGN_OR_RETURN(InReferral in, LoadReferral(store, actor, n.referral_id));
+  NHOOD_RETURN_IF_ERROR(Decide(store, actor, Action::kWriteResident, in.facts, "referral", Id(n.referral_id), request));
+  n.resident_id = in.referral.resident_id;
+  n.recorded_by = actor.user_id;
+  if (n.identified_on == Date{}) n.identified_on = Today(request);
+  NHOOD_RETURN_IF_ERROR(ValidateNeed(n, Today(request)));
+  int64_t id = 0;
+  NHOOD_RETURN_IF_ERROR(store.InTransaction([&](Store& tx) -> Status {
+    NHOOD_ASSIGN_OR_RETURN(id, tx.AddNeed(n));
+    return Allowed(tx, actor, Action::kWriteResident, "need", Id(id), request);
+  }));
+  return id;
+}
+
+Result<std::vector<Need>> ReadNeeds(Store& store, const Actor& actor, int64_t referral_id, const RequestInfo& request) {
+  NHOOD_ASSIGN_OR_RETURN(InReferral in, LoadReferral(store, actor, referral_id));
+  NHOOD_RETURN_IF_ERROR(
+      AuditedCheck(store, actor, Action::kReadResident, in.facts, "referral", Id(referral_id), request));
+  return store.ListNeeds(referral_id);
+}
+
+Result<int64_t> RecordGoal(Store& store, const Actor& actor, Goal g, const RequestInfo& request) {
+  NHOOD_ASSIGN_OR_RETURN(InReferral in, LoadReferral(store, actor, g.referral_id));
+  NHOOD_RETURN_IF_ERROR(Decide(store, actor, Action::kWriteResident, in.facts, "referral", Id(g.referral_id), request));
+  g.resident_id = in.referral.resident_id;
+  g.recorded_by = actor.user_id;
+  if (g.set_on == Date{}) g.set_on = Today(request);
+  NHOOD_RETURN_IF_ERROR(ValidateGoal(g, Today(request)));
+  int64_t id = 0;
+  NHOOD_RETURN_IF_ERROR(store.InTransaction([&](Store& tx) -> Status {
+    NHOOD_ASSIGN_OR_RETURN(id, tx.AddGoal(g));
+    return Allowed(tx, actor, Action::kWriteResident, "goal", Id(id), request);
+  }));
+  return id;
+}
+
+Status ReviewGoal(Store& store, const Actor& actor, const Goal& g, const RequestInfo& request) {
+  NHOOD_ASSIGN_OR_RETURN(InReferral in, LoadReferral(store, actor, g.referral_id));
+  NHOOD_RETURN_IF_ERROR(Decide(store, actor, Action::kWriteResident, in.facts, "goal", Id(g.id), request));
+  return store.InTransaction([&](Store& tx) -> Status {
+    NHOOD_ASSIGN_OR_RETURN(std::vector<Goal> goals, tx.ListGoals(g.referral_id));
+    auto it = std::find_if(goals.begin(), goals.end(), [&](const Goal& x) { return x.id == g.id; });
+    if (it == goals.end()) {
+      return NotFound("goal " + Id(g.id) + " not found in referral " + Id(g.referral_id));
+    }
+    Goal next = *it;
+    if (!g.what_matters.empty()) next.what_matters = g.what_matters;
+    next.status = g.status;
+    next.reviewed_on = g.reviewed_on ? g.reviewed_on : std::optional<Date>(Today(request));
+    NHOOD_RETURN_IF_ERROR(ValidateGoal(next, Today(request)));
+    NHOOD_RETURN_IF_ERROR(tx.UpdateGoal(next));
+    return Allowed(tx, actor, Action::kWriteResident, "goal", Id(g.id), request);
+  });
+}
+
+Result<std::vector<Goal>> ReadGoals(Store& store, const Actor& actor, int64_t referral_id, const RequestInfo& request) {
+  NHOOD_ASSIGN_OR_RETURN(InReferral in, LoadReferral(store, actor, referral_id));
+  NHOOD_RETURN_IF_ERROR(
+      AuditedCheck(store, actor, Action::kReadResident, in.facts, "referral", Id(referral_id), request));
+  return store.ListGoals(referral_id);
+}
+
+Result<int64_t> RecordOnwardReferral(Store& store, const Actor& actor, OnwardReferral o, const RequestInfo& request) {
+  NHOOD_ASSIGN_OR_RETURN(InReferral in, LoadReferral(store, actor, o.referral_id));
+  NHOOD_RETURN_IF_ERROR(Decide(store, actor, Action::kWriteReferral, in.facts, "referral", Id(o.referral_id), request));
+  o.resident_id = in.referral.resident_id;
+  o.created_by = actor.user_id;
+  o.status = OnwardStatus::kSent;
+  o.status_on = std::nullopt;
+  o.updated_at = request.now;
+  if (o.sent_on == Date{}) o.sent_on = Today(request);
+  NHOOD_RETURN_IF_ERROR(ValidateOnwardReferral(o, Today(request)));
+  Result<Service> service = store.GetService(o.service_id);
+  if (!service) {
+    if (service.error().code == StatusCode::kNotFound) {
+      return Error{StatusCode::kNotFound, "service " + o.service_id + " is not in the directory", "service_id"};
+    }
+    return service.error();
+  }
+  int64_t id = 0;
+  NHOOD_RETURN_IF_ERROR(store.InTransaction([&](Store& tx) -> Status {
+    NHOOD_ASSIGN_OR_RETURN(id, tx.AddOnwardReferral(o));
+    return Allowed(tx, actor, Action::kWriteReferral, "onward_referral", Id(id), request);
+  }));
+  return id;
+}
+
+Result<OnwardReferral> MoveOnwardReferral(Store& store, const Actor& actor, int64_t referral_id, int64_t id,
+                                          OnwardStatus to, std::optional<Date> on,
+                                          std::optional<std::string> outcome, const RequestInfo& request) {
+  NHOOD_ASSIGN_OR_RETURN(InReferral in, LoadReferral(store, actor, referral_id));
+  NHOOD_RETURN_IF_ERROR(Decide(store, actor, Action::kWriteReferral, in.facts, "onward_referral", Id(id), request));
+  NHOOD_ASSIGN_OR_RETURN(OnwardReferral o, store.GetOnwardReferral(id));
+  if (o.referral_id != referral_id) {
+    return NotFound("onward referral " + Id(id) + " not found in referral " + Id(referral_id));
+  }
+  if (to != o.status) {
+    if (!OnwardTransitionAllowed(o.status, to)) {
+      return Error{StatusCode::kFailedPrecondition,
+                   "onward referral " + Id(id) + ": cannot move from " + std::string(OnwardStatusName(o.status)) +
+                       " to " + std::string(OnwardStatusName(to)),
+                   "status"};
+    }
+    o.status = to;
+    o.status_on = on ? *on : Today(request);
+    if (std::chrono::sys_days(*o.status_on) > std::chrono::sys_days(Today(request))) {
+      return InvalidField("date", "date " + FormatDate(*o.status_on) + " is in the future");
+    }
+    if (std::chrono::sys_days(*o.status_on) < std::chrono::sys_days(o.sent_on)) {
+      return InvalidField("date", "date " + FormatDate(*o.status_on) + " is before the onward referral was sent");
+    }
+  }
+  if (outcome) o.outcome = std::move(outcome);
+  o.updated_at = request.now;
+  NHOOD_RETURN_IF_ERROR(store.InTransaction([&](Store& tx) -> Status {
+    NHOOD_RETURN_IF_ERROR(tx.UpdateOnwardReferral(o));
+    return Allowed(tx, actor, Action::kWriteReferral, "onward_referral", Id(id), request);
+  }));
+  return o;
+}
+
+Result<std::vector<OnwardReferral>> ReadOnwardReferrals(Store& store, const Actor& actor, int64_t referral_id,
+                                                        const RequestInfo& request) {
+  NHOOD_ASSIGN_OR_RETURN(InReferral in, LoadReferral(store, actor, referral_id));
+  NHOOD_RETURN_IF_ERROR(
+      AuditedCheck(store, actor, Action::kReadReferral, in.facts, "referral", Id(referral_id), request));
+  return store.ListOnwardReferrals({.referral_id = referral_id, .limit = 10000});
+}
+
+Result<std::vector<Outcome>> ReadResidentOutcomes(Store& store, const Actor& actor, int64_t resident_id,
+                                                  const RequestInfo& request) {
+  NHOOD_ASSIGN_OR_RETURN(AccessFacts facts, ResidentFacts(store, actor, resident_id));
+  NHOOD_RETURN_IF_ERROR(
+      AuditedCheck(store, actor, Action::kReadOutcome, facts, "resident", Id(resident_id), request));
+  return store.ListOutcomes({.resident_id = resident_id, .limit = 10000});
 }
 
 Result<std::vector<AuditEvent>> ReadAudit(Store& store, const Actor& actor, const AuditQuery& q,

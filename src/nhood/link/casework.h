@@ -28,7 +28,9 @@ Result<int64_t> CreateResident(Store& store, const Actor& actor, Resident r, con
 Result<Resident> ReadResident(Store& store, const Actor& actor, int64_t id, const RequestInfo& request);
 // Replaces the editable fields of resident r.id.
 Status UpdateResident(Store& store, const Actor& actor, const Resident& r, const RequestInfo& request);
-// Erasure on request (Store::EraseResident), audited.
+// Erasure on request (Store::EraseResident, then Store::PurgeDeletedData so
+// nothing erased stays in the database's files), audited. Call it outside
+// any transaction.
 Status EraseResident(Store& store, const Actor& actor, int64_t id, const RequestInfo& request);
 // Adds the resident to user `with_user_id`'s caseload (reason "shared").
 Status ShareResident(Store& store, const Actor& actor, int64_t resident_id, int64_t with_user_id,
@@ -66,6 +68,48 @@ Result<std::vector<Contact>> ReadContacts(Store& store, const Actor& actor, int6
 Result<int64_t> RecordOutcome(Store& store, const Actor& actor, Outcome o, const RequestInfo& request);
 Result<std::vector<Outcome>> ReadOutcomes(Store& store, const Actor& actor, int64_t referral_id,
                                           const RequestInfo& request);
+
+// ---- the referral workflow in detail ----
+
+// A referral with its transitions (time order) and the SNOMED CT events its
+// episode emits (referral.h SnomedEvents). One audited read.
+struct ReferralDetail {
+  Referral referral;
+  std::vector<Transition> transitions;
+  std::vector<SnomedEvent> snomed;
+};
+Result<ReferralDetail> ReadReferralDetail(Store& store, const Actor& actor, int64_t id, const RequestInfo& request);
+
+// ---- needs, "what matters to me" goals, onward referrals ----
+
+// Records a need in referral n.referral_id (resident, recorder set here;
+// identified_on defaults to today when unset).
+Result<int64_t> RecordNeed(Store& store, const Actor& actor, Need n, const RequestInfo& request);
+Result<std::vector<Need>> ReadNeeds(Store& store, const Actor& actor, int64_t referral_id, const RequestInfo& request);
+
+Result<int64_t> RecordGoal(Store& store, const Actor& actor, Goal g, const RequestInfo& request);
+// Reviews goal g.id of referral g.referral_id: replaces what_matters (when
+// non-empty), status and reviewed_on (today when unset). kNotFound when the
+// goal is not that referral's.
+Status ReviewGoal(Store& store, const Actor& actor, const Goal& g, const RequestInfo& request);
+Result<std::vector<Goal>> ReadGoals(Store& store, const Actor& actor, int64_t referral_id, const RequestInfo& request);
+
+// Refers on to directory service o.service_id (which must exist: kNotFound
+// field "service_id"), status sent.
+Result<int64_t> RecordOnwardReferral(Store& store, const Actor& actor, OnwardReferral o, const RequestInfo& request);
+// Moves onward referral `id` of referral `referral_id` to `to` on `on`
+// (OnwardTransitionAllowed; kFailedPrecondition field "status" otherwise;
+// the same status again only updates the outcome text).
+Result<OnwardReferral> MoveOnwardReferral(Store& store, const Actor& actor, int64_t referral_id, int64_t id,
+                                          OnwardStatus to, std::optional<Date> on,
+                                          std::optional<std::string> outcome, const RequestInfo& request);
+Result<std::vector<OnwardReferral>> ReadOnwardReferrals(Store& store, const Actor& actor, int64_t referral_id,
+                                                        const RequestInfo& request);
+
+// Every outcome measure of a resident, across their referrals (one audited
+// read of the resident's outcomes).
+Result<std::vector<Outcome>> ReadResidentOutcomes(Store& store, const Actor& actor, int64_t resident_id,
+                                                  const RequestInfo& request);
 
 // The audit trail (admin only); the read itself is audited.
 Result<std::vector<AuditEvent>> ReadAudit(Store& store, const Actor& actor, const AuditQuery& q,

@@ -28,7 +28,7 @@ constexpr Rule D = Rule::kDeny, A = Rule::kAllow, Own = Rule::kOwnCaseload, Team
 constexpr Row kMatrix[] = {
     //                              admin manager link_worker volunteer analyst
     {Action::kReadDirectory,      {A, A, A, A, A}},
-    {Action::kEditDirectory,      {A, A, A, D, D}},
+    {Action::kEditDirectory,      {A, A, D, D, D}},
     {Action::kImportDirectory,    {A, A, D, D, D}},
     {Action::kReadResident,       {D, Team, Own, D, D}},
     {Action::kWriteResident,      {D, Team, Own, D, D}},

@@ -6,7 +6,7 @@
 //   admin        erase only (no reading of case records)        users, audit, directory, import, reports
 //   manager      their team's caseloads (every caseload         directory, volunteers, reports, GP message
 //                when no teams are configured)
-//   link_worker  own caseload only (created, assigned or        directory, GP message (own caseload)
+//   link_worker  own caseload only (created, assigned or        directory read, GP message (own caseload)
 //                explicitly shared residents)
 //   volunteer    contacts assigned to them; their own hours     directory read
 //   analyst      none                                           reports (aggregates), pseudonymised extract
@@ -28,7 +28,7 @@ namespace nhood::link {
 
 enum class Action {
   kReadDirectory,     // the public ORUK read API (also anonymous)
-  kEditDirectory,     // create/update organisations, services, locations, taxonomies
+  kEditDirectory,     // create/update organisations, services, locations, taxonomies (managers, admins)
   kImportDirectory,   // ORUK feed / services CSV import
   kReadResident,      // a resident's record, consents, needs, goals
   kWriteResident,     // create/update a resident, record consent, needs, goals

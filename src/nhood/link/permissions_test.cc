@@ -12,7 +12,7 @@ namespace {
 // analyst. A = allow, D = deny, O = own caseload, T = team caseloads,
 // M = assigned to the actor, S = self.
 const std::map<Action, std::string> kExpected = {
-    {Action::kReadDirectory, "AAAAA"},    {Action::kEditDirectory, "AAADD"},   {Action::kImportDirectory, "AADDD"},
+    {Action::kReadDirectory, "AAAAA"},    {Action::kEditDirectory, "AADDD"},   {Action::kImportDirectory, "AADDD"},
     {Action::kReadResident, "DTODD"},     {Action::kWriteResident, "DTODD"},   {Action::kEraseResident, "ATDDD"},
     {Action::kShareResident, "DTODD"},    {Action::kReadCaseload, "DTODD"},    {Action::kReadReferral, "DTODD"},
     {Action::kWriteReferral, "DTODD"},    {Action::kReadContact, "DTOMD"},     {Action::kWriteContact, "DTOMD"},

@@ -286,6 +286,13 @@ class Store {
   // them off every caseload. Counts (referrals, contacts, minutes, outcome
   // scores) remain. The caller audits the erasure.
   virtual Status EraseResident(int64_t id, Time at) = 0;
+  // After an erasure: makes the erased values unrecoverable from the
+  // database's files, not just absent from its rows. SQLite (EraseResident
+  // rewrites with secure_delete on, so freed space is zeroed) checkpoints
+  // the WAL into the main file and truncates it; PostgreSQL VACUUMs the
+  // casework tables so the dead row versions are pruned. Call it outside
+  // any transaction (kFailedPrecondition on a bound store).
+  virtual Status PurgeDeletedData() = 0;
 
   // Idempotent: an existing (user, resident) entry is kept as it is.
   virtual Status AddToCaseload(const CaseloadEntry& e) = 0;

@@ -3,6 +3,9 @@
 // PostgreSQL on a private server the test starts (testing/postgres_test_server.h).
 // Each test gets a fresh, migrated database. ctest runs the two as
 // store_conformance_sqlite and store_conformance_postgres.
+#include <fstream>
+#include <iterator>
+
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
 #include <sqlite3.h>
@@ -843,6 +846,34 @@ TYPED_TEST(StoreConformance, ErasureRemovesPersonalDataAndKeepsCounts) {
   EXPECT_TRUE(s.FindResidents({})->empty());
   EXPECT_EQ(s.FindResidents({.include_erased = true})->size(), 1u);
   EXPECT_EQ(s.EraseResident(res + 9, FromUnixSeconds(0)).code(), StatusCode::kNotFound);
+}
+
+// PurgeDeletedData after an erasure: the erased values are gone from the
+// database itself (SQLite: the main file and its WAL, byte for byte;
+// PostgreSQL: no row version a query can see), and a bound store refuses.
+TYPED_TEST(StoreConformance, PurgeAfterErasureLeavesNoTraceInTheFiles) {
+  Store& s = this->store();
+  int64_t lw = this->AddUser("lw1", Role::kLinkWorker);
+  int64_t res = this->AddResident(lw, "Petronella Purgeable");
+  int64_t ref = this->AddReferral(res, lw);
+  ASSERT_TRUE(s.AddContact({.referral_id = ref, .date = 2026y / January / 5d, .minutes = 30, .worker_id = lw,
+                            .notes = "Petronella's allotment", .created_by = lw}));
+  ASSERT_TRUE(s.EraseResident(res, FromUnixSeconds(1'770'000'000)).ok());
+  Status purged = s.PurgeDeletedData();
+  ASSERT_TRUE(purged.ok()) << purged.message();
+  EXPECT_EQ(s.InTransaction([](Store& tx) { return tx.PurgeDeletedData(); }).code(), StatusCode::kFailedPrecondition);
+  EXPECT_TRUE(s.FindResidents({.name_contains = "Petronella", .include_erased = true})->empty());
+  if (std::string(TypeParam::kName) == "sqlite") {
+    std::string bytes;
+    for (const char* suffix : {"", "-wal"}) {
+      std::ifstream f(this->factory_.Db() + suffix, std::ios::binary);
+      bytes += std::string((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+    }
+    ASSERT_GT(bytes.size(), 0u);
+    EXPECT_EQ(bytes.find("Petronella"), std::string::npos);
+    EXPECT_EQ(bytes.find("Purgeable"), std::string::npos);
+    EXPECT_EQ(bytes.find("1958-06-02"), std::string::npos);
+  }
 }
 
 TYPED_TEST(StoreConformance, SummariseActivityCountsWithinTheDates) {

@@ -1297,6 +1297,8 @@ Result<std::vector<Resident>> SqlStore::FindResidents(const ResidentQuery& q) {
 
 Status SqlStore::EraseResident(int64_t id, Time at) {
   return Run<Status>(true, [&](Connection& c) -> Status {
+    // Freed and overwritten cells are zeroed, not left in the file's free space.
+    if (dialect_ == Dialect::kSqlite) NHOOD_RETURN_IF_ERROR(c.Exec("PRAGMA secure_delete = ON"));
     Params p;
     p << at << id;
     NHOOD_ASSIGN_OR_RETURN(
@@ -1835,6 +1837,27 @@ Result<ActivitySummary> SqlStore::SummariseActivity(const ActivityQuery& q) {
     if (!ok) return Corrupt("volunteer summary");
     return out;
   });
+}
+
+// ---- erasure follow-up ----
+Status SqlStore::PurgeDeletedData() {
+  if (bound_) return FailedPrecondition("PurgeDeletedData runs outside a transaction");
+  std::unique_lock<std::mutex> writer(*write_mu_, std::defer_lock);
+  if (dialect_ == Dialect::kSqlite) writer.lock();
+  NHOOD_ASSIGN_OR_RETURN(Pool::Lease c, pool_->Acquire());
+  if (dialect_ == Dialect::kSqlite) {
+    NHOOD_ASSIGN_OR_RETURN(QueryResult r, c->Query("PRAGMA wal_checkpoint(TRUNCATE)", {}));
+    bool ok = true;
+    if (!r.rows.empty() && r.rows[0].Int(0, &ok) != 0) {
+      return Unavailable("the WAL could not be checkpointed (a reader is active): try the erasure's purge again");
+    }
+    return Status::Ok();
+  }
+  for (const char* table : {"resident", "contact", "need", "goal", "outcome", "consent", "onward_referral",
+                            "referral_transition"}) {
+    NHOOD_RETURN_IF_ERROR(c->Exec(std::string("VACUUM ") + table));
+  }
+  return Status::Ok();
 }
 
 }  // namespace nhood::store::internal

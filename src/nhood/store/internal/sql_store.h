@@ -67,6 +67,7 @@ class SqlStore : public link::Store {
   Status UpdateResident(const link::Resident& r) override;
   Result<std::vector<link::Resident>> FindResidents(const link::ResidentQuery& q) override;
   Status EraseResident(int64_t id, link::Time at) override;
+  Status PurgeDeletedData() override;
   Status AddToCaseload(const link::CaseloadEntry& e) override;
   Status RemoveFromCaseload(int64_t user_id, int64_t resident_id) override;
   Result<std::vector<link::CaseloadEntry>> ListCaseloadEntries(int64_t resident_id) override;
