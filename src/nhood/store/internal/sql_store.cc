@@ -1842,8 +1842,9 @@ Result<ActivitySummary> SqlStore::SummariseActivity(const ActivityQuery& q) {
 // ---- erasure follow-up ----
 Status SqlStore::PurgeDeletedData() {
   if (bound_) return FailedPrecondition("PurgeDeletedData runs outside a transaction");
-  std::unique_lock<std::mutex> writer(*write_mu_, std::defer_lock);
-  if (dialect_ == Dialect::kSqlite) writer.lock();
+  // On SQLite the checkpoint takes the write lock itself (TRUNCATE waits for
+  // the group committer's writer through the busy handler) and reports when
+  // a reader still holds the WAL.
   NHOOD_ASSIGN_OR_RETURN(Pool::Lease c, pool_->Acquire());
   if (dialect_ == Dialect::kSqlite) {
     NHOOD_ASSIGN_OR_RETURN(QueryResult r, c->Query("PRAGMA wal_checkpoint(TRUNCATE)", {}));
