@@ -7,6 +7,13 @@
 #include <memory>
 
 #include "nhood/base/number.h"
+#include "nhood/evaluate/codebook.h"
+#include "nhood/evaluate/survey_demo.h"
+#include "nhood/evaluate/survey_html.h"
+#include "nhood/evaluate/survey_report.h"
+#include "nhood/io/polygon_io.h"
+#include "nhood/io/readstat_table.h"
+#include "nhood/io/staged_directory.h"
 #include "nhood/io/table_io.h"
 #include "nhood/stats/survey_design.h"
 #include "nhood/stats/survey_estimate.h"
@@ -183,6 +190,47 @@ Result<SurveyRun> ComputeSurveyEstimate(const SurveyCommandOptions& o) {
   return run;
 }
 
+Status RunSurveyReport(const SurveyReportCommandOptions& o, const std::string& command) {
+  NHOOD_ASSIGN_OR_RETURN(evaluate::Codebook cb, evaluate::LoadCodebook(o.codebook));
+  NHOOD_ASSIGN_OR_RETURN(Table data, io::IsReadStatPath(o.input) ? io::ReadStatTable(o.input) : io::ReadTable(o.input));
+  std::vector<evaluate::Benchmark> benchmarks;
+  std::vector<std::string> inputs = {o.input, o.codebook};
+  for (const std::string& path : o.benchmarks) {
+    NHOOD_ASSIGN_OR_RETURN(Table t, io::ReadTable(path));
+    NHOOD_ASSIGN_OR_RETURN(std::vector<evaluate::Benchmark> b, evaluate::BenchmarksFromTable(t));
+    benchmarks.insert(benchmarks.end(), b.begin(), b.end());
+    inputs.push_back(path);
+  }
+  if (!o.ons4_area.empty()) {
+    if (o.data_dir.empty()) return InvalidArgument("--ons4-area needs --data-dir (the shared data mirror)");
+    for (const evaluate::Ons4File& f : evaluate::kOns4Files) {
+      const std::string path = o.data_dir + "/wellbeing/ons_subnational_indicators_2022_" + f.file + ".csv";
+      io::ReadOptions ro;
+      ro.skip_lines = 5;
+      NHOOD_ASSIGN_OR_RETURN(Table t, io::ReadTable(path, ro));
+      NHOOD_ASSIGN_OR_RETURN(evaluate::Benchmark b, evaluate::Ons4AreaBenchmark(t, f, o.ons4_area));
+      benchmarks.push_back(std::move(b));
+      inputs.push_back(path);
+    }
+  }
+  NHOOD_ASSIGN_OR_RETURN(evaluate::SurveyReport rep,
+                         evaluate::MakeSurveyReport(cb, data, benchmarks, {.level = o.level, .lonely_psu = o.lonely_psu}));
+  NHOOD_ASSIGN_OR_RETURN(io::StagedDirectory staged, io::StagedDirectory::Begin(o.output));
+  const std::pair<const char*, const Table*> tables[] = {{"items.csv", &rep.items},       {"missing.csv", &rep.missing},
+                                                         {"benchmarks.csv", &rep.benchmarks}, {"waves.csv", &rep.waves},
+                                                         {"panel.csv", &rep.panel},       {"retention.csv", &rep.retention}};
+  for (const auto& [name, table] : tables) NHOOD_RETURN_IF_ERROR(io::WriteTable(*table, staged.Path(name)));
+  NHOOD_RETURN_IF_ERROR(io::WriteTextFile(staged.Path("report.html"), evaluate::SurveyReportHtml(rep, "Survey report: " + o.input)));
+  NHOOD_RETURN_IF_ERROR(staged.Commit(inputs, {{"command", command},
+                                               {"statistic", "survey report"},
+                                               {"level", FormatNumber(o.level)},
+                                               {"lonely_psu", o.lonely_psu},
+                                               {"seed", "none"},
+                                               {"methods", "docs/methods.md, 'Survey reports'"}}));
+  std::fprintf(stderr, "nhood: %s\nnhood: wrote %s\n", rep.summary.c_str(), o.output.c_str());
+  return Status();
+}
+
 void SetupSurveyCommand(CLI::App& app, int* exit_code, const std::vector<std::string>* command_line) {
   CLI::App* survey = app.add_subcommand("survey", "Resident surveys: design-based estimates (R survey 4.1-1)");
   survey->require_subcommand(1);
@@ -251,6 +299,89 @@ void SetupSurveyCommand(CLI::App& app, int* exit_code, const std::vector<std::st
                                     {"methods", "docs/methods.md; R survey 4.1-1 conventions"}});
     if (!p.ok()) std::fprintf(stderr, "nhood: warning: %s\n", p.message().c_str());
     std::fprintf(stderr, "nhood: %s\nnhood: wrote %s\n", r->summary.c_str(), output->c_str());
+    *exit_code = 0;
+  });
+
+  auto command_text = [command_line] {
+    std::string command = "nhood";
+    if (command_line) {
+      for (const auto& a : *command_line) command += " " + a;
+    }
+    return command;
+  };
+  auto ro = std::make_shared<SurveyReportCommandOptions>();
+  CLI::App* report = survey->add_subcommand(
+      "report", "Score a survey through its codebook; estimates against benchmarks, waves, panel; tables + report.html");
+  report->footer(
+      "Outputs (all or nothing; DIR/provenance.json lists every file with its SHA-256):\n"
+      "  items.csv       each measure (items with agree labels: share agreeing; scales and numeric items: mean)\n"
+      "                  with its interval: Wilson / Student t, or design-based (R survey) when the codebook\n"
+      "                  has [design] weight (strata, psu)\n"
+      "  missing.csv     blanks and missing codes per item (reported, never silently dropped)\n"
+      "  benchmarks.csv  difference from each benchmark with a 95% interval, z test, Benjamini-Hochberg p_bh\n"
+      "  waves.csv       cross-sectional change between consecutive waves ([waves] column)\n"
+      "  panel.csv       paired differences for respondents in both waves ([waves] id)\n"
+      "  retention.csv   who was interviewed again and how those lost differed at baseline\n"
+      "  report.html     self-contained: findings table, dot plots (inline SVG), the tables, the notes\n"
+      "A participant survey against a population survey is not a causal comparison; the report says so.\n"
+      "Benchmarks (--benchmarks, repeatable): CSV with measure,benchmark,value[,lower,upper,base_n,base,source,year];\n"
+      "  shipped: data/benchmarks/community_life_survey.csv. --ons4-area E06000001 --data-dir DIR adds that local\n"
+      "  authority's ONS4 means (ONS subnational indicators 2022, DIR/wellbeing).\n\n"
+      "Example:\n"
+      "  nhood survey demo --seed 1 --output demo.csv --codebook-out demo.toml\n"
+      "  nhood survey report --input demo.csv --codebook demo.toml \\\n"
+      "      --benchmarks data/benchmarks/community_life_survey.csv --output demo-report\n"
+      "Bad input (a codebook naming a missing column, a response the codebook does not list, a weight <= 0,\n"
+      "a stratum with one PSU under --lonely-psu fail) stops with the file, row and column, exit 1, no output.");
+  report->add_option("--input,-i", ro->input, "responses: one row per respondent and wave (.csv, .xlsx, .ods, SPSS .sav, Stata .dta)")->required();
+  report->add_option("--codebook", ro->codebook, "the codebook (TOML; docs/cli.md)")->required();
+  report->add_option("--benchmarks", ro->benchmarks, "benchmark tables (repeatable)");
+  report->add_option("--data-dir", ro->data_dir, "the shared data mirror (for --ons4-area)");
+  report->add_option("--ons4-area", ro->ons4_area, "a LAD 2019 code: add its ONS4 means as benchmarks");
+  report->add_option("--level", ro->level, "confidence level of the estimates (default 0.95)");
+  report->add_option("--lonely-psu", ro->lonely_psu, "fail|adjust|average|certainty|remove (default fail)")
+      ->check(CLI::IsMember({"fail", "adjust", "average", "certainty", "remove"}));
+  report->add_option("--output,-o", ro->output, "output directory")->required();
+  report->callback([ro, exit_code, command_text] {
+    Status s = RunSurveyReport(*ro, command_text());
+    if (!s.ok()) {
+      std::fprintf(stderr, "nhood: %s\n", s.message().c_str());
+      *exit_code = 1;
+      return;
+    }
+    *exit_code = 0;
+  });
+
+  auto demo_seed = std::make_shared<uint64_t>(1);
+  auto demo_out = std::make_shared<std::string>();
+  auto demo_codebook = std::make_shared<std::string>();
+  CLI::App* demo = survey->add_subcommand(
+      "demo", "Write a seeded synthetic survey (~3,000 respondents, 15 projects, 2 waves, a panel) and its codebook");
+  demo->footer(
+      "Invented respondents shaped like the Local Conversations participant surveys: talk to neighbours on most\n"
+      "days, can influence decisions, together can change how the area is run, belonging, trust, ONS4 (0-10)\n"
+      "and SWEMWBS (7 items, 1-5), with \"Don't know\", \"Prefer not to say\" and blank cells. The same seed\n"
+      "gives the same file on any machine.\n\n"
+      "Example:\n  nhood survey demo --seed 7 --output demo.csv --codebook-out demo.toml");
+  demo->add_option("--seed", *demo_seed, "random seed (default 1)");
+  demo->add_option("--output,-o", *demo_out, "the responses (.csv, .xlsx, .ods)")->required();
+  demo->add_option("--codebook-out", *demo_codebook, "also write the codebook (TOML)");
+  demo->callback([demo_seed, demo_out, demo_codebook, exit_code, command_text] {
+    evaluate::SurveyDemoOptions opt;
+    opt.seed = *demo_seed;
+    Result<Table> t = evaluate::MakeSurveyDemo(opt);
+    Status s = t ? io::WriteTable(*t, *demo_out) : t.status();
+    if (s.ok() && !demo_codebook->empty()) s = io::WriteTextFile(*demo_codebook, evaluate::SurveyDemoCodebook());
+    if (!s.ok()) {
+      std::fprintf(stderr, "nhood: %s\n", s.message().c_str());
+      *exit_code = 1;
+      return;
+    }
+    Status p = io::WriteProvenance(*demo_out, {}, {{"command", command_text()},
+                                                   {"statistic", "survey demo (synthetic)"},
+                                                   {"seed", std::to_string(*demo_seed)}});
+    if (!p.ok()) std::fprintf(stderr, "nhood: warning: %s\n", p.message().c_str());
+    std::fprintf(stderr, "nhood: wrote %zu synthetic respondents to %s\n", t->num_rows(), demo_out->c_str());
     *exit_code = 0;
   });
 }

@@ -27,6 +27,19 @@ struct SurveyRun {
 // Errors name the file, row and column (kInvalidArgument / kNotFound).
 Result<SurveyRun> ComputeSurveyEstimate(const SurveyCommandOptions& o);
 
+struct SurveyReportCommandOptions {
+  std::string input, codebook, output, data_dir, ons4_area;
+  std::vector<std::string> benchmarks;
+  double level = 0.95;
+  std::string lonely_psu = "fail";
+};
+
+// `nhood survey report`: reads the input, codebook and benchmark tables, and
+// writes OUTPUT/{items,missing,benchmarks,waves,panel,retention}.csv and
+// report.html through io::StagedDirectory (all or nothing, with provenance).
+// Errors name the file, row and column; nothing is written then.
+Status RunSurveyReport(const SurveyReportCommandOptions& o, const std::string& command);
+
 void SetupSurveyCommand(CLI::App& app, int* exit_code, const std::vector<std::string>* command_line);
 
 }  // namespace nhood::cli

@@ -17,6 +17,8 @@
 #include <random>
 #include <sstream>
 
+#include <readstat.h>
+
 #include "apps/cli/app.h"
 #include "nhood/io/table_io.h"
 #include "tests/support/data_dir.h"
@@ -414,6 +416,172 @@ TEST_F(SurveyCommand, UsageErrorsExitTwo) {
                  "--output", Path("o.csv")}),
             2);
   EXPECT_EQ(Run({"survey", "estimate", "--input", "x.csv", "--output", Path("o.csv")}), 2);
+}
+
+
+// `nhood survey report`: the demo against the shipped benchmarks has the shape of the Local Conversations
+// findings table (participants well above England and similarly deprived areas on talking to neighbours
+// most days and changing how the area is run, England above similarly deprived, every such difference
+// significant after Benjamini-Hochberg), and the outputs are all there with their provenance.
+TEST_F(SurveyCommand, DemoReportReproducesTheLocalConversationsShape) {
+  const std::string demo = Path("demo.csv"), cb = Path("demo.toml"), out = Path("report");
+  ASSERT_EQ(Run({"survey", "demo", "--seed", "1", "--output", demo, "--codebook-out", cb}), 0) << err_;
+  const std::string bench = NHOOD_SOURCE_DIR "/data/benchmarks/community_life_survey.csv";
+  ASSERT_EQ(Run({"survey", "report", "--input", demo, "--codebook", cb, "--benchmarks", bench, "--output", out}), 0)
+      << err_;
+  for (const char* f : {"items.csv", "missing.csv", "benchmarks.csv", "waves.csv", "panel.csv", "retention.csv",
+                        "report.html", "provenance.json"}) {
+    EXPECT_TRUE(fs::exists(fs::path(out) / f)) << f;
+  }
+  Result<Table> b = io::ReadTable(out + "/benchmarks.csv");
+  ASSERT_TRUE(b.ok()) << b.error().message;
+  std::map<std::string, size_t> row;  // "measure/benchmark" -> row
+  for (size_t r = 0; r < b->num_rows(); ++r) row[b->Cell(*b->Find("measure"), r) + "/" + b->Cell(*b->Find("benchmark"), r)] = r;
+  Table::Numbers est = *b->GetNumbers("estimate"), value = *b->GetNumbers("value"), lo = *b->GetNumbers("lower95"),
+                 pbh = *b->GetNumbers("p_bh");
+  for (const char* m : {"talk_neighbours", "change_area"}) {
+    ASSERT_TRUE(row.count(std::string(m) + "/england") && row.count(std::string(m) + "/similarly_deprived")) << m;
+    const size_t e = row[std::string(m) + "/england"], d = row[std::string(m) + "/similarly_deprived"];
+    EXPECT_GT(value[e], value[d]) << m;                   // England above similarly deprived areas
+    EXPECT_GT(est[e], value[e] + 0.15) << m;              // participants well above both
+    EXPECT_GT(lo[e], 0) << m;                             // the difference's interval excludes 0
+    EXPECT_LT(pbh[e], 0.05) << m;
+    EXPECT_LT(pbh[d], 0.05) << m;
+  }
+  // The participant figures sit near the seeds' (46% talk to neighbours most days, 82% can change the area).
+  EXPECT_NEAR(est[row["talk_neighbours/england"]], 0.46, 0.05);
+  EXPECT_NEAR(est[row["change_area/england"]], 0.82, 0.05);
+  std::ifstream html(out + "/report.html");
+  const std::string page((std::istreambuf_iterator<char>(html)), std::istreambuf_iterator<char>());
+  EXPECT_NE(page.find("Not a causal comparison"), std::string::npos);
+  EXPECT_NE(page.find("<svg"), std::string::npos);
+  EXPECT_NE(page.find("id=\"findings\""), std::string::npos);
+  EXPECT_EQ(page.find("http://"), page.find("http://www.w3.org/2000/svg"));  // no external fetches
+  // The same seed gives the same file.
+  const std::string again = Path("again.csv");
+  ASSERT_EQ(Run({"survey", "demo", "--seed", "1", "--output", again}), 0) << err_;
+  std::ifstream x(demo), y(again);
+  EXPECT_EQ(std::string((std::istreambuf_iterator<char>(x)), std::istreambuf_iterator<char>()),
+            std::string((std::istreambuf_iterator<char>(y)), std::istreambuf_iterator<char>()));
+}
+
+// ONS4 means for a local authority come from the shared data at run time (--data-dir), not copied.
+TEST_F(SurveyCommand, ReportReadsOns4AreaBenchmarksFromTheDataDir) {
+  const std::string demo = Path("demo.csv"), cb = Path("demo.toml"), out = Path("report");
+  ASSERT_EQ(Run({"survey", "demo", "--seed", "3", "--output", demo, "--codebook-out", cb}), 0) << err_;
+  ASSERT_TRUE(test_support::HaveData(test_support::DataDir() / "wellbeing"));
+  const std::string data_dir = test_support::DataDir().string();
+  ASSERT_EQ(Run({"survey", "report", "--input", demo, "--codebook", cb, "--data-dir", data_dir, "--ons4-area",
+                 "E06000001", "--output", out}),
+            0)
+      << err_;
+  Result<Table> b = io::ReadTable(out + "/benchmarks.csv");
+  ASSERT_TRUE(b.ok());
+  ASSERT_EQ(b->num_rows(), 4u);
+  EXPECT_EQ(b->Cell(*b->Find("measure"), 0), "ons4_life_satisfaction");
+  EXPECT_EQ(b->Cell(*b->Find("benchmark"), 0), "ons4_E06000001");
+  EXPECT_DOUBLE_EQ((*b->GetNumbers("value"))[0], 7.33);  // Hartlepool, as in the ONS file
+  EXPECT_EQ(Run({"survey", "report", "--input", demo, "--codebook", cb, "--data-dir", data_dir, "--ons4-area",
+                 "E99999999", "--output", Path("r2")}),
+            1);
+  EXPECT_NE(err_.find("area 'E99999999' is not in column 'Area Code'"), std::string::npos) << err_;
+  EXPECT_FALSE(fs::exists(Path("r2")));
+}
+
+// Bad input to `survey report`: each names the file (and row and column where there is one), exits 1 and
+// leaves no output directory (nor a staging directory) behind.
+TEST_F(SurveyCommand, ReportBadInputNamesFileRowAndColumnAndWritesNothing) {
+  const std::string codebook = R"(
+[responses.yesno]
+labels = ["No", "Yes"]
+agree = ["Yes"]
+missing = ["Don't know"]
+[[items]]
+name = "q"
+responses = "yesno"
+)";
+  struct BadCase {
+    std::string name, codebook_extra, csv, message;
+  };
+  const std::vector<BadCase> cases = {
+      {"missing_item", "[[items]]\nname = \"q9\"\nresponses = \"yesno\"\n", "id,q\n1,Yes\n2,No\n",
+       "item 'q9': column 'q9' is not a column of "},
+      {"out_of_range", "", "id,q\n1,Yes\n2,Maybe\n", ": row 2 (line 3), column 'q': 'Maybe' is not a response of 'yesno'"},
+      {"weight_zero", "[design]\nweight = \"w\"\n", "q,w\nYes,1\nNo,0\n", ": row 2 (line 3), column 'w'"},
+      {"weight_negative", "[design]\nweight = \"w\"\n", "q,w\nYes,1\nNo,-2\n", ": row 2 (line 3), column 'w'"},
+      {"lonely_psu", "[design]\nweight = \"w\"\nstrata = \"s\"\npsu = \"p\"\n",
+       "q,w,s,p\nYes,1,A,1\nNo,1,A,2\nYes,1,B,3\n", "'B'"},
+  };
+  for (const BadCase& c : cases) {
+    const std::string in = Path(c.name + ".csv"), cb = Path(c.name + ".toml"), out = Path(c.name + "_out");
+    std::ofstream(in) << c.csv;
+    std::ofstream(cb) << codebook << c.codebook_extra;
+    EXPECT_EQ(Run({"survey", "report", "--input", in, "--codebook", cb, "--output", out}), 1) << c.name;
+    EXPECT_NE(err_.find(c.message), std::string::npos) << c.name << ": " << err_;
+    EXPECT_NE(err_.find(c.name == "missing_item" ? cb : in), std::string::npos) << c.name << ": " << err_;
+    EXPECT_FALSE(fs::exists(out)) << c.name;
+    for (const auto& e : fs::directory_iterator(dir_)) {
+      EXPECT_EQ(e.path().filename().string().find(c.name + "_out"), std::string::npos) << e.path();
+    }
+  }
+  // A benchmark table with a bad cell names its row and column.
+  const std::string in = Path("ok.csv"), cb = Path("ok.toml"), bench = Path("bench.csv");
+  std::ofstream(in) << "id,q\n1,Yes\n2,No\n";
+  std::ofstream(cb) << codebook;
+  std::ofstream(bench) << "measure,benchmark,value,lower,upper\nq,england,0.5,0.6,0.7\n";
+  EXPECT_EQ(Run({"survey", "report", "--input", in, "--codebook", cb, "--benchmarks", bench, "--output", Path("o")}), 1);
+  EXPECT_NE(err_.find(bench + ": row 1 (line 2), column 'lower'"), std::string::npos) << err_;
+  EXPECT_FALSE(fs::exists(Path("o")));
+  // Usage errors exit 2.
+  EXPECT_EQ(Run({"survey", "report", "--input", in, "--output", Path("o")}), 2);
+  EXPECT_EQ(Run({"survey", "demo"}), 2);
+}
+
+
+ssize_t WriteSavBytes(const void* data, size_t len, void* ctx) {
+  return static_cast<ssize_t>(std::fwrite(data, 1, len, static_cast<FILE*>(ctx)));
+}
+
+// An SPSS file with one labelled item q (1 = "No", 2 = "Yes"), written through ReadStat's writer.
+void WriteSav(const std::string& path, const std::vector<double>& q) {
+  FILE* f = std::fopen(path.c_str(), "wb");
+  ASSERT_NE(f, nullptr);
+  readstat_writer_t* w = readstat_writer_init();
+  readstat_set_data_writer(w, WriteSavBytes);
+  readstat_label_set_t* set = readstat_add_label_set(w, READSTAT_TYPE_DOUBLE, "yesno");
+  readstat_label_double_value(set, 1, "No");
+  readstat_label_double_value(set, 2, "Yes");
+  readstat_variable_t* vq = readstat_add_variable(w, "q", READSTAT_TYPE_DOUBLE, 0);
+  readstat_variable_set_label_set(vq, set);
+  readstat_variable_t* vid = readstat_add_variable(w, "id", READSTAT_TYPE_DOUBLE, 0);
+  ASSERT_EQ(readstat_begin_writing_sav(w, f, static_cast<long>(q.size())), READSTAT_OK);
+  for (size_t r = 0; r < q.size(); ++r) {
+    readstat_begin_row(w);
+    readstat_insert_double_value(w, vq, q[r]);
+    readstat_insert_double_value(w, vid, static_cast<double>(r + 1));
+    readstat_end_row(w);
+  }
+  ASSERT_EQ(readstat_end_writing(w), READSTAT_OK);
+  readstat_writer_free(w);
+  std::fclose(f);
+}
+
+// `survey report` reads SPSS files with their value labels; a .sav with an unlabelled code stops with the file,
+// row and column, exit 1, no output.
+TEST_F(SurveyCommand, ReportReadsSavWithLabelsAndRefusesUnlabelledCodes) {
+  const std::string cb = Path("cb.toml");
+  std::ofstream(cb) << "[responses.yesno]\nlabels = [\"No\", \"Yes\"]\nagree = [\"Yes\"]\n[[items]]\nname = \"q\"\n"
+                       "responses = \"yesno\"\n";
+  const std::string good = Path("good.sav"), bad = Path("bad.sav");
+  WriteSav(good, {2, 2, 1, 2});
+  WriteSav(bad, {2, 9, 1});
+  ASSERT_EQ(Run({"survey", "report", "--input", good, "--codebook", cb, "--output", Path("g")}), 0) << err_;
+  Result<Table> items = io::ReadTable(Path("g") + "/items.csv");
+  ASSERT_TRUE(items.ok());
+  EXPECT_DOUBLE_EQ((*items->GetNumbers("estimate"))[0], 0.75);  // "Yes" in 3 of 4, through the labels
+  EXPECT_EQ(Run({"survey", "report", "--input", bad, "--codebook", cb, "--output", Path("b")}), 1);
+  EXPECT_NE(err_.find(bad + ": row 2, column 'q': code 9 has no value label"), std::string::npos) << err_;
+  EXPECT_FALSE(fs::exists(Path("b")));
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <limits>
 #include <set>
+#include <tuple>
 #include <toml++/toml.h>
 
 #include "nhood/base/number.h"
@@ -160,6 +161,16 @@ Result<Codebook> LoadCodebook(const std::string& path) {
     }
   }
   NHOOD_ASSIGN_OR_RETURN(cb.groups, Strings(root["groups"]["columns"], path + ": [groups] columns"));
+  const toml::node_view<const toml::node> design = root["design"], waves = root["waves"];
+  NHOOD_ASSIGN_OR_RETURN(cb.weight, Optional<std::string>(design, "weight", "", path + ": [design]", "a string"));
+  NHOOD_ASSIGN_OR_RETURN(cb.strata, Optional<std::string>(design, "strata", "", path + ": [design]", "a string"));
+  NHOOD_ASSIGN_OR_RETURN(cb.psu, Optional<std::string>(design, "psu", "", path + ": [design]", "a string"));
+  if (cb.weight.empty() && !(cb.strata.empty() && cb.psu.empty())) {
+    return InvalidArgument(path + ": [design] names strata or psu without a weight");
+  }
+  NHOOD_ASSIGN_OR_RETURN(cb.wave, Optional<std::string>(waves, "column", "", path + ": [waves]", "a string"));
+  NHOOD_ASSIGN_OR_RETURN(cb.id, Optional<std::string>(waves, "id", "", path + ": [waves]", "a string"));
+  if (cb.wave.empty() && !cb.id.empty()) return InvalidArgument(path + ": [waves] names an id without a column");
   return cb;
 }
 
@@ -176,6 +187,15 @@ Result<ScoredSurvey> ApplyCodebook(const Codebook& cb, const Table& data) {
   }
   for (const std::string& g : cb.groups) {
     if (!data.Find(g)) return InvalidArgument(cb.path + ": [groups] column '" + g + "' is not a column of " + data.source());
+  }
+  for (const auto& [section, key, column] :
+       {std::tuple<const char*, const char*, std::string>{"design", "weight", cb.weight},
+        {"design", "strata", cb.strata}, {"design", "psu", cb.psu}, {"waves", "column", cb.wave},
+        {"waves", "id", cb.id}}) {
+    if (!column.empty() && !data.Find(column)) {
+      return InvalidArgument(cb.path + ": [" + section + "] " + key + " '" + column + "' is not a column of " +
+                             data.source());
+    }
   }
   ScoredSurvey out;
   for (size_t i = 0; i < cb.items.size(); ++i) {

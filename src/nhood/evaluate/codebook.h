@@ -22,6 +22,13 @@
 //                                          # ons4_worthwhile | ons4_happiness | ons4_anxiety
 //   [groups]
 //   columns = ["programme", "project", "wave", "area"]
+//   [design]                               # optional: a weighted/complex sample
+//   weight = "w"                           # design-based estimates (R survey) instead of Wilson
+//   strata = "region"                      # optional
+//   psu = "area"                           # optional
+//   [waves]                                # optional
+//   column = "wave"                        # cross-sectional change between waves
+//   id = "respondent_id"                   # optional: a panel (paired differences, retention)
 //
 // A cell is matched to a label (surrounding spaces ignored), or to a code
 // written as a number. A blank cell or a missing label gives NaN; every item
@@ -71,6 +78,8 @@ struct Codebook {
   std::vector<Item> items;
   std::vector<Scale> scales;
   std::vector<std::string> groups;
+  std::string weight, strata, psu;  // [design]; empty = not given
+  std::string wave, id;             // [waves] column and id; empty = not given
 };
 
 Result<Codebook> LoadCodebook(const std::string& path);
