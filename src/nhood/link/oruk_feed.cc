@@ -61,10 +61,150 @@ class Fields {
     return id ? *id : new_id();
   }
 
+  // The string `key`, or else the "id" of the object nested under `nested`
+  // (HSDS allows either: "location_id" or "location": {"id": ...}).
+  Result<std::optional<std::string>> StrOrNestedId(const std::string& key, const std::string& nested) const {
+    NHOOD_ASSIGN_OR_RETURN(auto v, Str(key));
+    if (v) return v;
+    auto it = j_.find(nested);
+    if (it != j_.end() && it->is_object() && it->contains("id") && (*it)["id"].is_string()) {
+      return std::optional<std::string>((*it)["id"].get<std::string>());
+    }
+    return std::optional<std::string>();
+  }
+
  private:
   const json& j_;
   std::string prefix_;
 };
+
+// Appends to `out` one T for each object of the array under `key` in `f`:
+// its id (given, or new), then what `read(fields, item)` reads.
+template <typename T, typename Read>
+Status ParseEach(const Fields& f, const std::string& key, const NewId& new_id, std::vector<T>& out, Read read) {
+  NHOOD_ASSIGN_OR_RETURN(auto items, f.Objects(key));
+  for (size_t i = 0; i < items.size(); ++i) {
+    Fields a(*items[i], f.Child(key, i));
+    T x;
+    NHOOD_ASSIGN_OR_RETURN(x.id, a.Id(new_id));
+    NHOOD_RETURN_IF_ERROR(read(a, x));
+    out.push_back(std::move(x));
+  }
+  return Status::Ok();
+}
+
+// What each nested table of a record holds (after its id).
+Status ReadPhone(const Fields& p, Phone& ph) {
+  NHOOD_ASSIGN_OR_RETURN(ph.number, p.ReqStr("number"));
+  NHOOD_ASSIGN_OR_RETURN(ph.extension, p.Int("extension"));
+  NHOOD_ASSIGN_OR_RETURN(ph.type, p.Str("type"));
+  NHOOD_ASSIGN_OR_RETURN(ph.description, p.Str("description"));
+  return Status::Ok();
+}
+
+Status ReadAddress(const Fields& a, Address& x) {
+  NHOOD_ASSIGN_OR_RETURN(x.attention, a.Str("attention"));
+  NHOOD_ASSIGN_OR_RETURN(x.address_1, a.ReqStr("address_1"));
+  NHOOD_ASSIGN_OR_RETURN(x.address_2, a.Str("address_2"));
+  NHOOD_ASSIGN_OR_RETURN(x.city, a.ReqStr("city"));
+  NHOOD_ASSIGN_OR_RETURN(x.region, a.Str("region"));
+  NHOOD_ASSIGN_OR_RETURN(auto state, a.Str("state_province"));
+  x.state_province = state.value_or("");
+  NHOOD_ASSIGN_OR_RETURN(x.postal_code, a.ReqStr("postal_code"));
+  NHOOD_ASSIGN_OR_RETURN(auto country, a.Str("country"));
+  if (country) x.country = *country;
+  NHOOD_ASSIGN_OR_RETURN(auto atype, a.Str("address_type"));
+  if (atype) {
+    Result<LocationType> t = ParseLocationType(*atype);
+    if (!t) return InvalidField(a.Path("address_type"), t.error().message);
+    x.address_type = *t;
+  }
+  return Status::Ok();
+}
+
+Status ReadAccessibility(const Fields& a, Accessibility& x) {
+  NHOOD_ASSIGN_OR_RETURN(x.description, a.Str("description"));
+  NHOOD_ASSIGN_OR_RETURN(x.details, a.Str("details"));
+  NHOOD_ASSIGN_OR_RETURN(x.url, a.Str("url"));
+  return Status::Ok();
+}
+
+Status ReadIdentifier(const Fields& a, Organization::Identifier& x) {
+  NHOOD_ASSIGN_OR_RETURN(x.identifier_scheme, a.Str("identifier_scheme"));
+  NHOOD_ASSIGN_OR_RETURN(x.identifier_type, a.ReqStr("identifier_type"));
+  NHOOD_ASSIGN_OR_RETURN(x.identifier, a.ReqStr("identifier"));
+  return Status::Ok();
+}
+
+Status ReadSchedule(const Fields& a, Schedule& x) {
+  NHOOD_ASSIGN_OR_RETURN(x.valid_from, a.Str("valid_from"));
+  NHOOD_ASSIGN_OR_RETURN(x.valid_to, a.Str("valid_to"));
+  NHOOD_ASSIGN_OR_RETURN(x.dtstart, a.Str("dtstart"));
+  NHOOD_ASSIGN_OR_RETURN(x.freq, a.Str("freq"));
+  NHOOD_ASSIGN_OR_RETURN(x.interval, a.Int("interval"));
+  NHOOD_ASSIGN_OR_RETURN(x.byday, a.Str("byday"));
+  NHOOD_ASSIGN_OR_RETURN(x.bymonthday, a.Str("bymonthday"));
+  NHOOD_ASSIGN_OR_RETURN(x.opens_at, a.Str("opens_at"));
+  NHOOD_ASSIGN_OR_RETURN(x.closes_at, a.Str("closes_at"));
+  NHOOD_ASSIGN_OR_RETURN(x.description, a.Str("description"));
+  NHOOD_ASSIGN_OR_RETURN(x.schedule_link, a.Str("schedule_link"));
+  NHOOD_ASSIGN_OR_RETURN(x.attending_type, a.Str("attending_type"));
+  NHOOD_ASSIGN_OR_RETURN(x.notes, a.Str("notes"));
+  return Status::Ok();
+}
+
+Status ReadServiceArea(const Fields& a, ServiceArea& x) {
+  NHOOD_ASSIGN_OR_RETURN(x.name, a.Str("name"));
+  NHOOD_ASSIGN_OR_RETURN(x.description, a.Str("description"));
+  NHOOD_ASSIGN_OR_RETURN(x.extent, a.Str("extent"));
+  NHOOD_ASSIGN_OR_RETURN(x.extent_type, a.Str("extent_type"));
+  NHOOD_ASSIGN_OR_RETURN(x.uri, a.Str("uri"));
+  return Status::Ok();
+}
+
+Status ReadLanguage(const Fields& a, Language& x) {
+  NHOOD_ASSIGN_OR_RETURN(x.name, a.Str("name"));
+  NHOOD_ASSIGN_OR_RETURN(x.code, a.Str("code"));
+  NHOOD_ASSIGN_OR_RETURN(x.note, a.Str("note"));
+  return Status::Ok();
+}
+
+Status ReadCostOption(const Fields& a, CostOption& x) {
+  NHOOD_ASSIGN_OR_RETURN(x.valid_from, a.Str("valid_from"));
+  NHOOD_ASSIGN_OR_RETURN(x.valid_to, a.Str("valid_to"));
+  NHOOD_ASSIGN_OR_RETURN(x.option, a.Str("option"));
+  NHOOD_ASSIGN_OR_RETURN(auto currency, a.Str("currency"));
+  if (currency) x.currency = currency;
+  NHOOD_ASSIGN_OR_RETURN(x.amount, a.Num("amount"));
+  NHOOD_ASSIGN_OR_RETURN(x.amount_description, a.Str("amount_description"));
+  return Status::Ok();
+}
+
+Status ReadServiceContact(const Fields& a, const NewId& new_id, ServiceContact& x) {
+  NHOOD_ASSIGN_OR_RETURN(x.name, a.Str("name"));
+  NHOOD_ASSIGN_OR_RETURN(x.title, a.Str("title"));
+  NHOOD_ASSIGN_OR_RETURN(x.department, a.Str("department"));
+  NHOOD_ASSIGN_OR_RETURN(x.email, a.Str("email"));
+  NHOOD_RETURN_IF_ERROR(ParseEach(a, "phones", new_id, x.phones, ReadPhone));
+  return Status::Ok();
+}
+
+Status ReadServiceAtLocation(const Fields& a, ServiceAtLocation& x) {
+  NHOOD_ASSIGN_OR_RETURN(auto location_id, a.StrOrNestedId("location_id", "location"));
+  if (!location_id) return InvalidField(a.Path("location_id"), a.Path("location_id") + " is required");
+  x.location_id = *location_id;
+  NHOOD_ASSIGN_OR_RETURN(x.description, a.Str("description"));
+  return Status::Ok();
+}
+
+Status ReadAttribute(const Fields& a, Attribute& x) {
+  NHOOD_ASSIGN_OR_RETURN(auto term, a.StrOrNestedId("taxonomy_term_id", "taxonomy_term"));
+  if (!term) return InvalidField(a.Path("taxonomy_term_id"), a.Path("taxonomy_term_id") + " is required");
+  x.taxonomy_term_id = *term;
+  NHOOD_ASSIGN_OR_RETURN(x.link_type, a.Str("link_type"));
+  NHOOD_ASSIGN_OR_RETURN(x.value, a.Str("value"));
+  return Status::Ok();
+}
 
 Status RequireObject(const json& j, const std::string& what) {
   if (!j.is_object()) return InvalidField(what, (what.empty() ? std::string("the record") : what) + " must be an object");
@@ -88,39 +228,8 @@ Result<Location> ParseLocation(const json& j, const std::string& prefix, const N
   NHOOD_ASSIGN_OR_RETURN(l.longitude, f.Num("longitude"));
   NHOOD_ASSIGN_OR_RETURN(l.external_identifier, f.Str("external_identifier"));
   NHOOD_ASSIGN_OR_RETURN(l.external_identifier_type, f.Str("external_identifier_type"));
-  NHOOD_ASSIGN_OR_RETURN(auto addresses, f.Objects("addresses"));
-  for (size_t i = 0; i < addresses.size(); ++i) {
-    Fields a(*addresses[i], f.Child("addresses", i));
-    Address x;
-    NHOOD_ASSIGN_OR_RETURN(x.id, a.Id(new_id));
-    NHOOD_ASSIGN_OR_RETURN(x.attention, a.Str("attention"));
-    NHOOD_ASSIGN_OR_RETURN(x.address_1, a.ReqStr("address_1"));
-    NHOOD_ASSIGN_OR_RETURN(x.address_2, a.Str("address_2"));
-    NHOOD_ASSIGN_OR_RETURN(x.city, a.ReqStr("city"));
-    NHOOD_ASSIGN_OR_RETURN(x.region, a.Str("region"));
-    NHOOD_ASSIGN_OR_RETURN(auto state, a.Str("state_province"));
-    x.state_province = state.value_or("");
-    NHOOD_ASSIGN_OR_RETURN(x.postal_code, a.ReqStr("postal_code"));
-    NHOOD_ASSIGN_OR_RETURN(auto country, a.Str("country"));
-    if (country) x.country = *country;
-    NHOOD_ASSIGN_OR_RETURN(auto atype, a.Str("address_type"));
-    if (atype) {
-      Result<LocationType> t = ParseLocationType(*atype);
-      if (!t) return InvalidField(a.Path("address_type"), t.error().message);
-      x.address_type = *t;
-    }
-    l.addresses.push_back(std::move(x));
-  }
-  NHOOD_ASSIGN_OR_RETURN(auto access, f.Objects("accessibility"));
-  for (size_t i = 0; i < access.size(); ++i) {
-    Fields a(*access[i], f.Child("accessibility", i));
-    Accessibility x;
-    NHOOD_ASSIGN_OR_RETURN(x.id, a.Id(new_id));
-    NHOOD_ASSIGN_OR_RETURN(x.description, a.Str("description"));
-    NHOOD_ASSIGN_OR_RETURN(x.details, a.Str("details"));
-    NHOOD_ASSIGN_OR_RETURN(x.url, a.Str("url"));
-    l.accessibility.push_back(std::move(x));
-  }
+  NHOOD_RETURN_IF_ERROR(ParseEach(f, "addresses", new_id, l.addresses, ReadAddress));
+  NHOOD_RETURN_IF_ERROR(ParseEach(f, "accessibility", new_id, l.accessibility, ReadAccessibility));
   return l;
 }
 
@@ -153,16 +262,7 @@ Result<Organization> ParseOrganization(const json& j, const std::string& prefix,
   NHOOD_ASSIGN_OR_RETURN(o.logo, f.Str("logo"));
   NHOOD_ASSIGN_OR_RETURN(o.uri, f.Str("uri"));
   NHOOD_ASSIGN_OR_RETURN(o.parent_organization_id, f.Str("parent_organization_id"));
-  NHOOD_ASSIGN_OR_RETURN(auto ids, f.Objects("organization_identifiers"));
-  for (size_t i = 0; i < ids.size(); ++i) {
-    Fields a(*ids[i], f.Child("organization_identifiers", i));
-    Organization::Identifier x;
-    NHOOD_ASSIGN_OR_RETURN(x.id, a.Id(new_id));
-    NHOOD_ASSIGN_OR_RETURN(x.identifier_scheme, a.Str("identifier_scheme"));
-    NHOOD_ASSIGN_OR_RETURN(x.identifier_type, a.ReqStr("identifier_type"));
-    NHOOD_ASSIGN_OR_RETURN(x.identifier, a.ReqStr("identifier"));
-    o.organization_identifiers.push_back(std::move(x));
-  }
+  NHOOD_RETURN_IF_ERROR(ParseEach(f, "organization_identifiers", new_id, o.organization_identifiers, ReadIdentifier));
   return o;
 }
 
@@ -171,11 +271,7 @@ Result<Service> ParseService(const json& j, const std::string& prefix, const New
   Fields f(j, prefix);
   Service s;
   NHOOD_ASSIGN_OR_RETURN(s.id, f.Id(new_id));
-  NHOOD_ASSIGN_OR_RETURN(s.organization_id, f.Str("organization_id"));
-  auto org = j.find("organization");
-  if (!s.organization_id && org != j.end() && org->is_object() && org->contains("id") && (*org)["id"].is_string()) {
-    s.organization_id = (*org)["id"].get<std::string>();
-  }
+  NHOOD_ASSIGN_OR_RETURN(s.organization_id, f.StrOrNestedId("organization_id", "organization"));
   NHOOD_ASSIGN_OR_RETURN(s.name, f.ReqStr("name"));
   NHOOD_ASSIGN_OR_RETURN(s.alternate_name, f.Str("alternate_name"));
   NHOOD_ASSIGN_OR_RETURN(s.description, f.Str("description"));
@@ -198,119 +294,15 @@ Result<Service> ParseService(const json& j, const std::string& prefix, const New
   NHOOD_ASSIGN_OR_RETURN(auto modified, f.Str("last_modified"));
   s.last_modified = modified.value_or("");
 
-  NHOOD_ASSIGN_OR_RETURN(auto schedules, f.Objects("schedules"));
-  for (size_t i = 0; i < schedules.size(); ++i) {
-    Fields a(*schedules[i], f.Child("schedules", i));
-    Schedule x;
-    NHOOD_ASSIGN_OR_RETURN(x.id, a.Id(new_id));
-    NHOOD_ASSIGN_OR_RETURN(x.valid_from, a.Str("valid_from"));
-    NHOOD_ASSIGN_OR_RETURN(x.valid_to, a.Str("valid_to"));
-    NHOOD_ASSIGN_OR_RETURN(x.dtstart, a.Str("dtstart"));
-    NHOOD_ASSIGN_OR_RETURN(x.freq, a.Str("freq"));
-    NHOOD_ASSIGN_OR_RETURN(x.interval, a.Int("interval"));
-    NHOOD_ASSIGN_OR_RETURN(x.byday, a.Str("byday"));
-    NHOOD_ASSIGN_OR_RETURN(x.bymonthday, a.Str("bymonthday"));
-    NHOOD_ASSIGN_OR_RETURN(x.opens_at, a.Str("opens_at"));
-    NHOOD_ASSIGN_OR_RETURN(x.closes_at, a.Str("closes_at"));
-    NHOOD_ASSIGN_OR_RETURN(x.description, a.Str("description"));
-    NHOOD_ASSIGN_OR_RETURN(x.schedule_link, a.Str("schedule_link"));
-    NHOOD_ASSIGN_OR_RETURN(x.attending_type, a.Str("attending_type"));
-    NHOOD_ASSIGN_OR_RETURN(x.notes, a.Str("notes"));
-    s.schedules.push_back(std::move(x));
-  }
-  NHOOD_ASSIGN_OR_RETURN(auto areas, f.Objects("service_areas"));
-  for (size_t i = 0; i < areas.size(); ++i) {
-    Fields a(*areas[i], f.Child("service_areas", i));
-    ServiceArea x;
-    NHOOD_ASSIGN_OR_RETURN(x.id, a.Id(new_id));
-    NHOOD_ASSIGN_OR_RETURN(x.name, a.Str("name"));
-    NHOOD_ASSIGN_OR_RETURN(x.description, a.Str("description"));
-    NHOOD_ASSIGN_OR_RETURN(x.extent, a.Str("extent"));
-    NHOOD_ASSIGN_OR_RETURN(x.extent_type, a.Str("extent_type"));
-    NHOOD_ASSIGN_OR_RETURN(x.uri, a.Str("uri"));
-    s.service_areas.push_back(std::move(x));
-  }
-  NHOOD_ASSIGN_OR_RETURN(auto languages, f.Objects("languages"));
-  for (size_t i = 0; i < languages.size(); ++i) {
-    Fields a(*languages[i], f.Child("languages", i));
-    Language x;
-    NHOOD_ASSIGN_OR_RETURN(x.id, a.Id(new_id));
-    NHOOD_ASSIGN_OR_RETURN(x.name, a.Str("name"));
-    NHOOD_ASSIGN_OR_RETURN(x.code, a.Str("code"));
-    NHOOD_ASSIGN_OR_RETURN(x.note, a.Str("note"));
-    s.languages.push_back(std::move(x));
-  }
-  NHOOD_ASSIGN_OR_RETURN(auto costs, f.Objects("cost_options"));
-  for (size_t i = 0; i < costs.size(); ++i) {
-    Fields a(*costs[i], f.Child("cost_options", i));
-    CostOption x;
-    NHOOD_ASSIGN_OR_RETURN(x.id, a.Id(new_id));
-    NHOOD_ASSIGN_OR_RETURN(x.valid_from, a.Str("valid_from"));
-    NHOOD_ASSIGN_OR_RETURN(x.valid_to, a.Str("valid_to"));
-    NHOOD_ASSIGN_OR_RETURN(x.option, a.Str("option"));
-    NHOOD_ASSIGN_OR_RETURN(auto currency, a.Str("currency"));
-    if (currency) x.currency = currency;
-    NHOOD_ASSIGN_OR_RETURN(x.amount, a.Num("amount"));
-    NHOOD_ASSIGN_OR_RETURN(x.amount_description, a.Str("amount_description"));
-    s.cost_options.push_back(std::move(x));
-  }
-  NHOOD_ASSIGN_OR_RETURN(auto contacts, f.Objects("contacts"));
-  for (size_t i = 0; i < contacts.size(); ++i) {
-    const std::string cp = f.Child("contacts", i);
-    Fields a(*contacts[i], cp);
-    ServiceContact x;
-    NHOOD_ASSIGN_OR_RETURN(x.id, a.Id(new_id));
-    NHOOD_ASSIGN_OR_RETURN(x.name, a.Str("name"));
-    NHOOD_ASSIGN_OR_RETURN(x.title, a.Str("title"));
-    NHOOD_ASSIGN_OR_RETURN(x.department, a.Str("department"));
-    NHOOD_ASSIGN_OR_RETURN(x.email, a.Str("email"));
-    NHOOD_ASSIGN_OR_RETURN(auto phones, a.Objects("phones"));
-    for (size_t k = 0; k < phones.size(); ++k) {
-      Fields p(*phones[k], a.Child("phones", k));
-      Phone ph;
-      NHOOD_ASSIGN_OR_RETURN(ph.id, p.Id(new_id));
-      NHOOD_ASSIGN_OR_RETURN(ph.number, p.ReqStr("number"));
-      NHOOD_ASSIGN_OR_RETURN(ph.extension, p.Int("extension"));
-      NHOOD_ASSIGN_OR_RETURN(ph.type, p.Str("type"));
-      NHOOD_ASSIGN_OR_RETURN(ph.description, p.Str("description"));
-      x.phones.push_back(std::move(ph));
-    }
-    s.contacts.push_back(std::move(x));
-  }
-  NHOOD_ASSIGN_OR_RETURN(auto sals, f.Objects("service_at_locations"));
-  for (size_t i = 0; i < sals.size(); ++i) {
-    Fields a(*sals[i], f.Child("service_at_locations", i));
-    ServiceAtLocation x;
-    NHOOD_ASSIGN_OR_RETURN(x.id, a.Id(new_id));
-    x.service_id = s.id;
-    NHOOD_ASSIGN_OR_RETURN(auto location_id, a.Str("location_id"));
-    auto nested = sals[i]->find("location");
-    if (!location_id && nested != sals[i]->end() && nested->is_object() && nested->contains("id") &&
-        (*nested)["id"].is_string()) {
-      location_id = (*nested)["id"].get<std::string>();
-    }
-    if (!location_id) return InvalidField(a.Path("location_id"), a.Path("location_id") + " is required");
-    x.location_id = *location_id;
-    NHOOD_ASSIGN_OR_RETURN(x.description, a.Str("description"));
-    s.service_at_locations.push_back(std::move(x));
-  }
-  NHOOD_ASSIGN_OR_RETURN(auto attributes, f.Objects("attributes"));
-  for (size_t i = 0; i < attributes.size(); ++i) {
-    Fields a(*attributes[i], f.Child("attributes", i));
-    Attribute x;
-    NHOOD_ASSIGN_OR_RETURN(x.id, a.Id(new_id));
-    NHOOD_ASSIGN_OR_RETURN(auto term, a.Str("taxonomy_term_id"));
-    auto nested = attributes[i]->find("taxonomy_term");
-    if (!term && nested != attributes[i]->end() && nested->is_object() && nested->contains("id") &&
-        (*nested)["id"].is_string()) {
-      term = (*nested)["id"].get<std::string>();
-    }
-    if (!term) return InvalidField(a.Path("taxonomy_term_id"), a.Path("taxonomy_term_id") + " is required");
-    x.taxonomy_term_id = *term;
-    NHOOD_ASSIGN_OR_RETURN(x.link_type, a.Str("link_type"));
-    NHOOD_ASSIGN_OR_RETURN(x.value, a.Str("value"));
-    s.attributes.push_back(std::move(x));
-  }
+  NHOOD_RETURN_IF_ERROR(ParseEach(f, "schedules", new_id, s.schedules, ReadSchedule));
+  NHOOD_RETURN_IF_ERROR(ParseEach(f, "service_areas", new_id, s.service_areas, ReadServiceArea));
+  NHOOD_RETURN_IF_ERROR(ParseEach(f, "languages", new_id, s.languages, ReadLanguage));
+  NHOOD_RETURN_IF_ERROR(ParseEach(f, "cost_options", new_id, s.cost_options, ReadCostOption));
+  auto read_contact = [&](const Fields& a, ServiceContact& x) { return ReadServiceContact(a, new_id, x); };
+  NHOOD_RETURN_IF_ERROR(ParseEach(f, "contacts", new_id, s.contacts, read_contact));
+  NHOOD_RETURN_IF_ERROR(ParseEach(f, "service_at_locations", new_id, s.service_at_locations, ReadServiceAtLocation));
+  for (ServiceAtLocation& x : s.service_at_locations) x.service_id = s.id;
+  NHOOD_RETURN_IF_ERROR(ParseEach(f, "attributes", new_id, s.attributes, ReadAttribute));
   return s;
 }
 
