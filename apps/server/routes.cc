@@ -202,30 +202,40 @@ Result<Reply> CreateTransition(App& app, const RequestContext& ctx, const Input&
   return Ok(TransitionJson(t), 201);
 }
 
-Result<Reply> CreateNeed(App& app, const RequestContext& ctx, const Input& in) {
+// POST under /referrals/{id}/…: the body parsed by `from_json`, attached to
+// the referral, recorded by `record` (which checks access and audits).
+template <typename FromJson, typename Record>
+Result<Reply> CreateForReferral(App& app, const RequestContext& ctx, const Input& in, FromJson from_json,
+                                Record record) {
   NHOOD_RETURN_IF_ERROR(RequireObject(in.body));
   NHOOD_ASSIGN_OR_RETURN(int64_t referral, CaptureId(in, 0, "referral"));
-  NHOOD_ASSIGN_OR_RETURN(link::Need n, NeedFromJson(in.body));
-  n.referral_id = referral;
-  NHOOD_ASSIGN_OR_RETURN(int64_t id, link::RecordNeed(app.store, *ctx.actor, n, ctx.meta));
+  NHOOD_ASSIGN_OR_RETURN(auto item, from_json(in.body));
+  item.referral_id = referral;
+  NHOOD_ASSIGN_OR_RETURN(int64_t id, record(app.store, *ctx.actor, item, ctx.meta));
   return Ok({{"id", id}}, 201);
+}
+
+// GET under /referrals/{id}/…: what `read` returns, as {key: [to_json(x)…]}.
+template <typename Read, typename ToJson>
+Result<Reply> ListForReferral(App& app, const RequestContext& ctx, const Input& in, const char* key, Read read,
+                              ToJson to_json) {
+  NHOOD_ASSIGN_OR_RETURN(int64_t referral, CaptureId(in, 0, "referral"));
+  NHOOD_ASSIGN_OR_RETURN(auto items, read(app.store, *ctx.actor, referral, ctx.meta));
+  json list = json::array();
+  for (const auto& x : items) list.push_back(to_json(x));
+  return Ok({{key, std::move(list)}});
+}
+
+Result<Reply> CreateNeed(App& app, const RequestContext& ctx, const Input& in) {
+  return CreateForReferral(app, ctx, in, NeedFromJson, link::RecordNeed);
 }
 
 Result<Reply> ListNeeds(App& app, const RequestContext& ctx, const Input& in) {
-  NHOOD_ASSIGN_OR_RETURN(int64_t referral, CaptureId(in, 0, "referral"));
-  NHOOD_ASSIGN_OR_RETURN(auto needs, link::ReadNeeds(app.store, *ctx.actor, referral, ctx.meta));
-  json list = json::array();
-  for (const auto& n : needs) list.push_back(NeedJson(n));
-  return Ok({{"needs", std::move(list)}});
+  return ListForReferral(app, ctx, in, "needs", link::ReadNeeds, NeedJson);
 }
 
 Result<Reply> CreateGoal(App& app, const RequestContext& ctx, const Input& in) {
-  NHOOD_RETURN_IF_ERROR(RequireObject(in.body));
-  NHOOD_ASSIGN_OR_RETURN(int64_t referral, CaptureId(in, 0, "referral"));
-  NHOOD_ASSIGN_OR_RETURN(link::Goal g, GoalFromJson(in.body));
-  g.referral_id = referral;
-  NHOOD_ASSIGN_OR_RETURN(int64_t id, link::RecordGoal(app.store, *ctx.actor, g, ctx.meta));
-  return Ok({{"id", id}}, 201);
+  return CreateForReferral(app, ctx, in, GoalFromJson, link::RecordGoal);
 }
 
 Result<Reply> UpdateGoal(App& app, const RequestContext& ctx, const Input& in) {
@@ -241,20 +251,11 @@ Result<Reply> UpdateGoal(App& app, const RequestContext& ctx, const Input& in) {
 }
 
 Result<Reply> ListGoals(App& app, const RequestContext& ctx, const Input& in) {
-  NHOOD_ASSIGN_OR_RETURN(int64_t referral, CaptureId(in, 0, "referral"));
-  NHOOD_ASSIGN_OR_RETURN(auto goals, link::ReadGoals(app.store, *ctx.actor, referral, ctx.meta));
-  json list = json::array();
-  for (const auto& g : goals) list.push_back(GoalJson(g));
-  return Ok({{"goals", std::move(list)}});
+  return ListForReferral(app, ctx, in, "goals", link::ReadGoals, GoalJson);
 }
 
 Result<Reply> CreateOnwardReferral(App& app, const RequestContext& ctx, const Input& in) {
-  NHOOD_RETURN_IF_ERROR(RequireObject(in.body));
-  NHOOD_ASSIGN_OR_RETURN(int64_t referral, CaptureId(in, 0, "referral"));
-  NHOOD_ASSIGN_OR_RETURN(link::OnwardReferral o, OnwardReferralFromJson(in.body));
-  o.referral_id = referral;
-  NHOOD_ASSIGN_OR_RETURN(int64_t id, link::RecordOnwardReferral(app.store, *ctx.actor, o, ctx.meta));
-  return Ok({{"id", id}}, 201);
+  return CreateForReferral(app, ctx, in, OnwardReferralFromJson, link::RecordOnwardReferral);
 }
 
 Result<Reply> UpdateOnwardReferral(App& app, const RequestContext& ctx, const Input& in) {
@@ -275,11 +276,7 @@ Result<Reply> UpdateOnwardReferral(App& app, const RequestContext& ctx, const In
 }
 
 Result<Reply> ListOnwardReferrals(App& app, const RequestContext& ctx, const Input& in) {
-  NHOOD_ASSIGN_OR_RETURN(int64_t referral, CaptureId(in, 0, "referral"));
-  NHOOD_ASSIGN_OR_RETURN(auto list, link::ReadOnwardReferrals(app.store, *ctx.actor, referral, ctx.meta));
-  json out = json::array();
-  for (const auto& o : list) out.push_back(OnwardReferralJson(o));
-  return Ok({{"onward_referrals", std::move(out)}});
+  return ListForReferral(app, ctx, in, "onward_referrals", link::ReadOnwardReferrals, OnwardReferralJson);
 }
 
 Result<Reply> ListResidentOutcomes(App& app, const RequestContext& ctx, const Input& in) {
