@@ -195,7 +195,10 @@ Result<Table> SheetFromText(const std::string& text) {
   fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write, ec);
   Result<Table> table = io::ReadTable(path.string());
   fs::remove(path, ec);
-  if (!table) {
+  if (table) {
+    // Row errors name the source: the pasted sheet, not the staging file.
+    table->set_source("the sheet");  // pasted text: the header is line 1
+  } else {
     // The reader names its path: name the pasted sheet instead.
     std::string message = table.error().message;
     const std::string p = path.string();

@@ -774,6 +774,8 @@ TEST_F(WebPages, DirectoryImportShowsAcceptedAndRejectedRows) {
   EXPECT_EQ(r.status, 200);
   EXPECT_NE(r.body.find("Imported: 1 services"), std::string::npos) << r.body;
   EXPECT_NE(r.body.find("<td>row 2</td><td>minimum_age</td>"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("the sheet: row 2"), std::string::npos) << "the reason names the sheet";
+  EXPECT_EQ(r.body.find("nhood-import-"), std::string::npos) << "never the server's staging file";
   EXPECT_EQ(store_->ListServices(all)->total_items, 1);
   EXPECT_EQ(Send("POST", "/admin/directory/import", "csrf_token=" + csrf_ + "&form_token=" + token +
                                                         "&format=csv&feed=" + Enc(sheet))
