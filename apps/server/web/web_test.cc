@@ -689,6 +689,27 @@ TEST_F(WebPages, VolunteerHoursByRole) {
   Response listed = Send("GET", "/volunteers/hours", "", {{"saved", "1"}, {"volunteer_id", std::to_string(*vid)}});
   EXPECT_NE(listed.body.find("2.50"), std::string::npos) << listed.body;
   EXPECT_NE(listed.body.find("have been saved"), std::string::npos);
+
+  // A volunteer records their own hours only: no choice of volunteer, and
+  // another volunteer's id is refused at the field, nothing stored.
+  auto uid = link::CreateUser(*store_, {.username = "val", .display_name = "Val", .role = link::Role::kVolunteer,
+                                        .password = "correct horse battery", .team_id = std::nullopt}, Now());
+  ASSERT_TRUE(uid.ok());
+  auto own = store_->AddVolunteer({.id = 0, .user_id = *uid, .name = "Val Own", .active = true,
+                                   .started_on = std::nullopt});
+  ASSERT_TRUE(own.ok());
+  LogIn("val");
+  page = Send("GET", "/volunteers/hours");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_EQ(page.body.find("id=\"f-volunteer_id\""), std::string::npos) << "no select";
+  EXPECT_NE(page.body.find("Hours given by Val Own"), std::string::npos);
+  EXPECT_EQ(page.body.find("Vic Other"), std::string::npos) << "other volunteers are not listed";
+  r = Submit("/volunteers/hours", v + "&date=2026-01-05&hours=1");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(store_->ListVolunteerHours(q)->size(), 1u);
+  r = Submit("/volunteers/hours", "volunteer_id=" + std::to_string(*own) + "&date=2026-01-05&hours=1.5");
+  ASSERT_EQ(r.status, 303) << r.body;
+  EXPECT_EQ(store_->ListVolunteerHours(q)->size(), 2u);
 }
 
 TEST_F(WebPages, AdminAddsChangesAndDeactivatesUsers) {
