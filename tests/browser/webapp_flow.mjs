@@ -9,7 +9,8 @@
 // contact, the manager records volunteer hours (an invalid number first) and
 // imports a services sheet (one row rejected and named); the admin's audit
 // trail shows the refusal, and the admin adds a user and deactivates them; a
-// third worker changes their password and logs in with the new one. On every page: no console or page errors (but the expected
+// third worker changes their password by keyboard alone and logs in with the
+// new one. On every page: no console or page errors (but the expected
 // status of a 403/422 response), no horizontal scrolling at 360 px, and no
 // serious or critical axe-core violations. A screenshot of each page is kept.
 //
@@ -313,10 +314,16 @@ try {
   await own.click('a:has-text("Change password")');
   await own.waitForSelector('#f-current_password');
   await check(own, 'password');
-  await own.fill('#f-current_password', password);
-  await own.fill('#f-new_password', 'a-new-password-9');
-  await own.fill('#f-confirm_password', 'a-new-password-9');
-  await Promise.all([own.waitForNavigation(), own.click('main button:has-text("Change password")')]);
+  // By keyboard alone: the three boxes in Tab order, Enter submits.
+  await own.focus('#f-current_password');
+  await own.keyboard.type(password);
+  await own.keyboard.press('Tab');
+  expect(await own.evaluate(() => document.activeElement.id) === 'f-new_password', 'Tab reaches the new password');
+  await own.keyboard.type('a-new-password-9');
+  await own.keyboard.press('Tab');
+  expect(await own.evaluate(() => document.activeElement.id) === 'f-confirm_password', 'Tab reaches the confirmation');
+  await own.keyboard.type('a-new-password-9');
+  await Promise.all([own.waitForNavigation(), own.keyboard.press('Enter')]);
   expect((await own.textContent('main')).includes('Your password has been changed'), 'the password is changed');
   await logOut(own);
   await own.fill('#username', 'worker3');
