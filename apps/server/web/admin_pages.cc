@@ -96,14 +96,19 @@ Result<Reply> CreateUser(FormTokens& t, App& app, const RequestContext& ctx, con
   return Redirect(std::string(kUsersPage) + "?saved=1");
 }
 
-Result<link::User> UserOf(App& app, const Input& in) {
+// The user of the path, through link's audited read of the users.
+Result<link::User> UserOf(App& app, const RequestContext& ctx, const Input& in) {
   NHOOD_ASSIGN_OR_RETURN(int64_t id, ParseId(in.captures[0], "user " + in.captures[0]));
-  return app.store.GetUser(id);
+  NHOOD_ASSIGN_OR_RETURN(auto users, link::ReadUsers(app.store, *ctx.actor, ctx.meta));
+  for (auto& u : users) {
+    if (u.id == id) return std::move(u);
+  }
+  return NotFound("user " + in.captures[0] + " not found");
 }
 
 Result<Reply> EditUserForm(FormTokens& t, App& app, const RequestContext& ctx, const Input& in,
                            std::optional<Error> error, int status) {
-  NHOOD_ASSIGN_OR_RETURN(link::User u, UserOf(app, in));
+  NHOOD_ASSIGN_OR_RETURN(link::User u, UserOf(app, ctx, in));
   const bool posted = in.form != nullptr;
   json fields = json::array(
       {Input_("display_name", "Name", posted ? Value(in, "display_name") : u.display_name),
@@ -122,7 +127,7 @@ Result<Reply> EditUserForm(FormTokens& t, App& app, const RequestContext& ctx, c
 }
 
 Result<Reply> ChangeUser(FormTokens& t, App& app, const RequestContext& ctx, const Input& in) {
-  NHOOD_ASSIGN_OR_RETURN(link::User u, UserOf(app, in));
+  NHOOD_ASSIGN_OR_RETURN(link::User u, UserOf(app, ctx, in));
   if (!TakeFormToken(t, ctx, in)) return AlreadySubmitted(ctx, kUsersPage);
   auto form = [&](const Error& e) { return EditUserForm(t, app, ctx, in, e, 422); };
   link::UserChange change;

@@ -579,6 +579,7 @@ TEST_F(WebPages, NeedsAndGoalsAreRecordedAndReviewedFromTheTimeline) {
   timeline = Send("GET", "/residents/" + std::to_string(resident));
   EXPECT_NE(timeline.body.find("Need: Money debt: rent"), std::string::npos) << timeline.body;
   EXPECT_NE(timeline.body.find("Goal: Walk to the shops again (Achieved"), std::string::npos);
+  EXPECT_EQ(Send("GET", base + "/goals/999999").status, 404) << "not this referral's goal";
   // Another worker: the 403 page for every one of these, nothing stored.
   LogIn("bob");
   for (const std::string& path : {base + "/needs/new", base + "/goals/new", review}) {
@@ -758,6 +759,7 @@ TEST_F(WebPages, AdminAddsChangesAndDeactivatesUsers) {
                 .status,
             409);
   EXPECT_FALSE(store_->FindUserByUsername("carol")->active);
+  EXPECT_EQ(Send("GET", "/admin/users/999999").status, 404);
   // An admin cannot demote themselves: shown at the role, nothing changed.
   const int64_t root = store_->FindUserByUsername("root")->id;
   r = Submit("/admin/users/" + std::to_string(root), "display_name=root&role=manager&active=1");
