@@ -29,7 +29,8 @@ std::string Trim(const std::string& s) {
 }
 
 std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : s)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
 }
 
@@ -38,7 +39,8 @@ std::string Humanise(std::string_view name) {
   for (char& c : s) {
     if (c == '_') c = ' ';
   }
-  if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+  if (!s.empty())
+    s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
   return s;
 }
 
@@ -51,19 +53,36 @@ std::string Fixed(double v, int digits) {
 std::string RandomUuid() {
   const std::string hex = link::RandomToken();
   std::array<uint8_t, 16> bytes{};
-  for (size_t i = 0; i < 16; ++i) bytes[i] = static_cast<uint8_t>(std::stoi(hex.substr(2 * i, 2), nullptr, 16));
+  for (size_t i = 0; i < 16; ++i)
+    bytes[i] =
+        static_cast<uint8_t>(std::stoi(hex.substr(2 * i, 2), nullptr, 16));
   return link::NewUuidV4(bytes);
 }
 
 json BaseField(const std::string& name, const std::string& label) {
-  return {{"name", name},           {"id", "f-" + name},        {"label", label},        {"value", ""},
-          {"type", "text"},         {"is_input", false},        {"is_select", false},    {"is_textarea", false},
-          {"is_radio", false},      {"is_checkbox", false},     {"checked", false},      {"error", nullptr},
-          {"hint", nullptr},        {"min", nullptr},           {"max", nullptr},        {"step", nullptr},
-          {"autocomplete", nullptr}, {"rows", nullptr},          {"options", json::array()}};
+  return {{"name", name},
+          {"id", "f-" + name},
+          {"label", label},
+          {"value", ""},
+          {"type", "text"},
+          {"is_input", false},
+          {"is_select", false},
+          {"is_textarea", false},
+          {"is_radio", false},
+          {"is_checkbox", false},
+          {"checked", false},
+          {"error", nullptr},
+          {"hint", nullptr},
+          {"min", nullptr},
+          {"max", nullptr},
+          {"step", nullptr},
+          {"autocomplete", nullptr},
+          {"rows", nullptr},
+          {"options", json::array()}};
 }
 
-json Input_(const std::string& name, const std::string& label, const std::string& value, const std::string& type) {
+json Input_(const std::string& name, const std::string& label,
+            const std::string& value, const std::string& type) {
   json f = BaseField(name, label);
   f["value"] = value;
   f["type"] = type;
@@ -71,23 +90,31 @@ json Input_(const std::string& name, const std::string& label, const std::string
   return f;
 }
 
-json Select(const std::string& name, const std::string& label, const std::vector<Option>& options,
-            const std::string& selected, bool blank) {
+json Select(const std::string& name, const std::string& label,
+            const std::vector<Option>& options, const std::string& selected,
+            bool blank) {
   json opts = json::array();
-  if (blank) opts.push_back({{"value", ""}, {"label", "Choose…"}, {"selected", selected.empty()}});
-  for (const Option& o : options) opts.push_back({{"value", o.value}, {"label", o.label}, {"selected", o.value == selected}});
+  if (blank)
+    opts.push_back(
+        {{"value", ""}, {"label", "Choose…"}, {"selected", selected.empty()}});
+  for (const Option& o : options)
+    opts.push_back({{"value", o.value},
+                    {"label", o.label},
+                    {"selected", o.value == selected}});
   json f = BaseField(name, label);
   f["is_select"] = true;
   f["options"] = std::move(opts);
   return f;
 }
 
-json Radios(const std::string& name, const std::string& label, const std::vector<Option>& options,
-            const std::string& selected) {
+json Radios(const std::string& name, const std::string& label,
+            const std::vector<Option>& options, const std::string& selected) {
   json opts = json::array();
   int i = 0;
   for (const Option& o : options) {
-    opts.push_back({{"value", o.value}, {"label", o.label}, {"selected", o.value == selected},
+    opts.push_back({{"value", o.value},
+                    {"label", o.label},
+                    {"selected", o.value == selected},
                     {"option_id", "f-" + name + "-" + std::to_string(i++)}});
   }
   json f = BaseField(name, label);
@@ -96,7 +123,8 @@ json Radios(const std::string& name, const std::string& label, const std::vector
   return f;
 }
 
-json TextArea(const std::string& name, const std::string& label, const std::string& value) {
+json TextArea(const std::string& name, const std::string& label,
+              const std::string& value) {
   json f = BaseField(name, label);
   f["value"] = value;
   f["is_textarea"] = true;
@@ -115,7 +143,8 @@ json With(json field, const std::string& key, json value) {
   return field;
 }
 
-bool MarkError(json& fields, const std::string& field, const std::string& message) {
+bool MarkError(json& fields, const std::string& field,
+               const std::string& message) {
   for (json& f : fields) {
     if (f.value("name", "") == field) {
       f["error"] = message;
@@ -126,26 +155,33 @@ bool MarkError(json& fields, const std::string& field, const std::string& messag
 }
 
 std::string Shown(const Error& e) {
-  if (e.code == StatusCode::kInternal || e.code == StatusCode::kUnavailable) return "could not be saved: try again";
+  if (e.code == StatusCode::kInternal || e.code == StatusCode::kUnavailable)
+    return "could not be saved: try again";
   return e.message;
 }
 
 bool FormError(const Error& e) {
-  return e.code == StatusCode::kInvalidArgument || e.code == StatusCode::kFailedPrecondition;
+  return e.code == StatusCode::kInvalidArgument ||
+         e.code == StatusCode::kFailedPrecondition;
 }
 
-bool TakeFormToken(FormTokens& tokens, const RequestContext& ctx, const Input& in) {
-  return tokens.Consume(Value(in, "form_token"), ctx.session_token, ctx.meta.now);
+bool TakeFormToken(FormTokens& tokens, const RequestContext& ctx,
+                   const Input& in) {
+  return tokens.Consume(Value(in, "form_token"), ctx.session_token,
+                        ctx.meta.now);
 }
 
 Reply AlreadySubmitted(const RequestContext& ctx, const std::string& back) {
-  auto page = RenderPage(ctx, "submitted", "Already submitted", {{"back", back}}, 409);
+  auto page =
+      RenderPage(ctx, "submitted", "Already submitted", {{"back", back}}, 409);
   return page ? *page : Redirect(back);
 }
 
-Result<Reply> RenderForm(FormTokens& tokens, const RequestContext& ctx, json data, json fields,
+Result<Reply> RenderForm(FormTokens& tokens, const RequestContext& ctx,
+                         json data, json fields,
                          const std::optional<Error>& error, int status) {
-  if (error && !MarkError(fields, error->field, Shown(*error))) data["error"] = Shown(*error);
+  if (error && !MarkError(fields, error->field, Shown(*error)))
+    data["error"] = Shown(*error);
   data["fields"] = std::move(fields);
   data["form_token"] = tokens.Issue(ctx.session_token, ctx.meta.now);
   const std::string title = data["heading"].get<std::string>();
@@ -153,13 +189,15 @@ Result<Reply> RenderForm(FormTokens& tokens, const RequestContext& ctx, json dat
 }
 
 Handler Bind(Tokens tokens, FormHandler fn) {
-  return [tokens, fn](App& app, const RequestContext& ctx, const Input& in) { return fn(*tokens, app, ctx, in); };
+  return [tokens, fn](App& app, const RequestContext& ctx, const Input& in) {
+    return fn(*tokens, app, ctx, in);
+  };
 }
 
-Route WebPage(std::string method, const std::string& path, Surface surface, link::Action action,
-              std::string record_type, Handler h) {
-  return Route{std::move(method), std::regex(path), surface, action, std::move(record_type), std::move(h),
-               ErrorPageFor};
+Route WebPage(std::string method, const std::string& path, Surface surface,
+              link::Action action, std::string record_type, Handler h) {
+  return Route{std::move(method),      std::regex(path), surface,     action,
+               std::move(record_type), std::move(h),     ErrorPageFor};
 }
 
 }  // namespace nhood::server::web
