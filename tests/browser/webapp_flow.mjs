@@ -2,10 +2,15 @@
 // playwright-core), at 360 px wide: a link worker logs in with the keyboard
 // alone, creates a resident and a referral, records a contact (after an
 // invalid one that is shown at its field and not stored) and a baseline and
-// follow-up SWEMWBS, searches the directory near a postcode and opens a
-// service; a second link worker gets the 403 page for that resident; the
-// manager's dashboard counts the new contact; the admin's audit trail shows
-// the refusal. On every page: no console or page errors (but the expected
+// follow-up SWEMWBS, searches the directory near a postcode, opens a service
+// and refers the resident on to it, moves the onward referral to accepted,
+// records a need and a goal and reviews the goal; a second link worker gets
+// the 403 page for that resident; the manager's dashboard counts the new
+// contact, the manager records volunteer hours (an invalid number first) and
+// imports a services sheet (one row rejected and named); the admin's audit
+// trail shows the refusal, and the admin adds a user and deactivates them; a
+// third worker changes their password by keyboard alone and logs in with the
+// new one. On every page: no console or page errors (but the expected
 // status of a 403/422 response), no horizontal scrolling at 360 px, and no
 // serious or critical axe-core violations. A screenshot of each page is kept.
 //
@@ -184,6 +189,48 @@ try {
   await check(page, 'directory');
   await Promise.all([page.waitForNavigation(), page.click('.services li a >> nth=0')]);
   await check(page, 'service');
+  const serviceName = (await page.textContent('h1')).trim();
+
+  // Refer on from the service page, for the resident's open referral.
+  await Promise.all([page.waitForNavigation(), page.click('a:has-text("Refer on to this service")')]);
+  await page.waitForSelector('#f-referral_id');
+  expect(await page.inputValue('#f-referral_id') !== '', 'the one open referral is chosen');
+  await check(page, 'refer-on');
+  await Promise.all([page.waitForNavigation(), page.click('main button:has-text("Refer on")')]);
+  expect(page.url().startsWith(residentUrl), `after referring on: ${page.url()}`);
+  const onward = await page.textContent('ul.onward');
+  expect(onward.includes(serviceName) && onward.includes('Sent'), `the timeline lists the onward referral: ${onward}`);
+  // Its status: accepted, with an outcome.
+  await Promise.all([page.waitForNavigation(), page.click('ul.onward a:has-text("Update")')]);
+  await page.waitForSelector('input[name=status][value=accepted]');
+  await check(page, 'onward-update');
+  await page.check('input[name=status][value=accepted]');
+  await page.fill('#f-outcome', 'First session booked');
+  await Promise.all([page.waitForNavigation(), page.click('main button:has-text("Save")')]);
+  const moved = await page.textContent('ul.onward');
+  expect(moved.includes('Accepted') && moved.includes('First session booked'), `the onward status moved: ${moved}`);
+
+  // A need and a goal, then the goal's review.
+  await Promise.all([page.waitForNavigation(), page.click('a:has-text("Record a need")')]);
+  await page.waitForSelector('#f-category');
+  await check(page, 'need-new');
+  await page.selectOption('#f-category', 'loneliness');
+  await page.fill('#f-description', 'Sees nobody most days');
+  await Promise.all([page.waitForNavigation(), page.click('main button:has-text("Save need")')]);
+  await Promise.all([page.waitForNavigation(), page.click('a:has-text("Set a goal")')]);
+  await page.waitForSelector('#f-what_matters');
+  await check(page, 'goal-new');
+  await page.fill('#f-what_matters', 'To get to the lunch club on Fridays');
+  await Promise.all([page.waitForNavigation(), page.click('main button:has-text("Save goal")')]);
+  await Promise.all([page.waitForNavigation(), page.click('a:has-text("Review")')]);
+  await page.waitForSelector('input[name=status][value=partly_achieved]');
+  await check(page, 'goal-review');
+  await page.check('input[name=status][value=partly_achieved]');
+  await Promise.all([page.waitForNavigation(), page.click('main button:has-text("Save review")')]);
+  const needs = await page.textContent('main');
+  expect(needs.includes('Need: Loneliness: Sees nobody most days'), 'the need is on the timeline');
+  expect(needs.includes('Goal: To get to the lunch club on Fridays (Partly achieved'), 'the reviewed goal is on the timeline');
+  await check(page, 'resident-casework');
   await logOut(page);
   expect(page.url().includes('/login'), 'logout goes to the login page');
 
@@ -203,6 +250,36 @@ try {
   expect(after === before + 1, `dashboard contacts from today: ${before} before, ${after} after`);
   await check(manager, 'dashboard');
 
+  // The manager records a volunteer's hours (an invalid number first: shown at the field, kept).
+  await manager.goto(`${base}/volunteers/hours`);
+  await manager.waitForSelector('#f-volunteer_id');
+  await check(manager, 'volunteer-hours');
+  await manager.selectOption('#f-volunteer_id', { index: 1 });
+  await manager.fill('#f-hours', '30');
+  await manager.fill('#f-activity', 'Befriending calls');
+  manager.expected = 422;
+  await Promise.all([manager.waitForNavigation(), manager.click('main button:has-text("Save hours")')]);
+  expect(await manager.isVisible('#f-hours-error'), 'the hours error is shown at the field');
+  expect(await manager.inputValue('#f-hours') === '30', 'the invalid hours are kept');
+  await check(manager, 'volunteer-hours-invalid');
+  manager.expected = null;
+  await manager.fill('#f-hours', '2.5');
+  await Promise.all([manager.waitForNavigation(), manager.click('main button:has-text("Save hours")')]);
+  expect((await manager.textContent('main')).includes('The hours have been saved'), 'the hours are saved');
+  expect((await manager.textContent('main')).includes('Befriending calls'), 'and listed');
+
+  // The manager imports a services sheet: one row accepted, one rejected and named.
+  await manager.goto(`${base}/admin/directory/import`);
+  await manager.waitForSelector('#f-feed');
+  await check(manager, 'directory-import');
+  await manager.check('input[name=format][value=csv]');
+  await manager.fill('#f-feed', 'name,organization,minimum_age\nBrowser Test Walks,Parks Trust,18\nBroken Row,Parks Trust,old\n');
+  await Promise.all([manager.waitForNavigation(), manager.click('main button:has-text("Import")')]);
+  const imported = await manager.textContent('main');
+  expect(imported.includes('Imported: 1 services'), `the import says what it wrote: ${imported.slice(0, 300)}`);
+  expect(imported.includes('row 2') && imported.includes('minimum_age'), 'the rejected row is named with its column');
+  await check(manager, 'directory-import-report');
+
   // The admin sees the refusal in the audit trail.
   const admin = await newPage();
   await logIn(admin, 'admin');
@@ -214,8 +291,45 @@ try {
   await admin.goto(`${base}/admin/users`);
   expect(await admin.locator('tbody tr:has-text("worker2")').count() === 1, 'the users page lists worker2');
   await check(admin, 'users');
+  // The admin adds a user, then deactivates them.
+  await Promise.all([admin.waitForNavigation(), admin.click('a:has-text("Add a user")')]);
+  await check(admin, 'user-new');
+  await admin.fill('#f-username', 'browser.temp');
+  await admin.fill('#f-display_name', 'Temporary Worker');
+  await admin.selectOption('#f-role', 'link_worker');
+  await admin.fill('#f-password', 'temporary-password-1');
+  await Promise.all([admin.waitForNavigation(), admin.click('main button:has-text("Add user")')]);
+  expect(await admin.locator('tbody tr:has-text("browser.temp")').count() === 1, 'the new user is listed');
+  await Promise.all([admin.waitForNavigation(), admin.click('a[aria-label="Change browser.temp"]')]);
+  await check(admin, 'user-edit');
+  await admin.uncheck('#f-active');
+  await Promise.all([admin.waitForNavigation(), admin.click('main button:has-text("Save")')]);
+  expect((await admin.textContent('tbody tr:has-text("browser.temp")')).includes('no'), 'the user is deactivated');
   await admin.goto(`${base}/admin/erasure`);
   await check(admin, 'erasure');
+
+  // A worker changes their own password and logs in with the new one.
+  const own = await newPage();
+  await logIn(own, 'worker3');
+  await own.click('a:has-text("Change password")');
+  await own.waitForSelector('#f-current_password');
+  await check(own, 'password');
+  // By keyboard alone: the three boxes in Tab order, Enter submits.
+  await own.focus('#f-current_password');
+  await own.keyboard.type(password);
+  await own.keyboard.press('Tab');
+  expect(await own.evaluate(() => document.activeElement.id) === 'f-new_password', 'Tab reaches the new password');
+  await own.keyboard.type('a-new-password-9');
+  await own.keyboard.press('Tab');
+  expect(await own.evaluate(() => document.activeElement.id) === 'f-confirm_password', 'Tab reaches the confirmation');
+  await own.keyboard.type('a-new-password-9');
+  await Promise.all([own.waitForNavigation(), own.keyboard.press('Enter')]);
+  expect((await own.textContent('main')).includes('Your password has been changed'), 'the password is changed');
+  await logOut(own);
+  await own.fill('#username', 'worker3');
+  await own.fill('#password', 'a-new-password-9');
+  await Promise.all([own.waitForNavigation(), own.click('button[type=submit]:has-text("Log in")')]);
+  expect(!own.url().includes('/login'), `worker3 logs in with the new password: ${own.url()}`);
 
   // Session expiry: a stale cookie brings the login page with the message.
   const stale = await newPage();

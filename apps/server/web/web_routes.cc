@@ -16,8 +16,13 @@
 #include "apps/server/error_mapping.h"
 #include "apps/server/json_input.h"
 #include "apps/server/postcodes.h"
+#include "apps/server/web/account_pages.h"
+#include "apps/server/web/admin_pages.h"
+#include "apps/server/web/casework_pages.h"
 #include "apps/server/web/form_tokens.h"
+#include "apps/server/web/forms.h"
 #include "apps/server/web/page.h"
+#include "apps/server/web/volunteer_pages.h"
 #include "apps/server/web/web_files.h"
 #include "nhood/link/activity_report.h"
 #include "nhood/link/auth.h"
@@ -29,6 +34,7 @@ namespace {
 
 using link::Action;
 using nlohmann::json;
+using web::With;  // beside With(State, handler) below
 
 constexpr const char* kSessionCookie = "nhood_session";
 constexpr const char* kCsrfCookie = "nhood_csrf";
@@ -44,135 +50,9 @@ using State = std::shared_ptr<WebState>;
 
 // ---- small helpers ----
 
-std::string Value(const Input& in, const std::string& name) {
-  if (in.form) {
-    auto it = in.form->find(name);
-    if (it != in.form->end()) return it->second;
-  }
-  return in.Param(name).value_or("");
-}
-
-std::string Trim(const std::string& s) {
-  const size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  const size_t e = s.find_last_not_of(" \t\r\n");
-  return s.substr(b, e - b + 1);
-}
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 json OrNull(const std::optional<std::string>& s) { return s && !s->empty() ? json(*s) : json(nullptr); }
 
-std::string Fixed(double v, int digits) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
-  return buf;
-}
-
 std::string Signed(double v, int digits) { return (v > 0 ? "+" : "") + Fixed(v, digits); }
-
-std::string NewPseudonym() {
-  const std::string hex = link::RandomToken();
-  std::array<uint8_t, 16> bytes{};
-  for (size_t i = 0; i < 16; ++i) bytes[i] = static_cast<uint8_t>(std::stoi(hex.substr(2 * i, 2), nullptr, 16));
-  return link::NewUuidV4(bytes);
-}
-
-std::string Humanise(std::string_view name) {
-  std::string s(name);
-  for (char& c : s) {
-    if (c == '_') c = ' ';
-  }
-  if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
-  return s;
-}
-
-// ---- form fields for the templates (templates/field.mustache) ----
-
-struct Option {
-  std::string value, label;
-};
-
-// Every key the field template reads is set (false when unused), so a
-// template never picks up a same-named value of the page around it.
-json BaseField(const std::string& name, const std::string& label) {
-  return {{"name", name},        {"id", "f-" + name},   {"label", label},      {"value", ""},
-          {"type", "text"},      {"is_input", false},   {"is_select", false},  {"is_textarea", false},
-          {"is_radio", false},   {"error", nullptr},    {"hint", nullptr},     {"min", nullptr},
-          {"max", nullptr},      {"autocomplete", nullptr}, {"options", json::array()}};
-}
-
-json Input_(const std::string& name, const std::string& label, const std::string& value,
-            const std::string& type = "text") {
-  json f = BaseField(name, label);
-  f["value"] = value;
-  f["type"] = type;
-  f["is_input"] = true;
-  return f;
-}
-
-json Select(const std::string& name, const std::string& label, const std::vector<Option>& options,
-            const std::string& selected, bool blank = true) {
-  json opts = json::array();
-  if (blank) opts.push_back({{"value", ""}, {"label", "Choose…"}, {"selected", selected.empty()}});
-  for (const Option& o : options) opts.push_back({{"value", o.value}, {"label", o.label}, {"selected", o.value == selected}});
-  json f = BaseField(name, label);
-  f["is_select"] = true;
-  f["options"] = std::move(opts);
-  return f;
-}
-
-json Radios(const std::string& name, const std::string& label, const std::vector<Option>& options,
-            const std::string& selected) {
-  json opts = json::array();
-  int i = 0;
-  for (const Option& o : options) {
-    opts.push_back({{"value", o.value}, {"label", o.label}, {"selected", o.value == selected},
-                    {"option_id", "f-" + name + "-" + std::to_string(i++)}});
-  }
-  json f = BaseField(name, label);
-  f["is_radio"] = true;
-  f["options"] = std::move(opts);
-  return f;
-}
-
-json TextArea(const std::string& name, const std::string& label, const std::string& value) {
-  json f = BaseField(name, label);
-  f["value"] = value;
-  f["is_textarea"] = true;
-  return f;
-}
-
-json With(json field, const std::string& key, json value) {
-  field[key] = std::move(value);
-  return field;
-}
-
-// Sets the error on the field it names (a list of fields); false when no
-// field has that name (the caller shows it above the form).
-bool MarkError(json& fields, const std::string& field, const std::string& message) {
-  for (json& f : fields) {
-    if (f.value("name", "") == field) {
-      f["error"] = message;
-      return true;
-    }
-  }
-  return false;
-}
-
-// The error shown for a field: the domain's message, never a database detail.
-std::string Shown(const Error& e) {
-  if (e.code == StatusCode::kInternal || e.code == StatusCode::kUnavailable) return "could not be saved: try again";
-  return e.message;
-}
-
-// Errors that a form shows next to its fields; anything else is the error page's.
-bool FormError(const Error& e) {
-  return e.code == StatusCode::kInvalidArgument || e.code == StatusCode::kFailedPrecondition;
-}
 
 std::string CookieAttributes(const App& app, int64_t max_age) {
   std::string a = "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age);
@@ -181,15 +61,10 @@ std::string CookieAttributes(const App& app, int64_t max_age) {
 }
 
 Status RequireToken(State state, const RequestContext& ctx, const Input& in) {
-  if (!state->tokens.Consume(Value(in, "form_token"), ctx.session_token, ctx.meta.now)) {
+  if (!TakeFormToken(state->tokens, ctx, in)) {
     return FailedPrecondition("form_token: this form was already submitted (or has expired)");
   }
   return Status::Ok();
-}
-
-Reply AlreadySubmitted(const RequestContext& ctx, const std::string& back) {
-  auto page = RenderPage(ctx, "submitted", "Already submitted", {{"back", back}}, 409);
-  return page ? *page : Redirect(back);
 }
 
 // ---- login, logout ----
@@ -523,7 +398,7 @@ Result<Reply> CreateReferralFromForm(State state, App& app, const RequestContext
     if (!parsed) {
       errors[parsed.error().field.empty() ? "name" : parsed.error().field] = Shown(parsed.error());
     } else {
-      parsed->pseudonym = NewPseudonym();
+      parsed->pseudonym = RandomUuid();
       if (Status v = link::ValidateResident(*parsed, today); !v.ok()) {
         errors[v.error().field] = Shown(v.error());
       } else {
@@ -745,7 +620,9 @@ Result<Reply> ResidentPage(link::Store& store, const RequestContext& ctx, const 
     json gs = json::array();
     for (const auto& g : goals) {
       gs.push_back({{"what", g.what_matters}, {"status", Humanise(link::GoalStatusName(g.status))},
-                    {"on", link::FormatDate(g.set_on)}});
+                    {"on", link::FormatDate(g.set_on)},
+                    {"reviewed", g.reviewed_on ? json(link::FormatDate(*g.reviewed_on)) : json(nullptr)},
+                    {"href", "/referrals/" + std::to_string(ref.id) + "/goals/" + std::to_string(g.id)}});
     }
     j["goals"] = gs;
     link::OnwardReferralQuery oq;
@@ -754,7 +631,9 @@ Result<Reply> ResidentPage(link::Store& store, const RequestContext& ctx, const 
     json os = json::array();
     for (const auto& o : onward) {
       json row = {{"service_id", o.service_id}, {"status", Humanise(link::OnwardStatusName(o.status))},
-                  {"sent", link::FormatDate(o.sent_on)}, {"outcome", OrNull(o.outcome)}, {"service", nullptr}};
+                  {"sent", link::FormatDate(o.sent_on)}, {"outcome", OrNull(o.outcome)}, {"service", nullptr},
+                  {"status_on", o.status_on ? json(link::FormatDate(*o.status_on)) : json(nullptr)},
+                  {"href", "/referrals/" + std::to_string(ref.id) + "/onward/" + std::to_string(o.id)}};
       if (auto s = store.GetService(o.service_id)) row["service"] = s->name;
       os.push_back(std::move(row));
     }
@@ -1244,19 +1123,7 @@ Result<Reply> ShowAudit(App& app, const RequestContext& ctx, const Input& in) {
   return RenderPage(ctx, "audit", "Audit trail", std::move(data));
 }
 
-// ---- admin: users and roles (read only), erasure on request ----
-
-Result<Reply> ShowUsers(App& app, const RequestContext& ctx, const Input&) {
-  NHOOD_ASSIGN_OR_RETURN(auto users, app.store.ListUsers());
-  json rows = json::array();
-  for (const auto& u : users) {
-    rows.push_back({{"id", u.id}, {"username", u.username}, {"display_name", u.display_name},
-                    {"role", Humanise(link::RoleName(u.role))},
-                    {"team", u.team_id ? json(std::to_string(*u.team_id)) : json("none")},
-                    {"active", u.active ? "yes" : "no"}});
-  }
-  return RenderPage(ctx, "users", "Users and roles", {{"users", rows}});
-}
+// ---- admin: erasure on request (users: admin_pages.cc) ----
 
 Result<Reply> RenderErasure(State state, const RequestContext& ctx, const Input& in, std::optional<Error> error,
                             json done, int status) {
@@ -1330,7 +1197,7 @@ Handler With(State state, Result<Reply> (*fn)(State, App&, const RequestContext&
 std::vector<Route> WebRoutes() {
   auto state = std::make_shared<WebState>();
   const std::string id = R"((\d{1,19}))", uuid = R"(([0-9A-Za-z-]{1,64}))";
-  return {
+  std::vector<Route> routes = {
       Page("GET", "/login", Surface::kPublic, Action::kReadDirectory, "", ShowLogin),
       Page("POST", "/login", Surface::kPublic, Action::kReadDirectory, "", DoLogin),
       Page("POST", "/logout", Surface::kSession, Action::kReadDirectory, "session", DoLogout),
@@ -1355,11 +1222,16 @@ std::vector<Route> WebRoutes() {
       Page("GET", "/directory/services/" + uuid, Surface::kAction, Action::kReadDirectory, "", ShowService),
       Page("GET", "/dashboard", Surface::kAction, Action::kReadReports, "report", ShowDashboard),
       Page("GET", "/admin/audit", Surface::kAction, Action::kReadAudit, "audit", ShowAudit),
-      Page("GET", "/admin/users", Surface::kAction, Action::kManageUsers, "user", ShowUsers),
       Page("GET", "/admin/erasure", Surface::kAction, Action::kEraseResident, "resident", With(state, ShowErasure)),
       Page("POST", "/admin/erasure", Surface::kAction, Action::kEraseResident, "resident", With(state, DoErasure)),
       Page("GET", R"(/static/([a-z0-9_.-]{1,64}))", Surface::kPublic, Action::kReadDirectory, "", StaticFile),
   };
+  // The pages in their own files share the one-time tokens.
+  const Tokens tokens(state, &state->tokens);
+  for (auto pages : {CaseworkPages(tokens), AccountPages(tokens), VolunteerPages(tokens), AdminPages(tokens)}) {
+    for (Route& r : pages) routes.push_back(std::move(r));
+  }
+  return routes;
 }
 
 }  // namespace nhood::server::web

@@ -19,7 +19,9 @@
 
 namespace nhood::server::web {
 
-// Every web route (appended to the table by server::Routes()).
+// Every web route (appended to the table by server::Routes()): this file's
+// pages and those of casework_pages.h, account_pages.h, volunteer_pages.h
+// and admin_pages.h, which share its one-time form tokens.
 std::vector<Route> WebRoutes();
 
 }  // namespace nhood::server::web

@@ -154,6 +154,41 @@ class WebPages : public ::testing::Test {
     return items.ok() ? static_cast<int64_t>(items->size()) : -1;
   }
 
+  static std::string Enc(const std::string& v) { return httplib::detail::encode_query_param(v); }
+
+  // Opens the form page at `path` (with `query`) and posts `fields` with its
+  // CSRF field and one-time token; `token_out` gets the token used.
+  Response Submit(const std::string& path, const std::string& fields, const std::map<std::string, std::string>& query = {},
+                  std::string* token_out = nullptr) {
+    Response page = Send("GET", path, "", query);
+    EXPECT_EQ(page.status, 200) << path << ": " << page.body.substr(0, 400);
+    const std::string token = FormToken(page.body);
+    if (token_out) *token_out = token;
+    return Send("POST", path, "csrf_token=" + csrf_ + "&form_token=" + token + "&" + fields);
+  }
+
+  // ann's new resident with one referral: {resident id, referral id}.
+  std::pair<int64_t, int64_t> AnnsReferral() {
+    LogIn("ann");
+    Response made = Send("POST", "/referrals/new", ReferralForm(FormToken(Send("GET", "/referrals/new").body), "Ada"));
+    EXPECT_EQ(made.status, 303) << made.body.substr(0, 400);
+    auto referrals = store_->ListReferrals({});
+    EXPECT_FALSE(referrals->empty());
+    return {referrals->back().resident_id, referrals->back().id};
+  }
+
+  // root imports a one-service sheet through the import page; the service's id.
+  std::string ImportedService() {
+    LogIn("root");
+    Response r = Submit("/admin/directory/import",
+                        "format=csv&feed=" + Enc("name,organization,description\nBefriending Line,Age Friendly,Calls\n"));
+    EXPECT_EQ(r.status, 200) << r.body.substr(0, 600);
+    link::ServiceQuery q;
+    auto page = store_->ListServices(q);
+    EXPECT_TRUE(page.ok() && page->contents.size() == 1u);
+    return page.ok() && !page->contents.empty() ? page->contents.front().id : "";
+  }
+
   std::string ReferralForm(const std::string& token, const std::string& name) {
     return "csrf_token=" + csrf_ + "&form_token=" + token + "&resident_id=&name=" + name +
            "&date_of_birth=1950-02-03&sex=female&postcode=NE1+4ST&source=gp&reasons=loneliness&reasons=housing"
@@ -440,6 +475,341 @@ TEST_F(WebPages, StaticAssetsAreCachedAndPagesAreNot) {
   EXPECT_EQ(Send("GET", "/static/nope.js").status, 404);
   Response login = Send("GET", "/login");
   EXPECT_EQ(login.cache_control, "no-store");
+}
+
+
+TEST_F(WebPages, PasswordChangeChecksTheCurrentOneAndTheConfirmation) {
+  EXPECT_EQ(Send("GET", "/account/password").location, "/login") << "a session is needed";
+  LogIn("ann");
+  const std::string before = store_->FindUserByUsername("ann")->password_hash;
+  Response page = Send("GET", "/account/password");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("for=\"f-current_password\""), std::string::npos);
+  EXPECT_NE(page.body.find("autocomplete=\"new-password\""), std::string::npos);
+  // The confirmation differs: shown there, nothing stored, no password echoed.
+  Response r = Send("POST", "/account/password", "csrf_token=" + csrf_ + "&form_token=" + FormToken(page.body) +
+                        "&current_password=correct+horse+battery&new_password=new-secret-1&confirm_password=new-secret-2");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("id=\"f-confirm_password-error\""), std::string::npos) << r.body;
+  EXPECT_EQ(r.body.find("new-secret-1"), std::string::npos) << "passwords are never written back";
+  EXPECT_EQ(store_->FindUserByUsername("ann")->password_hash, before);
+  // A wrong current password: shown at that field, not the 403 page.
+  r = Send("POST", "/account/password", "csrf_token=" + csrf_ + "&form_token=" + FormToken(r.body) +
+               "&current_password=wrong-one&new_password=new-secret-1&confirm_password=new-secret-1");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("id=\"f-current_password-error\""), std::string::npos) << r.body;
+  EXPECT_EQ(store_->FindUserByUsername("ann")->password_hash, before);
+  // Without the CSRF field: refused.
+  const std::string good = "&current_password=correct+horse+battery&new_password=new-secret-1&confirm_password=new-secret-1";
+  r = Send("POST", "/account/password", "form_token=" + FormToken(r.body) + good);
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(store_->FindUserByUsername("ann")->password_hash, before);
+  std::string token;
+  r = Submit("/account/password", good.substr(1), {}, &token);
+  ASSERT_EQ(r.status, 303) << r.body;
+  EXPECT_EQ(r.location, "/account/password?changed=1");
+  EXPECT_NE(Send("GET", "/account/password", "", {{"changed", "1"}}).body.find("has been changed"), std::string::npos);
+  const std::string after = store_->FindUserByUsername("ann")->password_hash;
+  EXPECT_NE(after, before);
+  EXPECT_EQ(after.rfind("$argon2id$", 0), 0u) << "argon2id";
+  // The same form again stores nothing more.
+  r = Send("POST", "/account/password", "csrf_token=" + csrf_ + "&form_token=" + token + good);
+  EXPECT_EQ(r.status, 409);
+  EXPECT_EQ(store_->FindUserByUsername("ann")->password_hash, after);
+  // The new password logs in; the old one does not.
+  cookie_.clear();
+  EXPECT_EQ(Send("POST", "/login", "username=ann&password=correct+horse+battery").status, 401);
+  EXPECT_EQ(Send("POST", "/login", "username=ann&password=new-secret-1").status, 303);
+}
+
+TEST_F(WebPages, NeedsAndGoalsAreRecordedAndReviewedFromTheTimeline) {
+  const auto [resident, ref] = AnnsReferral();
+  const std::string base = "/referrals/" + std::to_string(ref);
+  Response timeline = Send("GET", "/residents/" + std::to_string(resident));
+  EXPECT_NE(timeline.body.find(base + "/needs/new"), std::string::npos);
+  EXPECT_NE(timeline.body.find(base + "/goals/new"), std::string::npos);
+  // A need: no category, then a future date; each shown at its field, values kept, nothing stored.
+  Response r = Submit(base + "/needs/new", "category=&description=" + Enc("Behind on rent") + "&identified_on=2026-01-05");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("id=\"f-category-error\""), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("Behind on rent"), std::string::npos);
+  r = Send("POST", base + "/needs/new", "csrf_token=" + csrf_ + "&form_token=" + FormToken(r.body) +
+               "&category=money_debt&description=rent&identified_on=2999-01-01");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("id=\"f-identified_on-error\""), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("value=\"2999-01-01\""), std::string::npos);
+  EXPECT_NE(r.body.find("value=\"money_debt\" selected"), std::string::npos);
+  EXPECT_TRUE(store_->ListNeeds(ref)->empty());
+  // Without the CSRF field: refused, nothing stored.
+  r = Send("POST", base + "/needs/new", "form_token=" + FormToken(r.body) + "&category=money_debt");
+  EXPECT_EQ(r.status, 403);
+  EXPECT_TRUE(store_->ListNeeds(ref)->empty());
+  std::string token;
+  r = Submit(base + "/needs/new", "category=money_debt&description=rent&identified_on=2026-01-05", {}, &token);
+  ASSERT_EQ(r.status, 303) << r.body;
+  EXPECT_EQ(Send("POST", base + "/needs/new", "csrf_token=" + csrf_ + "&form_token=" + token + "&category=money_debt")
+                .status,
+            409);
+  ASSERT_EQ(store_->ListNeeds(ref)->size(), 1u);
+  EXPECT_EQ(store_->ListNeeds(ref)->front().category, "money_debt");
+  // A goal, then its review.
+  r = Submit(base + "/goals/new", "what_matters=&set_on=2026-01-05");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("id=\"f-what_matters-error\""), std::string::npos);
+  EXPECT_TRUE(store_->ListGoals(ref)->empty());
+  r = Submit(base + "/goals/new", "what_matters=" + Enc("Walk to the shops again") + "&set_on=2026-01-05", {}, &token);
+  ASSERT_EQ(r.status, 303) << r.body;
+  EXPECT_EQ(Send("POST", base + "/goals/new", "csrf_token=" + csrf_ + "&form_token=" + token + "&what_matters=x").status,
+            409);
+  ASSERT_EQ(store_->ListGoals(ref)->size(), 1u);
+  const std::string review = base + "/goals/" + std::to_string(store_->ListGoals(ref)->front().id);
+  Response form = Send("GET", review);
+  ASSERT_EQ(form.status, 200);
+  EXPECT_NE(form.body.find("value=\"open\" checked"), std::string::npos) << "the current status is chosen";
+  r = Submit(review, "status=achieved&what_matters=" + Enc("Walk to the shops again") + "&reviewed_on=2999-01-01");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("id=\"f-reviewed_on-error\""), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("value=\"achieved\" checked"), std::string::npos) << "the choice is kept";
+  EXPECT_EQ(store_->ListGoals(ref)->front().status, link::GoalStatus::kOpen);
+  r = Submit(review, "status=achieved&what_matters=" + Enc("Walk to the shops again"), {}, &token);
+  ASSERT_EQ(r.status, 303) << r.body;
+  EXPECT_EQ(store_->ListGoals(ref)->front().status, link::GoalStatus::kAchieved);
+  EXPECT_EQ(Send("POST", review, "csrf_token=" + csrf_ + "&form_token=" + token + "&status=dropped").status, 409);
+  EXPECT_EQ(store_->ListGoals(ref)->front().status, link::GoalStatus::kAchieved);
+  timeline = Send("GET", "/residents/" + std::to_string(resident));
+  EXPECT_NE(timeline.body.find("Need: Money debt: rent"), std::string::npos) << timeline.body;
+  EXPECT_NE(timeline.body.find("Goal: Walk to the shops again (Achieved"), std::string::npos);
+  EXPECT_EQ(Send("GET", base + "/goals/999999").status, 404) << "not this referral's goal";
+  // Another worker: the 403 page for every one of these, nothing stored.
+  LogIn("bob");
+  for (const std::string& path : {base + "/needs/new", base + "/goals/new", review}) {
+    EXPECT_EQ(Send("GET", path).status, 403) << path;
+  }
+  EXPECT_EQ(Send("POST", base + "/needs/new", "csrf_token=" + csrf_ + "&category=housing").status, 403);
+  EXPECT_EQ(store_->ListNeeds(ref)->size(), 1u);
+  // The admin's role never writes case records.
+  LogIn("root");
+  EXPECT_EQ(Send("GET", base + "/needs/new").status, 403);
+}
+
+TEST_F(WebPages, ReferOnFromAServicePageAndRecordWhatBecameOfIt) {
+  const std::string service = ImportedService();
+  ASSERT_FALSE(service.empty());
+  const auto [resident, ref] = AnnsReferral();
+  const std::map<std::string, std::string> who = {{"resident_id", std::to_string(resident)}};
+  Response page = Send("GET", "/directory/services/" + service, "", who);
+  ASSERT_EQ(page.status, 200);
+  const std::string refer = "/directory/services/" + service + "/refer";
+  EXPECT_NE(page.body.find(refer + "?resident_id=" + std::to_string(resident)), std::string::npos) << page.body;
+  const std::string hidden = "resident_id=" + std::to_string(resident);
+  // No referral chosen; then a date in the future: shown at the field, nothing stored.
+  Response r = Submit(refer, hidden + "&referral_id=&sent_on=2026-01-05", who);
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("id=\"f-referral_id-error\""), std::string::npos) << r.body;
+  r = Send("POST", refer, "csrf_token=" + csrf_ + "&form_token=" + FormToken(r.body) + "&" + hidden +
+               "&referral_id=" + std::to_string(ref) + "&sent_on=2999-01-01");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("id=\"f-sent_on-error\""), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("value=\"2999-01-01\""), std::string::npos);
+  link::OnwardReferralQuery oq;
+  oq.referral_id = ref;
+  EXPECT_TRUE(store_->ListOnwardReferrals(oq)->empty());
+  EXPECT_EQ(Send("POST", refer, hidden + "&referral_id=" + std::to_string(ref)).status, 403) << "no CSRF field";
+  std::string token;
+  r = Submit(refer, hidden + "&referral_id=" + std::to_string(ref), who, &token);
+  ASSERT_EQ(r.status, 303) << r.body;
+  EXPECT_EQ(r.location, "/residents/" + std::to_string(resident) + "#ref-" + std::to_string(ref));
+  EXPECT_EQ(Send("POST", refer, "csrf_token=" + csrf_ + "&form_token=" + token + "&" + hidden + "&referral_id=" +
+                                    std::to_string(ref))
+                .status,
+            409);
+  auto onward = store_->ListOnwardReferrals(oq);
+  ASSERT_EQ(onward->size(), 1u);
+  EXPECT_EQ(onward->front().service_id, service);
+  Response timeline = Send("GET", "/residents/" + std::to_string(resident));
+  EXPECT_NE(timeline.body.find("Befriending Line</a>: <strong>Sent</strong>"), std::string::npos) << timeline.body;
+  // Its status: sent → attended is not a move; sent → accepted is.
+  const std::string update = "/referrals/" + std::to_string(ref) + "/onward/" + std::to_string(onward->front().id);
+  r = Submit(update, "status=attended&date=2026-01-06&outcome=" + Enc("went twice"));
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("id=\"f-status-error\""), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("went twice"), std::string::npos);
+  EXPECT_EQ(store_->ListOnwardReferrals(oq)->front().status, link::OnwardStatus::kSent);
+  r = Submit(update, "status=accepted&outcome=" + Enc("first call booked"), {}, &token);
+  ASSERT_EQ(r.status, 303) << r.body;
+  EXPECT_EQ(Send("POST", update, "csrf_token=" + csrf_ + "&form_token=" + token + "&status=declined").status, 409);
+  EXPECT_EQ(store_->ListOnwardReferrals(oq)->front().status, link::OnwardStatus::kAccepted);
+  timeline = Send("GET", "/residents/" + std::to_string(resident));
+  EXPECT_NE(timeline.body.find("<strong>Accepted</strong>"), std::string::npos);
+  EXPECT_NE(timeline.body.find("first call booked"), std::string::npos);
+  // Another worker cannot refer ann's resident on, nor update it.
+  LogIn("bob");
+  EXPECT_EQ(Send("GET", refer, "", who).status, 403);
+  EXPECT_EQ(Send("GET", update).status, 403);
+  EXPECT_EQ(Send("POST", refer, "csrf_token=" + csrf_ + "&" + hidden + "&referral_id=" + std::to_string(ref)).status,
+            403);
+  EXPECT_EQ(store_->ListOnwardReferrals(oq)->size(), 1u);
+}
+
+TEST_F(WebPages, VolunteerHoursByRole) {
+  auto vid = store_->AddVolunteer({.id = 0, .user_id = std::nullopt, .name = "Val Unteer", .active = true,
+                                   .started_on = std::nullopt});
+  ASSERT_TRUE(vid.ok()) << vid.error().message;
+  ASSERT_TRUE(store_->AddVolunteer({.id = 0, .user_id = std::nullopt, .name = "Vic Other", .active = true,
+                                    .started_on = std::nullopt})
+                  .ok());
+  LogIn("ann");
+  EXPECT_EQ(Send("GET", "/volunteers/hours").status, 403) << "a link worker does not log volunteer hours";
+  LogIn("root");
+  Response page = Send("GET", "/volunteers/hours");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Val Unteer"), std::string::npos);
+  const std::string v = "volunteer_id=" + std::to_string(*vid);
+  Response r = Submit("/volunteers/hours", v + "&date=2026-01-05&hours=30&activity=drop-in");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("id=\"f-hours-error\""), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("value=\"30\""), std::string::npos);
+  EXPECT_NE(r.body.find("value=\"drop-in\""), std::string::npos);
+  r = Submit("/volunteers/hours", "volunteer_id=&date=2026-01-05&hours=2");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("id=\"f-volunteer_id-error\""), std::string::npos);
+  link::VolunteerHoursQuery q;
+  EXPECT_TRUE(store_->ListVolunteerHours(q)->empty());
+  EXPECT_EQ(Send("POST", "/volunteers/hours", v + "&date=2026-01-05&hours=2").status, 403) << "no CSRF field";
+  std::string token;
+  r = Submit("/volunteers/hours", v + "&date=2026-01-05&hours=2.5&activity=drop-in", {}, &token);
+  ASSERT_EQ(r.status, 303) << r.body;
+  EXPECT_EQ(Send("POST", "/volunteers/hours", "csrf_token=" + csrf_ + "&form_token=" + token + "&" + v +
+                                                  "&date=2026-01-05&hours=2.5")
+                .status,
+            409);
+  auto hours = store_->ListVolunteerHours(q);
+  ASSERT_EQ(hours->size(), 1u);
+  EXPECT_DOUBLE_EQ(hours->front().hours, 2.5);
+  EXPECT_EQ(r.location, "/volunteers/hours?saved=1&" + v);
+  Response listed = Send("GET", "/volunteers/hours", "", {{"saved", "1"}, {"volunteer_id", std::to_string(*vid)}});
+  EXPECT_NE(listed.body.find("2.50"), std::string::npos) << listed.body;
+  EXPECT_NE(listed.body.find("have been saved"), std::string::npos);
+
+  // A volunteer records their own hours only: no choice of volunteer, and
+  // another volunteer's id is refused at the field, nothing stored.
+  auto uid = link::CreateUser(*store_, {.username = "val", .display_name = "Val", .role = link::Role::kVolunteer,
+                                        .password = "correct horse battery", .team_id = std::nullopt}, Now());
+  ASSERT_TRUE(uid.ok());
+  auto own = store_->AddVolunteer({.id = 0, .user_id = *uid, .name = "Val Own", .active = true,
+                                   .started_on = std::nullopt});
+  ASSERT_TRUE(own.ok());
+  LogIn("val");
+  page = Send("GET", "/volunteers/hours");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_EQ(page.body.find("id=\"f-volunteer_id\""), std::string::npos) << "no select";
+  EXPECT_NE(page.body.find("Hours given by Val Own"), std::string::npos);
+  EXPECT_EQ(page.body.find("Vic Other"), std::string::npos) << "other volunteers are not listed";
+  r = Submit("/volunteers/hours", v + "&date=2026-01-05&hours=1");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(store_->ListVolunteerHours(q)->size(), 1u);
+  r = Submit("/volunteers/hours", "volunteer_id=" + std::to_string(*own) + "&date=2026-01-05&hours=1.5");
+  ASSERT_EQ(r.status, 303) << r.body;
+  EXPECT_EQ(store_->ListVolunteerHours(q)->size(), 2u);
+}
+
+TEST_F(WebPages, AdminAddsChangesAndDeactivatesUsers) {
+  LogIn("ann");
+  EXPECT_EQ(Send("GET", "/admin/users").status, 403);
+  EXPECT_EQ(Send("GET", "/admin/users/new").status, 403);
+  LogIn("root");
+  Response list = Send("GET", "/admin/users");
+  ASSERT_EQ(list.status, 200);
+  EXPECT_NE(list.body.find("href=\"/admin/users/new\""), std::string::npos);
+  const size_t users_before = store_->ListUsers()->size();
+  // A short password: shown at the field, the username kept, the password not, nothing stored.
+  Response r = Submit("/admin/users/new", "username=carol&display_name=Carol+K&role=link_worker&password=short");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("id=\"f-password-error\""), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("value=\"carol\""), std::string::npos);
+  EXPECT_NE(r.body.find("value=\"link_worker\" selected"), std::string::npos);
+  EXPECT_EQ(r.body.find("value=\"short\""), std::string::npos);
+  EXPECT_EQ(store_->ListUsers()->size(), users_before);
+  r = Submit("/admin/users/new", "username=ann&display_name=Ann&role=manager&password=long-enough-1");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("id=\"f-username-error\""), std::string::npos) << "taken";
+  EXPECT_EQ(Send("POST", "/admin/users/new", "username=carol&display_name=C&role=manager&password=long-enough-1").status,
+            403)
+      << "no CSRF field";
+  std::string token;
+  const std::string carol = "username=carol&display_name=Carol+K&role=manager&password=long-enough-1";
+  r = Submit("/admin/users/new", carol, {}, &token);
+  ASSERT_EQ(r.status, 303) << r.body;
+  EXPECT_EQ(Send("POST", "/admin/users/new", "csrf_token=" + csrf_ + "&form_token=" + token + "&" + carol).status, 409);
+  EXPECT_EQ(store_->ListUsers()->size(), users_before + 1);
+  auto c = store_->FindUserByUsername("carol");
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->role, link::Role::kManager);
+  // Change her role and deactivate her (no "active" field: the box is unticked).
+  const std::string edit = "/admin/users/" + std::to_string(c->id);
+  Response form = Send("GET", edit);
+  ASSERT_EQ(form.status, 200);
+  EXPECT_NE(form.body.find("name=\"active\" value=\"1\" checked"), std::string::npos) << form.body;
+  r = Submit(edit, "display_name=Carol+K&role=analyst", {}, &token);
+  ASSERT_EQ(r.status, 303) << r.body;
+  c = store_->FindUserByUsername("carol");
+  EXPECT_EQ(c->role, link::Role::kAnalyst);
+  EXPECT_FALSE(c->active);
+  EXPECT_EQ(Send("POST", edit, "csrf_token=" + csrf_ + "&form_token=" + token + "&display_name=X&role=admin&active=1")
+                .status,
+            409);
+  EXPECT_FALSE(store_->FindUserByUsername("carol")->active);
+  EXPECT_EQ(Send("GET", "/admin/users/999999").status, 404);
+  // An admin cannot demote themselves: shown at the role, nothing changed.
+  const int64_t root = store_->FindUserByUsername("root")->id;
+  r = Submit("/admin/users/" + std::to_string(root), "display_name=root&role=manager&active=1");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("id=\"f-role-error\""), std::string::npos) << r.body;
+  EXPECT_EQ(store_->FindUserByUsername("root")->role, link::Role::kAdmin);
+  cookie_.clear();
+  EXPECT_EQ(Send("POST", "/login", "username=carol&password=long-enough-1").status, 401) << "deactivated";
+}
+
+TEST_F(WebPages, DirectoryImportShowsAcceptedAndRejectedRows) {
+  LogIn("ann");
+  EXPECT_EQ(Send("GET", "/admin/directory/import").status, 403);
+  LogIn("root");
+  link::ServiceQuery all;
+  const std::string sheet = "name,organization,minimum_age\nWalking Group,Parks Trust,18\nChess Club,Parks Trust,old\n";
+  // No format chosen: shown at the format, the sheet kept, nothing stored.
+  Response r = Submit("/admin/directory/import", "format=&feed=" + Enc(sheet));
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("id=\"f-format-error\""), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("Walking Group,Parks Trust,18"), std::string::npos);
+  r = Submit("/admin/directory/import", "format=oruk&feed=" + Enc("{not json"));
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("id=\"f-feed-error\""), std::string::npos) << r.body;
+  EXPECT_EQ(store_->ListServices(all)->total_items, 0);
+  EXPECT_EQ(Send("POST", "/admin/directory/import", "format=csv&feed=" + Enc(sheet)).status, 403) << "no CSRF field";
+  EXPECT_EQ(store_->ListServices(all)->total_items, 0);
+  // All or nothing with a bad row: nothing written, the row named.
+  r = Submit("/admin/directory/import", "format=csv&all_or_nothing=1&feed=" + Enc(sheet));
+  EXPECT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("Nothing was imported"), std::string::npos) << r.body;
+  EXPECT_EQ(store_->ListServices(all)->total_items, 0);
+  std::string token;
+  r = Submit("/admin/directory/import", "format=csv&feed=" + Enc(sheet), {}, &token);
+  EXPECT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("Imported: 1 services"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("<td>row 2</td><td>minimum_age</td>"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("the sheet: row 2"), std::string::npos) << "the reason names the sheet";
+  EXPECT_EQ(r.body.find("nhood-import-"), std::string::npos) << "never the server's staging file";
+  EXPECT_EQ(store_->ListServices(all)->total_items, 1);
+  EXPECT_EQ(Send("POST", "/admin/directory/import", "csrf_token=" + csrf_ + "&form_token=" + token +
+                                                        "&format=csv&feed=" + Enc(sheet))
+                .status,
+            409);
+  // An ORUK feed: an array of services.
+  r = Submit("/admin/directory/import",
+             "format=oruk&feed=" + Enc(R"([{"name": "Knit and Natter", "status": "active"}])"));
+  EXPECT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("Imported: 1 services"), std::string::npos) << r.body;
+  EXPECT_EQ(store_->ListServices(all)->total_items, 2);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // nhood link web app: draws the directory's service points with Leaflet on a
 // plain background (no tile layer: the app runs on closed networks). The list
 // beside the map carries the same services for keyboard and screen-reader use.
+// Also reads a chosen file into the directory import's text box.
 (function () {
   'use strict';
   function drawMap(el) {
@@ -37,9 +38,29 @@
     if (bounds.length === 1) map.setView(bounds[0], 14);
     else map.fitBounds(bounds, { padding: [20, 20], maxZoom: 15 });
   }
+  // A file input with data-fills="ID" reads the chosen file's text into the
+  // textarea ID (the directory import posts a plain form, no upload), and
+  // ticks the format radio that matches the file's extension.
+  function fillFromFile(input) {
+    input.addEventListener('change', function () {
+      var target = document.getElementById(input.getAttribute('data-fills'));
+      var file = input.files && input.files[0];
+      if (!target || !file) return;
+      var reader = new FileReader();
+      reader.onload = function () {
+        target.value = String(reader.result || '');
+        var ext = file.name.toLowerCase().split('.').pop();
+        var radio = document.querySelector('input[name=format][value=' + (ext === 'csv' ? 'csv' : 'oruk') + ']');
+        if (radio && (ext === 'csv' || ext === 'json')) radio.checked = true;
+      };
+      reader.readAsText(file);
+    });
+  }
   function init() {
     var maps = document.querySelectorAll('.map[data-points]');
     for (var i = 0; i < maps.length; i++) drawMap(maps[i]);
+    var files = document.querySelectorAll('input[type=file][data-fills]');
+    for (var j = 0; j < files.length; j++) fillFromFile(files[j]);
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
   else init();
