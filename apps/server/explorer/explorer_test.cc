@@ -284,7 +284,7 @@ TEST(ExplorerGzip, RoundTripsAndRefusesGarbage) {
 }
 
 TEST_F(ExplorerRoutesTest, NoLinkReachWithoutTheStore) {
-  AddResidents("E01000003", 7);  // the scratch store of an explorer-only serve holds nothing, but even so
+  AddResidents("E01000003", 7);  // residents in the store, but serve has no --db: nothing is read
   const json p = json::parse(Get("/api/v1/atlas/neighbourhoods/E06000047-002").body);
   EXPECT_FALSE(p.contains("link_reach"));
   EXPECT_EQ(Get("/atlas/neighbourhoods/E06000047-002").body.find("id=\"link-reach\""), std::string::npos);
