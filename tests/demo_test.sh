@@ -8,7 +8,8 @@
 #     (--atlas), and the URL of the explorer; run on a free loopback port
 #     (127.0.0.1:0 in place of :8080) for a few seconds, it answers 200 for
 #     /atlas/ and a neighbourhood's profile JSON, which carries the link
-#     service's reach (the demo store is there). Bounded: 120 s to start.
+#     service's reach (the demo store is there), and sends the map layer
+#     gzipped only to a client that accepts gzip. Bounded: 120 s to start.
 # The data mirror is $NHOOD_DATA_DIR, else the CMake default (third argument).
 # Usage: demo_test.sh NHOOD SOURCE_DIR DEFAULT_DATA_DIR WORK_DIR
 set -uo pipefail
@@ -82,7 +83,16 @@ else
     grep -q '"link_reach":{' "$work/profile.json" || problem "the profile of $id has no link_reach (the demo store is served)"
     code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 20 "$base/api/v1/atlas?atlas=atlas-north-east")
     [ "$code" = 200 ] || problem "GET /api/v1/atlas?atlas=atlas-north-east (the 2019 atlas) answered $code"
-    echo "the printed serve command answered on port $port: /atlas/ and the profile of $id"
+    # Over the socket (cpp-httplib in between): the layer gzipped when asked, plain when not.
+    headers=$(curl -s -D - -o "$work/layer.gz" --max-time 20 -H 'Accept-Encoding: gzip, deflate, br' \
+      "$base/api/v1/atlas/layers/neighbourhoods.geojson?zoom=6" | tr -d '\r')
+    grep -qix 'content-encoding: gzip' <<<"$headers" || problem "the layer was not sent gzipped: $headers"
+    { gzip -dc "$work/layer.gz" >"$work/layer.geojson" 2>/dev/null &&
+      grep -q '^{"type":"FeatureCollection"' "$work/layer.geojson"; } ||
+      problem "the gzipped layer does not inflate to a FeatureCollection"
+    headers=$(curl -s -D - -o /dev/null --max-time 20 "$base/api/v1/atlas/layers/neighbourhoods.geojson?zoom=6" | tr -d '\r')
+    grep -qi '^content-encoding' <<<"$headers" && problem "the layer was gzipped for a client that did not ask"
+    echo "the printed serve command answered on port $port: /atlas/, the profile of $id, the layer gzipped"
   fi
   stop_server
 fi
