@@ -364,6 +364,46 @@ TEST(ExplorerReach, CountsAreReadAgainAfterMaxAge) {
   fs::remove_all(dir);
 }
 
+// An atlas that wrote indicators.csv: the explorer takes names, units,
+// methods and sources from it, not from the report.
+TEST_F(ExplorerRoutesTest, IndicatorsCsvIsPreferredAndShown) {
+  const fs::path atlas = dir_ / "with-indicators";
+  fs::copy(dir_ / "north-east", atlas);
+  std::ofstream(atlas / "indicators.csv")
+      << "key,name,unit,england,higher_is_worse,standardised,method,source\n"
+         "bad,Bad health from indicators.csv,proportion,0.05,true,false,Wilson score 95% interval (Wilson 1927),"
+         "census/ts037.csv\n"
+         "bad_health_sr,Bad health ratio,ratio (England = 100),100,true,true,indirectly standardised for age,"
+         "census/ts037.csv\n";
+  auto loaded = Explorer::Load({atlas.string()});
+  ASSERT_TRUE(loaded.ok()) << loaded.error().message;
+  App app{.store = *store_, .options = options_, .explorer = loaded->get()};
+  auto get = [&](const std::string& path) {
+    httplib::Request req;
+    req.method = "GET";
+    req.path = path;
+    httplib::Response res;
+    router_.Dispatch(app, req, res);
+    return res;
+  };
+  const json meta = json::parse(get("/api/v1/atlas").body);
+  ASSERT_GE(meta["indicators"].size(), 2u);
+  EXPECT_EQ(meta["indicators"][0]["name"], "Bad health from indicators.csv");
+  EXPECT_EQ(meta["indicators"][0]["unit"], "proportion");
+  EXPECT_EQ(meta["indicators"][1]["key"], "bad_health_sr");
+  EXPECT_EQ(meta["indicators"][1]["standardised"], true);
+  const json p = json::parse(get("/api/v1/atlas/neighbourhoods/E06000047-001").body);
+  EXPECT_EQ(p["indicators"][0]["method"], "Wilson score 95% interval (Wilson 1927)");
+  EXPECT_EQ(p["indicators"][0]["source"], "census/ts037.csv");
+  const std::string page = get("/atlas/neighbourhoods/E06000047-001").body;
+  EXPECT_NE(page.find("id=\"methods\""), std::string::npos);
+  EXPECT_NE(page.find("<td>Wilson score 95% interval (Wilson 1927)</td>"), std::string::npos);
+  // The old directory (no indicators.csv): the report's labels, no methods table.
+  const std::string old = Get("/atlas/neighbourhoods/E06000047-001").body;
+  EXPECT_NE(old.find("Bad or very bad health"), std::string::npos);
+  EXPECT_EQ(old.find("id=\"methods\""), std::string::npos);
+}
+
 TEST_F(ExplorerRoutesTest, CsvDownloads) {
   auto profile = Get("/api/v1/atlas/neighbourhoods/E06000047-001.csv");
   ASSERT_EQ(profile.status, 200) << profile.body;
