@@ -7,7 +7,8 @@
 # (examples/atlas-north-east.toml) and the 2025 one
 # (examples/atlas-north-east-2025.toml); then it seeds the link service's demo
 # store (residents weighted by the 2019 atlas) and prints the command that
-# serves it (it starts nothing long-running). It ends with the list of what it
+# serves it with both atlases in the explorer (http://127.0.0.1:8080/atlas/;
+# it starts nothing long-running). It ends with the list of what it
 # wrote, built from the files that exist (tests/demo_test.sh checks every path).
 #
 # Usage: scripts/demo.sh [NHOOD [DATA_DIR]]; output in $NHOOD_DEMO_OUT
@@ -94,10 +95,16 @@ look "$out_dir/atlas_north_east_2025/imd_change.csv" "neighbourhoods that moved 
 look "$out_dir/link-demo.db" "the link service's demo store (SQLite); serve it with the command below"
 if [ -e "$out_dir/link-demo.db" ]; then
   echo
-  echo "Start the link service on the demo store (docs/api.md; every demo user's password: nhood-demo-password):"
-  # One line, unindented (the closing list's lines are the indented ones).
-  echo "$nhood serve --db $out_dir/link-demo.db --listen 127.0.0.1:8080" \
+  echo "Start the link service on the demo store, with the atlas explorer on both North East atlases"
+  echo "(docs/api.md; every demo user's password: nhood-demo-password):"
+  # One line, unindented (the closing list's lines are the indented ones);
+  # tests/demo_test.sh runs it on a free port.
+  echo "$nhood serve --db $out_dir/link-demo.db --atlas $out_dir/atlas_north_east_2025" \
+    "--atlas $out_dir/atlas_north_east --listen 127.0.0.1:8080" \
     "--postcodes $data_dir/postcodes/north_east_live_postcodes.csv.gz" \
     "--lsoa-boundaries $data_dir/boundaries/lsoa21_england_generalised.geojson"
+  echo "then open http://127.0.0.1:8080/atlas/ (the 2025 atlas; the 2019 one is ?atlas=atlas-north-east;"
+  echo "profiles show how many of the service's residents live in each neighbourhood, 5 or more only)"
+  echo "and http://127.0.0.1:8080/ for the link service."
 fi
 exit "$missing"

@@ -10,6 +10,7 @@
 #include "apps/cli/atlas_inputs.h"
 #include "apps/cli/config_options.h"
 #include "nhood/base/number.h"
+#include "nhood/io/atlas_output.h"
 #include "nhood/io/polygon_io.h"
 #include "nhood/io/staged_directory.h"
 #include "nhood/io/table_io.h"
@@ -96,6 +97,44 @@ Result<AtlasRun> ComputeAtlas(const std::string& config, const std::string& data
   return run;
 }
 
+std::vector<io::AtlasIndicatorInfo> IndicatorList(const AtlasRun& run) {
+  std::vector<io::AtlasIndicatorInfo> out;
+  for (size_t k = 0; k < run.result.indicators.size(); ++k) {
+    const atlas::IndicatorProfile& p = run.result.indicators[k];
+    io::AtlasIndicatorInfo i;
+    i.column = p.column;
+    i.label = k < run.spine.size() ? run.spine[k].label : p.name;
+    i.england = p.england;
+    i.higher_is_worse = p.higher_is_worse;
+    i.standardised = p.standardised;
+    if (p.standardised) {
+      i.unit = "ratio (England = 100)";
+      i.method = "indirectly standardised for " + p.standardisation + " against England's rates in " +
+                 std::to_string(p.reference_bands) +
+                 " reference bands: O/E x 100 with an exact or Byar 95% interval (Breslow & Day 1987); "
+                 "compared with England = 100 by the interval (Fingertips method 1)";
+    } else if (p.counts) {
+      i.unit = "proportion";
+      i.method = "proportion of the summed counts with a Wilson score 95% interval (Wilson 1927); "
+                 "compared with England by the interval (Fingertips method 1)";
+    } else {
+      i.unit = "score";
+      i.method = "population-weighted mean of the LSOAs' values; no interval";
+    }
+    // Its input: the source line whose "what: " is the start of its name
+    // (an indicator against equally deprived places shares its count's).
+    size_t best = 0;
+    for (const std::string& s : run.sources) {
+      const size_t colon = s.find(": ");
+      if (colon == std::string::npos || colon <= best || p.name.compare(0, colon, s, 0, colon) != 0) continue;
+      best = colon;
+      i.source = s.substr(colon + 2);
+    }
+    out.push_back(std::move(i));
+  }
+  return out;
+}
+
 std::string RenderReport(const AtlasRun& r) {
   report::AtlasReportInput in;
   in.title = "nhood atlas: " + r.name;
@@ -161,6 +200,7 @@ void SetupAtlasCommand(CLI::App& app, int* exit_code) {
       "  lsoas.csv                   every LSOA: neighbourhood, deprivation, ward, hot-spot statistics\n"
       "  neighbourhoods.csv          every neighbourhood: profile, indicators with 95% intervals, risk, tier\n"
       "  priority.csv                the neighbourhoods by risk, highest first\n"
+      "  indicators.csv              each indicator: key, name, unit, England, polarity, method, source\n"
       "  report.html                 the offline report: map, spine charts, priority table, methods\n"
       "  imd_change.csv, imd_decile_moves.csv   with [previous_deprivation]: IMD 2019 -> 2025 per neighbourhood / LSOA\n"
       "  health_by_disadvantage.csv  with standardised indicators: doubly disadvantaged, other equally deprived, rest\n"
@@ -200,6 +240,7 @@ void SetupAtlasCommand(CLI::App& app, int* exit_code) {
                                   {&r->confusion, "double_disadvantage_confusion.csv"}}) {
       if (s.ok() && t->has_value()) s = io::WriteTable(**t, out->Path(name));
     }
+    if (s.ok()) s = io::WriteAtlasIndicators(IndicatorList(*r), out->Path("indicators.csv"));
     if (s.ok()) s = io::WriteTextFile(out->Path("report.html"), RenderReport(*r));
     if (s.ok()) s = out->Commit({o->config}, {{"methods", "docs/methods.md"}});
     if (!s.ok()) {

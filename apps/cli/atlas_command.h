@@ -14,6 +14,7 @@
 #include "nhood/base/result.h"
 #include "nhood/base/table.h"
 #include "nhood/geo/polygon.h"
+#include "nhood/io/atlas_output.h"
 #include "nhood/report/atlas_report.h"
 
 namespace nhood::cli {
@@ -39,6 +40,10 @@ struct AtlasRun {
 // `stage` is called with each stage's description as it starts (7 stages).
 Result<AtlasRun> ComputeAtlas(const std::string& config, const std::string& data_dir,
                               const std::function<void(const std::string&)>& stage = {});
+
+// The run's indicators as indicators.csv lists them (nhood/io/atlas_output.h):
+// label, England value, polarity, unit, method and input file.
+std::vector<io::AtlasIndicatorInfo> IndicatorList(const AtlasRun& run);
 
 // The offline HTML report of an atlas run.
 std::string RenderReport(const AtlasRun& run);

@@ -2,6 +2,8 @@
 // data mirror) and on bad configurations (clear error before any work).
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include <cmath>
 #include <cstdlib>
 #include <iterator>
@@ -883,7 +885,7 @@ TEST(AtlasCommand, HelpListsEveryOutput) {
   RunCli({"atlas", "--help"});
   const std::string help = ::testing::internal::GetCapturedStdout();
   for (const char* f : {"atlas.gpkg", "provenance.json", "lsoas.csv", "neighbourhoods.csv", "priority.csv",
-                        "report.html"}) {
+                        "indicators.csv", "report.html"}) {
     EXPECT_NE(help.find(f), std::string::npos) << f << "\n" << help;
   }
 }
@@ -1038,6 +1040,34 @@ class Atlas2025 : public ::testing::Test {
   static Result<AtlasRun>* run_;
 };
 Result<AtlasRun>* Atlas2025::run_ = nullptr;
+
+// indicators.csv (what the explorer reads): every indicator column with
+// its unit, method and input; the ratios' England is 100 within rounding.
+TEST_F(Atlas2025, IndicatorListNamesUnitMethodAndSource) {
+  const std::vector<io::AtlasIndicatorInfo> list = IndicatorList(Run());
+  std::map<std::string, io::AtlasIndicatorInfo> by_key;
+  for (const auto& i : list) by_key[i.column] = i;
+  ASSERT_EQ(by_key.size(), list.size());
+  for (const char* c : {"bad_health_sr", "bad_health_sdr", "very_good_health_sr", "very_good_health_sdr", "imd2025_health"}) {
+    ASSERT_TRUE(by_key.count(c)) << c;
+    EXPECT_TRUE(Run().neighbourhoods.Find(c)) << c;
+  }
+  const auto& sr = by_key["bad_health_sr"];
+  EXPECT_TRUE(sr.standardised);
+  EXPECT_TRUE(sr.higher_is_worse);
+  EXPECT_EQ(sr.unit, "ratio (England = 100)");
+  EXPECT_NEAR(sr.england, 100, 0.5);
+  EXPECT_NE(sr.method.find("Byar"), std::string::npos) << sr.method;
+  EXPECT_EQ(sr.source, "census/census2021_TS037_general_health_lsoa21.csv");
+  EXPECT_EQ(by_key["bad_health_sdr"].source, "census/census2021_TS037_general_health_lsoa21.csv");
+  EXPECT_NE(by_key["bad_health_sdr"].method.find("IMD 2019 decile"), std::string::npos) << by_key["bad_health_sdr"].method;
+  EXPECT_FALSE(by_key["very_good_health_sr"].higher_is_worse);
+  const auto& health = by_key["imd2025_health"];
+  EXPECT_FALSE(health.standardised);
+  EXPECT_EQ(health.unit, "score");
+  EXPECT_EQ(health.source, "imd2025/IoD2025_lsoa21_scores_ranks_deciles_humaniverse.csv");
+  EXPECT_FALSE(health.label.empty());
+}
 
 TEST_F(Atlas2025, NorthEastOnLsoa2021WithNamesAndTheNewColumns) {
   const AtlasRun& r = Run();

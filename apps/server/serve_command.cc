@@ -20,11 +20,13 @@ void SetupServeCommand(CLI::App& app, int* exit_code) {
       "  nhood serve --db postgresql://nhood@localhost/nhood --listen 127.0.0.1:8443 --tls-cert c.pem --tls-key k.pem\n"
       "  nhood atlas --config examples/atlas-north-east.toml --data-dir ../shared/data --output out/ne\n"
       "  nhood serve --atlas out/ne --listen 127.0.0.1:8080   # the explorer at http://127.0.0.1:8080/atlas/\n"
+      "  nhood serve --db link.db --atlas out/ne2025 --atlas out/ne   # both, two atlases (?atlas=ne)\n"
       "See docs/api.md for every endpoint.");
   serve->add_option("--db", o->db, "SQLite file path or postgresql:// URI (the link service; without it, only --atlas)");
   serve->add_option("--atlas", o->atlas,
                     "an `nhood atlas` output directory (repeatable): the explorer at /atlas/ (read-only, public); "
-                    "the reach and neighbourhood reports read its lsoas.csv")
+                    "the reach and neighbourhood reports read its lsoas.csv; with --db, each profile shows how many "
+                    "of the service's residents live there (1 to --suppress-below minus 1 withheld)")
       ->check(CLI::ExistingDirectory);
   serve->add_option("--listen", o->listen, "HOST:PORT to listen on (port 0 picks a free one)")
       ->capture_default_str();

@@ -126,9 +126,10 @@ int RunServer(const ServeOptions& options) {
     }
     atlases = std::move(*loaded);
     for (const auto& a : atlases->atlases()) {
-      std::fprintf(stderr, "nhood: atlas %s: %zu neighbourhoods, %zu LSOAs, loaded in %.1f s (/atlas/?atlas=%s)\n",
+      std::fprintf(stderr, "nhood: atlas %s: %zu neighbourhoods, %zu LSOAs, loaded in %.1f s (%.1f s gzipping the layers) "
+                   "(/atlas/?atlas=%s)\n",
                    a->data.title.c_str(), a->data.neighbourhoods.num_rows(), a->data.lsoas.num_rows(),
-                   a->load_seconds, a->slug.c_str());
+                   a->load_seconds, a->gzip_seconds, a->slug.c_str());
     }
   }
 

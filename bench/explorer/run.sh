@@ -5,7 +5,9 @@
 # peak memory, then runs bench.mjs: profile JSON latency (p50/p95 over
 # random neighbourhoods; target p95 < 20 ms), the England neighbourhood
 # layer at low zoom (target < 200 ms) and the map's first paint in headless
-# Chromium (target < 2 s), each over several runs. Timings on a shared
+# Chromium (target < 2 s), each over several runs, and each against its
+# target as a ratio (measured / target). The layer is timed gzipped (as
+# browsers ask for it) and plain. Timings on a shared
 # machine are disturbed by other work: run it on a quiet one.
 #   bash bench/explorer/run.sh            # builds the atlas into a temporary directory
 #   ATLAS_DIR=out/england bash bench/explorer/run.sh

@@ -1,14 +1,18 @@
 #include "apps/server/explorer/explorer.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <set>
 
+#include "apps/server/explorer/gzip.h"
 #include "nhood/base/number.h"
+#include "nhood/base/parallel.h"
 #include "nhood/io/checksum.h"
+#include "nhood/link/dates.h"
 
 namespace nhood::server::explorer {
 namespace {
@@ -123,7 +127,8 @@ Status Build(LoadedAtlas& a, io::AtlasOutput& out) {
   a.neighbourhoods_csv = std::move(out.neighbourhoods_csv);
   std::vector<atlas::ExplorerIndicator> declared;
   for (const io::AtlasIndicatorInfo& i : out.indicators) {
-    declared.push_back({.key = i.column, .name = i.label, .england = i.england, .higher_is_worse = i.higher_is_worse});
+    declared.push_back({.key = i.column, .name = i.label, .england = i.england, .higher_is_worse = i.higher_is_worse,
+                        .standardised = i.standardised, .unit = i.unit, .method = i.method, .source = i.source});
   }
   a.data.indicators = atlas::DetectIndicators(a.data.neighbourhoods, declared);
   NHOOD_ASSIGN_OR_RETURN(atlas::ProfileIndex profiles, atlas::ProfileIndex::Build(a.data));
@@ -246,6 +251,26 @@ Status Build(LoadedAtlas& a, io::AtlasOutput& out) {
   a.layers["hotspots/download"] = Cache(collect(full[bands - 1], &hot));
   a.layers["double_disadvantage/download"] = Cache(collect(full[bands - 1], &doubly));
 
+  // Every layer gzipped once, on every core (a few seconds for England).
+  {
+    const auto t0 = std::chrono::steady_clock::now();
+    std::vector<CachedBody*> bodies;
+    for (auto& [key, body] : a.layers) bodies.push_back(&body);
+    std::atomic<bool> failed{false};
+    ParallelFor(bodies.size(), 0, [&](size_t i) {
+      CachedBody& b = *bodies[i];
+      Result<std::string> z = Gzip(b.text);
+      if (!z) {
+        failed = true;
+        return;
+      }
+      b.gzip = std::move(*z);
+      b.gzip_etag = b.etag.substr(0, b.etag.size() - 1) + "-gzip\"";
+    });
+    if (failed) return Error{StatusCode::kInternal, out.dir + ": cannot gzip the map layers"};
+    a.gzip_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  }
+
   // What the map page needs to start.
   json m = {{"atlas", a.slug}, {"title", a.data.title}};
   m["bbox"] = {a.bbox[0], a.bbox[1], a.bbox[2], a.bbox[3]};
@@ -259,6 +284,7 @@ Status Build(LoadedAtlas& a, io::AtlasOutput& out) {
   for (const atlas::ExplorerIndicator& i : a.data.indicators) {
     colour.push_back({{"key", i.key}, {"name", i.name}, {"england", Num(i.england)},
                       {"higher_is_worse", i.higher_is_worse}, {"standardised", i.standardised},
+                      {"unit", i.unit}, {"method", i.method}, {"source", i.source},
                       {"breaks", atlas::ClassBreaks(Column(nb, i.key), 5)}});
   }
   const atlas::Profile any = nb.num_rows() ? *a.profiles->Get(nb.Cell(*nb.Find("neighbourhood_id"), 0)) : atlas::Profile{};
@@ -269,7 +295,8 @@ Status Build(LoadedAtlas& a, io::AtlasOutput& out) {
       if (me.key == key) name = me.name;
     }
     colour.push_back({{"key", key}, {"name", name}, {"england", nullptr}, {"higher_is_worse", worse},
-                      {"standardised", false}, {"breaks", atlas::ClassBreaks(Column(nb, key), 5)}});
+                      {"standardised", false}, {"unit", ""}, {"method", ""}, {"source", ""},
+                      {"breaks", atlas::ClassBreaks(Column(nb, key), 5)}});
   }
   m["indicators"] = std::move(colour);
   m["local_authorities"] = json::array();
@@ -320,7 +347,7 @@ Result<const LoadedAtlas*> Explorer::Find(const std::string& slug) const {
   return NotFound("atlas " + slug + " not found");
 }
 
-json ProfileJson(const LoadedAtlas& a, const atlas::Profile& p) {
+json ProfileJson(const LoadedAtlas& a, const atlas::Profile& p, const std::optional<NeighbourhoodReach>& reach) {
   json j = {{"atlas", a.slug},
             {"id", p.id},
             {"name", p.name},
@@ -338,7 +365,8 @@ json ProfileJson(const LoadedAtlas& a, const atlas::Profile& p) {
     }
     ind.push_back({{"key", v.key}, {"name", v.name}, {"value", Num(v.value)}, {"lower95", Num(v.lower95)},
                    {"upper95", Num(v.upper95)}, {"england", Num(v.england)}, {"comparison", v.comparison},
-                   {"standardised", v.standardised}, {"higher_is_worse", v.higher_is_worse}, {"spine", s}});
+                   {"standardised", v.standardised}, {"higher_is_worse", v.higher_is_worse}, {"unit", v.unit},
+                   {"method", v.method}, {"source", v.source}, {"spine", s}});
   }
   j["indicators"] = std::move(ind);
   json measures = json::array();
@@ -349,6 +377,12 @@ json ProfileJson(const LoadedAtlas& a, const atlas::Profile& p) {
   j["lsoas"] = std::move(lsoas);
   if (auto b = a.neighbourhood_bbox.find(p.id); b != a.neighbourhood_bbox.end()) {
     j["bbox"] = {b->second[0], b->second[1], b->second[2], b->second[3]};
+  }
+  if (reach) {
+    j["link_reach"] = {{"residents", reach->residents ? json(*reach->residents) : json(nullptr)},
+                       {"suppressed", reach->suppressed},
+                       {"suppress_below", reach->suppress_below},
+                       {"as_of", link::FormatTime(reach->as_of)}};
   }
   return j;
 }

@@ -26,7 +26,7 @@ add_custom_command(
   COMMAND ${CMAKE_COMMAND} "-DFILES=${explorer_files_arg}" -DOUT=${explorer_cc} -P ${here}/embed_assets.cmake
   DEPENDS ${explorer_deps}
   COMMENT "Embedding the explorer's templates and Leaflet")
-target_sources(nhood_server PRIVATE ${here}/explorer.cc ${here}/explorer_routes.cc ${here}/pages.cc ${explorer_cc})
+target_sources(nhood_server PRIVATE ${here}/explorer.cc ${here}/gzip.cc ${here}/explorer_reach.cc ${here}/explorer_routes.cc ${here}/pages.cc ${explorer_cc})
 target_link_libraries(nhood_server PUBLIC nhood_atlas)
 if(NHOOD_BUILD_TESTS)
   add_executable(nhood_explorer_test ${here}/explorer_test.cc)

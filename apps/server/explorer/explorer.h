@@ -9,7 +9,8 @@
 // from the LSOA band; the colourable columns as properties), "lsoas" (per
 // local authority from the LSOA band: the LSOA table's columns),
 // "hotspots" (LSOAs in High-High clusters) and "double_disadvantage"
-// (LSOAs in doubly disadvantaged, left-behind wards).
+// (LSOAs in doubly disadvantaged, left-behind wards). Every layer body is
+// also kept gzipped, for clients that accept gzip.
 #pragma once
 
 #include <array>
@@ -22,6 +23,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "apps/server/explorer/explorer_reach.h"
 #include "nhood/atlas/atlas_profile.h"
 #include "nhood/atlas/atlas_search.h"
 #include "nhood/base/result.h"
@@ -34,6 +36,9 @@ using BoundingBox = std::array<double, 4>;  // min lon, min lat, max lon, max la
 struct CachedBody {
   std::string text;
   std::string etag;  // quoted, from the SHA-256 of text
+  // Map layers only: text gzipped once at load (gzip.h), with its own ETag
+  // (etag with "-gzip" before the closing quote: a different representation).
+  std::string gzip, gzip_etag;
 };
 
 // LSOA boundaries are drawn from this zoom (the map's band 2 and up).
@@ -54,6 +59,7 @@ struct LoadedAtlas {
   // (from the LSOA band), "LAYER/download" (stored boundaries, every column).
   std::unordered_map<std::string, CachedBody> layers;
   double load_seconds = 0;
+  double gzip_seconds = 0;  // of load_seconds: gzipping the layers
 };
 
 class Explorer {
@@ -64,12 +70,19 @@ class Explorer {
   // The atlas named by `slug`, the first when empty; kNotFound otherwise.
   Result<const LoadedAtlas*> Find(const std::string& slug) const;
   const std::vector<std::unique_ptr<LoadedAtlas>>& atlases() const { return atlases_; }
+  // The link service's residents per LSOA, when serve has --db
+  // (explorer_reach.h; the one mutable, locked part).
+  ReachCounts& reach() const { return *reach_; }
 
  private:
   std::vector<std::unique_ptr<LoadedAtlas>> atlases_;
+  std::unique_ptr<ReachCounts> reach_ = std::make_unique<ReachCounts>();
 };
 
-// The profile of one neighbourhood as JSON (docs/api.md).
-nlohmann::json ProfileJson(const LoadedAtlas& a, const atlas::Profile& p);
+// The profile of one neighbourhood as JSON (docs/api.md); with `reach`,
+// also "link_reach": {"residents" (null when withheld), "suppressed",
+// "suppress_below", "as_of"}.
+nlohmann::json ProfileJson(const LoadedAtlas& a, const atlas::Profile& p,
+                           const std::optional<NeighbourhoodReach>& reach = std::nullopt);
 
 }  // namespace nhood::server::explorer

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "apps/server/explorer/explorer.h"
+#include "apps/server/explorer/gzip.h"
 #include "apps/server/explorer/pages.h"
 #include "nhood/base/number.h"
 #include "nhood/io/atlas_output.h"
@@ -49,6 +50,26 @@ Reply Cached(const Input& in, const CachedBody& b, const std::string& type, cons
   return r;
 }
 
+// A map layer: gzipped when the client accepts gzip (Content-Encoding: gzip,
+// its own ETag), else as is; Vary: Accept-Encoding either way, so caches
+// keep the two apart.
+Reply CachedLayer(const Input& in, const CachedBody& b, const std::string& type, const char* cache,
+                  std::string filename) {
+  const bool gzip = !b.gzip.empty() && AcceptsGzip(in.Header("Accept-Encoding"));
+  const std::string& etag = gzip ? b.gzip_etag : b.etag;
+  Reply r;
+  if (in.Header("If-None-Match") == etag) {
+    r = Reply{.status = 304, .body = nullptr, .headers = {{"Cache-Control", cache}, {"ETag", etag}},
+              .content_type = type, .text = ""};
+  } else {
+    r = TextReply(type, gzip ? b.gzip : b.text, cache, std::move(filename));
+    r.headers.push_back({"ETag", etag});
+    if (gzip) r.headers.push_back({"Content-Encoding", "gzip"});
+  }
+  r.headers.push_back({"Vary", "Accept-Encoding"});
+  return r;
+}
+
 Reply Page(std::string html, std::string alternate) {
   return Reply{.status = 200,
                .body = nullptr,
@@ -61,6 +82,17 @@ Reply Page(std::string html, std::string alternate) {
 Result<json> Profile(const LoadedAtlas& a, const std::string& id) {
   NHOOD_ASSIGN_OR_RETURN(atlas::Profile p, a.profiles->Get(id));
   return ProfileJson(a, p);
+}
+
+// The profile with the link service's reach there when serve has --db
+// (explorer_reach.h: an aggregate, suppressed below --suppress-below).
+Result<json> ProfileWithReach(App& app, const RequestContext& ctx, const LoadedAtlas& a, const std::string& id) {
+  NHOOD_ASSIGN_OR_RETURN(atlas::Profile p, a.profiles->Get(id));
+  if (app.options.db.empty()) return ProfileJson(a, p);
+  NHOOD_ASSIGN_OR_RETURN(ReachCounts::Snapshot counts, app.explorer->reach().Get(app.store, ctx.meta));
+  NeighbourhoodReach reach = ReachIn(p.lsoas, *counts.counts, {.below = std::max(5, app.options.suppress_below)});
+  reach.as_of = counts.as_of;
+  return ProfileJson(a, p, reach);
 }
 
 Result<std::string> RequiredParam(const Input& in, const std::string& name) {
@@ -91,18 +123,18 @@ Result<Reply> Search(App& app, const RequestContext&, const Input& in) {
   return JsonReply(std::move(list));
 }
 
-Result<Reply> ShowProfile(App& app, const RequestContext&, const Input& in) {
+Result<Reply> ShowProfile(App& app, const RequestContext& ctx, const Input& in) {
   NHOOD_ASSIGN_OR_RETURN(const LoadedAtlas* a, AtlasOf(app, in));
-  NHOOD_ASSIGN_OR_RETURN(json p, Profile(*a, in.captures[0]));
+  NHOOD_ASSIGN_OR_RETURN(json p, ProfileWithReach(app, ctx, *a, in.captures[0]));
   return JsonReply(std::move(p));
 }
 
-Result<Reply> Compare(App& app, const RequestContext&, const Input& in) {
+Result<Reply> Compare(App& app, const RequestContext& ctx, const Input& in) {
   NHOOD_ASSIGN_OR_RETURN(const LoadedAtlas* a, AtlasOf(app, in));
   NHOOD_ASSIGN_OR_RETURN(std::string first, RequiredParam(in, "a"));
   NHOOD_ASSIGN_OR_RETURN(std::string second, RequiredParam(in, "b"));
-  NHOOD_ASSIGN_OR_RETURN(json pa, Profile(*a, first));
-  NHOOD_ASSIGN_OR_RETURN(json pb, Profile(*a, second));
+  NHOOD_ASSIGN_OR_RETURN(json pa, ProfileWithReach(app, ctx, *a, first));
+  NHOOD_ASSIGN_OR_RETURN(json pb, ProfileWithReach(app, ctx, *a, second));
   return JsonReply({{"atlas", a->slug}, {"neighbourhoods", {std::move(pa), std::move(pb)}}});
 }
 
@@ -212,7 +244,7 @@ Result<Reply> Layer(App& app, const RequestContext&, const Input& in) {
   }
   auto it = a->layers.find(key);
   if (it == a->layers.end()) return NotFound("layer " + layer + " not found");
-  return Cached(in, it->second, "application/geo+json", kLayerCache, download ? filename + ".geojson" : "");
+  return CachedLayer(in, it->second, "application/geo+json", kLayerCache, download ? filename + ".geojson" : "");
 }
 
 // ---- pages and assets ----
@@ -223,9 +255,9 @@ Result<Reply> MapView(App& app, const RequestContext&, const Input& in) {
   return Page(std::move(html), "/api/v1/atlas" + Query(*a));
 }
 
-Result<Reply> ProfileView(App& app, const RequestContext&, const Input& in) {
+Result<Reply> ProfileView(App& app, const RequestContext& ctx, const Input& in) {
   NHOOD_ASSIGN_OR_RETURN(const LoadedAtlas* a, AtlasOf(app, in));
-  NHOOD_ASSIGN_OR_RETURN(json p, Profile(*a, in.captures[0]));
+  NHOOD_ASSIGN_OR_RETURN(json p, ProfileWithReach(app, ctx, *a, in.captures[0]));
   NHOOD_ASSIGN_OR_RETURN(std::string html, ProfilePage(*a, p));
   return Page(std::move(html), "/api/v1/atlas/neighbourhoods/" + in.captures[0] + Query(*a));
 }

@@ -12,9 +12,12 @@
 
 #include "apps/server/explorer/explorer.h"
 #include "apps/server/explorer/explorer_routes.h"
+#include "apps/server/explorer/gzip.h"
 #include "apps/server/explorer/pages.h"
 #include "apps/server/router.h"
 #include "nhood/io/polygon_io.h"
+#include "nhood/link/uuid.h"
+#include "nhood/link/user.h"
 #include "nhood/store/open_store.h"
 
 namespace nhood::server::explorer {
@@ -90,8 +93,28 @@ class ExplorerRoutesTest : public ::testing::Test {
     router_.Dispatch(*app_, req, res);
     return res;
   }
+  // A user and `n` residents living in `lsoa` (the link service's store).
+  void AddResidents(const std::string& lsoa, int n) {
+    if (user_ == 0) {
+      auto u = store_->AddUser({.username = "worker", .display_name = "Worker", .role = link::Role::kLinkWorker,
+                                .password_hash = "$argon2id$v=19$m=65536,t=2,p=1$x$y"});
+      ASSERT_TRUE(u.ok()) << u.error().message;
+      user_ = *u;
+    }
+    for (int i = 0; i < n; ++i) {
+      link::Resident r;
+      r.pseudonym = link::NewUuidV4(rng_);
+      r.name = "Resident " + std::to_string(i);
+      r.lsoa = lsoa;
+      r.created_by = user_;
+      auto id = store_->AddResident(r);
+      ASSERT_TRUE(id.ok()) << id.error().message;
+    }
+  }
   fs::path dir_;
   ServeOptions options_;
+  int64_t user_ = 0;
+  Rng rng_{7};
   std::unique_ptr<Explorer> explorer_;
   std::unique_ptr<link::Store> store_;
   std::unique_ptr<App> app_;
@@ -195,6 +218,190 @@ TEST_F(ExplorerRoutesTest, LayersCarryETagsAndAnswer304) {
   const json dd = json::parse(Get("/api/v1/atlas/layers/double_disadvantage.geojson", {{"zoom", "9"}}).body);
   EXPECT_EQ(dd["features"].size(), 2u);
   EXPECT_EQ(Get("/api/v1/atlas/layers/lsoas.geojson", {{"la", "E09999999"}}).status, 404);
+}
+
+TEST_F(ExplorerRoutesTest, LayersAreGzippedWhenTheClientAcceptsIt) {
+  const httplib::Params z6 = {{"zoom", "6"}};
+  auto plain = Get("/api/v1/atlas/layers/neighbourhoods.geojson", z6);
+  ASSERT_EQ(plain.status, 200);
+  EXPECT_FALSE(plain.has_header("Content-Encoding"));
+  EXPECT_EQ(plain.get_header_value("Vary"), "Accept-Encoding");
+  auto gz = Get("/api/v1/atlas/layers/neighbourhoods.geojson", z6, {{"Accept-Encoding", "gzip, deflate, br"}});
+  ASSERT_EQ(gz.status, 200);
+  EXPECT_EQ(gz.get_header_value("Content-Encoding"), "gzip");
+  EXPECT_EQ(gz.get_header_value("Content-Type"), "application/geo+json");
+  EXPECT_EQ(gz.get_header_value("Cache-Control"), "public, max-age=3600");
+  EXPECT_EQ(gz.get_header_value("Vary"), "Accept-Encoding");
+  ASSERT_GE(gz.body.size(), 2u);
+  EXPECT_EQ(static_cast<unsigned char>(gz.body[0]), 0x1f);  // the gzip magic
+  EXPECT_EQ(static_cast<unsigned char>(gz.body[1]), 0x8b);
+  auto inflated = Gunzip(gz.body);
+  ASSERT_TRUE(inflated.ok()) << inflated.error().message;
+  EXPECT_EQ(*inflated, plain.body);
+  // Its own ETag, and 304 for it; the plain ETag does not match the gzip one.
+  const std::string etag = gz.get_header_value("ETag");
+  EXPECT_NE(etag, plain.get_header_value("ETag"));
+  EXPECT_EQ(Get("/api/v1/atlas/layers/neighbourhoods.geojson", z6,
+                {{"Accept-Encoding", "gzip"}, {"If-None-Match", etag}}).status, 304);
+  EXPECT_EQ(Get("/api/v1/atlas/layers/neighbourhoods.geojson", z6,
+                {{"Accept-Encoding", "gzip"}, {"If-None-Match", plain.get_header_value("ETag")}}).status, 200);
+  // A refused gzip gets the plain body.
+  auto refused = Get("/api/v1/atlas/layers/neighbourhoods.geojson", z6, {{"Accept-Encoding", "gzip;q=0, *"}});
+  EXPECT_FALSE(refused.has_header("Content-Encoding"));
+  EXPECT_EQ(refused.body, plain.body);
+  // Downloads and per-authority LSOA layers too.
+  auto lsoas = Get("/api/v1/atlas/layers/lsoas.geojson", {{"la", "E06000047"}, {"download", "1"}},
+                   {{"Accept-Encoding", "gzip"}});
+  EXPECT_EQ(lsoas.get_header_value("Content-Encoding"), "gzip");
+  EXPECT_EQ(json::parse(*Gunzip(lsoas.body))["features"].size(), 3u);
+}
+
+TEST(ExplorerGzip, AcceptEncoding) {
+  EXPECT_TRUE(AcceptsGzip("gzip"));
+  EXPECT_TRUE(AcceptsGzip("deflate, GZIP;q=0.5"));
+  EXPECT_TRUE(AcceptsGzip("br;q=1.0, x-gzip"));
+  EXPECT_TRUE(AcceptsGzip("*"));
+  EXPECT_FALSE(AcceptsGzip(""));
+  EXPECT_FALSE(AcceptsGzip("identity"));
+  EXPECT_FALSE(AcceptsGzip("br, deflate"));
+  EXPECT_FALSE(AcceptsGzip("gzip;q=0"));
+  EXPECT_FALSE(AcceptsGzip("gzip; q=0.0, *;q=1"));
+  EXPECT_FALSE(AcceptsGzip("*;q=0"));
+}
+
+TEST(ExplorerGzip, RoundTripsAndRefusesGarbage) {
+  std::string text;
+  for (int i = 0; i < 20000; ++i) text += "{\"type\":\"Feature\",\"id\":" + std::to_string(i) + "},";
+  auto z = Gzip(text);
+  ASSERT_TRUE(z.ok());
+  EXPECT_LT(z->size() * 5, text.size());
+  auto back = Gunzip(*z);
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  EXPECT_EQ(*back, text);
+  EXPECT_FALSE(Gunzip("not gzip").ok());
+  EXPECT_FALSE(Gunzip(z->substr(0, z->size() / 2)).ok());
+  EXPECT_EQ(*Gunzip(*Gzip("")), "");
+}
+
+TEST_F(ExplorerRoutesTest, NoLinkReachWithoutTheStore) {
+  AddResidents("E01000003", 7);  // residents in the store, but serve has no --db: nothing is read
+  const json p = json::parse(Get("/api/v1/atlas/neighbourhoods/E06000047-002").body);
+  EXPECT_FALSE(p.contains("link_reach"));
+  EXPECT_EQ(Get("/atlas/neighbourhoods/E06000047-002").body.find("id=\"link-reach\""), std::string::npos);
+}
+
+TEST_F(ExplorerRoutesTest, LinkReachCountsFiveOrMoreOnly) {
+  options_.db = (dir_ / "empty.db").string();  // as `nhood serve --db … --atlas …`
+  AddResidents("E01000001", 2);  // neighbourhood -001: 2 + 2 = 4, withheld
+  AddResidents("E01000002", 2);
+  AddResidents("E01000003", 5);  // neighbourhood -002: 5, shown
+  AddResidents("E01099999", 3);  // an LSOA outside the atlas: in no neighbourhood
+  const json four = json::parse(Get("/api/v1/atlas/neighbourhoods/E06000047-001").body);
+  ASSERT_TRUE(four.contains("link_reach")) << four.dump();
+  EXPECT_TRUE(four["link_reach"]["residents"].is_null());
+  EXPECT_EQ(four["link_reach"]["suppressed"], true);
+  EXPECT_EQ(four["link_reach"]["suppress_below"], 5);
+  const json five = json::parse(Get("/api/v1/atlas/neighbourhoods/E06000047-002").body);
+  EXPECT_EQ(five["link_reach"]["residents"], 5);
+  EXPECT_EQ(five["link_reach"]["suppressed"], false);
+  EXPECT_EQ(five["link_reach"]["as_of"].get<std::string>().size(), 20u);  // YYYY-MM-DDTHH:MM:SSZ
+  const std::string page = Get("/atlas/neighbourhoods/E06000047-001").body;
+  EXPECT_NE(page.find("id=\"link-reach\""), std::string::npos);
+  EXPECT_NE(page.find("1 to 4 (too few to show)"), std::string::npos);
+  EXPECT_EQ(page.find("<strong>4</strong>"), std::string::npos);
+  EXPECT_NE(Get("/atlas/neighbourhoods/E06000047-002").body.find("<strong>5</strong> of its residents"),
+            std::string::npos);
+  const json both = json::parse(Get("/api/v1/atlas/compare", {{"a", "E06000047-001"}, {"b", "E06000047-002"}}).body);
+  EXPECT_EQ(both["neighbourhoods"][1]["link_reach"]["residents"], 5);
+  // One aggregate read of the store, audited once (the counts are kept for a
+  // minute), with no user and nothing personal.
+  auto audit = store_->ListAudit({.record_type = "report", .record_id = "atlas_reach"});
+  ASSERT_TRUE(audit.ok()) << audit.error().message;
+  ASSERT_EQ(audit->size(), 1u);
+  EXPECT_EQ((*audit)[0].action, "read_reports");
+  EXPECT_FALSE((*audit)[0].user_id.has_value());
+  EXPECT_EQ((*audit)[0].detail.find("Resident"), std::string::npos);
+}
+
+TEST(ExplorerReach, CountsAreReadAgainAfterMaxAge) {
+  const fs::path dir = fs::temp_directory_path() / ("nhood_explorer_reach_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  auto store = store::OpenStore((dir / "reach.db").string());
+  ASSERT_TRUE(store.ok()) << store.error().message;
+  auto u = (*store)->AddUser({.username = "w", .display_name = "W", .role = link::Role::kLinkWorker,
+                              .password_hash = "$argon2id$v=19$m=65536,t=2,p=1$x$y"});
+  ASSERT_TRUE(u.ok());
+  Rng rng(3);
+  auto add = [&](const std::string& lsoa) {
+    link::Resident r;
+    r.pseudonym = link::NewUuidV4(rng);
+    r.name = "R";
+    r.lsoa = lsoa;
+    r.created_by = *u;
+    ASSERT_TRUE((*store)->AddResident(r).ok());
+  };
+  for (int i = 0; i < 5; ++i) add("E01000001");
+  ReachCounts reach(std::chrono::seconds(60));
+  const link::Time t0 = link::Time(std::chrono::seconds(1'767'225'600));
+  auto first = reach.Get(**store, {.now = t0});
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  EXPECT_EQ(first->counts->at("E01000001"), 5);
+  add("E01000001");
+  EXPECT_EQ(reach.Get(**store, {.now = t0 + std::chrono::seconds(59)})->counts->at("E01000001"), 5);
+  auto later = reach.Get(**store, {.now = t0 + std::chrono::seconds(60)});
+  EXPECT_EQ(later->counts->at("E01000001"), 6);
+  EXPECT_EQ(later->as_of, t0 + std::chrono::seconds(60));
+  // ReachIn: the rule's threshold, zero shown.
+  Table lsoas;
+  ASSERT_TRUE(lsoas.AddText("lsoa21_code", {"E01000001", "E01000002"}).ok());
+  EXPECT_EQ(ReachIn(lsoas, {{"E01000001", 6}}, {.below = 5}).residents, 6);
+  EXPECT_FALSE(ReachIn(lsoas, {{"E01000001", 6}}, {.below = 10}).residents.has_value());
+  EXPECT_TRUE(ReachIn(lsoas, {{"E01000001", 6}}, {.below = 10}).suppressed);
+  EXPECT_EQ(ReachIn(lsoas, {}, {.below = 5}).residents, 0);
+  EXPECT_EQ(ReachIn(lsoas, {{"E01000002", 1}}, {.below = 5}).residents, std::nullopt);
+  store->reset();
+  fs::remove_all(dir);
+}
+
+// An atlas that wrote indicators.csv: the explorer takes names, units,
+// methods and sources from it, not from the report.
+TEST_F(ExplorerRoutesTest, IndicatorsCsvIsPreferredAndShown) {
+  const fs::path atlas = dir_ / "with-indicators";
+  fs::copy(dir_ / "north-east", atlas);
+  std::ofstream(atlas / "indicators.csv")
+      << "key,name,unit,england,higher_is_worse,standardised,method,source\n"
+         "bad,Bad health from indicators.csv,proportion,0.05,true,false,Wilson score 95% interval (Wilson 1927),"
+         "census/ts037.csv\n"
+         "bad_health_sr,Bad health ratio,ratio (England = 100),100,true,true,indirectly standardised for age,"
+         "census/ts037.csv\n";
+  auto loaded = Explorer::Load({atlas.string()});
+  ASSERT_TRUE(loaded.ok()) << loaded.error().message;
+  App app{.store = *store_, .options = options_, .explorer = loaded->get()};
+  auto get = [&](const std::string& path) {
+    httplib::Request req;
+    req.method = "GET";
+    req.path = path;
+    httplib::Response res;
+    router_.Dispatch(app, req, res);
+    return res;
+  };
+  const json meta = json::parse(get("/api/v1/atlas").body);
+  ASSERT_GE(meta["indicators"].size(), 2u);
+  EXPECT_EQ(meta["indicators"][0]["name"], "Bad health from indicators.csv");
+  EXPECT_EQ(meta["indicators"][0]["unit"], "proportion");
+  EXPECT_EQ(meta["indicators"][1]["key"], "bad_health_sr");
+  EXPECT_EQ(meta["indicators"][1]["standardised"], true);
+  const json p = json::parse(get("/api/v1/atlas/neighbourhoods/E06000047-001").body);
+  EXPECT_EQ(p["indicators"][0]["method"], "Wilson score 95% interval (Wilson 1927)");
+  EXPECT_EQ(p["indicators"][0]["source"], "census/ts037.csv");
+  const std::string page = get("/atlas/neighbourhoods/E06000047-001").body;
+  EXPECT_NE(page.find("id=\"methods\""), std::string::npos);
+  EXPECT_NE(page.find("<td>Wilson score 95% interval (Wilson 1927)</td>"), std::string::npos);
+  // The old directory (no indicators.csv): the report's labels, no methods table.
+  const std::string old = Get("/atlas/neighbourhoods/E06000047-001").body;
+  EXPECT_NE(old.find("Bad or very bad health"), std::string::npos);
+  EXPECT_EQ(old.find("id=\"methods\""), std::string::npos);
 }
 
 TEST_F(ExplorerRoutesTest, CsvDownloads) {

@@ -194,6 +194,24 @@ Result<std::string> ProfilePage(const LoadedAtlas& a, const json& p) {
             {"lsoas_geojson_url", Url(a, "/api/v1/atlas/layers/lsoas.geojson") + "&la=" +
                                       p["local_authority"].get<std::string>() + "&download=1"},
             {"indicators", IndicatorRows(p)}};
+  // Each indicator's unit, method and source, when the atlas wrote
+  // indicators.csv (older atlases: none; the report holds them).
+  json methods = json::array();
+  for (const json& i : p["indicators"]) {
+    if (i.value("method", "").empty()) continue;
+    methods.push_back({{"name", i["name"]}, {"unit", i["unit"]}, {"method", i["method"]}, {"source", i["source"]}});
+  }
+  d["has_methods"] = !methods.empty();
+  d["methods"] = std::move(methods);
+  if (p.contains("link_reach")) {
+    const json& r = p["link_reach"];
+    const int below = r["suppress_below"].get<int>();
+    const std::string most = std::to_string(below - 1);
+    d["reach"] = {{"residents", r["residents"].is_number() ? Thousands(r["residents"].get<double>())
+                                                            : "1 to " + most + " (too few to show)"},
+                  {"withheld", "1 to " + most},
+                  {"as_of", r["as_of"]}};
+  }
   json measures = json::array();
   for (const json& m : p["measures"]) measures.push_back({{"name", m["name"]}, {"value", ShowNumber(m["value"])}});
   d["measures"] = std::move(measures);

@@ -235,6 +235,9 @@ Result<Profile> ProfileIndex::Get(const std::string& id) const {
     v.key = ind.key;
     v.name = ind.name;
     v.standardised = ind.standardised;
+    v.unit = ind.unit;
+    v.method = ind.method;
+    v.source = ind.source;
     v.higher_is_worse = ind.higher_is_worse;
     v.value = Number(nb, ind.key, r);
     v.lower95 = Number(nb, ind.key + "_lower95_0cl", r);

@@ -41,6 +41,7 @@ struct ExplorerIndicator {
   double england = kNoValue;  // NaN when the atlas does not give one
   bool higher_is_worse = true;
   bool standardised = false;  // a ratio with England = 100
+  std::string unit, method, source;  // from indicators.csv; empty when the atlas gave none
 };
 
 // An atlas output directory as the explorer uses it.
@@ -76,6 +77,7 @@ struct IndicatorValue {
   std::string key, name;
   double value = kNoValue, lower95 = kNoValue, upper95 = kNoValue, england = kNoValue;
   std::string comparison;  // "Better", "Worse", "Similar" or "Not compared"
+  std::string unit, method, source;  // as ExplorerIndicator
   bool standardised = false;
   bool higher_is_worse = true;
   SpineBar spine;

@@ -18,6 +18,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "nhood/base/number.h"
 #include "nhood/base/parallel.h"
 #include "nhood/io/polygon_io.h"
 #include "nhood/io/table_io.h"
@@ -110,6 +111,19 @@ void ReadReport(const std::string& path, AtlasOutput* out) {
   }
 }
 
+// "FILE: row R (line L), column 'C': WHAT".
+Error BadCell(const Table& t, size_t row, const std::string& column, const std::string& what) {
+  return InvalidField(column, t.source() + ": row " + std::to_string(row + 1) + " (line " + std::to_string(row + 2) +
+                                  "), column '" + column + "': " + what);
+}
+
+Result<bool> Flag(const Table& t, size_t column, size_t row) {
+  const std::string v = t.Cell(column, row);
+  if (v == "true") return true;
+  if (v == "false") return false;
+  return BadCell(t, row, t.name(column), "'" + v + "' is not true or false");
+}
+
 std::string GeometryJson(OGRGeometryH g, int decimals) {
   std::string precision = "COORDINATE_PRECISION=" + std::to_string(decimals);
   char* options[] = {precision.data(), nullptr};
@@ -183,6 +197,66 @@ Result<LayerGeometry> ReadLayer(GDALDatasetH ds, const std::string& path, const 
 
 }  // namespace
 
+Status WriteAtlasIndicators(const std::vector<AtlasIndicatorInfo>& indicators, const std::string& path) {
+  Table::Text key, name, unit, higher, standardised, method, source;
+  Table::Numbers england;
+  for (const AtlasIndicatorInfo& i : indicators) {
+    key.push_back(i.column);
+    name.push_back(i.label);
+    unit.push_back(i.unit);
+    england.push_back(i.england);
+    higher.push_back(i.higher_is_worse ? "true" : "false");
+    standardised.push_back(i.standardised ? "true" : "false");
+    method.push_back(i.method);
+    source.push_back(i.source);
+  }
+  Table t;
+  NHOOD_RETURN_IF_ERROR(t.AddText("key", std::move(key)));
+  NHOOD_RETURN_IF_ERROR(t.AddText("name", std::move(name)));
+  NHOOD_RETURN_IF_ERROR(t.AddText("unit", std::move(unit)));
+  NHOOD_RETURN_IF_ERROR(t.AddNumbers("england", std::move(england)));
+  NHOOD_RETURN_IF_ERROR(t.AddText("higher_is_worse", std::move(higher)));
+  NHOOD_RETURN_IF_ERROR(t.AddText("standardised", std::move(standardised)));
+  NHOOD_RETURN_IF_ERROR(t.AddText("method", std::move(method)));
+  NHOOD_RETURN_IF_ERROR(t.AddText("source", std::move(source)));
+  return WriteTable(t, path);
+}
+
+Result<std::vector<AtlasIndicatorInfo>> ReadAtlasIndicators(const std::string& path) {
+  NHOOD_ASSIGN_OR_RETURN(Table t, ReadTable(path));
+  size_t c[8];
+  const char* const kColumns[] = {"key", "name", "unit", "england", "higher_is_worse", "standardised", "method", "source"};
+  for (size_t k = 0; k < 8; ++k) {
+    auto found = t.Require(kColumns[k]);
+    if (!found) return InvalidField(kColumns[k], found.error().message);
+    c[k] = *found;
+  }
+  std::vector<AtlasIndicatorInfo> out;
+  std::set<std::string> seen;
+  for (size_t r = 0; r < t.num_rows(); ++r) {
+    AtlasIndicatorInfo i;
+    i.column = t.Cell(c[0], r);
+    if (i.column.empty()) return BadCell(t, r, "key", "empty");
+    if (!seen.insert(i.column).second) return BadCell(t, r, "key", "'" + i.column + "' appears twice");
+    i.label = t.Cell(c[1], r);
+    if (i.label.empty()) i.label = i.column;
+    i.unit = t.Cell(c[2], r);
+    const std::string e = t.Cell(c[3], r);
+    i.england = std::numeric_limits<double>::quiet_NaN();
+    if (!e.empty()) {
+      auto v = ParseNumber(e);
+      if (!v || !std::isfinite(*v)) return BadCell(t, r, "england", "'" + e + "' is not a number");
+      i.england = *v;
+    }
+    NHOOD_ASSIGN_OR_RETURN(i.higher_is_worse, Flag(t, c[4], r));
+    NHOOD_ASSIGN_OR_RETURN(i.standardised, Flag(t, c[5], r));
+    i.method = t.Cell(c[6], r);
+    i.source = t.Cell(c[7], r);
+    out.push_back(std::move(i));
+  }
+  return out;
+}
+
 const std::vector<ZoomBand>& ExplorerZoomBands() {
   static const std::vector<ZoomBand> kBands = {{0, 0.008, 3}, {8, 0.001, 4}, {10, 0.0003, 5}, {12, 0, 6}};
   return kBands;
@@ -239,8 +313,21 @@ Result<AtlasOutput> ReadAtlasOutput(const std::string& dir, const AtlasReadOptio
     NHOOD_ASSIGN_OR_RETURN(out.lsoa_geometry, ReadLayer(ds.h, gpkg, "lsoas", std::regex("lsoa\\d\\d_code"),
                                                         lsoa_bands, options.threads));
   }
+  // The indicator list: indicators.csv when the atlas wrote one, else (an
+  // older directory) the report's embedded copy. The title: the report.
   const std::string report = (fs::path(dir) / "report.html").string();
+  const std::string indicators = (fs::path(dir) / "indicators.csv").string();
   if (fs::exists(report, ec)) ReadReport(report, &out);
+  if (fs::exists(indicators, ec)) {
+    NHOOD_ASSIGN_OR_RETURN(out.indicators, ReadAtlasIndicators(indicators));
+    for (size_t r = 0; r < out.indicators.size(); ++r) {
+      if (!out.neighbourhoods.Find(out.indicators[r].column)) {
+        return InvalidField("key", indicators + ": row " + std::to_string(r + 1) + " (line " + std::to_string(r + 2) +
+                                       "), column 'key': '" + out.indicators[r].column +
+                                       "' is not a column of neighbourhoods.csv");
+      }
+    }
+  }
   return out;
 }
 

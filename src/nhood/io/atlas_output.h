@@ -4,12 +4,14 @@
 //
 // Reads DIR/neighbourhoods.csv and DIR/lsoas.csv (io::ReadTable),
 // DIR/atlas.gpkg (layers `neighbourhoods`, id neighbourhood_id, and
-// `lsoas`, id its lsoaNN_code column; EPSG:4326) and, when present, the
-// indicator list the atlas embedded in DIR/report.html (labels, England
-// values, polarity; the atlas writes no other machine-readable copy),
+// `lsoas`, id its lsoaNN_code column; EPSG:4326) and the indicator list:
+// DIR/indicators.csv when present (written by `nhood atlas` since it was
+// added: WriteAtlasIndicators below), else, for older directories, the list
+// the atlas embedded in DIR/report.html (labels, England values, polarity),
 // matched in order to the indicator columns of neighbourhoods.csv (those
 // between hotspot_share and risk_score; without the `_sr`/`_sdr` ratios
 // when only that makes the counts agree; none when they still differ).
+// The title comes from report.html either way.
 //
 // Geometry per zoom band (ExplorerZoomBands): GEOS simplification through
 // OGR_G_SimplifyPreserveTopology at the band's tolerance in degrees, then
@@ -43,13 +45,31 @@ const std::vector<ZoomBand>& ExplorerZoomBands();
 // The band of a zoom level (negative: 0; beyond the last: the last).
 size_t ZoomBandOf(int zoom);
 
-// One indicator the atlas report declared, matched to its column.
+// One indicator of an atlas, matched to its column of neighbourhoods.csv.
+// The fields past higher_is_worse come only from indicators.csv (empty or
+// false when read from an old directory's report.html).
 struct AtlasIndicatorInfo {
-  std::string column;
-  std::string label;
-  double england = 0;  // NaN when the report gave none
+  std::string column;  // indicators.csv `key`
+  std::string label;   // `name`
+  double england = 0;  // NaN when the atlas gave none
   bool higher_is_worse = true;
+  bool standardised = false;  // a ratio with England = 100
+  std::string unit;    // "proportion", "ratio (England = 100)", "score"
+  std::string method;  // how the value and its interval were made, with the reference
+  std::string source;  // the input file it came from, as the configuration named it
 };
+
+// Writes `indicators` as DIR/indicators.csv (`path`), one row each, columns
+// key, name, unit, england, higher_is_worse, standardised, method, source
+// (England empty when NaN; flags true/false). Through WriteTable, so a
+// StagedDirectory lists it in provenance.json.
+Status WriteAtlasIndicators(const std::vector<AtlasIndicatorInfo>& indicators, const std::string& path);
+
+// Reads an indicators.csv written by WriteAtlasIndicators. kInvalidArgument
+// naming the file, row and column for a missing column, an empty key, a
+// repeated key, an England value that is not a number, or a flag that is
+// not true/false.
+Result<std::vector<AtlasIndicatorInfo>> ReadAtlasIndicators(const std::string& path);
 
 struct LayerGeometry {
   std::vector<std::string> ids;
@@ -77,7 +97,9 @@ struct AtlasReadOptions {
 };
 
 // Errors name the file: kNotFound for a missing directory or file (the
-// report is optional), kInvalidArgument for a table without
+// report and indicators.csv are optional), kInvalidArgument for a bad
+// indicators.csv (as ReadAtlasIndicators, or a key that is not a column of
+// neighbourhoods.csv), a table without
 // neighbourhood_id, an lsoas table or layer without an lsoaNN_code column,
 // a feature without geometry or id; kIoError when a file cannot be read.
 Result<AtlasOutput> ReadAtlasOutput(const std::string& dir, const AtlasReadOptions& options = {});

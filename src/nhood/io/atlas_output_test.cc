@@ -99,6 +99,63 @@ TEST_F(AtlasOutputTest, IndicatorsThatDoNotMatchTheColumnsAreDropped) {
   EXPECT_TRUE(out->indicators.empty());
 }
 
+TEST_F(AtlasOutputTest, IndicatorsCsvRoundTripsAndIsPreferredToTheReport) {
+  WriteReport(R"([{"england":0.05,"higher_is_worse":true,"label":"From the report"},)"
+              R"({"england":100,"higher_is_worse":false,"label":"CIDR"}])");
+  std::vector<AtlasIndicatorInfo> written = {
+      {.column = "bad", .label = "Bad health, \"quoted\", with commas", .england = 0.05, .higher_is_worse = true,
+       .standardised = false, .unit = "proportion", .method = "Wilson score 95% interval", .source = "census/ts037.csv"},
+      {.column = "cidr", .label = "CIDR", .england = std::nan(""), .higher_is_worse = false, .standardised = true,
+       .unit = "ratio (England = 100)", .method = "indirect standardisation", .source = ""}};
+  ASSERT_TRUE(WriteAtlasIndicators(written, (dir_ / "indicators.csv").string()).ok());
+  auto back = ReadAtlasIndicators((dir_ / "indicators.csv").string());
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  ASSERT_EQ(back->size(), 2u);
+  EXPECT_EQ((*back)[0].label, written[0].label);
+  EXPECT_EQ((*back)[0].england, 0.05);
+  EXPECT_EQ((*back)[0].unit, "proportion");
+  EXPECT_EQ((*back)[0].method, "Wilson score 95% interval");
+  EXPECT_EQ((*back)[0].source, "census/ts037.csv");
+  EXPECT_TRUE(std::isnan((*back)[1].england));
+  EXPECT_FALSE((*back)[1].higher_is_worse);
+  EXPECT_TRUE((*back)[1].standardised);
+  auto out = ReadAtlasOutput(dir_.string());
+  ASSERT_TRUE(out.ok()) << out.error().message;
+  EXPECT_EQ(out->title, "North & East");  // still from the report
+  ASSERT_EQ(out->indicators.size(), 2u);
+  EXPECT_EQ(out->indicators[0].label, written[0].label);  // not "From the report"
+  EXPECT_EQ(out->indicators[1].column, "cidr");
+  EXPECT_EQ(out->indicators[1].method, "indirect standardisation");
+}
+
+TEST_F(AtlasOutputTest, BadIndicatorsCsvNamesFileRowAndColumn) {
+  const std::string path = (dir_ / "indicators.csv").string();
+  const std::string header = "key,name,unit,england,higher_is_worse,standardised,method,source\n";
+  std::ofstream(path) << header << "bad,Bad,proportion,0.05,true,false,m,s\ncidr,CIDR,ratio,100,maybe,false,m,s\n";
+  auto flag = ReadAtlasOutput(dir_.string());
+  ASSERT_FALSE(flag.ok());
+  EXPECT_EQ(flag.error().code, StatusCode::kInvalidArgument);
+  EXPECT_NE(flag.error().message.find(path + ": row 2 (line 3), column 'higher_is_worse': 'maybe'"), std::string::npos)
+      << flag.error().message;
+  std::ofstream(path) << header << "bad,Bad,proportion,lots,true,false,m,s\n";
+  auto number = ReadAtlasOutput(dir_.string());
+  ASSERT_FALSE(number.ok());
+  EXPECT_NE(number.error().message.find("row 1 (line 2), column 'england'"), std::string::npos) << number.error().message;
+  std::ofstream(path) << header << "nope,Nope,proportion,1,true,false,m,s\n";
+  auto column = ReadAtlasOutput(dir_.string());
+  ASSERT_FALSE(column.ok());
+  EXPECT_NE(column.error().message.find("'nope' is not a column of neighbourhoods.csv"), std::string::npos)
+      << column.error().message;
+  std::ofstream(path) << "key,name\nbad,Bad\n";
+  auto missing = ReadAtlasOutput(dir_.string());
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.error().message.find("unit"), std::string::npos) << missing.error().message;
+  std::ofstream(path) << header << "bad,Bad,proportion,1,true,false,m,s\nbad,Again,proportion,1,true,false,m,s\n";
+  auto twice = ReadAtlasOutput(dir_.string());
+  ASSERT_FALSE(twice.ok());
+  EXPECT_NE(twice.error().message.find("'bad' appears twice"), std::string::npos) << twice.error().message;
+}
+
 TEST_F(AtlasOutputTest, SimplifiesPerZoomBandAndRounds) {
   auto out = ReadAtlasOutput(dir_.string());
   ASSERT_TRUE(out.ok()) << out.error().message;
