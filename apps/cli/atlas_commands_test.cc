@@ -168,7 +168,7 @@ namespace {
 
 // Issue 4: every English LSOA 2011 in a contiguous neighbourhood within its
 // local authority; at least 95% within 7,000-15,000; heterogeneity of the
-// IMD score no worse than ONS MSOAs.
+// IMD score no worse than ONS MSOAs; issue 12: mean Polsby-Popper too.
 TEST(RegionsCommand, EnglandNeighbourhoods) {
   ASSERT_TRUE(test_support::HaveData(DataDir() / "boundaries/lsoa11_england_generalised.geojson"));
   Result<RegionsRun> r = ComputeRegions((Examples() / "england-neighbourhoods.toml").string(), DataDir().string());
@@ -179,6 +179,10 @@ TEST(RegionsCommand, EnglandNeighbourhoods) {
   EXPECT_GE(r->share_within_bounds, 0.95);
   ASSERT_GT(r->msoa_mean_heterogeneity, 0);
   EXPECT_LE(r->mean_heterogeneity, r->msoa_mean_heterogeneity);
+  // Issue 12 item 4: at least as compact as the MSOAs, in the same run.
+  ASSERT_GT(r->msoa_mean_polsby_popper, 0);
+  EXPECT_GE(r->mean_polsby_popper, r->msoa_mean_polsby_popper);
+  EXPECT_GE(r->share_within_bounds, r->msoa_share_within_bounds);
 }
 
 TEST(RegionsCommand, BadBoundsStopBeforeWork) {

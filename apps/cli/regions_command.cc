@@ -59,6 +59,8 @@ Result<RegionsRun> ComputeRegions(const std::string& config, const std::string& 
   region::RegionsInput in{.weights = &w, .nest = nest_text, .population = pop, .attribute = attr, .options = opt,
                           .boundaries = &boundaries};
   for (const auto& p : projected.polygons) in.centroids.push_back(geo::Centroid(p));
+  std::fprintf(stderr, "nhood: regions: building neighbourhoods from %zu areas (%d annealing sweeps)...\n", ids.size(),
+               opt.anneal_sweeps);
   NHOOD_ASSIGN_OR_RETURN(region::RegionsResult built, region::ComputeRegions(in));
   const region::Neighbourhoods& n = built.neighbourhoods;
   const std::vector<std::string>& name = built.names;

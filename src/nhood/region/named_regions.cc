@@ -1,8 +1,6 @@
 #include "nhood/region/named_regions.h"
 
 #include <unordered_map>
-#include <chrono>
-#include <cstdio>
 
 #include "nhood/region/zoning_summary.h"
 
@@ -19,11 +17,9 @@ Result<RegionsResult> ComputeRegions(const RegionsInput& in) {
     if (inserted) r.nest_names.push_back(in.nest[i]);
     r.nest.push_back(it->second);
   }
-  auto t0 = std::chrono::steady_clock::now();  // TUNING ONLY
   NHOOD_ASSIGN_OR_RETURN(r.neighbourhoods,
                          BuildNeighbourhoods(w, r.nest, in.population, in.centroids, in.attribute, in.options,
                                                              in.boundaries));
-  std::fprintf(stderr, "build %.2f s\n", std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
   const Neighbourhoods& n = r.neighbourhoods;
   r.names = NeighbourhoodNames(n, r.nest_names);
   r.contiguous = RegionsContiguous(w, n.region, n.count);

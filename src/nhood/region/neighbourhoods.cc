@@ -6,10 +6,13 @@
 #include <numbers>
 #include <numeric>
 #include <random>
-#include <cstdlib>
 
 namespace nhood::region {
 namespace {
+
+// In growth, the weight of the perimeter a candidate adds (in typical area
+// widths) relative to c: growth only seeds the search, so a light touch.
+constexpr double kGrowPerimeter = 0.1;
 
 uint64_t SplitMix(uint64_t x) {
   x += 0x9e3779b97f4a7c15ULL;
@@ -64,7 +67,6 @@ class Piece {
     has_attr_ = !attr.empty() && attr_var_ > 0;
     spacing2_ = std::max(1.0, (hi.x - lo.x) * (hi.y - lo.y)) / static_cast<double>(n);
     stamp_.assign(n, 0);
-    if (const char* g = std::getenv("NHOOD_GROW_P")) grow_perimeter_ = std::atof(g);  // TUNING ONLY
   }
 
   // Region of each area of the piece (0..p-1), in areas_ order.
@@ -196,7 +198,7 @@ class Piece {
           }
           if (use_perimeter_) {
             // Perimeter added, in typical area widths.
-            cost += o_.compactness_weight * grow_perimeter_ * (perim_[j] - 2 * SharedWith(j, r)) / scale;
+            cost += o_.compactness_weight * kGrowPerimeter * (perim_[j] - 2 * SharedWith(j, r)) / scale;
           }
           if (cost < best_cost || (cost == best_cost && j < best)) {
             best_cost = cost;
@@ -333,9 +335,7 @@ class Piece {
     std::vector<int32_t> targets;
     std::vector<double> shared;
     const int sweeps = o_.anneal_sweeps;
-    double t_start = o_.anneal_start, t_end = o_.anneal_end;
-    if (const char* e = std::getenv("NHOOD_T0")) t_start = std::atof(e);  // TUNING ONLY
-    if (const char* e = std::getenv("NHOOD_T1")) t_end = std::atof(e);  // TUNING ONLY
+    const double t_start = o_.anneal_start, t_end = o_.anneal_end;
     for (int sweep = 0; sweep < sweeps; ++sweep) {
       const double temp = t_start * std::pow(t_end / t_start, sweeps > 1 ? sweep / (sweeps - 1.0) : 1.0);
       for (size_t it = 0; it < n; ++it) {
@@ -427,7 +427,6 @@ class Piece {
   double attr_var_;
   const RegionOptions& o_;
   bool use_perimeter_ = false, has_attr_ = false;
-  double grow_perimeter_ = 0.1;
   double total_ = 0, spacing2_ = 1;
   std::vector<int32_t> label_;
   std::vector<RegionStats> stats_;

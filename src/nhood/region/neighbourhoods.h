@@ -55,7 +55,7 @@ struct RegionOptions {
   // Simulated annealing after the greedy search: sweeps of n random moves
   // (0: greedy only), temperatures in objective units, and the seed.
   int anneal_sweeps = 0;
-  double anneal_start = 0.3, anneal_end = 0.001;
+  double anneal_start = 1.0, anneal_end = 0.01;
   uint64_t seed = 1;
 };
 
