@@ -127,7 +127,9 @@ void SetupRegionsCommand(CLI::App& app, int* exit_code) {
       "Example:\n  nhood regions --config examples/england-neighbourhoods.toml --data-dir ../shared/data --output out/regions\n"
       "Writes DIR/neighbourhoods.csv (<area id>, neighbourhood_id) and DIR/neighbourhood_summary.csv\n"
       "(population, areas, Polsby-Popper, heterogeneity, within_bounds); the report, with ONS MSOAs\n"
-      "side by side, goes to stderr.");
+      "side by side, goes to stderr.\n"
+      "Shape: compactness_weight (on 1 - Polsby-Popper), inertia_weight, anneal_sweeps and seed in\n"
+      "the config trade homogeneity for compactness (docs/cli.md, nhood regions).");
   std::shared_ptr<ConfigOptions> o = AddConfigOptions(cmd, "output directory");
   cmd->callback([o, exit_code] {
     const auto start = std::chrono::steady_clock::now();
