@@ -843,6 +843,35 @@ TEST(RegionsCommand, NoHomogeneitySectionDoesNotCrash) {
   fs::remove_all(dir);
 }
 
+// Issue 12 item 4: the compactness options are checked before any work: a
+// negative or fractional sweep count names the file, line and key, exits 1
+// and writes nothing; a valid set builds contiguous neighbourhoods.
+TEST(RegionsCommand, CompactnessOptionsAreValidated) {
+  const fs::path dir = fs::temp_directory_path() / ("nhood_reg_opts_" + std::to_string(::getpid()));
+  WriteSmallGrid(dir);
+  const std::string base = ReadFile(dir / "c.toml");
+  for (const char* bad : {"anneal_sweeps = -2\n", "anneal_sweeps = 2.5\n", "compactness_weight = -1\n"}) {
+    std::ofstream(dir / "c.toml") << bad << base;
+    ::testing::internal::CaptureStderr();
+    const int code = RunCli({"regions", "--config", (dir / "c.toml").string(), "--data-dir", dir.string(), "-o",
+                             (dir / "out").string()});
+    const std::string err = ::testing::internal::GetCapturedStderr();
+    EXPECT_EQ(code, 1) << bad;
+    const std::string key = std::string(bad).substr(0, std::string(bad).find(' '));
+    EXPECT_NE(err.find("c.toml: line 1: '" + key + "' must be"), std::string::npos) << err;
+    EXPECT_FALSE(fs::exists(dir / "out"));
+  }
+  std::ofstream(dir / "c.toml") << "compactness_weight = 8\ninertia_weight = 0\nanneal_sweeps = 50\nseed = 3\n" << base;
+  ::testing::internal::CaptureStderr();
+  const int code = RunCli({"regions", "--config", (dir / "c.toml").string(), "--data-dir", dir.string(), "-o",
+                           (dir / "out").string()});
+  const std::string err = ::testing::internal::GetCapturedStderr();
+  EXPECT_EQ(code, 0) << err;
+  EXPECT_NE(err.find("(50 annealing sweeps)"), std::string::npos) << err;
+  EXPECT_NE(err.find("contiguous: yes; nested: yes"), std::string::npos) << err;
+  fs::remove_all(dir);
+}
+
 // One reader for every "[section] file, id, column": an id given twice
 // with different values is an error naming the file and row (it used to
 // keep the last silently).
