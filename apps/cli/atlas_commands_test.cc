@@ -170,7 +170,7 @@ namespace {
 
 // Issue 4: every English LSOA 2011 in a contiguous neighbourhood within its
 // local authority; at least 95% within 7,000-15,000; heterogeneity of the
-// IMD score no worse than ONS MSOAs.
+// IMD score no worse than ONS MSOAs; issue 12: mean Polsby-Popper too.
 TEST(RegionsCommand, EnglandNeighbourhoods) {
   ASSERT_TRUE(test_support::HaveData(DataDir() / "boundaries/lsoa11_england_generalised.geojson"));
   Result<RegionsRun> r = ComputeRegions((Examples() / "england-neighbourhoods.toml").string(), DataDir().string());
@@ -181,6 +181,10 @@ TEST(RegionsCommand, EnglandNeighbourhoods) {
   EXPECT_GE(r->share_within_bounds, 0.95);
   ASSERT_GT(r->msoa_mean_heterogeneity, 0);
   EXPECT_LE(r->mean_heterogeneity, r->msoa_mean_heterogeneity);
+  // Issue 12 item 4: at least as compact as the MSOAs, in the same run.
+  ASSERT_GT(r->msoa_mean_polsby_popper, 0);
+  EXPECT_GE(r->mean_polsby_popper, r->msoa_mean_polsby_popper);
+  EXPECT_GE(r->share_within_bounds, r->msoa_share_within_bounds);
 }
 
 TEST(RegionsCommand, BadBoundsStopBeforeWork) {
@@ -838,6 +842,35 @@ TEST(RegionsCommand, NoHomogeneitySectionDoesNotCrash) {
     EXPECT_GT(v, 0.2);
     EXPECT_LE(v, 1);
   }
+  fs::remove_all(dir);
+}
+
+// Issue 12 item 4: the compactness options are checked before any work: a
+// negative or fractional sweep count names the file, line and key, exits 1
+// and writes nothing; a valid set builds contiguous neighbourhoods.
+TEST(RegionsCommand, CompactnessOptionsAreValidated) {
+  const fs::path dir = fs::temp_directory_path() / ("nhood_reg_opts_" + std::to_string(::getpid()));
+  WriteSmallGrid(dir);
+  const std::string base = ReadFile(dir / "c.toml");
+  for (const char* bad : {"anneal_sweeps = -2\n", "anneal_sweeps = 2.5\n", "compactness_weight = -1\n"}) {
+    std::ofstream(dir / "c.toml") << bad << base;
+    ::testing::internal::CaptureStderr();
+    const int code = RunCli({"regions", "--config", (dir / "c.toml").string(), "--data-dir", dir.string(), "-o",
+                             (dir / "out").string()});
+    const std::string err = ::testing::internal::GetCapturedStderr();
+    EXPECT_EQ(code, 1) << bad;
+    const std::string key = std::string(bad).substr(0, std::string(bad).find(' '));
+    EXPECT_NE(err.find("c.toml: line 1: '" + key + "' must be"), std::string::npos) << err;
+    EXPECT_FALSE(fs::exists(dir / "out"));
+  }
+  std::ofstream(dir / "c.toml") << "compactness_weight = 8\ninertia_weight = 0\nanneal_sweeps = 50\nseed = 3\n" << base;
+  ::testing::internal::CaptureStderr();
+  const int code = RunCli({"regions", "--config", (dir / "c.toml").string(), "--data-dir", dir.string(), "-o",
+                           (dir / "out").string()});
+  const std::string err = ::testing::internal::GetCapturedStderr();
+  EXPECT_EQ(code, 0) << err;
+  EXPECT_NE(err.find("(50 annealing sweeps)"), std::string::npos) << err;
+  EXPECT_NE(err.find("contiguous: yes; nested: yes"), std::string::npos) << err;
   fs::remove_all(dir);
 }
 

@@ -30,6 +30,11 @@ Result<RegionsRun> ComputeRegions(const std::string& config, const std::string& 
   NHOOD_ASSIGN_OR_RETURN(opt.ceiling, OptionalNumber(root, "bounds.ceiling", opt.ceiling, config));
   NHOOD_ASSIGN_OR_RETURN(opt.homogeneity_weight, OptionalNumber(root, "homogeneity.weight", opt.homogeneity_weight, config));
   NHOOD_ASSIGN_OR_RETURN(opt.compactness_weight, OptionalNumber(root, "compactness_weight", opt.compactness_weight, config));
+  NHOOD_ASSIGN_OR_RETURN(opt.inertia_weight, OptionalNumber(root, "inertia_weight", opt.inertia_weight, config));
+  NHOOD_ASSIGN_OR_RETURN(double sweeps, OptionalNumber(root, "anneal_sweeps", opt.anneal_sweeps, config));
+  NHOOD_ASSIGN_OR_RETURN(double seed, OptionalNumber(root, "seed", static_cast<double>(opt.seed), config));
+  opt.anneal_sweeps = static_cast<int>(sweeps);
+  opt.seed = static_cast<uint64_t>(seed);
   if (!(opt.floor > 0 && opt.floor <= opt.target && opt.target <= opt.ceiling)) {
     return InvalidArgument(config + ": [bounds] need 0 < floor <= target <= ceiling");
   }
@@ -50,8 +55,12 @@ Result<RegionsRun> ComputeRegions(const std::string& config, const std::string& 
   const std::vector<double> pop = ToNumbers(pop_text), attr = ToNumbers(attr_text);
   NHOOD_ASSIGN_OR_RETURN(geo::SpatialWeights w, geo::ContiguityWeights(areas.layer));
   NHOOD_ASSIGN_OR_RETURN(geo::PolygonLayer projected, io::ReprojectLayer(areas.layer, "EPSG:27700"));
-  region::RegionsInput in{.weights = &w, .nest = nest_text, .population = pop, .attribute = attr, .options = opt};
+  NHOOD_ASSIGN_OR_RETURN(region::SharedBoundaries boundaries, region::ComputeSharedBoundaries(projected, w));
+  region::RegionsInput in{.weights = &w, .nest = nest_text, .population = pop, .attribute = attr, .options = opt,
+                          .boundaries = &boundaries};
   for (const auto& p : projected.polygons) in.centroids.push_back(geo::Centroid(p));
+  std::fprintf(stderr, "nhood: regions: building neighbourhoods from %zu areas (%d annealing sweeps)...\n", ids.size(),
+               opt.anneal_sweeps);
   NHOOD_ASSIGN_OR_RETURN(region::RegionsResult built, region::ComputeRegions(in));
   const region::Neighbourhoods& n = built.neighbourhoods;
   const std::vector<std::string>& name = built.names;
@@ -80,6 +89,7 @@ Result<RegionsRun> ComputeRegions(const std::string& config, const std::string& 
                          region::Summarise(n.region, n.count, pop, attr, dissolved.polygons, opt.floor, opt.ceiling));
   run.share_within_bounds = ours.share_within_bounds;
   run.mean_heterogeneity = ours.mean_heterogeneity;
+  run.mean_polsby_popper = ours.mean_polsby_popper;
   std::vector<double> lsoas(n.count, 0), within(n.count);
   for (int32_t r : n.region) ++lsoas[r];
   for (int32_t r = 0; r < n.count; ++r) within[r] = ours.within_bounds[r];
@@ -103,6 +113,8 @@ Result<RegionsRun> ComputeRegions(const std::string& config, const std::string& 
     NHOOD_ASSIGN_OR_RETURN(geo::PolygonLayer md, std::move(theirs_dissolved));
     NHOOD_ASSIGN_OR_RETURN(theirs, region::Summarise(m.group, groups, pop, attr, md.polygons, opt.floor, opt.ceiling));
     run.msoa_mean_heterogeneity = theirs.mean_heterogeneity;
+    run.msoa_mean_polsby_popper = theirs.mean_polsby_popper;
+    run.msoa_share_within_bounds = theirs.share_within_bounds;
     report.compare = &theirs;
   }
   run.report = region::DescribeZoning(report);
@@ -115,7 +127,9 @@ void SetupRegionsCommand(CLI::App& app, int* exit_code) {
       "Example:\n  nhood regions --config examples/england-neighbourhoods.toml --data-dir ../shared/data --output out/regions\n"
       "Writes DIR/neighbourhoods.csv (<area id>, neighbourhood_id) and DIR/neighbourhood_summary.csv\n"
       "(population, areas, Polsby-Popper, heterogeneity, within_bounds); the report, with ONS MSOAs\n"
-      "side by side, goes to stderr.");
+      "side by side, goes to stderr.\n"
+      "Shape: compactness_weight (on 1 - Polsby-Popper), inertia_weight, anneal_sweeps and seed in\n"
+      "the config trade homogeneity for compactness (docs/cli.md, nhood regions).");
   std::shared_ptr<ConfigOptions> o = AddConfigOptions(cmd, "output directory");
   cmd->callback([o, exit_code] {
     const auto start = std::chrono::steady_clock::now();

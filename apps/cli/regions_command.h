@@ -18,6 +18,7 @@ struct RegionsRun {
   std::string report;
   double share_within_bounds = 0;
   double mean_heterogeneity = 0, msoa_mean_heterogeneity = -1;
+  double mean_polsby_popper = 0, msoa_mean_polsby_popper = -1, msoa_share_within_bounds = -1;
   bool contiguous = false, nested = false;
   int count = 0;
 };

@@ -371,6 +371,9 @@ const ConfigSchema& RegionsConfigSchema() {
     auto* s = new ConfigSchema("regions");
     ConfigSection& root = s->root();
     root.Key("compactness_weight", T::kNumber).AtLeast(0);
+    root.Key("inertia_weight", T::kNumber).AtLeast(0);
+    root.Key("anneal_sweeps", T::kInteger).AtLeast(0);
+    root.Key("seed", T::kInteger).AtLeast(0);
     ConfigSection& areas = root.Table("areas").Required();
     areas.Key("file", T::kPath).Required();
     areas.Key("id", T::kString).Required();

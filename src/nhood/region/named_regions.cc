@@ -18,7 +18,8 @@ Result<RegionsResult> ComputeRegions(const RegionsInput& in) {
     r.nest.push_back(it->second);
   }
   NHOOD_ASSIGN_OR_RETURN(r.neighbourhoods,
-                         BuildNeighbourhoods(w, r.nest, in.population, in.centroids, in.attribute, in.options));
+                         BuildNeighbourhoods(w, r.nest, in.population, in.centroids, in.attribute, in.options,
+                                                             in.boundaries));
   const Neighbourhoods& n = r.neighbourhoods;
   r.names = NeighbourhoodNames(n, r.nest_names);
   r.contiguous = RegionsContiguous(w, n.region, n.count);

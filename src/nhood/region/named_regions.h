@@ -22,6 +22,7 @@ struct RegionsInput {
   std::vector<geo::Point> centroids;             // metres
   std::vector<double> attribute;                 // empty: no homogeneity attribute
   RegionOptions options;
+  const SharedBoundaries* boundaries = nullptr;  // for the Polsby-Popper term; null: inertia only
 };
 
 struct RegionsResult {
