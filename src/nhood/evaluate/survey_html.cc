@@ -253,7 +253,8 @@ std::string SurveyReportHtml(const SurveyReport& rep, const std::string& title) 
   if (!names.empty()) {
     h += "<p>Dot plots: black circle, the survey estimate with its interval; squares, benchmarks (";
     for (size_t k = 0; k < names.size(); ++k) {
-      h += std::string(k ? ", " : "") + "<span style=\"color:" + kColours[k % 6] + "\">" + Escape(names[k]) + "</span>";
+      h += std::string(k ? ", " : "") + "<span style=\"display:inline-block;width:0.7em;height:0.7em;background:" +
+           kColours[k % 6] + "\"></span> " + Escape(names[k]);  // a swatch: coloured text would fail contrast
     }
     h += ") with their published intervals where given.</p>\n";
     h += DotPlotFigure(rep, "proportion", names) + DotPlotFigure(rep, "mean", names);

@@ -7,7 +7,8 @@
 // console warning, never an error, and the other charts still draw.
 (function () {
   'use strict';
-  var COLOURS = ['#0b0c0c', '#d95f02', '#7570b3', '#e7298a', '#66a61e', '#a6761d', '#1d70b8', '#e6ab02'];
+  // The first series in near-black (the survey estimate), then the survey report's benchmark colours.
+  var COLOURS = ['#0b0c0c', '#d95f02', '#7570b3', '#e7298a', '#66a61e', '#e6ab02', '#a6761d', '#1d70b8'];
 
   function unique(values) {
     var seen = [];
@@ -27,7 +28,7 @@
     return Math.min(300, Math.max(60, Math.round(12 + 6.5 * n)));
   }
   function colourScale(series) {
-    return { domain: series, range: series.map(function (_, i) { return COLOURS[i % COLOURS.length]; }), legend: true };
+    return { domain: series, range: series.map(function (_, i) { return COLOURS[i % COLOURS.length]; }), legend: series.length > 1 };
   }
 
   // One line per label; one dot per row (offset a little by series) with its interval.
@@ -43,8 +44,8 @@
       var dy = (i - (series.length - 1) / 2) * 7;
       marks.push(Plot.ruleY(mine.filter(function (r) { return finite(r.lower) && finite(r.upper); }),
                             { y: 'label', x1: 'lower', x2: 'upper', stroke: 'series', strokeWidth: 2, dy: dy,
-                              ariaLabel: 'interval' }));
-      marks.push(Plot.dot(mine, { y: 'label', x: 'value', fill: 'series', r: 4.5, dy: dy,
+                              ariaDescription: 'interval' }));
+      marks.push(Plot.dot(mine, { y: 'label', x: 'value', fill: 'series', r: 4.5, dy: dy, symbol: i === 0 ? 'circle' : 'square',
                                   title: function (r) { return r.label + ', ' + r.series + ': ' + f(r.value) + interval(f, r); } }));
     });
     return {
@@ -78,7 +79,7 @@
         marks: [
           Plot.line(rows, { x: 'period', y: 'value', z: 'series', stroke: 'series', strokeWidth: 2 }),
           Plot.ruleX(rows.filter(function (r) { return finite(r.lower) && finite(r.upper); }),
-                     { x: 'period', y1: 'lower', y2: 'upper', stroke: 'series', strokeWidth: 1.5, ariaLabel: 'interval' }),
+                     { x: 'period', y1: 'lower', y2: 'upper', stroke: 'series', strokeWidth: 1.5, ariaDescription: 'interval' }),
           Plot.dot(rows, { x: 'period', y: 'value', fill: 'series', r: 4.5,
                            title: function (r) { return r.series + ', ' + r.period + ': ' + f(r.value) + interval(f, r); } }),
         ],
@@ -96,7 +97,7 @@
     if (data.zero_rule) marks.push(Plot.ruleX([0], { stroke: '#333' }));
     marks.push(Plot.barX(rows, { y: 'label', x1: 'low', x2: 'high', fill: '#1d70b8', title: text }));
     marks.push(Plot.tickX(rows.filter(function (r) { return finite(r.base); }),
-                          { y: 'label', x: 'base', stroke: '#0b0c0c', strokeWidth: 2, ariaLabel: 'base' }));
+                          { y: 'label', x: 'base', stroke: '#0b0c0c', strokeWidth: 2, ariaDescription: 'base' }));
     return {
       description: rows.map(text),
       options: {
@@ -127,7 +128,11 @@
     options.className = 'nhood-plot';
     var holder = document.createElement('div');
     holder.className = 'chart-plot';
-    holder.appendChild(Plot.plot(options));
+    var plot = Plot.plot(options);
+    // Plot labels each mark's <g> (aria-label "dot", "x-axis tick", ...); a labelled group needs its role.
+    var groups = plot.querySelectorAll('g[aria-label]');
+    for (var i = 0; i < groups.length; ++i) groups[i].setAttribute('role', 'group');
+    holder.appendChild(plot);
     figure.insertBefore(holder, fallback || script.nextSibling);
     if (fallback) fallback.hidden = true;
     figure.setAttribute('data-nhood-drawn', 'plot');
