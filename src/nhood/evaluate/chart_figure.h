@@ -23,7 +23,9 @@
 // Kinds and their rows:
 //   dot-interval  {label, series, value, lower, upper}: one dot per row with
 //                 its interval (lower/upper null: no interval), one line of
-//                 the chart per label, coloured by series. The survey
+//                 the chart per label, coloured by series; the first series
+//                 (e.g. the survey estimate) in circles, the others in
+//                 squares. The survey
 //                 benchmark dot plot (the survey estimate and each benchmark),
 //                 the DiD by comparison with its 95% interval.
 //   before-after  {series, period, value, lower, upper}: one line per series

@@ -25,7 +25,7 @@
   function marginFor(labels) {
     var n = 0;
     labels.forEach(function (l) { n = Math.max(n, String(l).length); });
-    return Math.min(300, Math.max(60, Math.round(12 + 6.5 * n)));
+    return Math.min(360, Math.max(60, Math.round(12 + 6.5 * n)));
   }
   function colourScale(series) {
     return { domain: series, range: series.map(function (_, i) { return COLOURS[i % COLOURS.length]; }), legend: series.length > 1 };
@@ -53,7 +53,7 @@
       options: {
         marginLeft: marginFor(labels),
         height: 40 + Math.max(1, labels.length) * Math.max(34, 9 * series.length),
-        x: { label: data.x_label || null, grid: true, tickFormat: data.percent ? '.0%' : undefined, nice: true },
+        x: { label: data.x_label || null, grid: true, tickFormat: data.percent ? '.0%' : undefined, nice: true, inset: 12 },
         y: { domain: labels, label: null },
         color: colourScale(series),
         marks: marks,
@@ -103,7 +103,7 @@
       options: {
         marginLeft: marginFor(labels),
         height: 40 + Math.max(1, labels.length) * 30,
-        x: { label: data.x_label || null, grid: true, tickFormat: data.percent ? '.0%' : undefined, nice: true },
+        x: { label: data.x_label || null, grid: true, tickFormat: data.percent ? '.0%' : undefined, nice: true, inset: 12 },
         y: { domain: labels, label: null },
         marks: marks,
       },
