@@ -7,7 +7,8 @@
 // - each chart has one mark per data row (a dot per row with a value, an
 //   interval line per row with both limits, a bar per tornado row) and an
 //   aria-label and aria-description;
-// - there is no console error, page error or network request;
+// - with scripts off, every chart shows its fallback (inline SVG or list);
+// - there is no console error, page error, dialog or network request;
 // - axe-core finds no serious or critical violation.
 // A full-page screenshot of each page is kept in OUT_DIR.
 //
@@ -44,9 +45,11 @@ try {
     });
     page.on('console', (m) => { if (m.type() === 'error') errors.push(`${name}: console: ${m.text()}`); });
     page.on('pageerror', (e) => errors.push(`${name}: page: ${e.message}`));
+    page.on('dialog', (d) => { errors.push(`${name}: a script opened a dialog: ${d.message()}`); d.dismiss(); });
     await page.goto(url, { waitUntil: 'load' });
     await page.waitForFunction(() => [...document.querySelectorAll('figure[data-nhood-chart]')]
-      .every((f) => f.hasAttribute('data-nhood-drawn')), null, { timeout: 15000 });
+      .every((f) => f.hasAttribute('data-nhood-drawn')), null, { timeout: 15000 })
+      .catch(() => errors.push(`${name}: the renderer did not finish in 15 s`));
     const charts = await page.evaluate(() => [...document.querySelectorAll('figure[data-nhood-chart]')].map((f) => {
       const data = JSON.parse(f.querySelector('script[type="application/json"]').textContent);
       const svg = f.querySelector('.chart-plot svg.nhood-plot');
@@ -98,6 +101,16 @@ try {
                 `${charts.length - drawn} kept their fallback; axe: ${axe.violations.length} violations ` +
                 `(${axe.violations.map((v) => v.id + ' ' + v.impact).join(', ') || 'none'}); screenshot ${shot}`);
     await context.close();
+
+    // With scripts off (printing, strict readers) every chart shows its fallback.
+    const plain = await browser.newContext({ javaScriptEnabled: false });
+    const still = await plain.newPage();
+    await still.route('**/*', (route) => (route.request().url() === url ? route.continue() : route.abort()));
+    await still.goto(url, { waitUntil: 'load' });
+    const shown = await still.evaluate(() => [...document.querySelectorAll('figure[data-nhood-chart] .chart-fallback')]
+      .filter((f) => !f.hidden && f.getBoundingClientRect().height > 0 && f.querySelector('svg, ul, p')).length);
+    if (shown !== charts.length) errors.push(`${name}: scripts off, ${shown} of ${charts.length} fallbacks shown`);
+    await plain.close();
   }
 } catch (e) {
   errors.push(`check: ${e.message}`);
