@@ -74,7 +74,7 @@
         marginRight: 40,
         height: 320,
         x: { domain: periods, type: 'point', label: null, inset: 30 },
-        y: { label: data.x_label || null, grid: true, tickFormat: data.percent ? '.0%' : undefined, nice: true },
+        y: { label: data.x_label || null, grid: true, tickFormat: data.percent ? '.0%' : undefined, nice: true, inset: 8 },
         color: colourScale(series),
         marks: [
           Plot.line(rows, { x: 'period', y: 'value', z: 'series', stroke: 'series', strokeWidth: 2 }),
