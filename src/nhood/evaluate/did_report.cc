@@ -103,7 +103,8 @@ std::string Figures(const std::string& outcome, const std::vector<const DidEstim
     did.push_back({ComparisonLabel(e->comparison), "DiD", 100 * e->did, 100 * e->lower, 100 * e->upper});
     const DidEstimate& first = *rows.front();
     if (e == rows.front() || e->treated_before != first.treated_before || e->treated_after != first.treated_after) {
-      const std::string t = e == rows.front() ? "Treated areas" : "Treated areas (" + std::string(ComparisonLabel(e->comparison)) + ")";
+      const std::string t =
+          e == rows.front() ? "Treated areas" : "Treated areas (" + std::string(ComparisonLabel(e->comparison)) + ")";
       shares.push_back({t, "2011", e->treated_before, nan, nan});
       shares.push_back({t, "2021", e->treated_after, nan, nan});
     }

@@ -155,9 +155,11 @@ std::string DotPlotFigure(const SurveyReport& rep, const std::string& kind, cons
     }
     if (!is_kind) continue;
     if (std::none_of(rows.begin(), rows.end(), [&](const DotIntervalRow& x) { return x.label == m; })) {
-      rows.push_back({m, "survey", NumCol(b, "estimate", r), NumCol(b, "estimate_lower", r), NumCol(b, "estimate_upper", r)});
+      rows.push_back(
+          {m, "survey", NumCol(b, "estimate", r), NumCol(b, "estimate_lower", r), NumCol(b, "estimate_upper", r)});
     }
-    benchmarks.push_back({m, Col(b, "benchmark", r), NumCol(b, "value", r), NumCol(b, "lower", r), NumCol(b, "upper", r)});
+    benchmarks.push_back(
+        {m, Col(b, "benchmark", r), NumCol(b, "value", r), NumCol(b, "lower", r), NumCol(b, "upper", r)});
   }
   rows.insert(rows.end(), benchmarks.begin(), benchmarks.end());
   const bool prop = kind == "proportion";

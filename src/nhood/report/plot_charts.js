@@ -20,7 +20,9 @@
     return data.percent ? function (v) { return finite(v) ? (100 * v).toFixed(1) + '%' : '–'; }
                         : function (v) { return finite(v) ? (Math.round(v * 100) / 100).toString() : '–'; };
   }
-  function interval(f, r) { return finite(r.lower) && finite(r.upper) ? ' (' + f(r.lower) + ' to ' + f(r.upper) + ')' : ''; }
+  function interval(f, r) {
+    return finite(r.lower) && finite(r.upper) ? ' (' + f(r.lower) + ' to ' + f(r.upper) + ')' : '';
+  }
   // Room on the left for the longest category label (12 px sans-serif, about 6.5 px a character).
   function marginFor(labels) {
     var n = 0;
@@ -28,7 +30,8 @@
     return Math.min(360, Math.max(60, Math.round(12 + 6.5 * n)));
   }
   function colourScale(series) {
-    return { domain: series, range: series.map(function (_, i) { return COLOURS[i % COLOURS.length]; }), legend: series.length > 1 };
+    var range = series.map(function (_, i) { return COLOURS[i % COLOURS.length]; });
+    return { domain: series, range: range, legend: series.length > 1 };
   }
 
   // One line per label; one dot per row (offset a little by series) with its interval.
@@ -45,7 +48,8 @@
       marks.push(Plot.ruleY(mine.filter(function (r) { return finite(r.lower) && finite(r.upper); }),
                             { y: 'label', x1: 'lower', x2: 'upper', stroke: 'series', strokeWidth: 2, dy: dy,
                               ariaDescription: 'interval' }));
-      marks.push(Plot.dot(mine, { y: 'label', x: 'value', fill: 'series', r: 4.5, dy: dy, symbol: i === 0 ? 'circle' : 'square',
+      marks.push(Plot.dot(mine, { y: 'label', x: 'value', fill: 'series', r: 4.5, dy: dy,
+                                  symbol: i === 0 ? 'circle' : 'square',
                                   title: function (r) { return r.label + ', ' + r.series + ': ' + f(r.value) + interval(f, r); } }));
     });
     return {
