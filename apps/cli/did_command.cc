@@ -13,6 +13,7 @@
 #include "nhood/io/staged_directory.h"
 #include "nhood/io/table_io.h"
 #include "nhood/io/version.h"
+#include "nhood/report/plot_charts.h"
 
 namespace nhood::cli {
 
@@ -65,7 +66,7 @@ Result<DidRun> ComputeDidCommand(const std::string& config, const std::string& d
   rep.provenance = {"configuration: " + ShownPath(config), "seed: " + std::to_string(run.seed),
                     "replicates: " + std::to_string(run.replicates), "nhood " + io::VersionString(),
                     "every input with its size and SHA-256: provenance.json beside this report"};
-  run.report_html = evaluate::RenderDidReport(rep);
+  run.report_html = report::EmbedPlotCharts(evaluate::RenderDidReport(rep));
   run.summary += std::string("\n") + timing;
   return run;
 }
@@ -79,7 +80,8 @@ void SetupDidCommand(CLI::App& app, int* exit_code) {
       "  did.csv          comparison (england, similarly_deprived, matched) x outcome (very_good_health,\n"
       "                   bad_health): shares 2011 and 2021 (proportions), DiD, 95% bootstrap interval, areas\n"
       "  balance.csv      standardised mean differences of the matching covariates before and after matching\n"
-      "  report.html      the offline report: DiD chart with intervals, balance table, caveats, methods\n"
+      "  report.html      the offline report: DiD and 2011/2021 share charts with intervals (Observable Plot,\n"
+      "                   embedded; inline SVG without scripts), balance table, caveats, methods\n"
       "  provenance.json  command line, inputs (size, SHA-256), options, seed, version, every file\n"
       "See docs/cli.md (nhood did) and docs/methods.md.");
   std::shared_ptr<ConfigOptions> o = AddConfigOptions(cmd, "output directory");

@@ -236,6 +236,7 @@ TEST_F(DidCommand, WritesTheDocumentedColumnsAReportAndProvenance) {
   EXPECT_NE(html.find("Not age-standardised"), std::string::npos);
   EXPECT_NE(html.find("Balance of the matched comparators"), std::string::npos);
   EXPECT_EQ(html.find("src=\"http"), std::string::npos);  // self-contained
+  EXPECT_NE(html.find("<script data-nhood-plot-charts>"), std::string::npos);  // Plot embedded (plot_charts.h)
   // No absolute path of this machine in a shared output.
   EXPECT_EQ(html.find(NHOOD_SOURCE_DIR), std::string::npos);
   EXPECT_EQ(html.find(test_support::DataDir().string()), std::string::npos);

@@ -15,6 +15,7 @@
 #include "nhood/io/readstat_table.h"
 #include "nhood/io/staged_directory.h"
 #include "nhood/io/table_io.h"
+#include "nhood/report/plot_charts.h"
 #include "nhood/stats/survey_design.h"
 #include "nhood/stats/survey_estimate.h"
 #include "nhood/stats/survey_rake.h"
@@ -220,7 +221,8 @@ Status RunSurveyReport(const SurveyReportCommandOptions& o, const std::string& c
                                                          {"benchmarks.csv", &rep.benchmarks}, {"waves.csv", &rep.waves},
                                                          {"panel.csv", &rep.panel},       {"retention.csv", &rep.retention}};
   for (const auto& [name, table] : tables) NHOOD_RETURN_IF_ERROR(io::WriteTable(*table, staged.Path(name)));
-  NHOOD_RETURN_IF_ERROR(io::WriteTextFile(staged.Path("report.html"), evaluate::SurveyReportHtml(rep, "Survey report: " + o.input)));
+  NHOOD_RETURN_IF_ERROR(io::WriteTextFile(
+      staged.Path("report.html"), report::EmbedPlotCharts(evaluate::SurveyReportHtml(rep, "Survey report: " + o.input))));
   NHOOD_RETURN_IF_ERROR(staged.Commit(inputs, {{"command", command},
                                                {"statistic", "survey report"},
                                                {"level", FormatNumber(o.level)},
@@ -322,7 +324,8 @@ void SetupSurveyCommand(CLI::App& app, int* exit_code, const std::vector<std::st
       "  waves.csv       cross-sectional change between consecutive waves ([waves] column)\n"
       "  panel.csv       paired differences for respondents in both waves ([waves] id)\n"
       "  retention.csv   who was interviewed again and how those lost differed at baseline\n"
-      "  report.html     self-contained: findings table, dot plots (inline SVG), the tables, the notes\n"
+      "  report.html     self-contained: findings table, dot plots and wave charts (Observable Plot, embedded;\n"
+      "                  inline SVG without scripts), the tables, the notes\n"
       "A participant survey against a population survey is not a causal comparison; the report says so.\n"
       "Benchmarks (--benchmarks, repeatable): CSV with measure,benchmark,value[,lower,upper,base_n,base,source,year];\n"
       "  shipped: data/benchmarks/community_life_survey.csv. --ons4-area E06000001 --data-dir DIR adds that local\n"

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "nhood/base/number.h"
+#include "nhood/evaluate/chart_figure.h"
 
 namespace nhood::evaluate {
 namespace {
@@ -89,6 +90,39 @@ std::string Chart(const std::string& outcome, const std::vector<const DidEstimat
   return svg + "</svg>";
 }
 
+// The outcome's charts as chart figures (chart_figure.h) for Observable Plot: the DiD by comparison
+// with its interval (the SVG above as the fallback), and the shares of the treated and comparison
+// areas in 2011 and 2021 (its values listed as the fallback). The treated shares are drawn once, and
+// again for a comparison whose treated areas differ (matched: only the treated areas matched).
+std::string Figures(const std::string& outcome, const std::vector<const DidEstimate*>& rows) {
+  const std::string name = OutcomeLabel(outcome);
+  std::vector<DotIntervalRow> did;
+  std::vector<BeforeAfterRow> shares;
+  const double nan = std::nan("");
+  for (const DidEstimate* e : rows) {
+    did.push_back({ComparisonLabel(e->comparison), "DiD", 100 * e->did, 100 * e->lower, 100 * e->upper});
+    const DidEstimate& first = *rows.front();
+    if (e == rows.front() || e->treated_before != first.treated_before || e->treated_after != first.treated_after) {
+      const std::string t =
+          e == rows.front() ? "Treated areas" : "Treated areas (" + std::string(ComparisonLabel(e->comparison)) + ")";
+      shares.push_back({t, "2011", e->treated_before, nan, nan});
+      shares.push_back({t, "2021", e->treated_after, nan, nan});
+    }
+    shares.push_back({ComparisonLabel(e->comparison), "2011", e->comparison_before, nan, nan});
+    shares.push_back({ComparisonLabel(e->comparison), "2021", e->comparison_after, nan, nan});
+  }
+  const ChartText share_text = {.title = name + ": shares in 2011 and 2021, treated and comparison areas",
+                                .caption = name + ": share of residents in 2011 and 2021, treated and comparison areas",
+                                .x_label = "share of residents",
+                                .percent = true};
+  return DotIntervalFigure({.title = name + ": difference-in-differences by comparison",
+                            .caption = name + ": DiD, percentage points (95% cluster-bootstrap interval)",
+                            .x_label = "DiD, percentage points",
+                            .zero_rule = true},
+                           did, Chart(outcome, rows)) +
+         BeforeAfterFigure(share_text, shares, BeforeAfterList(share_text, shares));
+}
+
 
 std::string Pct(double p) {
   char buf[32];
@@ -135,7 +169,7 @@ std::string RenderDidReport(const DidReportInput& in) {
     if (!by_outcome.count(e.outcome)) outcomes.push_back(e.outcome);
     by_outcome[e.outcome].push_back(&e);
   }
-  for (const std::string& o : outcomes) h += "<figure>" + Chart(o, by_outcome[o]) + "</figure>\n";
+  for (const std::string& o : outcomes) h += Figures(o, by_outcome[o]);
   h += "<table><caption>Shares (population-weighted: pooled counts) and DiD in percentage points</caption>"
        "<tr><th>Outcome</th><th>Comparison</th><th>Treated 2011</th><th>Treated 2021</th><th>Comparison 2011</th>"
        "<th>Comparison 2021</th><th>DiD (points)</th><th>95% interval</th><th>Treated areas</th>"

@@ -1,5 +1,6 @@
-// The `nhood did` report: one self-contained HTML page (no script, no
-// external asset; the chart is inline SVG) with the difference-in-
+// The `nhood did` report: one self-contained HTML page (no external asset;
+// the charts are chart figures, evaluate/chart_figure.h, with inline SVG or
+// a list of values as their no-script fallback) with the difference-in-
 // differences by comparison and outcome with their bootstrap intervals, the
 // shares before and after, the balance table of the matching, the caveats
 // (parallel trends, age structure, census mode) and the provenance.

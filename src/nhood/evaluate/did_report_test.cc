@@ -21,7 +21,9 @@ TEST(RenderDidReport, HasTheChartTheBalanceTableAndTheCaveatsEscaped) {
   EXPECT_NE(h.find("class=\"ok\">0.030"), std::string::npos);
   EXPECT_NE(h.find("class=\"bad\">0.500"), std::string::npos);
   EXPECT_NE(h.find("Parallel trends are assumed"), std::string::npos);
-  EXPECT_EQ(h.find("<script"), std::string::npos);  // self-contained, nothing to load
+  EXPECT_EQ(h.find("<script>"), std::string::npos);  // no executable script, only chart data (chart_figure.h)
+  EXPECT_NE(h.find("<figure class=\"chart\" data-nhood-chart=\"dot-interval\"><script type=\"application/json\">"),
+            std::string::npos);
 }
 
 TEST(DescribeDid, SaysWhenBalanceFailsAndCarriesTheCaveatsAndSettings) {

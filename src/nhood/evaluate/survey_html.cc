@@ -6,6 +6,8 @@
 #include <map>
 #include <vector>
 
+#include "nhood/evaluate/chart_figure.h"
+
 namespace nhood::evaluate {
 namespace {
 
@@ -138,6 +140,68 @@ std::string DotPlot(const SurveyReport& rep, const std::string& kind, const std:
   return s;
 }
 
+// The dot plot as a chart figure (chart_figure.h): its rows for Observable Plot, the SVG above as the
+// fallback. Series "survey" (the estimate with its interval) first, then each benchmark.
+std::string DotPlotFigure(const SurveyReport& rep, const std::string& kind, const std::vector<std::string>& names) {
+  const std::string svg = DotPlot(rep, kind, names);
+  if (svg.empty()) return "";
+  const Table& b = rep.benchmarks;
+  std::vector<DotIntervalRow> rows, benchmarks;
+  for (size_t r = 0; r < b.num_rows(); ++r) {
+    const std::string m = Col(b, "measure", r);
+    bool is_kind = false;
+    for (size_t i = 0; i < rep.items.num_rows(); ++i) {
+      if (Col(rep.items, "measure", i) == m && Col(rep.items, "kind", i) == kind) is_kind = true;
+    }
+    if (!is_kind) continue;
+    if (std::none_of(rows.begin(), rows.end(), [&](const DotIntervalRow& x) { return x.label == m; })) {
+      rows.push_back(
+          {m, "survey", NumCol(b, "estimate", r), NumCol(b, "estimate_lower", r), NumCol(b, "estimate_upper", r)});
+    }
+    benchmarks.push_back(
+        {m, Col(b, "benchmark", r), NumCol(b, "value", r), NumCol(b, "lower", r), NumCol(b, "upper", r)});
+  }
+  rows.insert(rows.end(), benchmarks.begin(), benchmarks.end());
+  const bool prop = kind == "proportion";
+  return DotIntervalFigure({.title = std::string("Benchmark dot plot (") + (prop ? "proportions" : "means") + ")",
+                            .caption = std::string("Survey estimate and benchmarks, ") +
+                                       (prop ? "proportions" : "means") + ", with their intervals",
+                            .x_label = prop ? "share" : "mean",
+                            .percent = prop},
+                           rows, svg);
+}
+
+// The estimate of each measure of `kind` at each wave (rep.waves), one line per measure, as a chart
+// figure whose fallback is the list of its values.
+std::string WaveFigure(const SurveyReport& rep, const std::string& kind) {
+  const Table& w = rep.waves;
+  std::vector<BeforeAfterRow> rows;
+  auto add = [&](const std::string& m, const std::string& wave, double v) {
+    for (const BeforeAfterRow& x : rows) {
+      if (x.series == m && x.period == "wave " + wave) return;
+    }
+    rows.push_back({m, "wave " + wave, v, std::nan(""), std::nan("")});
+  };
+  for (size_t r = 0; r < w.num_rows(); ++r) {
+    const std::string m = Col(w, "measure", r);
+    bool is_kind = false;
+    for (size_t i = 0; i < rep.items.num_rows(); ++i) {
+      if (Col(rep.items, "measure", i) == m && Col(rep.items, "kind", i) == kind) is_kind = true;
+    }
+    if (!is_kind) continue;
+    add(m, Col(w, "wave_from", r), NumCol(w, "estimate_from", r));
+    add(m, Col(w, "wave_to", r), NumCol(w, "estimate_to", r));
+  }
+  if (rows.empty()) return "";
+  const bool prop = kind == "proportion";
+  const ChartText text = {.title = std::string("Estimates by wave (") + (prop ? "proportions" : "means") + ")",
+                          .caption = std::string("Each measure at each wave, ") + (prop ? "proportions" : "means") +
+                                     "; the changes with their intervals are in the table below",
+                          .x_label = prop ? "share" : "mean",
+                          .percent = prop};
+  return BeforeAfterFigure(text, rows, BeforeAfterList(text, rows));
+}
+
 }  // namespace
 
 std::string SurveyReportHtml(const SurveyReport& rep, const std::string& title) {
@@ -191,10 +255,11 @@ std::string SurveyReportHtml(const SurveyReport& rep, const std::string& title) 
   if (!names.empty()) {
     h += "<p>Dot plots: black circle, the survey estimate with its interval; squares, benchmarks (";
     for (size_t k = 0; k < names.size(); ++k) {
-      h += std::string(k ? ", " : "") + "<span style=\"color:" + kColours[k % 6] + "\">" + Escape(names[k]) + "</span>";
+      h += std::string(k ? ", " : "") + "<span style=\"display:inline-block;width:0.7em;height:0.7em;background:" +
+           kColours[k % 6] + "\"></span> " + Escape(names[k]);  // a swatch: coloured text would fail contrast
     }
     h += ") with their published intervals where given.</p>\n";
-    h += DotPlot(rep, "proportion", names) + DotPlot(rep, "mean", names);
+    h += DotPlotFigure(rep, "proportion", names) + DotPlotFigure(rep, "mean", names);
   }
   h += "<h2>Sources of the benchmarks</h2>\n<ul>";
   std::vector<std::string> seen;
@@ -207,7 +272,10 @@ std::string SurveyReportHtml(const SurveyReport& rep, const std::string& title) 
     h += "<li>" + Escape(line) + "</li>";
   }
   h += "</ul>\n<h2>All estimates</h2>\n" + HtmlTable(rep.items, "Each measure over all respondents");
-  if (rep.waves.num_rows()) h += "<h2>Waves</h2>\n" + HtmlTable(rep.waves, "Cross-sectional change between waves");
+  if (rep.waves.num_rows()) {
+    h += "<h2>Waves</h2>\n" + WaveFigure(rep, "proportion") + WaveFigure(rep, "mean") +
+         HtmlTable(rep.waves, "Cross-sectional change between waves");
+  }
   if (rep.panel.num_rows()) h += "<h2>Panel</h2>\n" + HtmlTable(rep.panel, "Paired differences (respondents in both waves)");
   if (rep.retention.num_rows()) {
     h += HtmlTable(rep.retention, "Retention: who was interviewed again, and how those lost differed at baseline");

@@ -108,7 +108,9 @@ TEST_F(SurveyReportTest, WilsonEstimateBenchmarksAndBhByHand) {
   EXPECT_NE(html.find("Not a causal comparison"), std::string::npos);
   EXPECT_NE(html.find("<svg"), std::string::npos);
   EXPECT_NE(html.find("t &lt;&amp;&gt;"), std::string::npos);
-  EXPECT_EQ(html.find("<script"), std::string::npos);  // self-contained, nothing fetched
+  EXPECT_EQ(html.find("<script>"), std::string::npos);  // no executable script, only chart data (chart_figure.h)
+  EXPECT_NE(html.find("<figure class=\"chart\" data-nhood-chart=\"dot-interval\"><script type=\"application/json\">"),
+            std::string::npos);
 }
 
 // Waves a (wave 1: a,b,c,d) and (wave 2: a,b,e): paired differences of ls
