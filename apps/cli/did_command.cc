@@ -41,6 +41,7 @@ Result<DidRun> ComputeDidCommand(const std::string& config, const std::string& d
 
   evaluate::DidRunFacts facts{.matching = in.matching, .seed = run.seed, .replicates = run.replicates,
                               .treated_level = in.treated_level, .treated_rows = in.treated_rows,
+                              .treated_note = in.treated_note,
                               .split_sources = in.split_sources, .ages_matched = in.ages_matched,
                               .covariate_notes = in.covariate_notes};
   const std::vector<std::string> summary = evaluate::DescribeDid(res, facts);
