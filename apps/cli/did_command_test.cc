@@ -366,7 +366,7 @@ TEST_F(DidBadInput, PropensityMatchingBalancesTheLeftBehindExample) {
   ASSERT_NE(at, std::string::npos);
   text.erase(at, text.find('\n', at) - at);  // the method's default caliper, 0.2 SD
   text.replace(text.find("[matching]\n"), 11, "[matching]\nmethod = \"propensity\"\n");
-  const Ran r = Did(Write("did.toml", text), {"--replicates", "49"});
+  const Ran r = Did(Write("did.toml", text));
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.err.find("Matching (propensity)"), std::string::npos) << r.err;
   Result<Table> b = io::ReadTable((out_ / "balance.csv").string());
