@@ -82,6 +82,10 @@ void SetupDidCommand(CLI::App& app, int* exit_code) {
       "  balance.csv      standardised mean differences of the matching covariates before and after matching\n"
       "  report.html      the offline report: DiD chart with intervals, balance table, caveats, methods\n"
       "  provenance.json  command line, inputs (size, SHA-256), options, seed, version, every file\n"
+      "Treated areas: a list of LSOAs or wards ([treated] file, id, level), or polygons ([treated] polygons,\n"
+      "polygon_id, with [centroids]: the LSOAs whose centroid falls inside). Matching: [matching] method =\n"
+      "\"mahalanobis\" (caliper in Mahalanobis units, default 2.0) or \"propensity\" (logistic score; caliper in\n"
+      "SDs of its logit, default 0.2). Balance (|SMD|) is reported either way.\n"
       "See docs/cli.md (nhood did) and docs/methods.md.");
   std::shared_ptr<ConfigOptions> o = AddConfigOptions(cmd, "output directory");
   auto d = std::make_shared<DidCommandOptions>();

@@ -365,7 +365,9 @@ TEST_F(DidBadInput, PropensityMatchingBalancesTheLeftBehindExample) {
   const size_t at = text.find("caliper = 2.0");
   ASSERT_NE(at, std::string::npos);
   text.erase(at, text.find('\n', at) - at);  // the method's default caliper, 0.2 SD
-  text.replace(text.find("[matching]\n"), 11, "[matching]\nmethod = \"propensity\"\n");
+  const std::string mahalanobis = "method = \"mahalanobis\"";
+  ASSERT_NE(text.find(mahalanobis), std::string::npos);
+  text.replace(text.find(mahalanobis), mahalanobis.size(), "method = \"propensity\"");
   const Ran r = Did(Write("did.toml", text));
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.err.find("Matching (propensity)"), std::string::npos) << r.err;
