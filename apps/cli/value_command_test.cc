@@ -164,6 +164,7 @@ TEST_F(ValueCommand, SroiReportIsOnePageWithTheChainAndTheTornado) {
   EXPECT_NE(html.find("<svg id=\"tornado\""), std::string::npos);
   EXPECT_EQ(html.find("<script"), std::string::npos);
   EXPECT_EQ(html.find(NHOOD_SOURCE_DIR), std::string::npos);  // no machine path in a shared output
+  EXPECT_NE(html.find("discount_rate (1.5% to 3.5%)"), std::string::npos);  // rates without floating-point noise
   EXPECT_TRUE(fs::exists(report + ".provenance.json"));
   // The bars in the sensitivity file's order, with its ratios.
   Result<Table> sens = io::ReadTable((dir_ / "out_sensitivity.csv").string());

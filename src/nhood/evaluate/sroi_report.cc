@@ -52,7 +52,11 @@ std::string Pounds(double v) {
   return std::string(v < 0 ? "-" : "") + "£" + grouped + digits.substr(dot);
 }
 
-std::string PercentOf(double rate) { return std::isfinite(rate) ? FormatNumber(rate * 100) + "%" : ""; }
+// A rate as a percentage without floating-point noise (3.5%, not
+// 3.5000000000000004%).
+std::string PercentOf(double rate) {
+  return std::isfinite(rate) ? FormatNumber(std::round(rate * 100 * 1e9) / 1e9) + "%" : "";
+}
 
 bool IsMoneyStep(const SroiStep& s) {
   return s.description.rfind("SROI ratio", 0) != 0 && s.description.rfind("payback", 0) != 0;
@@ -63,7 +67,7 @@ bool IsMoneyStep(const SroiStep& s) {
 std::string AssumptionValue(const std::string& assumption, double v) {
   if (assumption == "investment" || assumption == "proxy") return Pounds(v);
   if (assumption == "quantity" || assumption == "duration") return FormatNumber(v);
-  return FormatNumber(v * 100) + "%";
+  return PercentOf(v);
 }
 
 // Rounds the axis out to a step of 0.05, 0.1, 0.2, 0.5, 1, 2, 5 or 10.
@@ -165,7 +169,7 @@ std::string RenderSroiReport(const SroiReportInput& in) {
        " invested: an SROI ratio of <strong>" + Fixed(r.ratio, 2) + " : 1</strong>; net present value " +
        Pounds(r.net_present_value) + "; payback " +
        (std::isfinite(r.payback_months) ? Fixed(r.payback_months, 1) + " months" : std::string("not reached")) +
-       ". Discount rate " + FormatNumber(input.discount_rate * 100) + "% a year.</p>\n";
+       ". Discount rate " + PercentOf(input.discount_rate) + " a year.</p>\n";
 
   h += "<h2>Adjustment chain</h2>\n<p>Each outcome from its gross value, step by step: less deadweight (what would "
        "have happened anyway), attribution (others' contribution) and displacement (value moved from elsewhere) "
