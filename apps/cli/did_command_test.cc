@@ -446,6 +446,24 @@ TEST_F(DidBadInput, TreatedPolygonsSelectTheLsoasWhoseCentroidFallsInside) {
   EXPECT_NE(r.err.find(std::to_string(inside.size()) + " treated LSOAs 2011"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("1 treated polygons"), std::string::npos) << r.err;
   EXPECT_NE(Read(out_ / "report.html").find("falls inside a polygon of area.geojson"), std::string::npos);
+  // The same points as a table of x, y (as population-weighted centroids
+  // would come) select the same LSOAs.
+  std::string points = "code,easting,northing\n";
+  for (size_t f = 0; f < bng->size(); ++f) {
+    const geo::Point c = geo::Centroid(bng->polygons[f]);
+    char line[96];
+    std::snprintf(line, sizeof line, "%s,%.3f,%.3f\n", bng->ids[f].c_str(), c.x, c.y);
+    points += line;
+  }
+  fs::remove_all(out_);
+  const fs::path table = Write("points.csv", points);
+  const Ran t = Did(Write("did2.toml", ExampleWith("[treated]\npolygons = \"" + poly.string() +
+                                                  "\"\npolygon_id = \"name\"\n\n[centroids]\nfile = \"" +
+                                                  table.string() +
+                                                  "\"\nid = \"code\"\nx = \"easting\"\ny = \"northing\"\n")));
+  ASSERT_EQ(t.code, 0) << t.err;
+  EXPECT_EQ(ReadDid(out_ / "did.csv").at("england/very_good_health").at("n_treated"),
+            static_cast<double>(inside.size()));
 }
 
 // The 225 left-behind ward polygons select nearly the LSOAs the best-fit
