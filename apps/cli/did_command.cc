@@ -42,6 +42,7 @@ Result<DidRun> ComputeDidCommand(const std::string& config, const std::string& d
 
   evaluate::DidRunFacts facts{.matching = in.matching, .seed = run.seed, .replicates = run.replicates,
                               .treated_level = in.treated_level, .treated_rows = in.treated_rows,
+                              .treated_note = in.treated_note,
                               .split_sources = in.split_sources, .ages_matched = in.ages_matched,
                               .covariate_notes = in.covariate_notes};
   const std::vector<std::string> summary = evaluate::DescribeDid(res, facts);
@@ -83,6 +84,10 @@ void SetupDidCommand(CLI::App& app, int* exit_code) {
       "  report.html      the offline report: DiD and 2011/2021 share charts with intervals (Observable Plot,\n"
       "                   embedded; inline SVG without scripts), balance table, caveats, methods\n"
       "  provenance.json  command line, inputs (size, SHA-256), options, seed, version, every file\n"
+      "Treated areas: a list of LSOAs or wards ([treated] file, id, level), or polygons ([treated] polygons,\n"
+      "polygon_id, with [centroids]: the LSOAs whose centroid falls inside). Matching: [matching] method =\n"
+      "\"mahalanobis\" (caliper in Mahalanobis units, default 2.0) or \"propensity\" (logistic score; caliper in\n"
+      "SDs of its logit, default 0.2). Balance (|SMD|) is reported either way.\n"
       "See docs/cli.md (nhood did) and docs/methods.md.");
   std::shared_ptr<ConfigOptions> o = AddConfigOptions(cmd, "output directory");
   auto d = std::make_shared<DidCommandOptions>();

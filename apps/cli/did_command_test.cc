@@ -13,9 +13,12 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <tuple>
 #include <unordered_map>
 
 #include "apps/cli/app.h"
+#include "nhood/geo/polygon.h"
+#include "nhood/io/polygon_io.h"
 #include "nhood/io/table_io.h"
 #include "tests/support/data_dir.h"
 
@@ -352,6 +355,159 @@ TEST_F(DidBadInput, ConfigurationErrorsNameTheKeyAndWriteNothing) {
     EXPECT_NE(r.err.find("bad.toml"), std::string::npos) << r.err;
     EXPECT_FALSE(fs::exists(out_));
   }
+}
+
+
+// Must-show: propensity matching (logistic regression of treatment on the
+// baseline covariates, caliper 0.2 SD of the logit, Austin 2011) balances
+// the left-behind LSOAs: every |SMD| below 0.1 and smaller than before.
+TEST_F(DidBadInput, PropensityMatchingBalancesTheLeftBehindExample) {
+  std::string text = Read(kExample);
+  const size_t at = text.find("caliper = 2.0");
+  ASSERT_NE(at, std::string::npos);
+  text.erase(at, text.find('\n', at) - at);  // the method's default caliper, 0.2 SD
+  const std::string mahalanobis = "method = \"mahalanobis\"";
+  ASSERT_NE(text.find(mahalanobis), std::string::npos);
+  text.replace(text.find(mahalanobis), mahalanobis.size(), "method = \"propensity\"");
+  const Ran r = Did(Write("did.toml", text));
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.err.find("Matching (propensity)"), std::string::npos) << r.err;
+  Result<Table> b = io::ReadTable((out_ / "balance.csv").string());
+  ASSERT_TRUE(b) << b.error().message;
+  ASSERT_EQ(b->num_rows(), 6u);
+  for (size_t row = 0; row < b->num_rows(); ++row) {
+    const double before = std::stod(b->Cell(*b->Find("smd_before"), row));
+    const double after = std::stod(b->Cell(*b->Find("smd_after"), row));
+    EXPECT_LT(std::fabs(after), 0.1) << b->Cell(0, row);
+    EXPECT_LT(std::fabs(after), std::fabs(before)) << b->Cell(0, row);
+  }
+  const auto did = ReadDid(out_ / "did.csv");
+  EXPECT_GE(did.at("matched/very_good_health").at("n_treated"), 1400);
+  const std::string html = Read(out_ / "report.html");
+  EXPECT_NE(html.find("propensity-score matching"), std::string::npos);
+  EXPECT_NE(html.find("0.2 standard deviations of the logit"), std::string::npos);
+  // A method the schema does not know is named with the allowed ones.
+  text.replace(text.find("\"propensity\""), 12, "\"propensities\"");
+  const Ran bad = Did(Write("bad.toml", text));
+  EXPECT_EQ(bad.code, 1);
+  EXPECT_NE(bad.err.find("matching.method"), std::string::npos) << bad.err;
+}
+
+// A GeoJSON FeatureCollection in British National Grid of rectangles
+// {id, x0, y0, x1, y1}; a rectangle with x0 > x1 is drawn as a bow tie
+// (self-intersecting).
+std::string Rectangles(const std::vector<std::tuple<std::string, double, double, double, double>>& boxes) {
+  std::string g = "{\"type\":\"FeatureCollection\",\"crs\":{\"type\":\"name\",\"properties\":{\"name\":"
+                  "\"urn:ogc:def:crs:EPSG::27700\"}},\"features\":[";
+  for (size_t i = 0; i < boxes.size(); ++i) {
+    const auto& [id, x0, y0, x1, y1] = boxes[i];
+    char ring[400];
+    if (x0 <= x1) {
+      std::snprintf(ring, sizeof ring, "[[%f,%f],[%f,%f],[%f,%f],[%f,%f],[%f,%f]]", x0, y0, x1, y0, x1, y1, x0, y1, x0,
+                    y0);
+    } else {
+      std::snprintf(ring, sizeof ring, "[[%f,%f],[%f,%f],[%f,%f],[%f,%f],[%f,%f]]", x1, y0, x0, y1, x0, y0, x1, y1, x1,
+                    y0);
+    }
+    g += std::string(i ? "," : "") + "{\"type\":\"Feature\",\"properties\":{\"name\":\"" + id +
+         "\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[" + ring + "]}}";
+  }
+  return g + "]}";
+}
+
+const char* kCentroids =
+    "[centroids]\nfile = \"boundaries/lsoa11_england_generalised.geojson\"\nid = \"lsoa11_code\"\n";
+
+// Must-show: treated areas as polygons select the LSOAs whose centroid
+// falls inside. The oracle: the boundaries' centroids tested against the
+// rectangle by comparison here.
+TEST_F(DidBadInput, TreatedPolygonsSelectTheLsoasWhoseCentroidFallsInside) {
+  const double x0 = 423500, y0 = 563000, x1 = 426500, y1 = 565500;  // central Newcastle upon Tyne
+  const fs::path poly = Write("area.geojson", Rectangles({{"centre", x0, y0, x1, y1}}));
+  const fs::path config = Write("did.toml", ExampleWith("[treated]\npolygons = \"" + poly.string() +
+                                                        "\"\npolygon_id = \"name\"\n\n" + kCentroids));
+  const Ran r = Did(config);
+  ASSERT_EQ(r.code, 0) << r.err;
+  io::PolygonReadOptions read;
+  read.attributes = false;
+  Result<io::PolygonData> lsoas =
+      io::ReadPolygons((test_support::DataDir() / "boundaries/lsoa11_england_generalised.geojson").string(),
+                       "lsoa11_code", read);
+  ASSERT_TRUE(lsoas) << lsoas.error().message;
+  Result<geo::PolygonLayer> bng = io::ReprojectLayer(lsoas->layer, "EPSG:27700");
+  ASSERT_TRUE(bng) << bng.error().message;
+  std::set<std::string> inside;
+  for (size_t f = 0; f < bng->size(); ++f) {
+    const geo::Point c = geo::Centroid(bng->polygons[f]);
+    if (c.x > x0 && c.x < x1 && c.y > y0 && c.y < y1) inside.insert(bng->ids[f]);
+  }
+  ASSERT_GE(inside.size(), 5u);
+  EXPECT_EQ(ReadDid(out_ / "did.csv").at("england/very_good_health").at("n_treated"),
+            static_cast<double>(inside.size()));
+  EXPECT_NE(r.err.find(std::to_string(inside.size()) + " treated LSOAs 2011"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("1 treated polygons"), std::string::npos) << r.err;
+  EXPECT_NE(Read(out_ / "report.html").find("falls inside a polygon of area.geojson"), std::string::npos);
+  // The same points as a table of x, y (as population-weighted centroids
+  // would come) select the same LSOAs.
+  std::string points = "code,easting,northing\n";
+  for (size_t f = 0; f < bng->size(); ++f) {
+    const geo::Point c = geo::Centroid(bng->polygons[f]);
+    char line[96];
+    std::snprintf(line, sizeof line, "%s,%.3f,%.3f\n", bng->ids[f].c_str(), c.x, c.y);
+    points += line;
+  }
+  fs::remove_all(out_);
+  const fs::path table = Write("points.csv", points);
+  const Ran t = Did(Write("did2.toml", ExampleWith("[treated]\npolygons = \"" + poly.string() +
+                                                  "\"\npolygon_id = \"name\"\n\n[centroids]\nfile = \"" +
+                                                  table.string() +
+                                                  "\"\nid = \"code\"\nx = \"easting\"\ny = \"northing\"\n")));
+  ASSERT_EQ(t.code, 0) << t.err;
+  EXPECT_EQ(ReadDid(out_ / "did.csv").at("england/very_good_health").at("n_treated"),
+            static_cast<double>(inside.size()));
+}
+
+// The 225 left-behind ward polygons select nearly the LSOAs the best-fit
+// ward lookup does (1,468): the lookup goes by population-weighted
+// centroid, these by the centroid of the generalised boundary.
+TEST_F(DidBadInput, LeftBehindWardPolygonsSelectNearlyTheLookupsLsoas) {
+  const fs::path config = Write(
+      "did.toml", ExampleWith("[treated]\npolygons = \"community/left_behind_areas_boundaries_brc.geojson\"\n"
+                              "polygon_id = \"lba_code\"\n\n" + std::string(kCentroids)));
+  const Ran r = Did(config);
+  ASSERT_EQ(r.code, 0) << r.err;
+  const double n = ReadDid(out_ / "did.csv").at("england/very_good_health").at("n_treated");
+  EXPECT_GT(n, 1468 * 0.95);
+  EXPECT_LT(n, 1468 * 1.05);
+  EXPECT_NE(r.err.find("225 treated polygons"), std::string::npos) << r.err;
+}
+
+// Must-show: a polygon that holds no LSOA, or an invalid one, is an error
+// naming the file and the polygon; nothing is written.
+TEST_F(DidBadInput, TreatedPolygonThatMatchesNothingOrIsInvalidNamesFileAndPolygon) {
+  const fs::path sea = Write("sea.geojson", Rectangles({{"centre", 423500, 563000, 426500, 565500},
+                                                        {"north sea", 600000, 700000, 601000, 701000}}));
+  Ran r = Did(Write("did.toml", ExampleWith("[treated]\npolygons = \"" + sea.string() + "\"\npolygon_id = \"name\"\n\n" +
+                                            kCentroids)));
+  EXPECT_EQ(r.code, 1) << r.err;
+  EXPECT_NE(r.err.find("sea.geojson: feature 2 ('north sea') holds no LSOA 2011 point"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(out_));
+  const fs::path bow = Write("bow.geojson", Rectangles({{"bow tie", 426500, 563000, 423500, 565500}}));
+  r = Did(Write("did.toml", ExampleWith("[treated]\npolygons = \"" + bow.string() + "\"\npolygon_id = \"name\"\n\n" +
+                                        kCentroids)));
+  EXPECT_EQ(r.code, 1) << r.err;
+  EXPECT_NE(r.err.find("bow.geojson: feature 1 ('bow tie'): "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("nvalid"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(out_));
+  // Both a list and polygons, or polygons without [centroids]: the schema says which key.
+  r = Did(Write("did.toml", ExampleWith("[treated]\npolygons = \"" + sea.string() + "\"\npolygon_id = \"name\"\n")));
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("centroids"), std::string::npos) << r.err;
+  r = Did(Write("did.toml", ExampleWith("[treated]\npolygons = \"" + sea.string() + "\"\npolygon_id = \"name\"\n"
+                                        "file = \"" + sea.string() + "\"\nid = \"name\"\n\n" + kCentroids)));
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("give either 'file'"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(out_));
 }
 
 TEST_F(DidBadInput, UsageErrorsExitTwo) {

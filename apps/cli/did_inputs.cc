@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -13,6 +14,8 @@
 #include "nhood/atlas/vintage_bridge.h"
 #include "nhood/base/number.h"
 #include "nhood/io/command_schemas.h"
+#include "nhood/io/point_in_polygon.h"
+#include "nhood/io/polygon_io.h"
 #include "nhood/io/table_io.h"
 
 namespace nhood::cli {
@@ -93,6 +96,118 @@ Result<std::vector<double>> Numbers(const std::vector<std::string>& text, const 
   return v;
 }
 
+constexpr const char* kBritishNationalGrid = "EPSG:27700";
+
+// The point of every unit (LSOA 2011) in British National Grid metres, from
+// [centroids]: the centroid of each polygon of a boundary layer, or the x/y
+// columns of a table in `crs`. Every unit needs one; other ids are ignored.
+Result<std::vector<geo::Point>> UnitPoints(const ConfigView& root, const std::string& config,
+                                           const std::string& data_dir, const std::vector<std::string>& ids,
+                                           std::string* how) {
+  NHOOD_ASSIGN_OR_RETURN(std::string file, RequiredString(root, "centroids.file", config));
+  NHOOD_ASSIGN_OR_RETURN(std::string id, RequiredString(root, "centroids.id", config));
+  const std::string path = DataPath(data_dir, file);
+  std::unordered_map<std::string, size_t> unit_of;
+  for (size_t u = 0; u < ids.size(); ++u) unit_of.emplace(ids[u], u);
+  std::vector<geo::Point> points(ids.size(), geo::Point{NAN, NAN});
+  if (root["centroids"]["x"]) {
+    NHOOD_ASSIGN_OR_RETURN(std::string xs, RequiredString(root, "centroids.x", config));
+    NHOOD_ASSIGN_OR_RETURN(std::string ys, RequiredString(root, "centroids.y", config));
+    NHOOD_ASSIGN_OR_RETURN(std::string crs, OptionalString(root, "centroids.crs", kBritishNationalGrid, config));
+    NHOOD_ASSIGN_OR_RETURN(Table t, io::ReadTable(path));
+    NHOOD_RETURN_IF_ERROR(RequireColumn(t, id, config, "centroids.id"));
+    NHOOD_RETURN_IF_ERROR(RequireColumn(t, xs, config, "centroids.x"));
+    NHOOD_RETURN_IF_ERROR(RequireColumn(t, ys, config, "centroids.y"));
+    const size_t id_col = *t.Find(id), x_col = *t.Find(xs), y_col = *t.Find(ys);
+    const Table::Numbers x = *t.GetNumbers(xs), y = *t.GetNumbers(ys);
+    std::vector<geo::Point> given;
+    std::vector<size_t> unit;
+    for (size_t r = 0; r < t.num_rows(); ++r) {
+      auto it = unit_of.find(t.Cell(id_col, r));
+      if (it == unit_of.end()) continue;
+      if (!std::isfinite(x[r]) || !std::isfinite(y[r])) {
+        return InvalidArgument(t.RowLocation(r) + ", column '" + (std::isfinite(x[r]) ? ys : xs) + "': '" +
+                               t.Cell(std::isfinite(x[r]) ? y_col : x_col, r) + "' is not a coordinate ([centroids])");
+      }
+      given.push_back({x[r], y[r]});
+      unit.push_back(it->second);
+    }
+    Result<std::vector<geo::Point>> moved = io::ReprojectPoints(given, crs, kBritishNationalGrid);
+    if (!moved) return InvalidArgument(config + ": centroids.crs = '" + crs + "': " + moved.error().message);
+    for (size_t k = 0; k < unit.size(); ++k) points[unit[k]] = (*moved)[k];
+    *how = "the points of " + ShownPath(file) + " ('" + xs + "', '" + ys + "' in " + crs + ")";
+  } else {
+    io::PolygonReadOptions read;
+    read.attributes = false;
+    NHOOD_ASSIGN_OR_RETURN(io::PolygonData data, io::ReadPolygons(path, id, read));
+    if (data.layer.crs.empty()) {
+      return InvalidArgument(path + ": the layer has no coordinate reference system ([centroids])");
+    }
+    NHOOD_ASSIGN_OR_RETURN(geo::PolygonLayer layer, io::ReprojectLayer(data.layer, kBritishNationalGrid));
+    for (size_t f = 0; f < layer.size(); ++f) {
+      auto it = unit_of.find(layer.ids[f]);
+      if (it != unit_of.end()) points[it->second] = geo::Centroid(layer.polygons[f]);
+    }
+    *how = "the centroid (area-weighted, in British National Grid metres) of each polygon of " + ShownPath(file);
+  }
+  std::vector<std::string> missing;
+  for (size_t u = 0; u < ids.size(); ++u) {
+    if (!std::isfinite(points[u].x) || !std::isfinite(points[u].y)) missing.push_back(ids[u]);
+  }
+  if (!missing.empty()) {
+    return InvalidArgument(path + ", column '" + id + "': " + std::to_string(missing.size()) +
+                           " LSOAs 2011 of [census2011] have no point ([centroids]): " + FirstIds(missing));
+  }
+  return points;
+}
+
+// The units whose point falls inside a polygon of treated.polygons. A
+// polygon that is invalid (GEOS), or holds no unit's point, is an error
+// naming the file and the polygon.
+Result<std::unordered_set<size_t>> TreatedByPolygons(const ConfigView& root, const std::string& config,
+                                                     const std::string& data_dir,
+                                                     const std::vector<std::string>& ids, size_t* polygons,
+                                                     std::string* note) {
+  NHOOD_ASSIGN_OR_RETURN(std::string file, RequiredString(root, "treated.polygons", config));
+  NHOOD_ASSIGN_OR_RETURN(std::string id, RequiredString(root, "treated.polygon_id", config));
+  io::PolygonReadOptions read;
+  NHOOD_ASSIGN_OR_RETURN(read.layer, OptionalString(root, "treated.layer", "", config));
+  read.attributes = false;
+  read.repair = false;  // an invalid treated area is the user's to fix, not ours to guess
+  const std::string path = DataPath(data_dir, file);
+  NHOOD_ASSIGN_OR_RETURN(io::PolygonData data, io::ReadPolygons(path, id, read));
+  if (!data.problems.empty()) {
+    const io::FeatureProblem& p = data.problems.front();
+    return InvalidArgument(path + ": feature " + std::to_string(p.feature + 1) + " ('" + p.id + "'): " + p.problem +
+                           " ([treated] polygons; " + std::to_string(data.problems.size()) + " invalid in all)");
+  }
+  if (data.layer.crs.empty()) {
+    return InvalidArgument(path + ": the layer has no coordinate reference system ([treated] polygons)");
+  }
+  NHOOD_ASSIGN_OR_RETURN(geo::PolygonLayer layer, io::ReprojectLayer(data.layer, kBritishNationalGrid));
+  std::string how;
+  NHOOD_ASSIGN_OR_RETURN(std::vector<geo::Point> points, UnitPoints(root, config, data_dir, ids, &how));
+  NHOOD_ASSIGN_OR_RETURN(std::unique_ptr<io::PointInPolygonIndex> index, io::PointInPolygonIndex::Build(layer));
+  std::vector<size_t> held(layer.size(), 0);
+  std::unordered_set<size_t> treated;
+  for (size_t u = 0; u < ids.size(); ++u) {
+    const std::optional<size_t> f = index->Find(points[u].x, points[u].y);
+    if (!f) continue;
+    ++held[*f];
+    treated.insert(u);
+  }
+  for (size_t f = 0; f < layer.size(); ++f) {
+    if (held[f] == 0) {
+      return InvalidArgument(path + ": feature " + std::to_string(f + 1) + " ('" + layer.ids[f] +
+                             "') holds no LSOA 2011 point of [centroids] (" + how +
+                             "): is it in England, and is its coordinate reference system right?");
+    }
+  }
+  *polygons = layer.size();
+  *note = "LSOAs 2011 whose point (" + how + ") falls inside a polygon of " + ShownPath(file);
+  return treated;
+}
+
 }  // namespace
 
 Result<DidInputs> LoadDidInputs(const std::string& config, const std::string& data_dir) {
@@ -106,7 +221,13 @@ Result<DidInputs> LoadDidInputs(const std::string& config, const std::string& da
   out.replicates = static_cast<int>(replicates);
   NHOOD_ASSIGN_OR_RETURN(int64_t ratio, OptionalInteger(root, "matching.ratio", 3, config));
   out.matching.ratio = static_cast<int>(ratio);
-  NHOOD_ASSIGN_OR_RETURN(out.matching.caliper, OptionalNumber(root, "matching.caliper", 2.0, config));
+  NHOOD_ASSIGN_OR_RETURN(std::string method, OptionalString(root, "matching.method", "mahalanobis", config));
+  out.matching.method =
+      method == "propensity" ? evaluate::MatchingMethod::kPropensity : evaluate::MatchingMethod::kMahalanobis;
+  // The caliper's unit is the method's: Mahalanobis distance, or SDs of the
+  // logit of the propensity score (Austin 2011: 0.2).
+  const double default_caliper = out.matching.method == evaluate::MatchingMethod::kPropensity ? 0.2 : 2.0;
+  NHOOD_ASSIGN_OR_RETURN(out.matching.caliper, OptionalNumber(root, "matching.caliper", default_caliper, config));
   out.matching.replacement = root["matching"]["replacement"].value_or(true);
   NHOOD_ASSIGN_OR_RETURN(out.treated_level, OptionalString(root, "treated.level", "lsoa", config));
 
@@ -175,42 +296,54 @@ Result<DidInputs> LoadDidInputs(const std::string& config, const std::string& da
   NHOOD_ASSIGN_OR_RETURN(std::vector<std::string> ward,
                          ReadSectionFor(root, "clusters", config, data_dir, ids, true, "to", "from"));
   NHOOD_ASSIGN_OR_RETURN(std::string clusters_file, RequiredString(root, "clusters.file", config));
-  NHOOD_ASSIGN_OR_RETURN(std::string treated_file, RequiredString(root, "treated.file", config));
-  NHOOD_ASSIGN_OR_RETURN(std::string treated_id, RequiredString(root, "treated.id", config));
-  NHOOD_ASSIGN_OR_RETURN(std::string flag, OptionalString(root, "treated.flag", "", config));
-  NHOOD_ASSIGN_OR_RETURN(std::string flag_value, OptionalString(root, "treated.flag_value", "TRUE", config));
-  NHOOD_ASSIGN_OR_RETURN(Table treated_table, io::ReadTable(DataPath(data_dir, treated_file)));
-  NHOOD_RETURN_IF_ERROR(RequireColumn(treated_table, treated_id, config, "treated.id"));
-  if (!flag.empty()) NHOOD_RETURN_IF_ERROR(RequireColumn(treated_table, flag, config, "treated.flag"));
-  const bool by_ward = out.treated_level == "ward";
-  std::unordered_set<std::string> wards_on_geography(ward.begin(), ward.end());
+  const bool by_polygon = static_cast<bool>(root["treated"]["polygons"]);
+  std::string treated_file;
   std::unordered_set<std::string> treated_ids;
-  {
-    const size_t id_col = *treated_table.Find(treated_id);
-    const std::optional<size_t> flag_col = flag.empty() ? std::nullopt : treated_table.Find(flag);
-    std::unordered_map<std::string, size_t> first;
-    for (size_t r = 0; r < treated_table.num_rows(); ++r) {
-      if (flag_col && treated_table.Cell(*flag_col, r) != flag_value) continue;
-      const std::string code = treated_table.Cell(id_col, r);
-      const std::string where = treated_table.RowLocation(r) + ", column '" + treated_id + "': ";
-      if (code.empty()) return InvalidArgument(where + "the id is empty");
-      if (by_ward ? !wards_on_geography.count(code) : !unit_of.count(code)) {
-        return InvalidArgument(where + "'" + code + "' is not on the geography: " +
-                               (by_ward ? "no LSOA 2011 of " + c11.table.source() + " is in ward '" + code +
-                                              "' of " + DataPath(data_dir, clusters_file) + " ([clusters])"
-                                        : "not an LSOA 2011 of " + c11.table.source() + " ([census2011])"));
+  std::unordered_set<size_t> treated_units;
+  if (by_polygon) {
+    NHOOD_ASSIGN_OR_RETURN(treated_file, RequiredString(root, "treated.polygons", config));
+    out.treated_level = "polygon";
+    NHOOD_ASSIGN_OR_RETURN(treated_units, TreatedByPolygons(root, config, data_dir, ids, &out.treated_rows,
+                                                            &out.treated_note));
+    NHOOD_ASSIGN_OR_RETURN(std::string centroids_file, RequiredString(root, "centroids.file", config));
+    out.sources.push_back("LSOA 2011 points (centroids): " + centroids_file);
+  } else {
+    NHOOD_ASSIGN_OR_RETURN(treated_file, RequiredString(root, "treated.file", config));
+    NHOOD_ASSIGN_OR_RETURN(std::string treated_id, RequiredString(root, "treated.id", config));
+    NHOOD_ASSIGN_OR_RETURN(std::string flag, OptionalString(root, "treated.flag", "", config));
+    NHOOD_ASSIGN_OR_RETURN(std::string flag_value, OptionalString(root, "treated.flag_value", "TRUE", config));
+    NHOOD_ASSIGN_OR_RETURN(Table treated_table, io::ReadTable(DataPath(data_dir, treated_file)));
+    NHOOD_RETURN_IF_ERROR(RequireColumn(treated_table, treated_id, config, "treated.id"));
+    if (!flag.empty()) NHOOD_RETURN_IF_ERROR(RequireColumn(treated_table, flag, config, "treated.flag"));
+    const bool by_ward = out.treated_level == "ward";
+    std::unordered_set<std::string> wards_on_geography(ward.begin(), ward.end());
+    {
+      const size_t id_col = *treated_table.Find(treated_id);
+      const std::optional<size_t> flag_col = flag.empty() ? std::nullopt : treated_table.Find(flag);
+      std::unordered_map<std::string, size_t> first;
+      for (size_t r = 0; r < treated_table.num_rows(); ++r) {
+        if (flag_col && treated_table.Cell(*flag_col, r) != flag_value) continue;
+        const std::string code = treated_table.Cell(id_col, r);
+        const std::string where = treated_table.RowLocation(r) + ", column '" + treated_id + "': ";
+        if (code.empty()) return InvalidArgument(where + "the id is empty");
+        if (by_ward ? !wards_on_geography.count(code) : !unit_of.count(code)) {
+          return InvalidArgument(where + "'" + code + "' is not on the geography: " +
+                                 (by_ward ? "no LSOA 2011 of " + c11.table.source() + " is in ward '" + code +
+                                                "' of " + DataPath(data_dir, clusters_file) + " ([clusters])"
+                                          : "not an LSOA 2011 of " + c11.table.source() + " ([census2011])"));
+        }
+        auto [it, inserted] = first.emplace(code, r);
+        if (!inserted) {
+          return InvalidArgument(where + "'" + code + "' appears more than once (first at row " +
+                                 std::to_string(it->second + 1) + ")");
+        }
+        treated_ids.insert(code);
+        ++out.treated_rows;
       }
-      auto [it, inserted] = first.emplace(code, r);
-      if (!inserted) {
-        return InvalidArgument(where + "'" + code + "' appears more than once (first at row " +
-                               std::to_string(it->second + 1) + ")");
+      if (treated_ids.empty()) {
+        return InvalidArgument(treated_table.source() + ": no treated area" +
+                               (flag.empty() ? "" : " (no row has '" + flag + "' = '" + flag_value + "')"));
       }
-      treated_ids.insert(code);
-      ++out.treated_rows;
-    }
-    if (treated_ids.empty()) {
-      return InvalidArgument(treated_table.source() + ": no treated area" +
-                             (flag.empty() ? "" : " (no row has '" + flag + "' = '" + flag_value + "')"));
     }
   }
 
@@ -218,7 +351,10 @@ Result<DidInputs> LoadDidInputs(const std::string& config, const std::string& da
   in.ids = ids;
   in.cluster = ward;
   in.treated.resize(n);
-  for (size_t u = 0; u < n; ++u) in.treated[u] = treated_ids.count(by_ward ? ward[u] : ids[u]) > 0;
+  const bool by_ward = out.treated_level == "ward";
+  for (size_t u = 0; u < n; ++u) {
+    in.treated[u] = by_polygon ? treated_units.count(u) > 0 : treated_ids.count(by_ward ? ward[u] : ids[u]) > 0;
+  }
   in.persons_before = c11.persons;
   in.persons_after = p21;
   in.outcomes = {{"very_good_health", c11.very_good, vg21, c11.total_very_good, c21.total_very_good},

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <initializer_list>
 #include <memory>
@@ -13,13 +14,17 @@
 
 #include <toml++/toml.h>
 
+#include "apps/cli/atlas_inputs.h"
 #include "apps/cli/config.h"
 #include "nhood/base/number.h"
 #include "nhood/base/table.h"
 #include "nhood/evaluate/gdp_deflator.h"
 #include "nhood/evaluate/spend_ledger.h"
+#include "nhood/evaluate/sroi_report.h"
 #include "nhood/evaluate/wellby.h"
+#include "nhood/io/polygon_io.h"
 #include "nhood/io/table_io.h"
+#include "nhood/io/version.h"
 
 namespace nhood::cli {
 
@@ -314,8 +319,8 @@ Result<evaluate::SroiInput> LoadSroiConfig(const std::string& path) {
   NHOOD_RETURN_IF_ERROR(r.OnlyKeys({"name", "investment", "price_year", "discount_rate", "sensitivity_relative",
                                     "investment_range", "discount_rate_range"}));
   NHOOD_ASSIGN_OR_RETURN(std::optional<std::string> name, r.String("name"));
-  (void)name;
   ev::SroiInput in;
+  in.name = name.value_or("");
   NHOOD_ASSIGN_OR_RETURN(in.investment, r.RequiredNumber("investment", "£ invested, more than 0"));
   NHOOD_ASSIGN_OR_RETURN(std::optional<int> price_year, r.Integer("price_year"));
   if (!price_year) return r.Fail(nullptr, "price_year", "required (the year whose prices the values are in)");
@@ -347,13 +352,15 @@ Result<evaluate::SroiInput> LoadSroiConfig(const std::string& path) {
 namespace {
 
 struct SroiArgs {
-  std::string config, output;
+  std::string config, output, report;
   const std::vector<std::string>* command_line = nullptr;
 };
 
 int RunSroi(const SroiArgs& a) {
   if (!OutputExtensionOk(a.output))
     return UsageError("--output " + a.output + ": use a .csv, .xlsx, .ods or .json file");
+  if (!a.report.empty() && io::Extension(a.report) != "html")
+    return UsageError("--report " + a.report + ": use an .html file");
   Result<ev::SroiInput> in = LoadSroiConfig(a.config);
   if (!in) return DataError(in.error().message);
   Result<ev::SroiResult> r = ev::ComputeSroi(*in);
@@ -407,23 +414,45 @@ int RunSroi(const SroiArgs& a) {
     if (!s.ok()) return DataError(s.message());
   }
   const std::string sens_path = Sibling(a.output, "_sensitivity");
+  const std::string discounting =
+      "SROI Guide: the first year of each outcome is discounted once (years 1..duration)";
   Status w = io::WriteTable(sens, sens_path);
+  if (w.ok() && !a.report.empty()) {
+    const std::time_t now = std::time(nullptr);
+    char when[32];
+    std::strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", std::gmtime(&now));
+    const std::string title = "nhood value sroi: " + (in->name.empty() ? ShownPath(a.config) : in->name);
+    w = io::WriteTextFile(
+        a.report,
+        ev::RenderSroiReport({.title = title,
+                              .generated = std::string("Generated ") + when + " by nhood " + io::VersionString() + ".",
+                              .input = &*in,
+                              .result = &*r,
+                              .provenance = {"configuration: " + ShownPath(a.config),
+                                             "tables: " + ShownPath(a.output) + " (the chain) and " +
+                                                 ShownPath(sens_path) + " (the sensitivity)",
+                                             "discounting: " + discounting, "WELLBY value: " + std::string(kWellbySource),
+                                             std::string("deflators: ") + ev::GdpDeflatorSource(), "nhood " + io::VersionString()}}));
+  }
   if (w.ok()) w = io::WriteTable(chain, a.output);
   if (!w.ok()) {
     std::error_code ec;
     std::filesystem::remove(sens_path, ec);
+    if (!a.report.empty()) std::filesystem::remove(a.report, ec);
     return DataError(w.message());
   }
   const std::vector<std::pair<std::string, std::string>> fields = {
       {"command", CommandLine(a.command_line)},
       {"discount_rate", FormatNumber(in->discount_rate)},
-      {"discounting", "SROI Guide: the first year of each outcome is discounted once (years 1..duration)"},
+      {"discounting", discounting},
       {"sensitivity", "one assumption at a time at its low and high; default +-" +
                           FormatNumber(in->sensitivity_relative * 100) + "% for SROI assumptions without a range"},
       {"wellby_value", kWellbySource},
       {"deflators", ev::GdpDeflatorSource()},
       {"methods", "docs/methods.md#social-return-on-investment-sroi"}};
-  for (const auto& out : {a.output, sens_path}) {
+  std::vector<std::string> written = {a.output, sens_path};
+  if (!a.report.empty()) written.push_back(a.report);
+  for (const auto& out : written) {
     Status p = io::WriteProvenance(out, {a.config}, fields);
     if (!p.ok()) std::fprintf(stderr, "nhood: warning: %s\n", p.message().c_str());
   }
@@ -447,6 +476,7 @@ int RunSroi(const SroiArgs& a) {
                  top.outcome.c_str(), top.ratio_at_low, top.ratio_at_high);
   }
   std::fprintf(stderr, "nhood: wrote %s and %s\n", a.output.c_str(), sens_path.c_str());
+  if (!a.report.empty()) std::fprintf(stderr, "nhood: wrote %s; open it in a browser\n", a.report.c_str());
   return 0;
 }
 
@@ -670,10 +700,13 @@ void SetupValueCommand(CLI::App& app, int* exit_code, const std::vector<std::str
       "x (1 - displacement) = year-1 impact; year t = impact x (1 - drop_off)^(t-1); present value.\n"
       "Writes FILE (the chain, step by step, and the totals: present value, ratio, payback) and\n"
       "FILE_sensitivity (each assumption at its low and high, ranked by swing: the bars of a tornado chart).\n"
+      "With --report, also one self-contained HTML page (no script, nothing fetched): the totals, the chain\n"
+      "table and the tornado chart (inline SVG) with its table.\n"
       "Example:\n"
-      "  nhood value sroi --config examples/sroi-example.toml -o out/sroi.csv");
+      "  nhood value sroi --config examples/sroi-example.toml -o out/sroi.csv --report out/sroi.html");
   sroi->add_option("--config", s->config, "SROI configuration (.toml)")->required();
   sroi->add_option("--output,-o", s->output, "chain table (.csv, .xlsx, .ods or .json)")->required();
+  sroi->add_option("--report", s->report, "also write the HTML report: chain table and tornado chart (.html)");
   sroi->callback([s, exit_code] { *exit_code = RunSroi(*s); });
   auto l = std::make_shared<LedgerArgs>();
   l->command_line = args;

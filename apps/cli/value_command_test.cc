@@ -4,11 +4,13 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "apps/cli/app.h"
+#include "nhood/io/table_io.h"
 
 namespace nhood::cli {
 namespace {
@@ -149,6 +151,45 @@ TEST_F(ValueCommand, SroiExampleConfigRuns) {
   EXPECT_NE(Read((dir_ / "out_sensitivity.csv").string()).find("Green Book WELLBY range"), std::string::npos);
 }
 
+// The example with --report: one self-contained page with the chain and the
+// tornado chart whose bars are the rows of FILE_sensitivity, in its order.
+TEST_F(ValueCommand, SroiReportIsOnePageWithTheChainAndTheTornado) {
+  const std::string example = std::string(NHOOD_SOURCE_DIR) + "/examples/sroi-example.toml";
+  const std::string report = (dir_ / "sroi.html").string();
+  ASSERT_EQ(Run({"value", "sroi", "--config", example, "-o", out_, "--report", report}), 0) << err_;
+  const std::string html = Read(report);
+  EXPECT_NE(html.find("<title>nhood value sroi: Community wellbeing programme (illustrative)</title>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<table id=\"chain\""), std::string::npos);
+  EXPECT_NE(html.find("<svg id=\"tornado\""), std::string::npos);
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_EQ(html.find(NHOOD_SOURCE_DIR), std::string::npos);  // no machine path in a shared output
+  EXPECT_NE(html.find("discount_rate (1.5% to 3.5%)"), std::string::npos);  // rates without floating-point noise
+  EXPECT_TRUE(fs::exists(report + ".provenance.json"));
+  // The bars in the sensitivity file's order, with its ratios.
+  Result<Table> sens = io::ReadTable((dir_ / "out_sensitivity.csv").string());
+  ASSERT_TRUE(sens) << sens.error().message;
+  size_t at = 0, rows = 0;
+  for (size_t r = 0; r < sens->num_rows(); ++r) {
+    const std::string rank = sens->Cell(*sens->Find("rank"), r), what = sens->Cell(*sens->Find("assumption"), r);
+    const double at_low = std::stod(sens->Cell(*sens->Find("ratio_at_low"), r));
+    const double at_high = std::stod(sens->Cell(*sens->Find("ratio_at_high"), r));
+    at = html.find("<g class=\"bar\" data-rank=\"" + rank + "\" data-assumption=\"" + what + "\"", at);
+    ASSERT_NE(at, std::string::npos) << rank << " " << what;
+    const size_t low = html.find("data-ratio-low=\"", at) + 16, high = html.find("data-ratio-high=\"", at) + 17;
+    EXPECT_NEAR(std::stod(html.substr(low)), at_low, 1e-9 * std::fabs(at_low)) << what;
+    EXPECT_NEAR(std::stod(html.substr(high)), at_high, 1e-9 * std::fabs(at_high)) << what;
+    ++rows;
+  }
+  EXPECT_GE(rows, 10u);
+  // A report that is not .html is a usage error, and nothing is written.
+  fs::remove_all(dir_);
+  fs::create_directories(dir_);
+  EXPECT_EQ(Run({"value", "sroi", "--config", example, "-o", out_, "--report", (dir_ / "r.pdf").string()}), 2);
+  EXPECT_NE(err_.find("--report"), std::string::npos) << err_;
+  EXPECT_TRUE(fs::is_empty(dir_));
+}
+
 TEST_F(ValueCommand, SroiBadConfigNamesFileKeyAndAllowedValues) {
   struct Case {
     std::string from, to, expected;
@@ -173,6 +214,13 @@ TEST_F(ValueCommand, SroiBadConfigNamesFileKeyAndAllowedValues) {
     EXPECT_FALSE(fs::exists(out_));
     EXPECT_FALSE(fs::exists(dir_ / "out_sensitivity.csv"));
   }
+  // A bad configuration writes no report either.
+  std::string text = kSroiConfig;
+  text.replace(text.find("deadweight = 0.2"), 16, "deadweight = 2");
+  const std::string config = Write(text, "bad.toml");
+  const std::string report = (dir_ / "r.html").string();
+  EXPECT_EQ(Run({"value", "sroi", "--config", config, "-o", out_, "--report", report}), 1);
+  EXPECT_FALSE(fs::exists(report));
 }
 
 constexpr const char* kNeighbourhoods =

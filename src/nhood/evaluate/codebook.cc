@@ -5,19 +5,21 @@
 #include <filesystem>
 #include <limits>
 #include <set>
+#include <string_view>
 #include <tuple>
 #include <toml++/toml.h>
 
 #include "nhood/base/number.h"
+#include "nhood/base/parallel.h"
 
 namespace nhood::evaluate {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-std::string Trim(const std::string& s) {
+std::string_view TrimView(std::string_view s) {
   const size_t a = s.find_first_not_of(" \t\r\n");
-  if (a == std::string::npos) return "";
+  if (a == std::string_view::npos) return {};
   const size_t b = s.find_last_not_of(" \t\r\n");
   return s.substr(a, b - a + 1);
 }
@@ -197,22 +199,30 @@ Result<ScoredSurvey> ApplyCodebook(const Codebook& cb, const Table& data) {
                              data.source());
     }
   }
+  // Items are independent: one task each. Every item is scored whatever the
+  // others give, and the error reported is the first in item order, then
+  // row order, as a sequential pass would find it, on any thread count.
   ScoredSurvey out;
-  for (size_t i = 0; i < cb.items.size(); ++i) {
+  out.items.resize(cb.items.size());
+  std::vector<Status> status(cb.items.size());
+  ParallelFor(cb.items.size(), 0, [&](size_t i) {
     const Item& item = cb.items[i];
     const ResponseSet& set = cb.responses.at(item.responses);
-    ScoredItem s;
+    ScoredItem& s = out.items[i];
     s.name = item.name;
     s.code.assign(data.num_rows(), kNaN);
     if (!set.agree.empty()) s.agree.assign(data.num_rows(), kNaN);
+    const bool text = !data.is_numeric(col[i]);
+    std::string number_cell;  // a numeric column's cell as text
     for (size_t r = 0; r < data.num_rows(); ++r) {
-      const std::string cell = Trim(data.Cell(col[i], r));
+      if (!text) number_cell = data.Cell(col[i], r);
+      const std::string_view cell = TrimView(text ? std::string_view(data.text(col[i])[r]) : number_cell);
       if (cell.empty()) {
         ++s.blank;
         continue;
       }
       if (std::find(set.missing.begin(), set.missing.end(), cell) != set.missing.end()) {
-        ++s.missing_by[cell];
+        ++s.missing_by[std::string(cell)];
         continue;
       }
       double code = kNaN;
@@ -232,16 +242,17 @@ Result<ScoredSurvey> ApplyCodebook(const Codebook& cb, const Table& data) {
           for (const std::string& l : set.labels) listed += (listed.empty() ? "'" : ", '") + l + "'";
         }
         for (const std::string& l : set.missing) listed += ", missing '" + l + "'";
-        return InvalidArgument(data.RowLocation(r) + ", column '" + item.column + "': '" + cell +
-                               "' is not a response of '" + set.name + "' (" + listed + ")");
+        status[i] = InvalidArgument(data.RowLocation(r) + ", column '" + item.column + "': '" + std::string(cell) +
+                                    "' is not a response of '" + set.name + "' (" + listed + ")");
+        return;
       }
       const bool agrees = std::find(set.agree.begin(), set.agree.end(), code) != set.agree.end();
       if (item.reverse) code = ReverseCode(code, set.min, set.max);
       s.code[r] = code;
       if (!s.agree.empty()) s.agree[r] = agrees ? 1 : 0;
     }
-    out.items.push_back(std::move(s));
-  }
+  });
+  for (const Status& st : status) NHOOD_RETURN_IF_ERROR(st);
   auto item_index = [&](const std::string& name) {
     return static_cast<size_t>(std::find_if(cb.items.begin(), cb.items.end(),
                                             [&](const Item& it) { return it.name == name; }) -

@@ -137,6 +137,13 @@ TEST_F(CodebookTest, UnknownResponseNamesRowAndColumn) {
   EXPECT_NE(s.error().message.find("survey.csv: row 2 (line 3), column 'Q1': 'Agre' is not a response of 'agree5'"),
             std::string::npos)
       << s.error().message;
+  // Items are scored in parallel; the error is still the first in item order.
+  for (int run = 0; run < 20; ++run) {
+    s = ApplyCodebook(*cb, Data({{"Agree", "Agree"}, {"Agree", "Bad"}, {"7", "99"}, {"p", "p"}},
+                                {"Q1", "Q2", "ls", "project"}));
+    ASSERT_FALSE(s);
+    EXPECT_NE(s.error().message.find("row 2 (line 3), column 'Q2': 'Bad'"), std::string::npos) << s.error().message;
+  }
   s = ApplyCodebook(*cb, Data({{"Agree"}, {"Agree"}, {"11"}, {"p"}}, {"Q1", "Q2", "ls", "project"}));
   ASSERT_FALSE(s);
   EXPECT_NE(s.error().message.find("column 'ls': '11' is not a response of 'ons' (whole numbers 0-10"),

@@ -186,7 +186,7 @@ Result<DidResult> EstimateDid(const DidInput& in, const DidOptions& o) {
   }
 
   DidResult r;
-  NHOOD_ASSIGN_OR_RETURN(r.matching, MahalanobisMatch(in.covariates, in.treated, in.stratum, o.matching));
+  NHOOD_ASSIGN_OR_RETURN(r.matching, Match(in.covariates, in.treated, in.stratum, o.matching));
   r.balance = BalanceTable(in.covariates, in.treated, r.matching);
 
   Sums s;

@@ -18,7 +18,8 @@
 //                       and pi_d the treated persons' share in decile d at
 //                       the first census (the same weights at both times);
 //   matched             the treated areas with a comparator, against their
-//                       Mahalanobis nearest neighbours (matching.h) on the
+//                       Mahalanobis or propensity-score nearest
+//                       neighbours (matching.h, options.matching.method) on the
 //                       baseline covariates, the comparators' counts pooled
 //                       with the matching weights:
 //                       C = sum_j w_j count_j / sum_j w_j persons_j.
@@ -100,7 +101,7 @@ struct DidResult {
 // kInvalidArgument when lengths differ, a count or population is negative
 // or not finite, a decile is outside 1-10, there is no treated or no
 // comparison unit, treated persons are zero, or the options are out of
-// range (replicates < 0, level outside (0, 1)); and what MahalanobisMatch
+// range (replicates < 0, level outside (0, 1)); and what Match (matching.h)
 // returns.
 Result<DidResult> EstimateDid(const DidInput& input, const DidOptions& options);
 

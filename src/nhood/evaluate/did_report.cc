@@ -236,16 +236,27 @@ std::vector<std::string> DidMethods(const DidResult& r, const DidRunFacts& in) {
       "Similarly deprived: the untreated LSOAs directly standardised to the treated areas' IMD 2019 decile mix: the "
       "comparison share is the sum over deciles of (treated 2011 persons' share in the decile) x (pooled share of "
       "untreated LSOAs in the decile); the same decile weights at both censuses.",
-      "Matched: nearest-neighbour Mahalanobis matching (pooled within-group covariance, as R MatchIt 4) of each "
-      "treated LSOA to " +
-          std::to_string(in.matching.ratio) + " untreated LSOAs " +
-          (in.matching.replacement ? "with" : "without") + " replacement, within a caliper of " +
-          FormatNumber(in.matching.caliper) +
-          " Mahalanobis units; each treated LSOA's comparators share weight 1; treated LSOAs without a comparator "
-          "inside the caliper are left out of the matched row (" +
-          std::to_string(r.matching.unmatched_treated) + " here). Covariates (2011 baseline):",
+      in.matching.method == MatchingMethod::kPropensity
+          ? "Matched: nearest-neighbour propensity-score matching (a logistic regression of treatment on the "
+            "covariates below, fitted by IRLS as R glm; Rosenbaum & Rubin 1983) of each treated LSOA to " +
+                std::to_string(in.matching.ratio) + " untreated LSOAs " +
+                (in.matching.replacement ? "with" : "without") +
+                " replacement on the logit of the score, within a caliper of " + FormatNumber(in.matching.caliper) +
+                " standard deviations of the logit (pooled SD " + FormatNumber(std::round(r.matching.logit_sd * 1e4) / 1e4) +
+                "; Austin 2011 recommends 0.2); each treated LSOA's comparators share weight 1; treated LSOAs "
+                "without a comparator inside the caliper are left out of the matched row (" +
+                std::to_string(r.matching.unmatched_treated) + " here). Covariates (2011 baseline):"
+          : "Matched: nearest-neighbour Mahalanobis matching (pooled within-group covariance, as R MatchIt 4) of "
+            "each treated LSOA to " +
+                std::to_string(in.matching.ratio) + " untreated LSOAs " +
+                (in.matching.replacement ? "with" : "without") + " replacement, within a caliper of " +
+                FormatNumber(in.matching.caliper) +
+                " Mahalanobis units; each treated LSOA's comparators share weight 1; treated LSOAs without a "
+                "comparator inside the caliper are left out of the matched row (" +
+                std::to_string(r.matching.unmatched_treated) + " here). Covariates (2011 baseline):",
   };
   for (const std::string& c : in.covariate_notes) m.push_back("  " + c);
+  if (!in.treated_note.empty()) m.insert(m.begin() + 1, "Treated areas: the " + in.treated_note + ".");
   m.push_back("Balance: standardised mean differences (Stuart 2010), the denominator from the treated and all "
               "untreated LSOAs before matching; |SMD| < 0.1 is good balance.");
   m.push_back("Intervals: 95% cluster bootstrap, " + std::to_string(in.replicates) +
@@ -263,7 +274,10 @@ std::vector<std::string> DescribeDid(const DidResult& result, const DidRunFacts&
   std::vector<std::string> summary;
   summary.push_back(std::to_string(result.treated_units) + " treated LSOAs 2011 in " +
                     std::to_string(result.treated_clusters) + " wards (" + std::to_string(facts.treated_rows) + " " +
-                    (facts.treated_level == "ward" ? "wards" : "LSOAs") + " listed); " +
+                    (facts.treated_level == "ward"      ? "wards listed"
+                     : facts.treated_level == "polygon" ? "treated polygons"
+                                                        : "LSOAs listed") +
+                    "); " +
                     std::to_string(result.comparison_units) + " untreated LSOAs in " +
                     std::to_string(result.comparison_clusters) + " wards.");
   for (const DidEstimate& e : result.estimates) {
@@ -272,7 +286,8 @@ std::vector<std::string> DescribeDid(const DidResult& result, const DidRunFacts&
                       Pct(e.comparison_after) + "; DiD " + Pts(e.did) + " points (95% " + Pts(e.lower) + " to " +
                       Pts(e.upper) + ")");
   }
-  summary.push_back("Matching: " + std::to_string(result.matching.matched_treated) + " of " +
+  summary.push_back(std::string("Matching (") + MatchingMethodName(facts.matching.method) +
+                    "): " + std::to_string(result.matching.matched_treated) + " of " +
                     std::to_string(result.treated_units) + " treated LSOAs matched to " +
                     std::to_string(result.matching.distinct_comparisons) + " distinct comparators (" +
                     std::to_string(result.matching.short_treated) + " with fewer than " +

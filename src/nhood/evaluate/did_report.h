@@ -34,8 +34,9 @@ struct DidRunFacts {
   MatchingOptions matching;
   uint64_t seed = 0;
   int replicates = 0;
-  std::string treated_level;           // lsoa | ward
-  size_t treated_rows = 0;             // rows of the treated list kept
+  std::string treated_level;           // lsoa | ward | polygon
+  size_t treated_rows = 0;             // rows of the treated list kept, or polygons
+  std::string treated_note;            // how polygons selected the LSOAs (empty for a list)
   size_t split_sources = 0;            // later-census areas shared by the bridge
   bool ages_matched = false;           // age shares among the covariates
   std::vector<std::string> covariate_notes;  // "name: what and where from"

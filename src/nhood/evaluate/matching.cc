@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 
 #include <Eigen/Cholesky>
@@ -26,10 +27,10 @@ void Offer(std::vector<Candidate>& best, size_t k, const Candidate& c) {
   if (best.size() > k) best.pop_back();
 }
 
-}  // namespace
-
-Result<MatchingResult> MahalanobisMatch(const std::vector<Covariate>& covariates, const std::vector<bool>& treated,
-                                        const std::vector<int>& stratum, const MatchingOptions& options) {
+// The checks both methods share; fills the treated and comparison units.
+Status CheckInputs(const std::vector<Covariate>& covariates, const std::vector<bool>& treated,
+                   const std::vector<int>& stratum, const MatchingOptions& options, std::vector<size_t>* t_units,
+                   std::vector<size_t>* c_units) {
   const size_t n = treated.size(), p = covariates.size();
   if (p == 0) return InvalidArgument("matching: no covariates");
   if (!stratum.empty() && stratum.size() != n) return InvalidArgument("matching: strata do not match the units");
@@ -44,16 +45,28 @@ Result<MatchingResult> MahalanobisMatch(const std::vector<Covariate>& covariates
       }
     }
   }
-  std::vector<size_t> t_units, c_units;
-  for (size_t u = 0; u < n; ++u) (treated[u] ? t_units : c_units).push_back(u);
-  if (t_units.empty()) return InvalidArgument("matching: no treated unit");
-  if (c_units.empty()) return InvalidArgument("matching: no comparison unit");
+  for (size_t u = 0; u < n; ++u) (treated[u] ? t_units : c_units)->push_back(u);
+  if (t_units->empty()) return InvalidArgument("matching: no treated unit");
+  if (c_units->empty()) return InvalidArgument("matching: no comparison unit");
+  if (n < 3) return InvalidArgument("matching: needs at least 3 units");
+  return Status::Ok();
+}
 
-  // Pooled within-group covariance (MatchIt 4's Mahalanobis distance).
-  Eigen::MatrixXd x(n, p);
-  for (size_t k = 0; k < p; ++k) {
+Eigen::MatrixXd CovariateMatrix(const std::vector<Covariate>& covariates, size_t n) {
+  Eigen::MatrixXd x(n, covariates.size());
+  for (size_t k = 0; k < covariates.size(); ++k) {
     for (size_t u = 0; u < n; ++u) x(u, k) = covariates[k].values[u];
   }
+  return x;
+}
+
+// The Cholesky factor of the pooled within-group covariance (MatchIt 4's
+// Mahalanobis distance); errors name a covariate that does not vary or adds
+// nothing beyond the others.
+Result<Eigen::LLT<Eigen::MatrixXd>> PooledCovariance(const std::vector<Covariate>& covariates,
+                                                     const Eigen::MatrixXd& x, const std::vector<size_t>& t_units,
+                                                     const std::vector<size_t>& c_units) {
+  const size_t p = covariates.size();
   auto scatter = [&](const std::vector<size_t>& units) {
     Eigen::RowVectorXd mean = Eigen::RowVectorXd::Zero(p);
     for (size_t u : units) mean += x.row(u);
@@ -65,8 +78,7 @@ Result<MatchingResult> MahalanobisMatch(const std::vector<Covariate>& covariates
     }
     return s;
   };
-  const double dof = static_cast<double>(n) - 2;
-  if (dof <= 0) return InvalidArgument("matching: needs at least 3 units");
+  const double dof = static_cast<double>(x.rows()) - 2;
   const Eigen::MatrixXd s = (scatter(t_units) + scatter(c_units)) / dof;
   for (size_t k = 0; k < p; ++k) {
     if (!(s(k, k) > 0)) return InvalidArgument("matching: covariate '" + covariates[k].name + "' does not vary");
@@ -76,22 +88,22 @@ Result<MatchingResult> MahalanobisMatch(const std::vector<Covariate>& covariates
     return InvalidArgument("matching: the covariates' covariance matrix is singular (a covariate is a combination of "
                            "the others)");
   }
-  // Whitened coordinates z = L^-1 x: Mahalanobis distance = Euclidean in z.
-  const Eigen::MatrixXd z = llt.matrixL().solve(x.transpose());  // p x n
-  {
-    // A covariate that adds nothing beyond the others has a tiny pivot.
-    const auto& l = llt.matrixL();
-    for (size_t k = 0; k < p; ++k) {
-      if (l(k, k) * l(k, k) < 1e-12 * s(k, k)) {
-        return InvalidArgument("matching: covariate '" + covariates[k].name +
-                               "' is (almost) a linear combination of the others");
-      }
+  // A covariate that adds nothing beyond the others has a tiny pivot.
+  const auto& l = llt.matrixL();
+  for (size_t k = 0; k < p; ++k) {
+    if (l(k, k) * l(k, k) < 1e-12 * s(k, k)) {
+      return InvalidArgument("matching: covariate '" + covariates[k].name +
+                             "' is (almost) a linear combination of the others");
     }
   }
-  std::vector<double> zc(n * p);  // unit-major for the inner loop
-  for (size_t u = 0; u < n; ++u) {
-    for (size_t k = 0; k < p; ++k) zc[u * p + k] = z(k, u);
-  }
+  return llt;
+}
+
+// Nearest neighbours by Euclidean distance in the coordinates `zc` (unit-
+// major, `p` per unit): the whitened covariates, or the scaled logit.
+MatchingResult NearestNeighbours(const std::vector<double>& zc, size_t p, const std::vector<int>& stratum,
+                                 const std::vector<size_t>& t_units, const std::vector<size_t>& c_units, size_t n,
+                                 const MatchingOptions& options) {
   std::map<int, std::vector<size_t>> pool;  // stratum -> comparison units, ascending
   for (size_t u : c_units) pool[stratum.empty() ? 0 : stratum[u]].push_back(u);
 
@@ -159,6 +171,140 @@ Result<MatchingResult> MahalanobisMatch(const std::vector<Covariate>& covariates
   }
   for (size_t u : c_units) r.distinct_comparisons += r.comparison_weight[u] > 0;
   return r;
+}
+
+struct LogisticFit {
+  Eigen::VectorXd eta;  // linear predictor (logit of the fitted score) per unit
+  int iterations = 0;
+};
+
+// Logistic regression of y on [1, x] by IRLS, as R glm.fit (family =
+// binomial): start at mu = (y + 0.5) / 2, solve the weighted least squares
+// (X'WX) b = X'Wz with z = eta + (y - mu) / (mu (1 - mu)), stop when
+// |dev - dev_old| / (|dev| + 0.1) < 1e-8. The covariates are centred and
+// scaled first (the fitted scores do not change; the solve is better
+// conditioned).
+Result<LogisticFit> FitLogistic(const Eigen::MatrixXd& x, const std::vector<bool>& y) {
+  const Eigen::Index n = x.rows(), q = x.cols() + 1;
+  Eigen::MatrixXd design(n, q);
+  design.col(0).setOnes();
+  for (Eigen::Index k = 0; k < x.cols(); ++k) {
+    const double mean = x.col(k).mean();
+    const double sd = std::sqrt((x.col(k).array() - mean).square().sum() / static_cast<double>(n - 1));
+    design.col(k + 1) = (x.col(k).array() - mean) / sd;
+  }
+  Eigen::VectorXd yy(n), mu(n), eta(n);
+  for (Eigen::Index u = 0; u < n; ++u) {
+    yy(u) = y[static_cast<size_t>(u)] ? 1.0 : 0.0;
+    mu(u) = (yy(u) + 0.5) / 2;
+    eta(u) = std::log(mu(u) / (1 - mu(u)));
+  }
+  auto deviance = [&](const Eigen::VectorXd& m) {
+    double d = 0;
+    for (Eigen::Index u = 0; u < n; ++u) d -= 2 * (yy(u) > 0 ? std::log(m(u)) : std::log1p(-m(u)));
+    return d;
+  };
+  double dev_old = deviance(mu);
+  constexpr int kMaxIterations = 25;  // glm.control()
+  for (int it = 1; it <= kMaxIterations; ++it) {
+    const Eigen::ArrayXd w = mu.array() * (1 - mu.array());
+    const Eigen::VectorXd z = eta.array() + (yy - mu).array() / w;
+    const Eigen::MatrixXd wx = design.array().colwise() * w;
+    const Eigen::MatrixXd a = design.transpose() * wx;
+    const Eigen::VectorXd b = wx.transpose() * z;
+    Eigen::LDLT<Eigen::MatrixXd> solve(a);
+    if (solve.info() != Eigen::Success) return InvalidArgument("matching: propensity model: the fit is singular");
+    const Eigen::VectorXd beta = solve.solve(b);
+    eta = design * beta;
+    for (Eigen::Index u = 0; u < n; ++u) mu(u) = 1 / (1 + std::exp(-eta(u)));
+    const double dev = deviance(mu);
+    if (!std::isfinite(dev)) {
+      return InvalidArgument("matching: propensity model: fitted scores of 0 or 1 (the covariates separate the "
+                             "treated from the comparison units); use method = \"mahalanobis\" or fewer covariates");
+    }
+    if (std::fabs(dev - dev_old) / (std::fabs(dev) + 0.1) < 1e-8) {
+      // Complete separation: the linear predictor puts every treated unit
+      // on one side of every comparison unit (the fit only converges
+      // because the deviance reaches 0).
+      double t_min = INFINITY, t_max = -INFINITY, c_min = INFINITY, c_max = -INFINITY;
+      for (Eigen::Index u = 0; u < n; ++u) {
+        double& lo = yy(u) > 0 ? t_min : c_min;
+        double& hi = yy(u) > 0 ? t_max : c_max;
+        lo = std::min(lo, eta(u));
+        hi = std::max(hi, eta(u));
+      }
+      const bool separated = t_min > c_max || t_max < c_min;
+      constexpr double kEps = 10 * std::numeric_limits<double>::epsilon();  // glm.fit's warning threshold
+      for (Eigen::Index u = 0; u < n; ++u) {
+        if (separated || mu(u) < kEps || mu(u) > 1 - kEps) {
+          return InvalidArgument("matching: propensity model: fitted scores of 0 or 1 (the covariates separate the "
+                                 "treated from the comparison units); use method = \"mahalanobis\" or fewer "
+                                 "covariates");
+        }
+      }
+      return LogisticFit{eta, it};
+    }
+    dev_old = dev;
+  }
+  return InvalidArgument("matching: propensity model: the logistic regression did not converge in " +
+                         std::to_string(kMaxIterations) +
+                         " iterations (the covariates may separate the groups); use method = \"mahalanobis\"");
+}
+
+}  // namespace
+
+const char* MatchingMethodName(MatchingMethod method) {
+  return method == MatchingMethod::kPropensity ? "propensity" : "mahalanobis";
+}
+
+Result<MatchingResult> MahalanobisMatch(const std::vector<Covariate>& covariates, const std::vector<bool>& treated,
+                                        const std::vector<int>& stratum, const MatchingOptions& options) {
+  std::vector<size_t> t_units, c_units;
+  NHOOD_RETURN_IF_ERROR(CheckInputs(covariates, treated, stratum, options, &t_units, &c_units));
+  const size_t n = treated.size(), p = covariates.size();
+  const Eigen::MatrixXd x = CovariateMatrix(covariates, n);
+  NHOOD_ASSIGN_OR_RETURN(Eigen::LLT<Eigen::MatrixXd> llt, PooledCovariance(covariates, x, t_units, c_units));
+  // Whitened coordinates z = L^-1 x: Mahalanobis distance = Euclidean in z.
+  const Eigen::MatrixXd z = llt.matrixL().solve(x.transpose());  // p x n
+  std::vector<double> zc(n * p);  // unit-major for the inner loop
+  for (size_t u = 0; u < n; ++u) {
+    for (size_t k = 0; k < p; ++k) zc[u * p + k] = z(k, u);
+  }
+  return NearestNeighbours(zc, p, stratum, t_units, c_units, n, options);
+}
+
+Result<MatchingResult> PropensityMatch(const std::vector<Covariate>& covariates, const std::vector<bool>& treated,
+                                       const std::vector<int>& stratum, const MatchingOptions& options) {
+  std::vector<size_t> t_units, c_units;
+  NHOOD_RETURN_IF_ERROR(CheckInputs(covariates, treated, stratum, options, &t_units, &c_units));
+  const size_t n = treated.size();
+  const Eigen::MatrixXd x = CovariateMatrix(covariates, n);
+  // The same checks name a constant or redundant covariate.
+  NHOOD_RETURN_IF_ERROR(PooledCovariance(covariates, x, t_units, c_units).status());
+  NHOOD_ASSIGN_OR_RETURN(LogisticFit fit, FitLogistic(x, treated));
+  auto variance = [&](const std::vector<size_t>& units) {
+    double mean = 0, ss = 0;
+    for (size_t u : units) mean += fit.eta(static_cast<Eigen::Index>(u));
+    mean /= static_cast<double>(units.size());
+    for (size_t u : units) ss += std::pow(fit.eta(static_cast<Eigen::Index>(u)) - mean, 2);
+    return units.size() > 1 ? ss / static_cast<double>(units.size() - 1) : 0.0;
+  };
+  const double sd = std::sqrt((variance(t_units) + variance(c_units)) / 2);
+  if (!(sd > 0)) return InvalidArgument("matching: propensity model: the fitted scores do not vary");
+  std::vector<double> zc(n);
+  for (size_t u = 0; u < n; ++u) zc[u] = fit.eta(static_cast<Eigen::Index>(u)) / sd;
+  MatchingResult r = NearestNeighbours(zc, 1, stratum, t_units, c_units, n, options);
+  r.propensity.resize(n);
+  for (size_t u = 0; u < n; ++u) r.propensity[u] = 1 / (1 + std::exp(-fit.eta(static_cast<Eigen::Index>(u))));
+  r.logit_sd = sd;
+  r.iterations = fit.iterations;
+  return r;
+}
+
+Result<MatchingResult> Match(const std::vector<Covariate>& covariates, const std::vector<bool>& treated,
+                             const std::vector<int>& stratum, const MatchingOptions& options) {
+  if (options.method == MatchingMethod::kPropensity) return PropensityMatch(covariates, treated, stratum, options);
+  return MahalanobisMatch(covariates, treated, stratum, options);
 }
 
 std::vector<BalanceRow> BalanceTable(const std::vector<Covariate>& covariates, const std::vector<bool>& treated,

@@ -1,18 +1,31 @@
-// Nearest-neighbour Mahalanobis matching of treated units to comparison
-// units on baseline covariates, and the balance table (standardised mean
-// differences before and after matching) that checks it.
+// Nearest-neighbour matching of treated units to comparison units on
+// baseline covariates, by Mahalanobis distance or by the propensity score,
+// and the balance table (standardised mean differences before and after
+// matching) that checks it.
 //
-// Distance: d(i, j) = sqrt((x_i - x_j)' S^-1 (x_i - x_j)), S the pooled
+// Mahalanobis: d(i, j) = sqrt((x_i - x_j)' S^-1 (x_i - x_j)), S the pooled
 // within-group covariance matrix of the covariates,
 //   S = ((n_t - 1) S_t + (n_c - 1) S_c) / (n_t + n_c - 2),
 // as R MatchIt 4 does for distance = "mahalanobis" (Rubin 1980, Biometrics
 // 36:293-298; Abadie & Imbens 2006, Econometrica 74:235-267, on
 // nearest-neighbour matching on covariates). Computed through the Cholesky
 // factor of S (Eigen), so S must be positive definite: a constant covariate,
-// or one that is a linear combination of others, is an error naming it.
+// or one that is a linear combination of others, is an error naming it. The
+// caliper is a maximum Mahalanobis distance.
+//
+// Propensity (Rosenbaum & Rubin 1983, Biometrika 70:41-55): a logistic
+// regression of treatment on an intercept and the covariates, fitted by
+// iteratively reweighted least squares (Newton-Raphson on the binomial
+// log-likelihood, as R glm.fit: converged when the deviance changes by less
+// than 1e-8 relative, at most 25 iterations). Units are matched on the logit
+// of the fitted score (the linear predictor), d(i, j) = |logit_i - logit_j| /
+// sd, and the caliper is in units of sd, the pooled standard deviation of the
+// logit, sqrt((s_t^2 + s_c^2) / 2); Austin 2011 (Pharmaceutical Statistics
+// 10:150-161) recommends a caliper of 0.2. A fit that does not converge, or
+// fitted scores of 0 or 1 (the covariates separate the groups), is an error.
 //
 // Each treated unit takes its `ratio` nearest comparison units within the
-// caliper (a maximum Mahalanobis distance) and, when strata are given, of
+// caliper and, when strata are given, of
 // its own stratum only (exact matching on, e.g., urban / rural). A treated
 // unit with fewer than `ratio` comparators inside the caliper keeps the ones
 // it has; one with none is left unmatched and out of the matched estimate
@@ -48,9 +61,17 @@ struct Covariate {
   std::vector<double> values;  // one per unit
 };
 
+enum class MatchingMethod { kMahalanobis, kPropensity };
+
+// "mahalanobis" | "propensity".
+const char* MatchingMethodName(MatchingMethod method);
+
 struct MatchingOptions {
+  MatchingMethod method = MatchingMethod::kMahalanobis;
   int ratio = 1;  // comparators per treated unit (>= 1)
-  double caliper = std::numeric_limits<double>::infinity();  // maximum Mahalanobis distance (> 0)
+  // Maximum distance (> 0): Mahalanobis units, or standard deviations of
+  // the logit of the propensity score for kPropensity.
+  double caliper = std::numeric_limits<double>::infinity();
   bool replacement = true;
   int threads = 0;  // <= 0: every hardware thread
 };
@@ -59,7 +80,7 @@ struct MatchedPair {
   size_t treated = 0;     // unit index
   size_t comparison = 0;  // unit index
   double weight = 0;      // 1 / (comparators of this treated unit)
-  double distance = 0;    // Mahalanobis
+  double distance = 0;    // Mahalanobis, or |difference in logit| / sd of the logit
 };
 
 struct MatchingResult {
@@ -70,6 +91,11 @@ struct MatchingResult {
   size_t distinct_comparisons = 0;         // comparison units used at least once
   size_t short_treated = 0;                // matched with fewer than `ratio` comparators
   double max_distance = 0;                 // over the pairs
+  // kPropensity only (else empty / NaN / 0): the fitted score of every unit,
+  // the pooled SD of its logit (the caliper's unit) and the IRLS iterations.
+  std::vector<double> propensity;
+  double logit_sd = std::numeric_limits<double>::quiet_NaN();
+  int iterations = 0;
 };
 
 // Matches every unit with `treated[u]` to comparison units (the others).
@@ -79,6 +105,17 @@ struct MatchingResult {
 // not positive definite (naming the covariate).
 Result<MatchingResult> MahalanobisMatch(const std::vector<Covariate>& covariates, const std::vector<bool>& treated,
                                         const std::vector<int>& stratum, const MatchingOptions& options);
+
+// The same, matching on the logit of the propensity score (options.method is
+// ignored). kInvalidArgument also when the logistic regression does not
+// converge, the covariates separate the groups, or a covariate does not vary
+// or is a combination of the others (naming it).
+Result<MatchingResult> PropensityMatch(const std::vector<Covariate>& covariates, const std::vector<bool>& treated,
+                                       const std::vector<int>& stratum, const MatchingOptions& options);
+
+// MahalanobisMatch or PropensityMatch, by options.method.
+Result<MatchingResult> Match(const std::vector<Covariate>& covariates, const std::vector<bool>& treated,
+                             const std::vector<int>& stratum, const MatchingOptions& options);
 
 struct BalanceRow {
   std::string covariate;

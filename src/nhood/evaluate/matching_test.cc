@@ -98,6 +98,106 @@ TEST(MahalanobisMatch, RefusesConstantOrCollinearCovariates) {
   EXPECT_FALSE(MahalanobisMatch(TwoCovariates(), kTreated, {}, {.ratio = 0}));
 }
 
+// Twelve units, two covariates; the oracle is R 4.2 glm():
+//   x1 <- 1:12; x2 <- c(0.5, 1.5, 0.2, 2.2, 1.1, 0.3, 2.8, 1.9, 0.7, 2.5, 1.2, 3.0)
+//   t <- c(0, 0, 0, 1, 0, 0, 1, 0, 1, 1, 0, 1)
+//   m <- glm(t ~ x1 + x2, family = binomial); fitted(m); m$iter  # 5 iterations
+std::vector<Covariate> TwelveUnits() {
+  return {{"x1", {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}},
+          {"x2", {0.5, 1.5, 0.2, 2.2, 1.1, 0.3, 2.8, 1.9, 0.7, 2.5, 1.2, 3.0}}};
+}
+const std::vector<bool> kTwelveTreated = {false, false, false, true, false, false,
+                                          true,  false, true,  true, false, true};
+constexpr double kGlmFitted[] = {0.026203335675528138, 0.185664535339500336, 0.022154242500241061,
+                                 0.570161085851153326, 0.162493053707240626, 0.048235926590698398,
+                                 0.886360389640873825, 0.626768429685624184, 0.168370618477093337,
+                                 0.889537225217950311, 0.444512178425247428, 0.969538979011502211};
+
+TEST(PropensityMatch, FittedScoresAreRGlmsLogisticRegression) {
+  Result<MatchingResult> r = PropensityMatch(TwelveUnits(), kTwelveTreated, {}, {.ratio = 1});
+  ASSERT_TRUE(r) << r.error().message;
+  ASSERT_EQ(r->propensity.size(), 12u);
+  for (size_t u = 0; u < 12; ++u) EXPECT_NEAR(r->propensity[u], kGlmFitted[u], 1e-10) << u;
+  EXPECT_EQ(r->iterations, 5);  // as glm.fit, from the same start and with the same stopping rule
+}
+
+// Nearest on the logit, in units of its pooled SD; the caliper (0.2 SD,
+// Austin 2011) leaves out a treated unit with no comparator that close.
+TEST(PropensityMatch, MatchesOnTheLogitWithinACaliperInSdUnits) {
+  auto logit = [](double p) { return std::log(p / (1 - p)); };
+  std::vector<double> lt, lc;
+  for (size_t u = 0; u < 12; ++u) (kTwelveTreated[u] ? lt : lc).push_back(logit(kGlmFitted[u]));
+  auto var = [](const std::vector<double>& v) {
+    double m = 0, s = 0;
+    for (double x : v) m += x;
+    m /= v.size();
+    for (double x : v) s += (x - m) * (x - m);
+    return s / (v.size() - 1);
+  };
+  const double sd = std::sqrt((var(lt) + var(lc)) / 2);
+  Result<MatchingResult> r = PropensityMatch(TwelveUnits(), kTwelveTreated, {}, {.ratio = 1});
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_NEAR(r->logit_sd, sd, 1e-8);
+  ASSERT_EQ(r->pairs.size(), 5u);  // no caliper: every treated unit matched
+  for (const MatchedPair& p : r->pairs) {
+    const double d = std::fabs(logit(kGlmFitted[p.treated]) - logit(kGlmFitted[p.comparison])) / sd;
+    EXPECT_NEAR(p.distance, d, 1e-7);
+    for (size_t c = 0; c < 12; ++c) {  // nothing untreated is nearer
+      if (kTwelveTreated[c]) continue;
+      EXPECT_GE(std::fabs(logit(kGlmFitted[p.treated]) - logit(kGlmFitted[c])) / sd, d - 1e-9) << p.treated;
+    }
+  }
+  // Unit 3 (0.570) is nearest to unit 7 (0.627); unit 11 (0.970) has nothing near.
+  EXPECT_EQ(r->pairs[0].treated, 3u);
+  EXPECT_EQ(r->pairs[0].comparison, 7u);
+  Result<MatchingResult> tight = PropensityMatch(TwelveUnits(), kTwelveTreated, {}, {.ratio = 1, .caliper = 0.2});
+  ASSERT_TRUE(tight);
+  for (const MatchedPair& p : tight->pairs) EXPECT_LE(p.distance, 0.2);
+  EXPECT_GT(tight->unmatched_treated, 0u);
+  EXPECT_FALSE(tight->treated_matched[11]);
+  // Match() dispatches on the method.
+  Result<MatchingResult> via = Match(TwelveUnits(), kTwelveTreated, {},
+                                     {.method = MatchingMethod::kPropensity, .ratio = 1, .caliper = 0.2});
+  ASSERT_TRUE(via);
+  EXPECT_EQ(via->pairs.size(), tight->pairs.size());
+  EXPECT_EQ(std::string(MatchingMethodName(MatchingMethod::kPropensity)), "propensity");
+}
+
+// Matching on the score improves balance on a confounded sample, and the
+// answer is the same on one and on two threads.
+TEST(PropensityMatch, ImprovesBalanceAndIsTheSameOnOneAndTwoThreads) {
+  std::vector<Covariate> cov = {{"a", {}}, {"b", {}}};
+  std::vector<bool> treated;
+  for (int i = 0; i < 2000; ++i) {
+    const double a = std::sin(i * 1.7) * 2, b = std::cos(i * 0.9 + 0.4);
+    const double p = 1 / (1 + std::exp(-(-2 + 1.2 * a + 0.8 * b)));
+    treated.push_back(std::fmod(std::fabs(std::sin(i * 12.9898) * 43758.5453), 1.0) < p);
+    cov[0].values.push_back(a);
+    cov[1].values.push_back(b);
+  }
+  Result<MatchingResult> one = PropensityMatch(cov, treated, {}, {.ratio = 1, .caliper = 0.2, .threads = 1});
+  Result<MatchingResult> two = PropensityMatch(cov, treated, {}, {.ratio = 1, .caliper = 0.2, .threads = 2});
+  ASSERT_TRUE(one && two) << (one ? two.error().message : one.error().message);
+  ASSERT_EQ(one->pairs.size(), two->pairs.size());
+  for (size_t i = 0; i < one->pairs.size(); ++i) EXPECT_EQ(one->pairs[i].comparison, two->pairs[i].comparison);
+  for (const BalanceRow& b : BalanceTable(cov, treated, *one)) {
+    EXPECT_GT(std::fabs(b.smd_before), 0.3) << b.covariate;
+    EXPECT_LT(std::fabs(b.smd_after), 0.1) << b.covariate;
+  }
+}
+
+TEST(PropensityMatch, RefusesSeparationAndConstantCovariates) {
+  // x separates the groups: every treated unit above every comparison unit.
+  std::vector<Covariate> separated = {{"x", {10, 11, 1, 2, 3, 4}}};
+  Result<MatchingResult> r = PropensityMatch(separated, kTreated, {}, {});
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("separate"), std::string::npos) << r.error().message;
+  std::vector<Covariate> constant = {{"a", {1, 2, 3, 4, 5, 6}}, {"flat", {1, 1, 1, 1, 1, 1}}};
+  r = PropensityMatch(constant, kTreated, {}, {});
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("'flat' does not vary"), std::string::npos) << r.error().message;
+}
+
 TEST(BalanceTable, StandardisedMeanDifferencesByHand) {
   std::vector<Covariate> cov = {{"a", {1.0, 3.0, 0.0, 4.0, 8.0, 2.0}}};
   MatchingResult m;

@@ -51,6 +51,7 @@ struct SroiOutcome {
 };
 
 struct SroiInput {
+  std::string name;       // the analysis' name, for reports (may be empty)
   double investment = 0;  // £, > 0
   double discount_rate = kStandardDiscountRate;
   // Default sensitivity range for an SROI assumption a without its own:

@@ -485,14 +485,69 @@ const ConfigSchema& DidConfigSchema() {
     root.Key("seed", T::kInteger).AtLeast(0);
     root.Key("replicates", T::kInteger).Between(0, 99999);
     ConfigSection& treated = root.Table("treated").Required();
-    treated.Key("file", T::kPath).Required();
-    treated.Key("id", T::kString).Required();
+    treated.Key("file", T::kPath);
+    treated.Key("id", T::kString);
     treated.Key("level", T::kString).OneOf({"lsoa", "ward"});
     treated.Key("flag", T::kString);
     treated.Key("flag_value", T::kString);
+    // Or the treated areas as polygons: the LSOAs whose [centroids] point
+    // falls inside one.
+    treated.Key("polygons", T::kPath);
+    treated.Key("polygon_id", T::kString);
+    treated.Key("layer", T::kString);
     treated.Rule([](const toml::table& t) -> std::optional<RuleProblem> {
       if (!Has(t, "flag_value") || Has(t, "flag")) return std::nullopt;
       return RuleProblem{"flag_value", "'flag_value' is read only with 'flag' (the column to test)", t.get("flag_value")};
+    });
+    treated.Rule([](const toml::table& t) -> std::optional<RuleProblem> {
+      const bool list = Has(t, "file"), polygons = Has(t, "polygons");
+      if (list == polygons) {
+        return RuleProblem{"file", "give either 'file' (a list of LSOAs or wards, with 'id') or 'polygons' (a "
+                                   "GeoJSON or GeoPackage of the treated areas, with [centroids])",
+                           nullptr};
+      }
+      if (list && !Has(t, "id")) return RuleProblem{"id", "required with 'file' (the column of area codes)", nullptr};
+      if (polygons && !Has(t, "polygon_id")) {
+        return RuleProblem{"polygon_id", "required with 'polygons' (the field naming each polygon)", nullptr};
+      }
+      if (polygons) {
+        for (const char* k : {"id", "level", "flag"}) {
+          if (Has(t, k)) {
+            return RuleProblem{k, std::string("'") + k + "' is read only with 'file', not with 'polygons'", t.get(k)};
+          }
+        }
+      } else {
+        for (const char* k : {"polygon_id", "layer"}) {
+          if (Has(t, k)) {
+            return RuleProblem{k, std::string("'") + k + "' is read only with 'polygons', not with 'file'", t.get(k)};
+          }
+        }
+      }
+      return std::nullopt;
+    });
+    // The point of each LSOA 2011 that [treated] polygons select by: the
+    // centroid of each polygon of a boundary layer, or x/y columns of a table
+    // (e.g. population-weighted centroids) in `crs`.
+    ConfigSection& centroids = root.Table("centroids");
+    centroids.Key("file", T::kPath).Required();
+    centroids.Key("id", T::kString).Required();
+    centroids.Key("x", T::kString);
+    centroids.Key("y", T::kString);
+    centroids.Key("crs", T::kString);
+    centroids.Rule([](const toml::table& t) -> std::optional<RuleProblem> {
+      if (Has(t, "x") != Has(t, "y")) {
+        return RuleProblem{Has(t, "x") ? "y" : "x", "'x' and 'y' go together (the columns of a table of points)",
+                           nullptr};
+      }
+      if (Has(t, "crs") && !Has(t, "x")) {
+        return RuleProblem{"crs", "'crs' is read only with 'x' and 'y' (a layer carries its own)", t.get("crs")};
+      }
+      return std::nullopt;
+    });
+    root.Rule([](const toml::table& t) -> std::optional<RuleProblem> {
+      const toml::table* tr = t["treated"].as_table();
+      if (!tr || !Has(*tr, "polygons") || Has(t, "centroids")) return std::nullopt;
+      return RuleProblem{"centroids", "[centroids] is required with treated.polygons (the LSOAs' points)", nullptr};
     });
     for (const char* name : {"clusters", "bridge"}) {
       ConfigSection& l = root.Table(name).Required();
@@ -517,6 +572,7 @@ const ConfigSchema& DidConfigSchema() {
     ages.Key("old", T::kString).Required();
     FileIdColumn(root, "rural_urban", false).Key("urban", T::kString);
     ConfigSection& m = root.Table("matching");
+    m.Key("method", T::kString).OneOf({"mahalanobis", "propensity"});
     m.Key("ratio", T::kInteger).Between(1, 100);
     m.Key("caliper", T::kNumber).Above(0);
     m.Key("replacement", T::kBool);

@@ -10,6 +10,7 @@
 #include <ogr_srs_api.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <ctime>
@@ -18,6 +19,7 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <vector>
 
@@ -109,7 +111,11 @@ bool LooksNumeric(const Table::Text& cells) {
 // trailing fields aside, which lose nothing). GDAL's CSV driver would drop
 // an extra field and read a short row's absent fields as empty, silently;
 // this reads the records with GDAL's own CSV tokenizer to count them.
-Status CheckFieldCounts(const std::string& path, size_t offset, int skip_lines) {
+// With `cells`, it also keeps each kept record's fields (one Text per header
+// field; blank rows dropped, as ReadTable drops them): the same strings the
+// CSV driver gives, which tokenises with the same call and flags.
+Status CheckFieldCounts(const std::string& path, size_t offset, int skip_lines,
+                        std::vector<Table::Text>* cells = nullptr) {
   VSILFILE* fp = VSIFOpenL(path.c_str(), "rb");
   if (!fp) return IoError(path + ": cannot be opened");
   struct Closer {
@@ -133,11 +139,16 @@ Status CheckFieldCounts(const std::string& path, size_t offset, int skip_lines) 
       for (const char* c = fields[i]; *c; ++c) newlines += *c == '\n';
       if (fields[i][0] != '\0') last_present = i;
     }
+    const bool keep = cells && header >= 0 && last_present >= 0 && last_present < header && n >= header;
+    if (keep) {
+      for (int i = 0; i < header; ++i) (*cells)[static_cast<size_t>(i)].emplace_back(fields[i]);
+    }
     CSLDestroy(fields);
     const size_t record_line = line;
     line += 1 + newlines;
     if (header < 0) {
       header = n;
+      if (cells) cells->assign(static_cast<size_t>(std::max(header, 0)), Table::Text());
       continue;
     }
     if (last_present < 0) continue;  // a blank row, dropped by ReadTable
@@ -290,6 +301,7 @@ Result<Table> ReadTable(const std::string& path, const ReadOptions& options) {
   std::vector<const char*> drivers;
   std::string what;
   char** open_options = nullptr;
+  std::optional<std::vector<Table::Text>> parsed;  // the CSV's cells, when read by the field check
   if (ext == "csv" || ext == "txt") {
     NHOOD_RETURN_IF_ERROR(CheckTextFile(path));
     drivers = {"CSV", nullptr};
@@ -302,7 +314,15 @@ Result<Table> ReadTable(const std::string& path, const ReadOptions& options) {
     } else if (ext == "txt") {
       open_path = "CSV:" + path;
     }
-    NHOOD_RETURN_IF_ERROR(CheckFieldCounts(path, offset, options.skip_lines));
+    // A plain .csv without a .csvt type sidecar: the field check's own parse
+    // is the table (the OGR pass below would tokenise every record again).
+    std::error_code sidecar_ec;
+    if (ext == "csv" && options.skip_lines == 0 &&
+        !fs::exists(fs::path(path).replace_extension(".csvt"), sidecar_ec) &&
+        !fs::exists(fs::path(path).replace_extension(".CSVT"), sidecar_ec)) {
+      parsed.emplace();
+    }
+    NHOOD_RETURN_IF_ERROR(CheckFieldCounts(path, offset, options.skip_lines, parsed ? &*parsed : nullptr));
     open_options = CSLSetNameValue(open_options, "HEADERS", "YES");
     open_options = CSLSetNameValue(open_options, "AUTODETECT_TYPE", "NO");
     open_options = CSLSetNameValue(open_options, "KEEP_GEOM_COLUMNS", "YES");
@@ -340,8 +360,13 @@ Result<Table> ReadTable(const std::string& path, const ReadOptions& options) {
   // A UTF-8 byte-order mark left on the first header (some GDAL paths keep it).
   if (names[0].rfind("\xEF\xBB\xBF", 0) == 0) names[0].erase(0, 3);
   OGR_L_ResetReading(layer);
-  OGRFeatureH f;
-  while ((f = OGR_L_GetNextFeature(layer)) != nullptr) {
+  OGRFeatureH f = nullptr;
+  if (parsed && parsed->size() == static_cast<size_t>(nfields)) {
+    cols = std::move(*parsed);
+  } else {
+    f = OGR_L_GetNextFeature(layer);
+  }
+  for (; f != nullptr; f = OGR_L_GetNextFeature(layer)) {
     std::vector<std::string> row(nfields);
     bool all_empty = true;
     for (int i = 0; i < nfields; ++i) {
