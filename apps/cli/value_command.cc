@@ -25,6 +25,7 @@
 #include "nhood/io/polygon_io.h"
 #include "nhood/io/table_io.h"
 #include "nhood/io/version.h"
+#include "nhood/report/plot_charts.h"
 
 namespace nhood::cli {
 
@@ -424,7 +425,7 @@ int RunSroi(const SroiArgs& a) {
     const std::string title = "nhood value sroi: " + (in->name.empty() ? ShownPath(a.config) : in->name);
     w = io::WriteTextFile(
         a.report,
-        ev::RenderSroiReport({.title = title,
+        report::EmbedPlotCharts(ev::RenderSroiReport({.title = title,
                               .generated = std::string("Generated ") + when + " by nhood " + io::VersionString() + ".",
                               .input = &*in,
                               .result = &*r,
@@ -432,7 +433,7 @@ int RunSroi(const SroiArgs& a) {
                                              "tables: " + ShownPath(a.output) + " (the chain) and " +
                                                  ShownPath(sens_path) + " (the sensitivity)",
                                              "discounting: " + discounting, "WELLBY value: " + std::string(kWellbySource),
-                                             std::string("deflators: ") + ev::GdpDeflatorSource(), "nhood " + io::VersionString()}}));
+                                             std::string("deflators: ") + ev::GdpDeflatorSource(), "nhood " + io::VersionString()}})));
   }
   if (w.ok()) w = io::WriteTable(chain, a.output);
   if (!w.ok()) {

@@ -162,7 +162,10 @@ TEST_F(ValueCommand, SroiReportIsOnePageWithTheChainAndTheTornado) {
             std::string::npos);
   EXPECT_NE(html.find("<table id=\"chain\""), std::string::npos);
   EXPECT_NE(html.find("<svg id=\"tornado\""), std::string::npos);
-  EXPECT_EQ(html.find("<script"), std::string::npos);
+  // Drawn by Observable Plot, embedded (report::EmbedPlotCharts); nothing fetched.
+  EXPECT_NE(html.find("data-nhood-chart=\"tornado\""), std::string::npos);
+  EXPECT_NE(html.find("Plot"), std::string::npos);
+  EXPECT_EQ(html.find("<script src"), std::string::npos);
   EXPECT_EQ(html.find(NHOOD_SOURCE_DIR), std::string::npos);  // no machine path in a shared output
   EXPECT_NE(html.find("discount_rate (1.5% to 3.5%)"), std::string::npos);  // rates without floating-point noise
   EXPECT_TRUE(fs::exists(report + ".provenance.json"));

@@ -60,7 +60,9 @@ try {
         svg: !!svg, label: svg && svg.getAttribute('aria-label'), description: svg && svg.getAttribute('aria-description'),
         fallbackShown: !!fallback && !fallback.hidden && fallback.getBoundingClientRect().height > 0,
         dots: count('g[aria-label="dot"] > *'), intervals: count('g[aria-description="interval"] > *'),
-        bars: count('g[aria-label="bar"] > *'),
+        bars: count('g[aria-label="bar"]:not([aria-description]) > *'),
+        below: count('g[aria-label="bar"][aria-description="below base"] > *'),
+        above: count('g[aria-label="bar"][aria-description="above base"] > *'),
       };
     }));
     const finite = (v) => typeof v === 'number' && Number.isFinite(v);
@@ -77,8 +79,14 @@ try {
       if (!c.description || c.description.length < c.data.title.length + 10) errors.push(`${where}: no text description`);
       const rows = c.data.rows;
       if (c.kind === 'tornado') {
-        const want = rows.filter((r) => finite(r.low) && finite(r.high)).length;
-        if (c.bars !== want) errors.push(`${where}: ${c.bars} bars for ${want} rows`);
+        // A bar per row, in two parts about the base when there is one: red below, blue above.
+        const drawnRows = rows.filter((r) => finite(r.low) && finite(r.high));
+        const plain = drawnRows.filter((r) => !finite(r.base)).length;
+        const below = drawnRows.filter((r) => finite(r.base) && Math.min(r.low, r.high) < r.base).length;
+        const above = drawnRows.filter((r) => finite(r.base) && Math.max(r.low, r.high) > r.base).length;
+        if (c.bars !== plain || c.below !== below || c.above !== above) {
+          errors.push(`${where}: bars ${c.bars}/${c.below}/${c.above} (plain/below/above) for ${plain}/${below}/${above}`);
+        }
       } else {
         const valued = rows.filter((r) => finite(r.value));
         const withInterval = valued.filter((r) => finite(r.lower) && finite(r.upper)).length;

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "nhood/base/number.h"
+#include "nhood/evaluate/chart_figure.h"
 
 namespace nhood::evaluate {
 namespace {
@@ -192,7 +193,19 @@ std::string RenderSroiReport(const SroiReportInput& in) {
        "% of their value (proportions capped at 100%, durations in whole years).</p>\n";
   h += "<p class=\"key\"><span style=\"background:#d4351c\"></span>ratio below the base"
        "<span style=\"background:#1d70b8\"></span>ratio above the base</p>\n";
-  h += "<figure>" + SroiTornadoSvg(r.sensitivity, r.ratio) + "</figure>\n";
+  std::vector<TornadoRow> bars;  // the same bars for Observable Plot, the SVG their no-script fallback
+  for (const SroiSensitivity& s : r.sensitivity) {
+    bars.push_back({.label = s.assumption + (s.outcome == "all" ? "" : " — " + s.outcome),
+                    .low = s.ratio_at_low,
+                    .high = s.ratio_at_high,
+                    .base = r.ratio});
+  }
+  h += TornadoFigure({.title = "Tornado chart: the SROI ratio at each assumption's low and high value, largest swing first",
+                      .caption = "SROI ratio (£ of social value per £1 invested) at each assumption's low and high "
+                                 "value; the rule is the base ratio.",
+                      .x_label = "SROI ratio"},
+                     bars, SroiTornadoSvg(r.sensitivity, r.ratio)) +
+       "\n";
   h += "<table id=\"sensitivity\"><tr><th>Rank</th><th>Assumption</th><th>Outcome</th><th>Base</th><th>Low</th>"
        "<th>High</th><th>Range</th><th>Ratio at low</th><th>Ratio at high</th><th>Swing</th></tr>\n";
   for (const SroiSensitivity& s : r.sensitivity) {

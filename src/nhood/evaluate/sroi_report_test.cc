@@ -83,11 +83,19 @@ TEST(SroiReport, IsSelfContained) {
   const std::string html = Render(in, *r);
   ASSERT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
   EXPECT_NE(html.find("<svg id=\"tornado\""), std::string::npos);
-  for (const char* external : {"<script", "src=", "<link", "@import", "url(", "href="}) {
+  EXPECT_EQ(html.find("<script>"), std::string::npos);  // no executable script, only chart data (chart_figure.h)
+  EXPECT_NE(html.find("<figure class=\"chart\" data-nhood-chart=\"tornado\"><script type=\"application/json\">"),
+            std::string::npos);
+  for (const char* external : {"<script src", "src=", "<link", "@import", "url(", "href="}) {
     EXPECT_EQ(html.find(external), std::string::npos) << external;
   }
-  // Names are escaped, never markup.
-  EXPECT_EQ(html.find("wellbeing <&>"), std::string::npos);
+  // Names are escaped, never markup (the chart's JSON holds them as JSON
+  // strings, escaped for a script element by chart_figure.h).
+  std::string markup = html;
+  for (size_t at; (at = markup.find("<script type=\"application/json\">")) != std::string::npos;) {
+    markup.erase(at, markup.find("</script>", at) + 9 - at);
+  }
+  EXPECT_EQ(markup.find("wellbeing <&>"), std::string::npos);
   EXPECT_NE(html.find("wellbeing &lt;&amp;&gt;"), std::string::npos);
   EXPECT_NE(html.find("configuration: sroi.toml"), std::string::npos);
 }

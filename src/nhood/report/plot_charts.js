@@ -99,7 +99,19 @@
     function text(r) { return r.label + ': ' + f(r.low) + ' to ' + f(r.high) + (finite(r.base) ? ', base ' + f(r.base) : ''); }
     var marks = [];
     if (data.zero_rule) marks.push(Plot.ruleX([0], { stroke: '#333' }));
-    marks.push(Plot.barX(rows, { y: 'label', x1: 'low', x2: 'high', fill: '#1d70b8', title: text }));
+    // Each bar in two parts about the base, as tornado charts are read: the
+    // part below the base in red, the part above in blue (no base: one bar).
+    var withBase = rows.filter(function (r) { return finite(r.base); });
+    var lo = function (r) { return Math.min(r.low, r.high); };
+    var hi = function (r) { return Math.max(r.low, r.high); };
+    marks.push(Plot.barX(rows.filter(function (r) { return !finite(r.base); }),
+                         { y: 'label', x1: lo, x2: hi, fill: '#1d70b8', title: text }));
+    marks.push(Plot.barX(withBase.filter(function (r) { return lo(r) < r.base; }),
+                         { y: 'label', x1: lo, x2: function (r) { return Math.min(hi(r), r.base); },
+                           fill: '#d4351c', title: text, ariaDescription: 'below base' }));
+    marks.push(Plot.barX(withBase.filter(function (r) { return hi(r) > r.base; }),
+                         { y: 'label', x1: function (r) { return Math.max(lo(r), r.base); }, x2: hi,
+                           fill: '#1d70b8', title: text, ariaDescription: 'above base' }));
     marks.push(Plot.tickX(rows.filter(function (r) { return finite(r.base); }),
                           { y: 'label', x: 'base', stroke: '#0b0c0c', strokeWidth: 2, ariaDescription: 'base' }));
     return {
