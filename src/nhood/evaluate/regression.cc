@@ -211,8 +211,9 @@ Result<RegressionFit> FitRegression(const ModelData& d, const RegressionOptions&
       }
       dev_old = dev;
     }
-    // Separation: glm's "fitted probabilities numerically 0 or 1" (10 machine epsilons), or no convergence.
-    const double eps = 10 * DBL_EPSILON;
+    // Separation: a fitted probability within 1e-8 of 0 or 1 (|linear predictor| > 18.4), where glm warns
+    // only at 10 machine epsilons after its coefficients have run for 25 iterations; or no convergence.
+    const double eps = 1e-8;
     const bool extreme = (mu.array() < eps).any() || (mu.array() > 1 - eps).any();
     if (!converged || extreme) {
       Eigen::Index worst = 1;
@@ -226,7 +227,7 @@ Result<RegressionFit> FitRegression(const ModelData& d, const RegressionOptions&
         }
       }
       return InvalidArgument(model + ": " +
-                             (extreme ? std::string("fitted probabilities numerically 0 or 1")
+                             (extreme ? std::string("fitted probabilities within 1e-8 of 0 or 1")
                                       : "no convergence in " + std::to_string(o.max_iterations) + " iterations") +
                              ": complete or quasi-complete separation (the coefficient of '" + terms[worst] +
                              "' runs away, now " + FormatNumber(beta(worst)) +

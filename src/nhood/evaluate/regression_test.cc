@@ -52,7 +52,7 @@ ModelData Generate(const Scenario& s, uint64_t seed) {
   }
   for (int i = 0; i < s.n; ++i) {
     const int g = static_cast<int>(rng.Bounded(s.clusters));
-    char label[8];
+    char label[16];
     std::snprintf(label, sizeof label, "C%02d", g + 1);
     if (s.clustered) d.cluster.push_back(label);
     d.x[0][i] = Normal(rng) + 0.3 * effect[g];
@@ -215,6 +215,7 @@ TEST(Regression, CollinearPredictorIsNamed) {
   EXPECT_NE(f.error().message.find("predictor 'x4' is collinear with (Intercept), x1, x2, x3"), std::string::npos)
       << f.error().message;
   d.x.back().assign(d.y.size(), 3.0);  // constant: collinear with the intercept
+  for (double& v : d.y) v = v > 0 ? 1 : 0;
   f = FitRegression(d, {.family = Family::kBinomial});
   ASSERT_FALSE(f);
   EXPECT_NE(f.error().message.find("predictor 'x4' is collinear"), std::string::npos) << f.error().message;

@@ -25,6 +25,10 @@ if (family == "gaussian") {
 } else {
   fit <- glm(f, data = d, weights = .w, family = binomial(),
              control = glm.control(epsilon = 1e-13, maxit = 100))
+  # glm's vcov and working weights are those at the start of its last iteration; one more fit
+  # started from the converged estimate makes them the estimate's own (what nhood reports).
+  fit <- glm(f, data = d, weights = .w, family = binomial(), start = coef(fit),
+             control = glm.control(epsilon = 1e-13, maxit = 100))
   stopifnot(fit$converged)
   df <- Inf
 }
