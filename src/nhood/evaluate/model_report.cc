@@ -286,7 +286,7 @@ Result<Table> MediationTable(const std::vector<NamedMediation>& meds) {
                           r.level};
       for (size_t k = 0; k < num.size(); ++k) num[k].push_back(v[k]);
     };
-    const std::string wald = "CR1 Wald, " + r.mediator_model.distribution_cluster;
+    const std::string wald = "CR1 Wald " + r.mediator_model.distribution_cluster;
     const Coefficient& a = r.mediator_model.coefficients[1];
     const Coefficient& b = r.outcome_model.coefficients[2];
     row("a", a.estimate, a.se_cluster, a.lower_cluster, a.upper_cluster, wald);
