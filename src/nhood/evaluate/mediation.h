@@ -2,7 +2,7 @@
 // -> community power -> wellbeing) with a cluster (project) bootstrap.
 //
 // Product of coefficients (Baron & Kenny 1986, J Pers Soc Psychol 51:1173;
-// MacKinnon 2008, Introduction to Statistical Mediation Analysis, ch. 3),
+// MacKinnon 2008, Introduction to Statistical Mediation Analysis),
 // two linear models (regression.h, optional case weights) on the rows
 // complete in X, M, Y, every covariate C, the weight and the cluster:
 //   M = i1 + a X + C g1 + e1          a: the path X -> M
@@ -13,7 +13,7 @@
 //   when the total is near 0).
 // Both models also carry cluster-robust (CR1) standard errors for a, b, c'.
 //
-// Intervals: a cluster bootstrap (Cameron & Miller 2015 section VI.A;
+// Intervals: a cluster bootstrap (Cameron & Miller 2015;
 // Field & Welsh 2007): each replicate draws G clusters with replacement
 // (a cluster drawn twice enters twice), refits both models and records the
 // four effects; the interval is the type-7 percentile (R quantile's default)

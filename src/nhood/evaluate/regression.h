@@ -25,7 +25,7 @@
 //   model-based   gaussian: Student t with N - K df (summary.lm);
 //                 binomial: standard normal (summary.glm's z);
 //   cluster       Student t with G - 1 df (Cameron & Miller 2015 section
-//                 VI.C; Stata's convention), or normal with
+//                 VI, few clusters; Stata's convention), or normal with
 //                 cluster_df = ClusterDf::kNormal (lmtest::coeftest's default).
 //
 // Errors (kInvalidArgument, never a silent answer): a predictor collinear with
