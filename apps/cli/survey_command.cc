@@ -308,9 +308,27 @@ Status RunSurveyReport(const SurveyReportCommandOptions& o, const std::string& c
     }
   }
   NHOOD_ASSIGN_OR_RETURN(evaluate::ModelSpecs specs, evaluate::LoadModelSpecs(o.codebook));
+  // A progress line per mediation bootstrap (on a terminal).
+  std::unique_ptr<Progress> progress;
+  size_t progress_index = 0, reported = 0;
+  auto on_progress = [&](size_t index, size_t done) {
+    if (!progress || index != progress_index) {
+      if (progress) progress->Finish();
+      progress = std::make_unique<Progress>("bootstrap " + specs.mediations[index].name,
+                                            static_cast<uint64_t>(specs.mediations[index].replicates));
+      progress_index = index;
+      reported = 0;
+    }
+    progress->Advance(done - reported);
+    reported = done;
+  };
   NHOOD_ASSIGN_OR_RETURN(evaluate::SurveyReport rep,
                          evaluate::MakeSurveyReport(cb, data, benchmarks,
-                                                    {.level = o.level, .lonely_psu = o.lonely_psu, .models = specs}));
+                                                    {.level = o.level,
+                                                     .lonely_psu = o.lonely_psu,
+                                                     .models = specs,
+                                                     .mediation_progress = on_progress}));
+  if (progress) progress->Finish();
   NHOOD_ASSIGN_OR_RETURN(io::StagedDirectory staged, io::StagedDirectory::Begin(o.output));
   const std::pair<const char*, const Table*> tables[] = {{"items.csv", &rep.items},       {"missing.csv", &rep.missing},
                                                          {"benchmarks.csv", &rep.benchmarks}, {"waves.csv", &rep.waves},
@@ -331,7 +349,7 @@ Status RunSurveyReport(const SurveyReportCommandOptions& o, const std::string& c
 }
 
 void SetupSurveyCommand(CLI::App& app, int* exit_code, const std::vector<std::string>* command_line) {
-  CLI::App* survey = app.add_subcommand("survey", "Resident surveys: design-based estimates (R survey 4.1-1)");
+  CLI::App* survey = app.add_subcommand("survey", "Resident surveys: design-based estimates (R survey 4.1-1), reports, regression and mediation models");
   survey->require_subcommand(1);
   auto o = std::make_shared<SurveyCommandOptions>();
   auto output = std::make_shared<std::string>();

@@ -512,8 +512,13 @@ Result<SurveyReport> MakeSurveyReport(const Codebook& cb, const Table& data, con
     }
     std::vector<NamedMediation> meds;
     for (const MediationSpec& spec : options.models.mediations) {
-      NHOOD_ASSIGN_OR_RETURN(MediationResult m,
-                             RunMediationSpec(spec, data, &cb, &scored, options.level, options.threads));
+      const size_t index = meds.size();
+      std::function<void(size_t)> progress;
+      if (options.mediation_progress) {
+        progress = [&options, index](size_t done) { options.mediation_progress(index, done); };
+      }
+      NHOOD_ASSIGN_OR_RETURN(MediationResult m, RunMediationSpec(spec, data, &cb, &scored, options.level,
+                                                                 options.threads, progress));
       meds.push_back({spec, std::move(m)});
     }
     NHOOD_ASSIGN_OR_RETURN(rep.models, ModelTable(fits));

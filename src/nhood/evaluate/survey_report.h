@@ -37,6 +37,7 @@
 // Pure; thread-safe.
 #pragma once
 
+#include <functional>
 #include <limits>
 #include <string>
 #include <vector>
@@ -88,6 +89,8 @@ struct SurveyReportOptions {
   // scored survey into `models` and `mediation` (model_report.h).
   ModelSpecs models;
   int threads = 0;  // for the mediation bootstrap (the answer does not depend on it)
+  // Called with (mediation index, replicates done) while each bootstrap runs; may be empty.
+  std::function<void(size_t, size_t)> mediation_progress = {};
 };
 
 struct SurveyReport {
