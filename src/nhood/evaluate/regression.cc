@@ -94,6 +94,72 @@ std::vector<std::vector<double>> ToRows(const Eigen::MatrixXd& m) {
   return out;
 }
 
+// Logistic regression by IRLS, started and stopped as R's glm.fit; the
+// bread (X'WX)^-1 at the converged estimate. Separation is an error.
+struct Logistic {
+  Eigen::VectorXd beta, mu;
+  Eigen::MatrixXd unscaled;
+  double deviance = 0;
+  int iterations = 0;
+};
+Result<Logistic> FitLogistic(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const Eigen::VectorXd& w,
+                             const std::vector<std::string>& terms, const std::string& model,
+                             const RegressionOptions& o) {
+  const Eigen::Index n = x.rows(), k = x.cols();
+  Logistic l;
+  l.mu.resize(n);
+  for (Eigen::Index i = 0; i < n; ++i) l.mu(i) = (w(i) * y(i) + 0.5) / (w(i) + 1);
+  Eigen::VectorXd eta = l.mu.unaryExpr([](double m) { return std::log(m / (1 - m)); });
+  double dev_old = BinomialDeviance(y, l.mu, w);
+  bool converged = false;
+  for (int it = 1; it <= o.max_iterations; ++it) {
+    Eigen::VectorXd z(n), sw(n);
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const double v = l.mu(i) * (1 - l.mu(i));
+      z(i) = eta(i) + (y(i) - l.mu(i)) / v;
+      sw(i) = std::sqrt(w(i) * v);
+    }
+    l.beta = SolveWls(sw.asDiagonal() * x, sw.cwiseProduct(z)).beta;
+    eta = x * l.beta;
+    l.mu = eta.unaryExpr([](double e) { return LogisticClamped(e); });
+    const double dev = BinomialDeviance(y, l.mu, w);
+    l.iterations = it;
+    if (!std::isfinite(dev)) break;
+    if (std::fabs(dev - dev_old) / (std::fabs(dev) + 0.1) < o.epsilon) {
+      converged = true;
+      l.deviance = dev;
+      break;
+    }
+    dev_old = dev;
+  }
+  // Separation: a fitted probability within 1e-8 of 0 or 1 (|linear predictor| > 18.4), where glm warns
+  // only at 10 machine epsilons after its coefficients have run for 25 iterations; or no convergence.
+  const double eps = 1e-8;
+  const bool extreme = (l.mu.array() < eps).any() || (l.mu.array() > 1 - eps).any();
+  if (!converged || extreme) {
+    Eigen::Index worst = 1;
+    double worst_size = -1;
+    for (Eigen::Index j = 1; j < k; ++j) {
+      const double sd = std::sqrt((x.col(j).array() - x.col(j).mean()).square().mean());
+      const double size = std::fabs(l.beta(j)) * sd;
+      if (size > worst_size) {
+        worst_size = size;
+        worst = j;
+      }
+    }
+    return InvalidArgument(model + ": " +
+                           (extreme ? std::string("fitted probabilities within 1e-8 of 0 or 1")
+                                    : "no convergence in " + std::to_string(o.max_iterations) + " iterations") +
+                           ": complete or quasi-complete separation (the coefficient of '" + terms[worst] +
+                           "' runs away, now " + FormatNumber(l.beta(worst)) +
+                           "); drop or merge that predictor, or use a penalised (Firth) model");
+  }
+  Eigen::VectorXd sw(n);
+  for (Eigen::Index i = 0; i < n; ++i) sw(i) = std::sqrt(w(i) * l.mu(i) * (1 - l.mu(i)));
+  l.unscaled = SolveWls(sw.asDiagonal() * x, Eigen::VectorXd::Zero(n)).unscaled;
+  return l;
+}
+
 }  // namespace
 
 const char* FamilyName(Family f) { return f == Family::kGaussian ? "gaussian" : "binomial"; }
@@ -170,7 +236,7 @@ Result<RegressionFit> FitRegression(const ModelData& d, const RegressionOptions&
                              "coefficient); drop it or one of those");
     }
   }
-  Eigen::VectorXd beta, mu(n), work_w(n);
+  Eigen::VectorXd beta, mu(n);
   Eigen::MatrixXd unscaled;
   double dispersion = 1;
   if (o.family == Family::kGaussian) {
@@ -179,67 +245,18 @@ Result<RegressionFit> FitRegression(const ModelData& d, const RegressionOptions&
     beta = s.beta;
     unscaled = s.unscaled;
     mu = x * beta;
-    work_w = w;
     fit.deviance = (w.array() * (y - mu).array().square()).sum();
     dispersion = fit.deviance / static_cast<double>(n - k);
     fit.sigma = std::sqrt(dispersion);
     fit.iterations = 1;
     fit.distribution = "t(" + std::to_string(n - k) + ")";
   } else {
-    for (Eigen::Index i = 0; i < n; ++i) mu(i) = (w(i) * y(i) + 0.5) / (w(i) + 1);
-    Eigen::VectorXd eta = mu.unaryExpr([](double m) { return std::log(m / (1 - m)); });
-    double dev_old = BinomialDeviance(y, mu, w);
-    bool converged = false;
-    for (int it = 1; it <= o.max_iterations; ++it) {
-      Eigen::VectorXd z(n), sw(n);
-      for (Eigen::Index i = 0; i < n; ++i) {
-        const double v = mu(i) * (1 - mu(i));
-        z(i) = eta(i) + (y(i) - mu(i)) / v;
-        sw(i) = std::sqrt(w(i) * v);
-      }
-      Wls s = SolveWls(sw.asDiagonal() * x, sw.cwiseProduct(z));
-      beta = s.beta;
-      eta = x * beta;
-      mu = eta.unaryExpr([](double e) { return LogisticClamped(e); });
-      const double dev = BinomialDeviance(y, mu, w);
-      fit.iterations = it;
-      if (!std::isfinite(dev)) break;
-      if (std::fabs(dev - dev_old) / (std::fabs(dev) + 0.1) < o.epsilon) {
-        converged = true;
-        fit.deviance = dev;
-        break;
-      }
-      dev_old = dev;
-    }
-    // Separation: a fitted probability within 1e-8 of 0 or 1 (|linear predictor| > 18.4), where glm warns
-    // only at 10 machine epsilons after its coefficients have run for 25 iterations; or no convergence.
-    const double eps = 1e-8;
-    const bool extreme = (mu.array() < eps).any() || (mu.array() > 1 - eps).any();
-    if (!converged || extreme) {
-      Eigen::Index worst = 1;
-      double worst_size = -1;
-      for (Eigen::Index j = 1; j < k; ++j) {
-        const double sd = std::sqrt((x.col(j).array() - x.col(j).mean()).square().mean());
-        const double size = std::fabs(beta(j)) * sd;
-        if (size > worst_size) {
-          worst_size = size;
-          worst = j;
-        }
-      }
-      return InvalidArgument(model + ": " +
-                             (extreme ? std::string("fitted probabilities within 1e-8 of 0 or 1")
-                                      : "no convergence in " + std::to_string(o.max_iterations) + " iterations") +
-                             ": complete or quasi-complete separation (the coefficient of '" + terms[worst] +
-                             "' runs away, now " + FormatNumber(beta(worst)) +
-                             "); drop or merge that predictor, or use a penalised (Firth) model");
-    }
-    // The bread at the converged fit.
-    Eigen::VectorXd sw(n);
-    for (Eigen::Index i = 0; i < n; ++i) {
-      work_w(i) = w(i) * mu(i) * (1 - mu(i));
-      sw(i) = std::sqrt(work_w(i));
-    }
-    unscaled = SolveWls(sw.asDiagonal() * x, Eigen::VectorXd::Zero(n)).unscaled;
+    NHOOD_ASSIGN_OR_RETURN(Logistic l, FitLogistic(x, y, w, terms, model, o));
+    beta = std::move(l.beta);
+    mu = std::move(l.mu);
+    unscaled = std::move(l.unscaled);
+    fit.deviance = l.deviance;
+    fit.iterations = l.iterations;
     fit.sigma = 1;
     fit.distribution = "normal";
   }
