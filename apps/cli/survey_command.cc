@@ -233,18 +233,20 @@ std::string Join(const std::vector<std::string>& v) {
 
 Result<SurveyModelRun> ComputeSurveyModel(const SurveyModelOptions& o) {
   if (!(o.level > 0 && o.level < 1)) return InvalidArgument("--level must be between 0 and 1, e.g. 0.95");
-  if (o.x.empty()) return InvalidArgument("--x names no predictor");
+  if (o.x.empty() && o.factors.empty()) return InvalidArgument("--x names no predictor");
   NHOOD_ASSIGN_OR_RETURN(evaluate::Family family, evaluate::ParseFamily(o.family));
   NHOOD_ASSIGN_OR_RETURN(ModelInput in, ReadModelInput(o.input, o.codebook));
-  evaluate::ModelSpec spec{.name = "model", .y = o.y, .x = o.x, .family = family, .cluster = o.cluster,
-                           .weight = o.weight};
+  evaluate::ModelSpec spec{.name = "model", .y = o.y, .x = o.x, .factors = o.factors, .family = family,
+                           .cluster = o.cluster, .weight = o.weight};
   NHOOD_ASSIGN_OR_RETURN(evaluate::RegressionFit fit,
                          evaluate::RunModelSpec(spec, in.data, in.codebook ? &*in.codebook : nullptr,
                                                 in.scored ? &*in.scored : nullptr, o.level));
   SurveyModelRun run;
   NHOOD_ASSIGN_OR_RETURN(run.table, evaluate::ModelTable({{spec.name, fit}}));
   run.summary = "survey model: " + std::string(evaluate::FamilyName(family)) + " model of '" + o.y + "' on " +
-                Join(o.x) + ", " + std::to_string(fit.n) + " rows" +
+                Join(o.x) + (o.factors.empty() ? std::string() : (o.x.empty() ? "" : " and ") + Join(o.factors) +
+                                                                      " (categorical)") +
+                ", " + std::to_string(fit.n) + " rows" +
                 (fit.n_dropped ? " (" + std::to_string(fit.n_dropped) + " with a missing value left out, listwise)"
                                : std::string()) +
                 "; model-based intervals " + fit.distribution +
@@ -544,6 +546,8 @@ void SetupSurveyCommand(CLI::App& app, int* exit_code, const std::vector<std::st
       "  with intervals and p from t with G-1 df (G clusters: few clusters give wide intervals, as they should).\n"
       "  Variables: with --codebook a name may be a scale (its score, e.g. swemwbs) or an item (its code; as a\n"
       "  binomial outcome an item with agree labels gives 1 = agree); otherwise a numeric column of the input.\n"
+      "  --factors age_band,sex: categorical columns, coded as R's lm codes text: levels sorted (byte order),\n"
+      "  the first the reference, terms named like age_band45-64.\n"
       "  Rows missing any variable, the weight or the cluster are left out (listwise) and counted.\n"
       "  Stops, naming the column, on a predictor collinear with the others, one cluster, a non-0/1 binomial\n"
       "  outcome, and separation in a logistic model (a predictor that perfectly splits the outcome).\n\n"
@@ -559,7 +563,10 @@ void SetupSurveyCommand(CLI::App& app, int* exit_code, const std::vector<std::st
       ->required();
   model->add_option("--codebook", mo->codebook, "score items and scales through this codebook (TOML) first");
   model->add_option("--y", mo->y, "the outcome (a column, or a codebook item or scale)")->required();
-  model->add_option("--x", mo->x, "predictors, comma-separated (an intercept is added)")->required()->delimiter(',');
+  model->add_option("--x", mo->x, "numeric predictors, comma-separated (an intercept is added)")->delimiter(',');
+  model->add_option("--factors", mo->factors,
+                    "categorical predictors, comma-separated: a 0/1 column per level but the first (sorted)")
+      ->delimiter(',');
   model->add_option("--cluster", mo->cluster, "cluster column (projects): adds CR1 cluster-robust se");
   model->add_option("--weight", mo->weight, "case weight column (each > 0), as lm/glm weights");
   model->add_option("--family", mo->family, "gaussian (linear, default) or binomial (logistic)")

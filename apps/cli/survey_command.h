@@ -45,7 +45,7 @@ Status RunSurveyReport(const SurveyReportCommandOptions& o, const std::string& c
 // (evaluate/model_report.h), with CR1 cluster-robust se when --cluster is given.
 struct SurveyModelOptions {
   std::string input, codebook, y, cluster, weight, family = "gaussian";
-  std::vector<std::string> x;
+  std::vector<std::string> x, factors;
   double level = 0.95;
 };
 struct SurveyModelRun {

@@ -50,7 +50,7 @@ void WriteData(const std::string& path, uint64_t seed) {
   for (double& e : pe) e = normal();
   std::ofstream f(path);
   f.precision(17);
-  f << "project,sessions,power,wellbeing,belong,age,w\n";
+  f << "project,sessions,power,wellbeing,belong,age,w,band\n";
   for (int i = 0; i < 400; ++i) {
     const int g = static_cast<int>(u() * 12);
     const double sessions = std::max(0.0, std::round(4 + 1.5 * pe[g] + 2 * normal()));
@@ -61,7 +61,8 @@ void WriteData(const std::string& path, uint64_t seed) {
     f << "P" << g + 1 << ',' << sessions << ',' << power << ',';
     if (i % 37 == 5) f << "";  // a blank: left out listwise
     else f << wellbeing;
-    f << ',' << belong << ',' << age << ',' << 0.5 + 2 * u() << "\n";
+    const char* band = age < 45 ? "16-44" : age < 65 ? "45-64" : "65+";
+    f << ',' << belong << ',' << age << ',' << 0.5 + 2 * u() << ',' << (i % 53 == 7 ? "" : band) << "\n";
   }
 }
 
@@ -100,23 +101,31 @@ TEST_F(SurveyModelCommand, ModelAgreesWithRThroughTheCommand) {
   const std::string in = Path("in.csv");
   WriteData(in, 77);
   struct Case {
-    std::string family, y, x, weight;
+    std::string family, y, x, weight, factors;
   };
-  for (const Case& c : {Case{"gaussian", "wellbeing", "sessions,power,age", "w"},
-                        Case{"binomial", "belong", "sessions,age", ""}}) {
-    const std::string out = Path(c.family + ".csv"), r_out = Path(c.family + "_r.csv");
+  for (const Case& c : {Case{"gaussian", "wellbeing", "sessions,power,age", "w", ""},
+                        Case{"gaussian", "wellbeing", "sessions,power", "", "band"},
+                        Case{"binomial", "belong", "sessions,age", "", ""},
+                        Case{"binomial", "belong", "sessions", "w", "band"}}) {
+    const std::string tag = c.family + c.weight + c.factors;
+    const std::string out = Path(tag + ".csv"), r_out = Path(tag + "_r.csv");
     std::vector<std::string> args = {"survey", "model", "--input", in, "--y", c.y, "--x", c.x, "--cluster",
                                      "project", "--family", c.family, "-o", out};
     if (!c.weight.empty()) args.insert(args.end(), {"--weight", c.weight});
+    if (!c.factors.empty()) args.insert(args.end(), {"--factors", c.factors});
     ASSERT_EQ(Run(args), 0) << err_;
     EXPECT_NE(err_.find("CR1 cluster-robust se over 12 clusters"), std::string::npos) << err_;
     const std::string cmd = "Rscript '" NHOOD_SOURCE_DIR "/src/nhood/evaluate/testdata/regression_oracle.R' '" + in +
-                            "' '" + r_out + "' " + c.family + " " + c.y + " " + c.x + " " +
+                            "' '" + r_out + "' " + c.family + " " + c.y + " " + c.x + (c.factors.empty() ? "" : "," + c.factors) + " " +
                             (c.weight.empty() ? "-" : c.weight) + " project 0.95 > /dev/null 2>&1";
     ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
     const auto got = ReadRows(out), want = ReadRows(r_out);
     ASSERT_EQ(got.size(), want.size());
     ASSERT_GE(got.size(), 3u);
+    if (!c.factors.empty()) {
+      EXPECT_EQ(got[got.size() - 2].at("term"), "band45-64");  // 16-44 the reference, as R's factor()
+      EXPECT_EQ(got.back().at("term"), "band65+");
+    }
     for (size_t j = 0; j < got.size(); ++j) {
       EXPECT_EQ(got[j].at("term"), want[j].at("term"));
       for (const char* col : {"estimate", "se", "se_cluster", "lower_cluster", "upper_cluster", "p_cluster"}) {
@@ -203,6 +212,8 @@ TEST_F(SurveyModelCommand, BadInputNamesFileRowAndColumnAndWritesNothing) {
        "is not 0 or 1"},
       {"collinear", {"survey", "model", "--input", in, "--y", "wellbeing", "--x", "sessions,sessions"},
        "predictor 'sessions' is collinear with (Intercept), sessions"},
+      {"one_level_factor", {"survey", "model", "--input", one, "--y", "wellbeing", "--factors", "project"},
+       one + ": column 'project': a factor needs at least 2 levels, it has 1"},
       {"mediate_missing_m",
        {"survey", "mediate", "--input", in, "--x", "sessions", "--m", "powr", "--y", "wellbeing", "--cluster", "project"},
        in + ": column 'powr' not found"},

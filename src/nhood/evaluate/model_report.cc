@@ -1,5 +1,6 @@
 #include "nhood/evaluate/model_report.h"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <limits>
@@ -93,12 +94,13 @@ Result<ModelSpecs> LoadModelSpecs(const std::string& path) {
   for (size_t i = 0; i < models.size(); ++i) {
     const toml::table& t = *models[i];
     const std::string where = path + ": [model] " + std::to_string(i + 1);
-    NHOOD_RETURN_IF_ERROR(CheckKeys(t, {"name", "y", "x", "family", "cluster", "weight"}, where));
+    NHOOD_RETURN_IF_ERROR(CheckKeys(t, {"name", "y", "x", "factors", "family", "cluster", "weight"}, where));
     ModelSpec s;
     NHOOD_ASSIGN_OR_RETURN(s.name, StringKey(t, "name", where, false));
     if (s.name.empty()) s.name = "model_" + std::to_string(i + 1);
     NHOOD_ASSIGN_OR_RETURN(s.y, StringKey(t, "y", where, true));
-    NHOOD_ASSIGN_OR_RETURN(s.x, StringsKey(t, "x", where, true));
+    NHOOD_ASSIGN_OR_RETURN(s.x, StringsKey(t, "x", where, !t.get("factors")));
+    NHOOD_ASSIGN_OR_RETURN(s.factors, StringsKey(t, "factors", where, false));
     NHOOD_ASSIGN_OR_RETURN(std::string family, StringKey(t, "family", where, false));
     if (!family.empty()) {
       Result<Family> f = ParseFamily(family);
@@ -151,6 +153,30 @@ Result<std::vector<double>> ModelVariable(const std::string& name, const Table& 
   return v;
 }
 
+Result<std::vector<Dummy>> FactorColumns(const std::string& column, const Table& data) {
+  NHOOD_ASSIGN_OR_RETURN(size_t c, data.Require(column));
+  std::vector<std::string> cell(data.num_rows());
+  std::vector<std::string> levels;
+  for (size_t r = 0; r < data.num_rows(); ++r) {
+    cell[r] = data.Cell(c, r);
+    if (cell[r] == "NA") cell[r].clear();
+    if (!cell[r].empty()) levels.push_back(cell[r]);
+  }
+  std::sort(levels.begin(), levels.end());
+  levels.erase(std::unique(levels.begin(), levels.end()), levels.end());
+  if (levels.size() < 2) {
+    return InvalidArgument(data.source() + ": column '" + column + "': a factor needs at least 2 levels, it has " +
+                           std::to_string(levels.size()));
+  }
+  std::vector<Dummy> out;
+  for (size_t l = 1; l < levels.size(); ++l) {
+    Dummy d{column + levels[l], std::vector<double>(data.num_rows())};
+    for (size_t r = 0; r < data.num_rows(); ++r) d.values[r] = cell[r].empty() ? kNaN : cell[r] == levels[l] ? 1 : 0;
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
 Result<std::vector<std::string>> ClusterLabels(const std::string& column, const Table& data) {
   NHOOD_ASSIGN_OR_RETURN(size_t c, data.Require(column));
   std::vector<std::string> out(data.num_rows());
@@ -189,6 +215,14 @@ Result<RegressionFit> RunModelSpec(const ModelSpec& spec, const Table& data, con
     d.x_names.push_back(x);
     d.x.push_back(std::move(v));
   }
+  for (const std::string& f : spec.factors) {
+    NHOOD_ASSIGN_OR_RETURN(std::vector<Dummy> dummies, FactorColumns(f, data));
+    for (Dummy& dm : dummies) {
+      d.x_names.push_back(dm.name);
+      d.x.push_back(std::move(dm.values));
+    }
+  }
+  if (d.x.empty()) return InvalidArgument(data.source() + ": model '" + spec.name + "' names no predictor");
   if (spec.family == Family::kBinomial) {
     for (size_t r = 0; r < d.y.size(); ++r) {
       if (!std::isnan(d.y[r]) && d.y[r] != 0 && d.y[r] != 1) {

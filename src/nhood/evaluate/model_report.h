@@ -8,6 +8,7 @@
 //   name = "wellbeing"              # optional (default "model_1", ...)
 //   y = "swemwbs"                   # outcome
 //   x = ["participation", "community_power"]
+//   factors = ["age_band"]          # optional: categorical columns (dummies)
 //   family = "gaussian"             # gaussian (default) | binomial
 //   cluster = "project"             # optional: CR1 cluster-robust se
 //   weight = "w"                    # optional (default: none)
@@ -45,6 +46,7 @@ namespace nhood::evaluate {
 struct ModelSpec {
   std::string name, y;
   std::vector<std::string> x;
+  std::vector<std::string> factors;  // categorical predictors after x (treatment dummies)
   Family family = Family::kGaussian;
   std::string cluster, weight;
 };
@@ -72,6 +74,17 @@ Result<ModelSpecs> LoadModelSpecs(const std::string& codebook_path);
 // agreement where it has agree labels.
 Result<std::vector<double>> ModelVariable(const std::string& name, const Table& data, const Codebook* codebook,
                                           const ScoredSurvey* scored, bool agree);
+
+// The treatment (dummy) coding of a categorical data column, as R's lm
+// codes a character column: levels sorted by byte order (R's factor() in
+// the C locale), the first the reference, one 0/1 column per other level
+// named COLUMN + LEVEL ("age_band45-64"); a blank or NA cell is missing in
+// every column. kInvalidArgument for fewer than 2 levels.
+struct Dummy {
+  std::string name;
+  std::vector<double> values;
+};
+Result<std::vector<Dummy>> FactorColumns(const std::string& column, const Table& data);
 
 // A cluster column (labels; blank or NA = missing, dropping the row).
 Result<std::vector<std::string>> ClusterLabels(const std::string& column, const Table& data);
