@@ -34,12 +34,13 @@
 // cluster, a weight <= 0, y outside {0, 1} for binomial, and separation in a
 // logistic model (a fitted probability within 1e-8 of 0 or 1, i.e. a linear
 // predictor beyond +-18.4, or no convergence: names the predictor whose
-// standardised coefficient is largest, the one running away).
-// The binomial se are evaluated at the converged estimate; R's glm evaluates
-// them at the start of its last iteration, so R agrees to 1e-8 only once
-// converged tightly (the oracle refits from glm's own estimate). Rows with y, any x,
-// the weight or the cluster missing (NaN / empty label) are left out
+// standardised coefficient is largest, the one running away). Rows with y,
+// any x, the weight or the cluster missing (NaN / empty label) are left out
 // listwise and counted (n_dropped).
+//
+// The binomial se are evaluated at the converged estimate. R's glm evaluates
+// them at the start of its last iteration, so R agrees to 1e-8 only once
+// converged tightly (the oracle refits from glm's own estimate).
 //
 // Pure; thread-safe.
 #pragma once
