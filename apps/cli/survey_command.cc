@@ -236,53 +236,64 @@ Result<SurveyModelRun> ComputeSurveyModel(const SurveyModelOptions& o) {
   if (o.x.empty() && o.factors.empty()) return InvalidArgument("--x names no predictor");
   NHOOD_ASSIGN_OR_RETURN(evaluate::Family family, evaluate::ParseFamily(o.family));
   NHOOD_ASSIGN_OR_RETURN(ModelInput in, ReadModelInput(o.input, o.codebook));
-  evaluate::ModelSpec spec{.name = "model", .y = o.y, .x = o.x, .factors = o.factors, .family = family,
-                           .cluster = o.cluster, .weight = o.weight};
+  evaluate::ModelSpec spec{.name = o.y,
+                           .y = o.y,
+                           .x = o.x,
+                           .factors = o.factors,
+                           .family = family,
+                           .cluster = o.cluster,
+                           .weight = o.weight};
   NHOOD_ASSIGN_OR_RETURN(evaluate::RegressionFit fit,
                          evaluate::RunModelSpec(spec, in.data, in.codebook ? &*in.codebook : nullptr,
                                                 in.scored ? &*in.scored : nullptr, o.level));
   SurveyModelRun run;
   NHOOD_ASSIGN_OR_RETURN(run.table, evaluate::ModelTable({{spec.name, fit}}));
-  run.summary = "survey model: " + std::string(evaluate::FamilyName(family)) + " model of '" + o.y + "' on " +
-                Join(o.x) + (o.factors.empty() ? std::string() : (o.x.empty() ? "" : " and ") + Join(o.factors) +
-                                                                      " (categorical)") +
-                ", " + std::to_string(fit.n) + " rows" +
-                (fit.n_dropped ? " (" + std::to_string(fit.n_dropped) + " with a missing value left out, listwise)"
-                               : std::string()) +
-                "; model-based intervals " + fit.distribution +
-                (fit.clusters ? "; CR1 cluster-robust se over " + std::to_string(fit.clusters) + " clusters of '" +
-                                    o.cluster + "', intervals " + fit.distribution_cluster
-                              : std::string("; no --cluster: model-based se only"));
+  run.summary =
+      "survey model: " + std::string(evaluate::FamilyName(family)) + " model of '" + o.y + "' on " + Join(o.x) +
+      (o.factors.empty() ? std::string() : (o.x.empty() ? "" : " and ") + Join(o.factors) + " (categorical)") + ", " +
+      std::to_string(fit.n) + " rows" +
+      (fit.n_dropped ? " (" + std::to_string(fit.n_dropped) + " with a missing value left out, listwise)"
+                     : std::string()) +
+      "; model-based intervals " + fit.distribution +
+      (fit.clusters ? "; CR1 cluster-robust se over " + std::to_string(fit.clusters) + " clusters of '" + o.cluster +
+                          "', intervals " + fit.distribution_cluster
+                    : std::string("; no --cluster: model-based se only"));
   return run;
 }
 
 Result<SurveyMediateRun> ComputeSurveyMediate(const SurveyMediateOptions& o) {
   if (!(o.level > 0 && o.level < 1)) return InvalidArgument("--level must be between 0 and 1, e.g. 0.95");
   NHOOD_ASSIGN_OR_RETURN(ModelInput in, ReadModelInput(o.input, o.codebook));
-  evaluate::MediationSpec spec{.name = "mediation", .x = o.x, .m = o.m, .y = o.y, .covariates = o.covariates,
-                               .cluster = o.cluster, .weight = o.weight, .replicates = o.replicates, .seed = o.seed};
+  evaluate::MediationSpec spec{.name = o.x + "->" + o.m + "->" + o.y,
+                               .x = o.x,
+                               .m = o.m,
+                               .y = o.y,
+                               .covariates = o.covariates,
+                               .cluster = o.cluster,
+                               .weight = o.weight,
+                               .replicates = o.replicates,
+                               .seed = o.seed};
   Progress progress("bootstrap", static_cast<uint64_t>(std::max(o.replicates, 0)));
   size_t reported = 0;
-  NHOOD_ASSIGN_OR_RETURN(evaluate::MediationResult r,
-                         evaluate::RunMediationSpec(spec, in.data, in.codebook ? &*in.codebook : nullptr,
-                                                    in.scored ? &*in.scored : nullptr, o.level, o.threads,
-                                                    [&](size_t done) {
-                                                      progress.Advance(done - reported);
-                                                      reported = done;
-                                                    }));
+  NHOOD_ASSIGN_OR_RETURN(
+      evaluate::MediationResult r,
+      evaluate::RunMediationSpec(spec, in.data, in.codebook ? &*in.codebook : nullptr,
+                                 in.scored ? &*in.scored : nullptr, o.level, o.threads, [&](size_t done) {
+                                   progress.Advance(done - reported);
+                                   reported = done;
+                                 }));
   progress.Finish();
   SurveyMediateRun run;
   NHOOD_ASSIGN_OR_RETURN(run.table, evaluate::MediationTable({{spec, r}}));
-  run.summary = "survey mediate: " + o.x + " -> " + o.m + " -> " + o.y +
-                (o.covariates.empty() ? std::string() : " given " + Join(o.covariates)) + ", " + std::to_string(r.n) +
-                " rows" +
-                (r.n_dropped ? " (" + std::to_string(r.n_dropped) + " with a missing value left out, listwise)"
-                             : std::string()) +
-                ", " + std::to_string(r.clusters) + " clusters of '" + o.cluster + "'; indirect " +
-                FormatNumber(r.effects[0].estimate) + " (" + FormatNumber(o.level * 100) + "% " +
-                FormatNumber(r.effects[0].lower) + " to " + FormatNumber(r.effects[0].upper) + "), " +
-                std::to_string(r.replicates) + " cluster-bootstrap replicates, seed " + std::to_string(r.seed) +
-                (r.failed ? ", " + std::to_string(r.failed) + " resamples could not be fitted (left out)" : std::string());
+  run.summary =
+      "survey mediate: " + o.x + " -> " + o.m + " -> " + o.y +
+      (o.covariates.empty() ? std::string() : " given " + Join(o.covariates)) + ", " + std::to_string(r.n) + " rows" +
+      (r.n_dropped ? " (" + std::to_string(r.n_dropped) + " with a missing value left out, listwise)" : std::string()) +
+      ", " + std::to_string(r.clusters) + " clusters of '" + o.cluster + "'; indirect " +
+      FormatNumber(r.effects[0].estimate) + " (" + FormatNumber(o.level * 100) + "% " +
+      FormatNumber(r.effects[0].lower) + " to " + FormatNumber(r.effects[0].upper) + "), " +
+      std::to_string(r.replicates) + " cluster-bootstrap replicates, seed " + std::to_string(r.seed) +
+      (r.failed ? ", " + std::to_string(r.failed) + " resamples could not be fitted (left out)" : std::string());
   return run;
 }
 

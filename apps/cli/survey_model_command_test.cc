@@ -59,8 +59,10 @@ void WriteData(const std::string& path, uint64_t seed) {
     const double wellbeing = 20 + 0.8 * power + 0.2 * sessions + 0.5 * pe[g] + 2 * normal();
     const double belong = u() < 1 / (1 + std::exp(-(-1 + 0.4 * power))) ? 1 : 0;
     f << "P" << g + 1 << ',' << sessions << ',' << power << ',';
-    if (i % 37 == 5) f << "";  // a blank: left out listwise
-    else f << wellbeing;
+    if (i % 37 == 5)
+      f << "";  // a blank: left out listwise
+    else
+      f << wellbeing;
     const char* band = age < 45 ? "16-44" : age < 65 ? "45-64" : "65+";
     f << ',' << belong << ',' << age << ',' << 0.5 + 2 * u() << ',' << (i % 53 == 7 ? "" : band) << "\n";
   }
@@ -103,21 +105,22 @@ TEST_F(SurveyModelCommand, ModelAgreesWithRThroughTheCommand) {
   struct Case {
     std::string family, y, x, weight, factors;
   };
-  for (const Case& c : {Case{"gaussian", "wellbeing", "sessions,power,age", "w", ""},
-                        Case{"gaussian", "wellbeing", "sessions,power", "", "band"},
-                        Case{"binomial", "belong", "sessions,age", "", ""},
-                        Case{"binomial", "belong", "sessions", "w", "band"}}) {
+  for (const Case& c :
+       {Case{"gaussian", "wellbeing", "sessions,power,age", "w", ""},
+        Case{"gaussian", "wellbeing", "sessions,power", "", "band"}, Case{"binomial", "belong", "sessions,age", "", ""},
+        Case{"binomial", "belong", "sessions", "w", "band"}}) {
     const std::string tag = c.family + c.weight + c.factors;
     const std::string out = Path(tag + ".csv"), r_out = Path(tag + "_r.csv");
-    std::vector<std::string> args = {"survey", "model", "--input", in, "--y", c.y, "--x", c.x, "--cluster",
-                                     "project", "--family", c.family, "-o", out};
+    std::vector<std::string> args = {"survey", "model",     "--input", in,         "--y",    c.y,  "--x",
+                                     c.x,      "--cluster", "project", "--family", c.family, "-o", out};
     if (!c.weight.empty()) args.insert(args.end(), {"--weight", c.weight});
     if (!c.factors.empty()) args.insert(args.end(), {"--factors", c.factors});
     ASSERT_EQ(Run(args), 0) << err_;
     EXPECT_NE(err_.find("CR1 cluster-robust se over 12 clusters"), std::string::npos) << err_;
     const std::string cmd = "Rscript '" NHOOD_SOURCE_DIR "/src/nhood/evaluate/testdata/regression_oracle.R' '" + in +
-                            "' '" + r_out + "' " + c.family + " " + c.y + " " + c.x + (c.factors.empty() ? "" : "," + c.factors) + " " +
-                            (c.weight.empty() ? "-" : c.weight) + " project 0.95 > /dev/null 2>&1";
+                            "' '" + r_out + "' " + c.family + " " + c.y + " " + c.x +
+                            (c.factors.empty() ? "" : "," + c.factors) + " " + (c.weight.empty() ? "-" : c.weight) +
+                            " project 0.95 > /dev/null 2>&1";
     ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
     const auto got = ReadRows(out), want = ReadRows(r_out);
     ASSERT_EQ(got.size(), want.size());
@@ -144,9 +147,9 @@ TEST_F(SurveyModelCommand, MediateIsTheSameOnAnyThreadCountAndDiffersBySeed) {
   const std::string in = Path("in.csv");
   WriteData(in, 78);
   auto run = [&](const std::string& out, const std::string& threads, const std::string& seed) {
-    return Run({"survey", "mediate", "--input", in, "--x", "sessions", "--m", "power", "--y", "wellbeing",
-                "--covariates", "age", "--cluster", "project", "--replicates", "200", "--seed", seed, "--threads",
-                threads, "-o", out});
+    return Run({"survey", "mediate",   "--input",      in,      "--x",       "sessions", "--m",          "power",
+                "--y",    "wellbeing", "--covariates", "age",   "--cluster", "project",  "--replicates", "200",
+                "--seed", seed,        "--threads",    threads, "-o",        out});
   };
   ASSERT_EQ(run(Path("t1.csv"), "1", "4"), 0) << err_;
   ASSERT_EQ(run(Path("t2.csv"), "2", "4"), 0) << err_;
@@ -163,7 +166,7 @@ TEST_F(SurveyModelCommand, MediateIsTheSameOnAnyThreadCountAndDiffersBySeed) {
   }
   EXPECT_NEAR(std::stod(rows[2].at("estimate")), std::stod(rows[0].at("estimate")) * std::stod(rows[1].at("estimate")),
               1e-12);
-  EXPECT_GT(std::stod(rows[2].at("lower")), 0);  // a = 0.3, b = 0.8 in the generator
+  EXPECT_GT(std::stod(rows[2].at("lower")), 0);      // a = 0.3, b = 0.8 in the generator
   EXPECT_EQ(rows[0].at("n_dropped"), "11") << err_;  // the blank wellbeing cells
 }
 
@@ -200,22 +203,30 @@ TEST_F(SurveyModelCommand, BadInputNamesFileRowAndColumnAndWritesNothing) {
   const std::string one = Path("one.csv");
   std::ofstream(one) << "project,sessions,wellbeing\nP1,3,20\nP1,2,21\nP1,4,22\nP1,5,25\n";
   const std::vector<BadCase> cases = {
-      {"missing_x", {"survey", "model", "--input", in, "--y", "wellbeing", "--x", "sessions,nope"},
+      {"missing_x",
+       {"survey", "model", "--input", in, "--y", "wellbeing", "--x", "sessions,nope"},
        in + ": column 'nope' not found"},
-      {"missing_cluster", {"survey", "model", "--input", in, "--y", "wellbeing", "--x", "sessions", "--cluster", "area"},
+      {"missing_cluster",
+       {"survey", "model", "--input", in, "--y", "wellbeing", "--x", "sessions", "--cluster", "area"},
        in + ": column 'area' not found"},
-      {"text_x", {"survey", "model", "--input", text, "--y", "wellbeing", "--x", "sessions"},
+      {"text_x",
+       {"survey", "model", "--input", text, "--y", "wellbeing", "--x", "sessions"},
        text + ": row 2 (line 3), column 'sessions': 'lots' is not a number"},
-      {"one_cluster", {"survey", "model", "--input", one, "--y", "wellbeing", "--x", "sessions", "--cluster", "project"},
+      {"one_cluster",
+       {"survey", "model", "--input", one, "--y", "wellbeing", "--x", "sessions", "--cluster", "project"},
        "one cluster ('P1')"},
-      {"not_binary", {"survey", "model", "--input", in, "--y", "wellbeing", "--x", "sessions", "--family", "binomial"},
+      {"not_binary",
+       {"survey", "model", "--input", in, "--y", "wellbeing", "--x", "sessions", "--family", "binomial"},
        "is not 0 or 1"},
-      {"collinear", {"survey", "model", "--input", in, "--y", "wellbeing", "--x", "sessions,sessions"},
+      {"collinear",
+       {"survey", "model", "--input", in, "--y", "wellbeing", "--x", "sessions,sessions"},
        "predictor 'sessions' is collinear with (Intercept), sessions"},
-      {"one_level_factor", {"survey", "model", "--input", one, "--y", "wellbeing", "--factors", "project"},
+      {"one_level_factor",
+       {"survey", "model", "--input", one, "--y", "wellbeing", "--factors", "project"},
        one + ": column 'project': a factor needs at least 2 levels, it has 1"},
       {"mediate_missing_m",
-       {"survey", "mediate", "--input", in, "--x", "sessions", "--m", "powr", "--y", "wellbeing", "--cluster", "project"},
+       {"survey", "mediate", "--input", in, "--x", "sessions", "--m", "powr", "--y", "wellbeing", "--cluster",
+        "project"},
        in + ": column 'powr' not found"},
       {"mediate_one_cluster",
        {"survey", "mediate", "--input", one, "--x", "sessions", "--m", "wellbeing", "--y", "sessions", "--cluster",

@@ -63,7 +63,7 @@ struct MediationEffect {
 
 struct MediationResult {
   double a = 0, b = 0, c_prime = 0, c_fitted = 0;
-  std::vector<MediationEffect> effects;  // indirect, direct, total, proportion_mediated
+  std::vector<MediationEffect> effects;         // indirect, direct, total, proportion_mediated
   RegressionFit mediator_model, outcome_model;  // M ~ X + C and Y ~ X + M + C (with CR1 se)
   size_t n = 0, n_dropped = 0, clusters = 0;
   int replicates = 0, failed = 0;

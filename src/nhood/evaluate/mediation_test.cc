@@ -104,10 +104,16 @@ TEST_F(MediationOracle, PathsAgreeWithRLmAndPercentilesWithRQuantile) {
       f << d.x[i] << ',' << d.m[i] << ',' << d.y[i] << ',' << d.covariates[0][i] << ',' << d.cluster[i] << "\n";
     }
   }
-  const std::string script = "Rscript '" NHOOD_SOURCE_DIR "/src/nhood/evaluate/testdata/regression_oracle.R' '" +
-                             Path("in.csv") + "' ";
-  ASSERT_EQ(std::system((script + "'" + Path("m.csv") + "' gaussian power participation,age - g 0.95 > /dev/null 2>&1").c_str()), 0);
-  ASSERT_EQ(std::system((script + "'" + Path("y.csv") + "' gaussian wellbeing participation,power,age - g 0.95 > /dev/null 2>&1").c_str()), 0);
+  const std::string script =
+      "Rscript '" NHOOD_SOURCE_DIR "/src/nhood/evaluate/testdata/regression_oracle.R' '" + Path("in.csv") + "' ";
+  ASSERT_EQ(
+      std::system(
+          (script + "'" + Path("m.csv") + "' gaussian power participation,age - g 0.95 > /dev/null 2>&1").c_str()),
+      0);
+  ASSERT_EQ(std::system((script + "'" + Path("y.csv") +
+                         "' gaussian wellbeing participation,power,age - g 0.95 > /dev/null 2>&1")
+                            .c_str()),
+            0);
   const auto m = ReadRows(Path("m.csv")), y = ReadRows(Path("y.csv"));
   ASSERT_EQ(m.size(), 3u);
   ASSERT_EQ(y.size(), 4u);
@@ -136,7 +142,8 @@ TEST_F(MediationOracle, PathsAgreeWithRLmAndPercentilesWithRQuantile) {
   const std::string q = "Rscript -e 'b <- read.csv(\"" + Path("boot.csv") +
                         "\"); o <- t(sapply(b, function(v) c(quantile(v, c(0.025, 0.975), type = 7), sd(v)))); "
                         "write.csv(data.frame(lower = sprintf(\"%.17g\", o[, 1]), upper = sprintf(\"%.17g\", o[, 2]), "
-                        "se = sprintf(\"%.17g\", o[, 3])), \"" + Path("q.csv") + "\", row.names = FALSE, quote = FALSE)'";
+                        "se = sprintf(\"%.17g\", o[, 3])), \"" +
+                        Path("q.csv") + "\", row.names = FALSE, quote = FALSE)'";
   ASSERT_EQ(std::system(q.c_str()), 0);
   const auto qs = ReadRows(Path("q.csv"));
   ASSERT_EQ(qs.size(), 4u);

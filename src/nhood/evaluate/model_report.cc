@@ -1,10 +1,11 @@
 #include "nhood/evaluate/model_report.h"
 
+#include <toml++/toml.h>
+
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <limits>
-#include <toml++/toml.h>
 
 #include "nhood/base/number.h"
 
@@ -42,7 +43,8 @@ Result<std::string> StringKey(const toml::table& t, const char* key, const std::
   return *v;
 }
 
-Result<std::vector<std::string>> StringsKey(const toml::table& t, const char* key, const std::string& where, bool required) {
+Result<std::vector<std::string>> StringsKey(const toml::table& t, const char* key, const std::string& where,
+                                            bool required) {
   std::vector<std::string> out;
   const toml::node* n = t.get(key);
   if (!n) {
@@ -61,11 +63,13 @@ Result<std::vector<std::string>> StringsKey(const toml::table& t, const char* ke
   return out;
 }
 
-Result<int64_t> Integer(const toml::table& t, const char* key, int64_t fallback, int64_t min, const std::string& where) {
+Result<int64_t> Integer(const toml::table& t, const char* key, int64_t fallback, int64_t min,
+                        const std::string& where) {
   const toml::node* n = t.get(key);
   if (!n) return fallback;
   std::optional<int64_t> v = n->value_exact<int64_t>();
-  if (!v || *v < min) return InvalidArgument(where + ": '" + key + "' must be a whole number >= " + std::to_string(min));
+  if (!v || *v < min)
+    return InvalidArgument(where + ": '" + key + "' must be a whole number >= " + std::to_string(min));
   return *v;
 }
 
@@ -196,8 +200,8 @@ Result<std::vector<double>> Weights(const std::string& column, const Table& data
   NHOOD_ASSIGN_OR_RETURN(Table::Numbers w, data.GetNumbers(column));
   for (size_t r = 0; r < w.size(); ++r) {
     if (!std::isnan(w[r]) && !(w[r] > 0)) {
-      return InvalidArgument(data.RowLocation(r) + ", column '" + column + "': weight " + data.Cell(*data.Find(column), r) +
-                             " is not > 0");
+      return InvalidArgument(data.RowLocation(r) + ", column '" + column + "': weight " +
+                             data.Cell(*data.Find(column), r) + " is not > 0");
     }
   }
   return w;
@@ -205,18 +209,27 @@ Result<std::vector<double>> Weights(const std::string& column, const Table& data
 
 }  // namespace
 
+// A variable's error with the model it belongs to appended.
+template <typename T>
+Result<T> In(Result<T> r, const char* kind, const std::string& name) {
+  if (r) return r;
+  return Error{r.error().code, r.error().message + " (" + kind + " '" + name + "')"};
+}
+
 Result<RegressionFit> RunModelSpec(const ModelSpec& spec, const Table& data, const Codebook* codebook,
                                    const ScoredSurvey* scored, double level) {
   ModelData d;
   d.y_name = spec.y;
-  NHOOD_ASSIGN_OR_RETURN(d.y, ModelVariable(spec.y, data, codebook, scored, spec.family == Family::kBinomial));
+  NHOOD_ASSIGN_OR_RETURN(
+      d.y, In(ModelVariable(spec.y, data, codebook, scored, spec.family == Family::kBinomial), "model", spec.name));
   for (const std::string& x : spec.x) {
-    NHOOD_ASSIGN_OR_RETURN(std::vector<double> v, ModelVariable(x, data, codebook, scored, false));
+    NHOOD_ASSIGN_OR_RETURN(std::vector<double> v,
+                           In(ModelVariable(x, data, codebook, scored, false), "model", spec.name));
     d.x_names.push_back(x);
     d.x.push_back(std::move(v));
   }
   for (const std::string& f : spec.factors) {
-    NHOOD_ASSIGN_OR_RETURN(std::vector<Dummy> dummies, FactorColumns(f, data));
+    NHOOD_ASSIGN_OR_RETURN(std::vector<Dummy> dummies, In(FactorColumns(f, data), "model", spec.name));
     for (Dummy& dm : dummies) {
       d.x_names.push_back(dm.name);
       d.x.push_back(std::move(dm.values));
@@ -227,7 +240,8 @@ Result<RegressionFit> RunModelSpec(const ModelSpec& spec, const Table& data, con
     for (size_t r = 0; r < d.y.size(); ++r) {
       if (!std::isnan(d.y[r]) && d.y[r] != 0 && d.y[r] != 1) {
         return InvalidArgument(data.RowLocation(r) + ", '" + spec.y + "': " + FormatNumber(d.y[r]) +
-                               " is not 0 or 1 (a binomial model needs a 0/1 outcome, or an item with agree labels)");
+                               " is not 0 or 1 (a binomial model needs a 0/1 "
+                               "outcome, or an item with agree labels)");
       }
     }
   }
@@ -247,11 +261,12 @@ Result<MediationResult> RunMediationSpec(const MediationSpec& spec, const Table&
   d.x_name = spec.x;
   d.m_name = spec.m;
   d.y_name = spec.y;
-  NHOOD_ASSIGN_OR_RETURN(d.x, ModelVariable(spec.x, data, codebook, scored, false));
-  NHOOD_ASSIGN_OR_RETURN(d.m, ModelVariable(spec.m, data, codebook, scored, false));
-  NHOOD_ASSIGN_OR_RETURN(d.y, ModelVariable(spec.y, data, codebook, scored, false));
+  NHOOD_ASSIGN_OR_RETURN(d.x, In(ModelVariable(spec.x, data, codebook, scored, false), "mediation", spec.name));
+  NHOOD_ASSIGN_OR_RETURN(d.m, In(ModelVariable(spec.m, data, codebook, scored, false), "mediation", spec.name));
+  NHOOD_ASSIGN_OR_RETURN(d.y, In(ModelVariable(spec.y, data, codebook, scored, false), "mediation", spec.name));
   for (const std::string& c : spec.covariates) {
-    NHOOD_ASSIGN_OR_RETURN(std::vector<double> v, ModelVariable(c, data, codebook, scored, false));
+    NHOOD_ASSIGN_OR_RETURN(std::vector<double> v,
+                           In(ModelVariable(c, data, codebook, scored, false), "mediation", spec.name));
     d.covariate_names.push_back(c);
     d.covariates.push_back(std::move(v));
   }
@@ -274,9 +289,19 @@ Result<Table> ModelTable(const std::vector<NamedFit>& fits) {
       term.push_back(c.term);
       dist.push_back(f.distribution);
       dist_cl.push_back(f.distribution_cluster);
-      const double v[] = {c.estimate, c.se, c.lower, c.upper, c.p, c.se_cluster, c.lower_cluster, c.upper_cluster,
-                          c.p_cluster, static_cast<double>(f.n), static_cast<double>(f.n_dropped),
-                          f.clusters ? static_cast<double>(f.clusters) : kNaN, f.level};
+      const double v[] = {c.estimate,
+                          c.se,
+                          c.lower,
+                          c.upper,
+                          c.p,
+                          c.se_cluster,
+                          c.lower_cluster,
+                          c.upper_cluster,
+                          c.p_cluster,
+                          static_cast<double>(f.n),
+                          static_cast<double>(f.n_dropped),
+                          f.clusters ? static_cast<double>(f.clusters) : kNaN,
+                          f.level};
       for (size_t k = 0; k < num.size(); ++k) num[k].push_back(v[k]);
     }
   }

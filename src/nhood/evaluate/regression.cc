@@ -1,14 +1,13 @@
 #include "nhood/evaluate/regression.h"
 
+#include <Eigen/Dense>
 #include <algorithm>
+#include <boost/math/distributions/normal.hpp>
+#include <boost/math/distributions/students_t.hpp>
 #include <cfloat>
 #include <cmath>
 #include <limits>
 #include <map>
-
-#include <Eigen/Dense>
-#include <boost/math/distributions/normal.hpp>
-#include <boost/math/distributions/students_t.hpp>
 
 #include "nhood/base/number.h"
 
@@ -185,7 +184,8 @@ Result<RegressionFit> FitRegression(const ModelData& d, const RegressionOptions&
     if (d.x[j].size() != rows) return InvalidArgument(model + ": column '" + d.x_names[j] + "' has the wrong length");
   }
   if (!d.weight.empty() && d.weight.size() != rows) return InvalidArgument(model + ": the weight has the wrong length");
-  if (!d.cluster.empty() && d.cluster.size() != rows) return InvalidArgument(model + ": the cluster has the wrong length");
+  if (!d.cluster.empty() && d.cluster.size() != rows)
+    return InvalidArgument(model + ": the cluster has the wrong length");
   if (!(o.level > 0 && o.level < 1)) return InvalidArgument("the confidence level must be between 0 and 1");
   // Listwise deletion.
   std::vector<size_t> use;

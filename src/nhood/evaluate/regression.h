@@ -60,11 +60,11 @@ Result<Family> ParseFamily(const std::string& name);  // "gaussian" | "binomial"
 
 struct ModelData {
   std::string y_name;
-  std::vector<double> y;                 // NaN = missing
-  std::vector<std::string> x_names;      // predictors (the intercept is added)
-  std::vector<std::vector<double>> x;    // one column per predictor, NaN = missing
-  std::vector<double> weight;            // empty = every case weight 1
-  std::vector<std::string> cluster;      // empty = no cluster-robust se; "" = missing
+  std::vector<double> y;               // NaN = missing
+  std::vector<std::string> x_names;    // predictors (the intercept is added)
+  std::vector<std::vector<double>> x;  // one column per predictor, NaN = missing
+  std::vector<double> weight;          // empty = every case weight 1
+  std::vector<std::string> cluster;    // empty = no cluster-robust se; "" = missing
 };
 
 struct RegressionOptions {
@@ -80,14 +80,14 @@ struct Coefficient {
   double estimate = 0;
   double se = 0, statistic = 0, df = 0, p = 0, lower = 0, upper = 0;  // model-based; df 0 = normal
   // Cluster-robust (CR1); NaN without clusters.
-  double se_cluster = 0, statistic_cluster = 0, df_cluster = 0, p_cluster = 0, lower_cluster = 0,
-         upper_cluster = 0;
+  double se_cluster = 0, statistic_cluster = 0, df_cluster = 0, p_cluster = 0, lower_cluster = 0, upper_cluster = 0;
 };
 
 struct RegressionFit {
   Family family = Family::kGaussian;
   std::vector<Coefficient> coefficients;
-  std::vector<std::vector<double>> vcov, vcov_cluster;  // K x K; vcov_cluster empty without clusters
+  // K x K, rows then columns in term order; vcov_cluster empty without clusters.
+  std::vector<std::vector<double>> vcov, vcov_cluster;
   size_t n = 0;          // complete rows used
   size_t n_dropped = 0;  // rows left out for a missing value
   size_t clusters = 0;   // G (0 without clusters)
