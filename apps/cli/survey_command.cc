@@ -269,6 +269,7 @@ Result<SurveyMediateRun> ComputeSurveyMediate(const SurveyMediateOptions& o) {
                                .m = o.m,
                                .y = o.y,
                                .covariates = o.covariates,
+                               .covariate_factors = o.covariate_factors,
                                .cluster = o.cluster,
                                .weight = o.weight,
                                .replicates = o.replicates,
@@ -285,9 +286,11 @@ Result<SurveyMediateRun> ComputeSurveyMediate(const SurveyMediateOptions& o) {
   progress.Finish();
   SurveyMediateRun run;
   NHOOD_ASSIGN_OR_RETURN(run.table, evaluate::MediationTable({{spec, r}}));
+  std::vector<std::string> covariates = o.covariates;
+  covariates.insert(covariates.end(), o.covariate_factors.begin(), o.covariate_factors.end());
   run.summary =
       "survey mediate: " + o.x + " -> " + o.m + " -> " + o.y +
-      (o.covariates.empty() ? std::string() : " given " + Join(o.covariates)) + ", " + std::to_string(r.n) + " rows" +
+      (covariates.empty() ? std::string() : " given " + Join(covariates)) + ", " + std::to_string(r.n) + " rows" +
       (r.n_dropped ? " (" + std::to_string(r.n_dropped) + " with a missing value left out, listwise)" : std::string()) +
       ", " + std::to_string(r.clusters) + " clusters of '" + o.cluster + "'; indirect " +
       FormatNumber(r.effects[0].estimate) + " (" + FormatNumber(o.level * 100) + "% " +
@@ -620,7 +623,11 @@ void SetupSurveyCommand(CLI::App& app, int* exit_code, const std::vector<std::st
   mediate->add_option("--x", me->x, "the exposure (e.g. participation)")->required();
   mediate->add_option("--m", me->m, "the mediator (e.g. a community power scale)")->required();
   mediate->add_option("--y", me->y, "the outcome (e.g. swemwbs)")->required();
-  mediate->add_option("--covariates", me->covariates, "covariates in both models, comma-separated")->delimiter(',');
+  mediate->add_option("--covariates", me->covariates, "numeric covariates in both models, comma-separated")
+      ->delimiter(',');
+  mediate->add_option("--covariate-factors", me->covariate_factors,
+                      "categorical covariates in both models (a 0/1 column per level but the first)")
+      ->delimiter(',');
   mediate->add_option("--cluster", me->cluster, "cluster column (projects): resampled by the bootstrap")->required();
   mediate->add_option("--weight", me->weight, "case weight column (each > 0)");
   mediate->add_option("--replicates", me->replicates, "bootstrap replicates (default 999)")->check(CLI::PositiveNumber);

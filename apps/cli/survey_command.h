@@ -57,7 +57,7 @@ Result<SurveyModelRun> ComputeSurveyModel(const SurveyModelOptions& o);
 // `nhood survey mediate`: X -> M -> Y with a cluster bootstrap (evaluate/mediation.h).
 struct SurveyMediateOptions {
   std::string input, codebook, x, m, y, cluster, weight;
-  std::vector<std::string> covariates;
+  std::vector<std::string> covariates, covariate_factors;
   int replicates = 999;
   uint64_t seed = 1;
   int threads = 0;

@@ -168,6 +168,35 @@ TEST_F(SurveyModelCommand, MediateIsTheSameOnAnyThreadCountAndDiffersBySeed) {
               1e-12);
   EXPECT_GT(std::stod(rows[2].at("lower")), 0);      // a = 0.3, b = 0.8 in the generator
   EXPECT_EQ(rows[0].at("n_dropped"), "11") << err_;  // the blank wellbeing cells
+  // A categorical covariate: path a is R's lm(power ~ sessions + band) coefficient.
+  ASSERT_EQ(Run({"survey", "mediate", "--input", in, "--x", "sessions", "--m", "power", "--y", "wellbeing",
+                 "--covariate-factors", "band", "--cluster", "project", "--replicates", "50", "-o", Path("f.csv")}),
+            0)
+      << err_;
+  EXPECT_NE(err_.find("given band"), std::string::npos) << err_;
+  // The mediation's rows are those complete in wellbeing too: R gets the same rows through a copy without them.
+  const auto med = ReadRows(Path("f.csv"));
+  ASSERT_EQ(med.size(), 6u);
+  {
+    std::ifstream src(in);
+    std::ofstream dst(Path("complete.csv"));
+    std::string line;
+    std::getline(src, line);
+    dst << line << "\n";
+    while (std::getline(src, line)) {
+      if (line.find(",,") == std::string::npos && line.back() != ',') dst << line << "\n";
+    }
+  }
+  const std::string cmd = "Rscript '" NHOOD_SOURCE_DIR "/src/nhood/evaluate/testdata/regression_oracle.R' '" +
+                          Path("complete.csv") + "' '" + Path("a_r.csv") +
+                          "' gaussian power sessions,band - project 0.95 > /dev/null 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  const auto a = ReadRows(Path("a_r.csv"));
+  ASSERT_EQ(a.size(), 4u);
+  EXPECT_EQ(a[2].at("term"), "band45-64");
+  EXPECT_NEAR(std::stod(med[0].at("estimate")), std::stod(a[1].at("estimate")), 1e-10);
+  EXPECT_NEAR(std::stod(med[0].at("se")), std::stod(a[1].at("se_cluster")), 1e-10);
+  EXPECT_EQ(med[0].at("n"), a[0].at("n"));
 }
 
 TEST_F(SurveyModelCommand, DemoReportShowsModelsAndMediation) {

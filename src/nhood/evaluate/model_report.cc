@@ -120,7 +120,7 @@ Result<ModelSpecs> LoadModelSpecs(const std::string& path) {
     const toml::table& t = *meds[i];
     const std::string where = path + ": [mediation] " + std::to_string(i + 1);
     NHOOD_RETURN_IF_ERROR(
-        CheckKeys(t, {"name", "x", "m", "y", "covariates", "cluster", "weight", "replicates", "seed"}, where));
+        CheckKeys(t, {"name", "x", "m", "y", "covariates", "covariate_factors", "cluster", "weight", "replicates", "seed"}, where));
     MediationSpec s;
     NHOOD_ASSIGN_OR_RETURN(s.name, StringKey(t, "name", where, false));
     if (s.name.empty()) s.name = "mediation_" + std::to_string(i + 1);
@@ -128,6 +128,7 @@ Result<ModelSpecs> LoadModelSpecs(const std::string& path) {
     NHOOD_ASSIGN_OR_RETURN(s.m, StringKey(t, "m", where, true));
     NHOOD_ASSIGN_OR_RETURN(s.y, StringKey(t, "y", where, true));
     NHOOD_ASSIGN_OR_RETURN(s.covariates, StringsKey(t, "covariates", where, false));
+    NHOOD_ASSIGN_OR_RETURN(s.covariate_factors, StringsKey(t, "covariate_factors", where, false));
     NHOOD_ASSIGN_OR_RETURN(s.cluster, StringKey(t, "cluster", where, true));
     NHOOD_ASSIGN_OR_RETURN(s.weight, StringKey(t, "weight", where, false));
     NHOOD_ASSIGN_OR_RETURN(int64_t reps, Integer(t, "replicates", 999, 1, where));
@@ -269,6 +270,13 @@ Result<MediationResult> RunMediationSpec(const MediationSpec& spec, const Table&
                            In(ModelVariable(c, data, codebook, scored, false), "mediation", spec.name));
     d.covariate_names.push_back(c);
     d.covariates.push_back(std::move(v));
+  }
+  for (const std::string& f : spec.covariate_factors) {
+    NHOOD_ASSIGN_OR_RETURN(std::vector<Dummy> dummies, In(FactorColumns(f, data), "mediation", spec.name));
+    for (Dummy& dm : dummies) {
+      d.covariate_names.push_back(dm.name);
+      d.covariates.push_back(std::move(dm.values));
+    }
   }
   NHOOD_ASSIGN_OR_RETURN(d.weight, Weights(spec.weight, data));
   NHOOD_ASSIGN_OR_RETURN(d.cluster, ClusterLabels(spec.cluster, data));

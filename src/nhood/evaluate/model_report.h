@@ -18,6 +18,7 @@
 //   m = "community_power"
 //   y = "swemwbs"
 //   covariates = ["age"]            # optional
+//   covariate_factors = ["sex"]     # optional: categorical covariates
 //   cluster = "project"             # required: the bootstrap resamples it
 //   weight = "w"                    # optional
 //   replicates = 999                # optional (default 999)
@@ -54,6 +55,7 @@ struct ModelSpec {
 struct MediationSpec {
   std::string name, x, m, y;
   std::vector<std::string> covariates;
+  std::vector<std::string> covariate_factors;  // categorical covariates (treatment dummies)
   std::string cluster, weight;
   int replicates = 999;
   uint64_t seed = 1;
