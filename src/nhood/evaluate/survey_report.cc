@@ -546,8 +546,9 @@ Result<SurveyReport> MakeSurveyReport(const Codebook& cb, const Table& data, con
                 (wave_labels.empty() ? std::string() : ", " + std::to_string(wave_labels.size()) + " waves") +
                 (cb.id.empty() ? std::string() : ", panel on '" + cb.id + "'");
   if (!options.models.empty()) {
-    rep.summary += ", " + std::to_string(options.models.models.size()) + " models, " +
-                   std::to_string(options.models.mediations.size()) + " mediation models";
+    const size_t nm = options.models.models.size(), nmed = options.models.mediations.size();
+    rep.summary += ", " + std::to_string(nm) + (nm == 1 ? " model, " : " models, ") + std::to_string(nmed) +
+                   (nmed == 1 ? " mediation" : " mediations");
   }
   return rep;
 }
