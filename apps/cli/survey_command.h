@@ -40,6 +40,35 @@ struct SurveyReportCommandOptions {
 // Errors name the file, row and column; nothing is written then.
 Status RunSurveyReport(const SurveyReportCommandOptions& o, const std::string& command);
 
+// `nhood survey model`: one linear or logistic regression (evaluate/regression.h)
+// of --y on --x, variables resolved through the optional codebook
+// (evaluate/model_report.h), with CR1 cluster-robust se when --cluster is given.
+struct SurveyModelOptions {
+  std::string input, codebook, y, cluster, weight, family = "gaussian";
+  std::vector<std::string> x, factors;
+  double level = 0.95;
+};
+struct SurveyModelRun {
+  Table table;  // models.csv columns (evaluate::ModelTable)
+  std::string summary;
+};
+Result<SurveyModelRun> ComputeSurveyModel(const SurveyModelOptions& o);
+
+// `nhood survey mediate`: X -> M -> Y with a cluster bootstrap (evaluate/mediation.h).
+struct SurveyMediateOptions {
+  std::string input, codebook, x, m, y, cluster, weight;
+  std::vector<std::string> covariates, covariate_factors;
+  int replicates = 999;
+  uint64_t seed = 1;
+  int threads = 0;
+  double level = 0.95;
+};
+struct SurveyMediateRun {
+  Table table;  // mediation.csv columns (evaluate::MediationTable)
+  std::string summary;
+};
+Result<SurveyMediateRun> ComputeSurveyMediate(const SurveyMediateOptions& o);
+
 void SetupSurveyCommand(CLI::App& app, int* exit_code, const std::vector<std::string>* command_line);
 
 }  // namespace nhood::cli

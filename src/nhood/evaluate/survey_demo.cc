@@ -140,12 +140,41 @@ name = "swemwbs"
 method = "swemwbs"
 items = ["swemwbs_1", "swemwbs_2", "swemwbs_3", "swemwbs_4", "swemwbs_5", "swemwbs_6", "swemwbs_7"]
 
+[[scales]]
+name = "community_power"
+method = "mean"
+items = ["influence_decisions", "change_area"]
+
 [groups]
 columns = ["project"]
 
 [waves]
 column = "wave"
 id = "respondent_id"
+
+# Models (docs/cli.md, 'nhood survey model'): CR1 cluster-robust se with projects as clusters.
+[[model]]
+name = "wellbeing"
+y = "swemwbs"
+x = ["participation", "community_power", "wave"]
+cluster = "project"
+[[model]]
+name = "belonging"
+y = "belonging"
+x = ["participation", "wave"]
+family = "binomial"
+cluster = "project"
+
+# participation -> community power -> wellbeing, a cluster (project) bootstrap.
+[[mediation]]
+name = "participation_power_wellbeing"
+x = "participation"
+m = "community_power"
+y = "swemwbs"
+covariates = ["wave"]
+cluster = "project"
+replicates = 999
+seed = 1
 )";
 }
 
@@ -157,8 +186,12 @@ Result<Table> MakeSurveyDemo(const SurveyDemoOptions& o) {
     return InvalidArgument("survey demo: the panel share must be between 0 and 1");
   }
   Stream s(o.seed);
-  std::vector<double> project_effect(o.projects);
+  // Participation and community power come from a second stream, so the draws of the first are those of
+  // the demo before participation was added.
+  Stream side(o.seed ^ 0x6d6f64656c73ULL);
+  std::vector<double> project_effect(o.projects), project_participation(o.projects);
   for (double& e : project_effect) e = 0.25 * s.Normal();
+  for (double& e : project_participation) e = side.Normal();
   std::vector<Person> wave1(o.wave1);
   for (int i = 0; i < o.wave1; ++i) {
     wave1[i].id = "R" + std::to_string(100000 + i);
@@ -188,7 +221,7 @@ Result<Table> MakeSurveyDemo(const SurveyDemoOptions& o) {
                              "Less often than once a month", "Never"};
   const char* agree4_yes[] = {"Definitely agree", "Tend to agree"};
   const char* agree4_no[] = {"Tend to disagree", "Definitely disagree"};
-  std::vector<std::string> id, project, wave;
+  std::vector<std::string> id, project, wave, participation;
   std::vector<std::vector<std::string>> answers(5 + 4 + 7);
   auto respond = [&](const Person& p, int w) {
     id.push_back(p.id);
@@ -197,8 +230,16 @@ Result<Table> MakeSurveyDemo(const SurveyDemoOptions& o) {
     project.push_back(buf);
     wave.push_back(std::to_string(w));
     const double lift = w == 2 ? 0.15 : 0.0;
+    // Sessions attended in the last three months (0-20): more in some projects, more among the connected.
+    const int sessions = Clamp(static_cast<int>(std::lround(4 + 1.5 * project_participation[p.project] +
+                                                            0.8 * p.latent + 2.5 * side.Normal())),
+                               0, 20);
+    participation.push_back(side.Uniform() < 0.01 ? "" : std::to_string(sessions));
+    // Community power grows with participation and lifts influence, change and wellbeing.
+    const double power = 0.15 * (sessions - 4) + 0.6 * side.Normal();
     for (int k = 0; k < 5; ++k) {
-      const double eta = Logit(binary[k].rate) + project_effect[p.project] + 0.6 * p.latent + lift;
+      const double eta = Logit(binary[k].rate) + project_effect[p.project] + 0.6 * p.latent + lift +
+                         (k == 1 || k == 2 ? 0.9 * power : 0.0);
       const bool yes = s.Bernoulli(Logistic(eta));
       std::string a;
       if (k == 0) {
@@ -208,7 +249,7 @@ Result<Table> MakeSurveyDemo(const SurveyDemoOptions& o) {
       }
       answers[k].push_back(WithMissing(s, a, true));
     }
-    const double mood = 0.5 * p.latent + project_effect[p.project] + (w == 2 ? 0.1 : 0.0);
+    const double mood = 0.5 * p.latent + project_effect[p.project] + (w == 2 ? 0.1 : 0.0) + 0.35 * power;
     const double ons_mean[] = {7.0, 7.4, 7.1, 3.3};
     for (int k = 0; k < 4; ++k) {
       const double sign = k == 3 ? -1.0 : 1.0;
@@ -226,6 +267,7 @@ Result<Table> MakeSurveyDemo(const SurveyDemoOptions& o) {
   NHOOD_RETURN_IF_ERROR(t.AddText("respondent_id", id));
   NHOOD_RETURN_IF_ERROR(t.AddText("project", project));
   NHOOD_RETURN_IF_ERROR(t.AddText("wave", wave));
+  NHOOD_RETURN_IF_ERROR(t.AddText("participation", participation));
   const char* names[] = {"talk_neighbours", "influence_decisions", "change_area", "belonging", "trust",
                          "life_satisfaction", "worthwhile", "happiness", "anxiety"};
   for (int k = 0; k < 9; ++k) NHOOD_RETURN_IF_ERROR(t.AddText(names[k], answers[k]));

@@ -35,7 +35,15 @@ struct SurveyDemoOptions {
   int projects = 15;
 };
 
-// Columns: respondent_id, project, wave, talk_neighbours, influence_decisions,
+// Participation and community power (issue 10 item 6): each response also
+// has `participation` (sessions attended in the last three months, 0-20,
+// higher in some projects and among the better connected); a latent
+// community power rises with it and lifts influence_decisions, change_area
+// (the codebook's community_power scale) and wellbeing (ONS4, SWEMWBS), so
+// the codebook's [[mediation]] participation -> community_power -> swemwbs
+// finds an indirect effect. These come from a second seeded stream.
+//
+// Columns: respondent_id, project, wave, participation, talk_neighbours, influence_decisions,
 // change_area, belonging, trust, life_satisfaction, worthwhile, happiness,
 // anxiety, swemwbs_1..swemwbs_7 (responses as labels; ONS4 and SWEMWBS as
 // numbers). kInvalidArgument for non-positive sizes or a share outside [0, 1].

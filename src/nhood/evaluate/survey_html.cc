@@ -66,6 +66,45 @@ std::string HtmlTable(const Table& t, const char* caption) {
   return h + "</tbody></table>\n";
 }
 
+// Each model's coefficients: estimate, the cluster-robust interval and p where clustered, else the model-based.
+std::string ModelsHtml(const Table& t) {
+  std::string h =
+      "<h2>Models</h2>\n<table id=\"models\"><caption>Regression coefficients with cluster-robust (CR1) intervals "
+      "where a cluster is named (models.csv has both)</caption><thead><tr><th>model</th><th>family</th><th>term</th>"
+      "<th>estimate</th><th>interval</th><th>p</th><th>se</th><th>n</th><th>clusters</th></tr></thead><tbody>";
+  for (size_t r = 0; r < t.num_rows(); ++r) {
+    const bool cl = !std::isnan(NumCol(t, "se_cluster", r));
+    const char* sfx = cl ? "_cluster" : "";
+    const std::string lo = std::string("lower") + sfx, hi = std::string("upper") + sfx, p = std::string("p") + sfx,
+                      se = std::string("se") + sfx, dist = std::string("distribution") + sfx;
+    h += "<tr><td>" + Escape(Col(t, "model", r)) + "</td><td>" + Escape(Col(t, "family", r)) + "</td><td>" +
+         Escape(Col(t, "term", r)) + "</td><td>" + Num(NumCol(t, "estimate", r), 3) + "</td><td>" +
+         Num(NumCol(t, lo.c_str(), r), 3) + " to " + Num(NumCol(t, hi.c_str(), r), 3) + "</td><td>" +
+         P(NumCol(t, p.c_str(), r)) + "</td><td>" + Num(NumCol(t, se.c_str(), r), 3) + " (" +
+         (cl ? "CR1, " : "model, ") + Escape(Col(t, dist.c_str(), r)) + ")</td><td>" + Col(t, "n", r) + "</td><td>" +
+         Col(t, "clusters", r) + "</td></tr>";
+  }
+  return h + "</tbody></table>\n";
+}
+
+std::string MediationHtml(const Table& t) {
+  std::string h =
+      "<h2>Mediation</h2>\n<table id=\"mediation\"><caption>Paths a (X to M) and b (M to Y given X) with CR1 "
+      "intervals; indirect, direct and total effects and the proportion mediated with cluster-bootstrap percentile "
+      "intervals</caption><thead><tr><th>mediation</th><th>path</th><th>effect</th><th>estimate</th>"
+      "<th>interval</th><th>se</th><th>method</th></tr></thead><tbody>";
+  for (size_t r = 0; r < t.num_rows(); ++r) {
+    h += "<tr><td>" + Escape(Col(t, "mediation", r)) + "</td><td>" +
+         Escape(Col(t, "x", r)) + " &rarr; " + Escape(Col(t, "m", r)) + " &rarr; " + Escape(Col(t, "y", r)) + "</td><td>" +
+         Escape(Col(t, "effect", r)) + "</td><td>" + Num(NumCol(t, "estimate", r), 3) + "</td><td>" +
+         Num(NumCol(t, "lower", r), 3) + " to " + Num(NumCol(t, "upper", r), 3) + "</td><td>" +
+         Num(NumCol(t, "se", r), 3) + "</td><td>" + Escape(Col(t, "method", r)) + " (n " + Col(t, "n", r) +
+         ", " + Col(t, "clusters", r) + " clusters, " + Col(t, "replicates", r) + " replicates, seed " +
+         Col(t, "seed", r) + ")</td></tr>";
+  }
+  return h + "</tbody></table>\n";
+}
+
 const char* kColours[] = {"#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d"};
 
 // A dot plot: one row per measure; the survey estimate (black) and each benchmark (coloured) with intervals.
@@ -280,6 +319,8 @@ std::string SurveyReportHtml(const SurveyReport& rep, const std::string& title) 
   if (rep.retention.num_rows()) {
     h += HtmlTable(rep.retention, "Retention: who was interviewed again, and how those lost differed at baseline");
   }
+  if (rep.models.num_rows()) h += ModelsHtml(rep.models);
+  if (rep.mediation.num_rows()) h += MediationHtml(rep.mediation);
   h += "<h2>Missing responses</h2>\n" + HtmlTable(rep.missing, "Missing codes and blanks, by measure (left out, not dropped silently)");
   h += "</body></html>\n";
   return h;

@@ -504,10 +504,52 @@ Result<SurveyReport> MakeSurveyReport(const Codebook& cb, const Table& data, con
     rep.notes.push_back("Panel: paired differences and the retention comparison are unweighted, over respondents "
                         "with the measure present in both waves (paired) or at baseline (retention).");
   }
+  {
+    std::vector<NamedFit> fits;
+    for (const ModelSpec& spec : options.models.models) {
+      NHOOD_ASSIGN_OR_RETURN(RegressionFit f, RunModelSpec(spec, data, &cb, &scored, options.level));
+      fits.push_back({spec.name, std::move(f)});
+    }
+    std::vector<NamedMediation> meds;
+    for (const MediationSpec& spec : options.models.mediations) {
+      const size_t index = meds.size();
+      std::function<void(size_t)> progress;
+      if (options.mediation_progress) {
+        progress = [&options, index](size_t done) { options.mediation_progress(index, done); };
+      }
+      NHOOD_ASSIGN_OR_RETURN(MediationResult m, RunMediationSpec(spec, data, &cb, &scored, options.level,
+                                                                 options.threads, progress));
+      meds.push_back({spec, std::move(m)});
+    }
+    NHOOD_ASSIGN_OR_RETURN(rep.models, ModelTable(fits));
+    NHOOD_ASSIGN_OR_RETURN(rep.mediation, MediationTable(meds));
+    if (!fits.empty()) {
+      rep.notes.push_back("Models: linear (least squares) or logistic regressions over every wave together, with "
+                          "model-based and CR1 cluster-robust standard errors (R sandwich vcovCL, type HC1) and "
+                          "intervals from t with G - 1 degrees of freedom for G clusters; rows with any model "
+                          "variable missing are left out (n_dropped). Associations, not effects of the programme.");
+    }
+    for (const NamedMediation& m : meds) {
+      rep.notes.push_back("Mediation '" + m.spec.name + "': " + m.spec.x + " -> " + m.spec.m + " -> " + m.spec.y +
+                          ", product of coefficients (indirect = a b, direct = c', total = c' + a b) with " +
+                          std::to_string(m.result.replicates) + " cluster-bootstrap replicates over the " +
+                          std::to_string(m.result.clusters) + " clusters of '" + m.spec.cluster + "' (seed " +
+                          std::to_string(m.result.seed) + ", percentile intervals)" +
+                          (m.result.failed ? ", " + std::to_string(m.result.failed) + " resamples not fitted"
+                                           : std::string()) +
+                          "; causal only if nothing unmeasured drives both " + m.spec.x + " and " + m.spec.y +
+                          " or " + m.spec.m + " and " + m.spec.y + ".");
+    }
+  }
   rep.summary = "survey report: " + std::to_string(rows) + " respondents, " + std::to_string(measures.size()) +
                 " measures, " + std::to_string(benchmarks.size()) + " benchmark comparisons" +
                 (wave_labels.empty() ? std::string() : ", " + std::to_string(wave_labels.size()) + " waves") +
                 (cb.id.empty() ? std::string() : ", panel on '" + cb.id + "'");
+  if (!options.models.empty()) {
+    const size_t nm = options.models.models.size(), nmed = options.models.mediations.size();
+    rep.summary += ", " + std::to_string(nm) + (nm == 1 ? " model, " : " models, ") + std::to_string(nmed) +
+                   (nmed == 1 ? " mediation" : " mediations");
+  }
   return rep;
 }
 

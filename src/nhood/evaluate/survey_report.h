@@ -30,9 +30,14 @@
 // how many of the earlier wave were interviewed again, and for each measure
 // the baseline mean of those kept against those lost (Welch se, normal test).
 //
+// Models (codebook [model] / [mediation], model_report.h): regressions with
+// CR1 cluster-robust se and mediation with a cluster bootstrap, on the
+// scored survey (every wave together).
+//
 // Pure; thread-safe.
 #pragma once
 
+#include <functional>
 #include <limits>
 #include <string>
 #include <vector>
@@ -40,6 +45,7 @@
 #include "nhood/base/result.h"
 #include "nhood/base/table.h"
 #include "nhood/evaluate/codebook.h"
+#include "nhood/evaluate/model_report.h"
 
 namespace nhood::evaluate {
 
@@ -79,6 +85,12 @@ Result<Benchmark> Ons4AreaBenchmark(const Table& indicator, const Ons4File& file
 struct SurveyReportOptions {
   double level = 0.95;
   std::string lonely_psu = "fail";
+  // The codebook's [model] / [mediation] sections (LoadModelSpecs): run on the
+  // scored survey into `models` and `mediation` (model_report.h).
+  ModelSpecs models;
+  int threads = 0;  // for the mediation bootstrap (the answer does not depend on it)
+  // Called with (mediation index, replicates done) while each bootstrap runs; may be empty.
+  std::function<void(size_t, size_t)> mediation_progress = {};
 };
 
 struct SurveyReport {
@@ -88,6 +100,8 @@ struct SurveyReport {
   Table waves;       // measure,wave_from,wave_to,estimate_from,estimate_to,difference,lower95,upper95,p
   Table panel;       // measure,wave_from,wave_to,n_pairs,mean_from,mean_to,mean_difference,lower95,upper95,p
   Table retention;   // wave_from,wave_to,measure,n_baseline,n_retained,n_lost,retained_share,baseline_retained,baseline_lost,difference,lower95,upper95,p
+  Table models;     // evaluate::ModelTable columns; no rows without [model] sections
+  Table mediation;  // evaluate::MediationTable columns; no rows without [mediation] sections
   std::vector<std::string> notes;
   std::string summary;
 };
