@@ -701,7 +701,7 @@ void SetupValueCommand(CLI::App& app, int* exit_code, const std::vector<std::str
       "x (1 - displacement) = year-1 impact; year t = impact x (1 - drop_off)^(t-1); present value.\n"
       "Writes FILE (the chain, step by step, and the totals: present value, ratio, payback) and\n"
       "FILE_sensitivity (each assumption at its low and high, ranked by swing: the bars of a tornado chart).\n"
-      "With --report, also one self-contained HTML page (no script, nothing fetched): the totals, the chain\n"
+      "With --report, also one self-contained HTML page (nothing fetched): the totals, the chain\n"
       "table and the tornado chart (Observable Plot, embedded; inline SVG without scripts) with its table.\n"
       "Example:\n"
       "  nhood value sroi --config examples/sroi-example.toml -o out/sroi.csv --report out/sroi.html");
