@@ -863,6 +863,15 @@ TEST(RegionsCommand, CompactnessOptionsAreValidated) {
     EXPECT_NE(err.find("c.toml: line 1: '" + key + "' must be"), std::string::npos) << err;
     EXPECT_FALSE(fs::exists(dir / "out"));
   }
+  // Too many sweeps for an int: refused, not converted out of range.
+  std::ofstream(dir / "c.toml") << "anneal_sweeps = 5000000000\n" << base;
+  ::testing::internal::CaptureStderr();
+  EXPECT_EQ(RunCli({"regions", "--config", (dir / "c.toml").string(), "--data-dir", dir.string(), "-o",
+                    (dir / "out").string()}),
+            1);
+  const std::string big = ::testing::internal::GetCapturedStderr();
+  EXPECT_NE(big.find("'anneal_sweeps' is 5000000000: use 0 to 1000000"), std::string::npos) << big;
+  EXPECT_FALSE(fs::exists(dir / "out"));
   std::ofstream(dir / "c.toml") << "compactness_weight = 8\ninertia_weight = 0\nanneal_sweeps = 50\nseed = 3\n" << base;
   ::testing::internal::CaptureStderr();
   const int code = RunCli({"regions", "--config", (dir / "c.toml").string(), "--data-dir", dir.string(), "-o",

@@ -465,6 +465,20 @@ TEST_F(DidBadInput, TreatedPolygonsSelectTheLsoasWhoseCentroidFallsInside) {
   ASSERT_EQ(t.code, 0) << t.err;
   EXPECT_EQ(ReadDid(out_ / "did.csv").at("england/very_good_health").at("n_treated"),
             static_cast<double>(inside.size()));
+  // Text in a coordinate column: an error naming the table, row and column (it was an unchecked Result).
+  fs::remove_all(out_);
+  const size_t first_row = points.find('\n') + 1, comma = points.find(',', first_row);
+  std::string bad = points;
+  bad.replace(comma + 1, points.find(',', comma + 1) - comma - 1, "abc");
+  const fs::path bad_table = Write("bad_points.csv", bad);
+  const Ran b = Did(Write("did3.toml", ExampleWith("[treated]\npolygons = \"" + poly.string() +
+                                                  "\"\npolygon_id = \"name\"\n\n[centroids]\nfile = \"" +
+                                                  bad_table.string() +
+                                                  "\"\nid = \"code\"\nx = \"easting\"\ny = \"northing\"\n")));
+  EXPECT_EQ(b.code, 1) << b.err;
+  EXPECT_NE(b.err.find("bad_points.csv: row 1 (line 2), column 'easting': 'abc' is not a number"), std::string::npos)
+      << b.err;
+  EXPECT_FALSE(fs::exists(out_));
 }
 
 // The 225 left-behind ward polygons select nearly the LSOAs the best-fit

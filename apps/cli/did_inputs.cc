@@ -119,7 +119,9 @@ Result<std::vector<geo::Point>> UnitPoints(const ConfigView& root, const std::st
     NHOOD_RETURN_IF_ERROR(RequireColumn(t, xs, config, "centroids.x"));
     NHOOD_RETURN_IF_ERROR(RequireColumn(t, ys, config, "centroids.y"));
     const size_t id_col = *t.Find(id), x_col = *t.Find(xs), y_col = *t.Find(ys);
-    const Table::Numbers x = *t.GetNumbers(xs), y = *t.GetNumbers(ys);
+    // Text in a coordinate column is an error naming its row and column.
+    NHOOD_ASSIGN_OR_RETURN(const Table::Numbers x, t.GetNumbers(xs));
+    NHOOD_ASSIGN_OR_RETURN(const Table::Numbers y, t.GetNumbers(ys));
     std::vector<geo::Point> given;
     std::vector<size_t> unit;
     for (size_t r = 0; r < t.num_rows(); ++r) {

@@ -31,8 +31,16 @@ Result<RegionsRun> ComputeRegions(const std::string& config, const std::string& 
   NHOOD_ASSIGN_OR_RETURN(opt.homogeneity_weight, OptionalNumber(root, "homogeneity.weight", opt.homogeneity_weight, config));
   NHOOD_ASSIGN_OR_RETURN(opt.compactness_weight, OptionalNumber(root, "compactness_weight", opt.compactness_weight, config));
   NHOOD_ASSIGN_OR_RETURN(opt.inertia_weight, OptionalNumber(root, "inertia_weight", opt.inertia_weight, config));
-  NHOOD_ASSIGN_OR_RETURN(double sweeps, OptionalNumber(root, "anneal_sweeps", opt.anneal_sweeps, config));
-  NHOOD_ASSIGN_OR_RETURN(double seed, OptionalNumber(root, "seed", static_cast<double>(opt.seed), config));
+  // Whole numbers, read as integers: a seed above 2^53 keeps every digit, and a sweep count too large for an
+  // int is an error rather than an out-of-range conversion (the schema has already refused negatives).
+  NHOOD_ASSIGN_OR_RETURN(int64_t sweeps, OptionalInteger(root, "anneal_sweeps", opt.anneal_sweeps, config));
+  NHOOD_ASSIGN_OR_RETURN(int64_t seed, OptionalInteger(root, "seed", static_cast<int64_t>(opt.seed), config));
+  constexpr int64_t kMaxSweeps = 1000000;
+  if (sweeps < 0 || sweeps > kMaxSweeps) {
+    return InvalidArgument(config + ": 'anneal_sweeps' is " + std::to_string(sweeps) + ": use 0 to " +
+                           std::to_string(kMaxSweeps) + " (500 takes seconds for England)");
+  }
+  if (seed < 0) return InvalidArgument(config + ": 'seed' must be 0 or more");
   opt.anneal_sweeps = static_cast<int>(sweeps);
   opt.seed = static_cast<uint64_t>(seed);
   if (!(opt.floor > 0 && opt.floor <= opt.target && opt.target <= opt.ceiling)) {

@@ -16,6 +16,7 @@
 
 #include "apps/cli/app.h"
 #include "nhood/io/table_io.h"
+#include "tests/support/csv_rows.h"
 
 namespace nhood::cli {
 namespace {
@@ -68,28 +69,6 @@ void WriteData(const std::string& path, uint64_t seed) {
   }
 }
 
-std::vector<std::map<std::string, std::string>> ReadRows(const std::string& path) {
-  std::ifstream f(path);
-  std::string line;
-  std::vector<std::string> header;
-  std::vector<std::map<std::string, std::string>> rows;
-  auto split = [](const std::string& l) {
-    std::vector<std::string> out;
-    std::stringstream ss(l);
-    std::string cell;
-    while (std::getline(ss, cell, ',')) out.push_back(cell);
-    return out;
-  };
-  if (std::getline(f, line)) header = split(line);
-  while (std::getline(f, line)) {
-    std::vector<std::string> cells = split(line);
-    std::map<std::string, std::string> row;
-    for (size_t j = 0; j < header.size() && j < cells.size(); ++j) row[header[j]] = cells[j];
-    rows.push_back(row);
-  }
-  return rows;
-}
-
 std::string Slurp(const std::string& path) {
   std::ifstream f(path);
   std::stringstream ss;
@@ -122,7 +101,7 @@ TEST_F(SurveyModelCommand, ModelAgreesWithRThroughTheCommand) {
                             (c.factors.empty() ? "" : "," + c.factors) + " " + (c.weight.empty() ? "-" : c.weight) +
                             " project 0.95 > /dev/null 2>&1";
     ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
-    const auto got = ReadRows(out), want = ReadRows(r_out);
+    const auto got = test_support::ReadCsvRows(out), want = test_support::ReadCsvRows(r_out);
     ASSERT_EQ(got.size(), want.size());
     ASSERT_GE(got.size(), 3u);
     if (!c.factors.empty()) {
@@ -156,7 +135,7 @@ TEST_F(SurveyModelCommand, MediateIsTheSameOnAnyThreadCountAndDiffersBySeed) {
   ASSERT_EQ(run(Path("s5.csv"), "2", "5"), 0) << err_;
   EXPECT_EQ(Slurp(Path("t1.csv")), Slurp(Path("t2.csv")));
   EXPECT_NE(Slurp(Path("t1.csv")), Slurp(Path("s5.csv")));
-  const auto rows = ReadRows(Path("t1.csv"));
+  const auto rows = test_support::ReadCsvRows(Path("t1.csv"));
   ASSERT_EQ(rows.size(), 6u);
   const char* effects[] = {"a", "b", "indirect", "direct", "total", "proportion_mediated"};
   for (size_t k = 0; k < 6; ++k) {
@@ -175,7 +154,7 @@ TEST_F(SurveyModelCommand, MediateIsTheSameOnAnyThreadCountAndDiffersBySeed) {
       << err_;
   EXPECT_NE(err_.find("given band"), std::string::npos) << err_;
   // The mediation's rows are those complete in wellbeing too: R gets the same rows through a copy without them.
-  const auto med = ReadRows(Path("f.csv"));
+  const auto med = test_support::ReadCsvRows(Path("f.csv"));
   ASSERT_EQ(med.size(), 6u);
   {
     std::ifstream src(in);
@@ -191,7 +170,7 @@ TEST_F(SurveyModelCommand, MediateIsTheSameOnAnyThreadCountAndDiffersBySeed) {
                           Path("complete.csv") + "' '" + Path("a_r.csv") +
                           "' gaussian power sessions,band - project 0.95 > /dev/null 2>&1";
   ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
-  const auto a = ReadRows(Path("a_r.csv"));
+  const auto a = test_support::ReadCsvRows(Path("a_r.csv"));
   ASSERT_EQ(a.size(), 4u);
   EXPECT_EQ(a[2].at("term"), "band45-64");
   EXPECT_NEAR(std::stod(med[0].at("estimate")), std::stod(a[1].at("estimate")), 1e-10);
@@ -203,7 +182,7 @@ TEST_F(SurveyModelCommand, DemoReportShowsModelsAndMediation) {
   const std::string demo = Path("demo.csv"), cb = Path("demo.toml"), out = Path("report");
   ASSERT_EQ(Run({"survey", "demo", "--seed", "1", "--output", demo, "--codebook-out", cb}), 0) << err_;
   ASSERT_EQ(Run({"survey", "report", "--input", demo, "--codebook", cb, "--output", out}), 0) << err_;
-  const auto models = ReadRows(out + "/models.csv"), med = ReadRows(out + "/mediation.csv");
+  const auto models = test_support::ReadCsvRows(out + "/models.csv"), med = test_support::ReadCsvRows(out + "/mediation.csv");
   ASSERT_EQ(models.size(), 7u);  // wellbeing: 4 terms; belonging: 3
   EXPECT_EQ(models[0].at("distribution_cluster"), "t(14)");
   ASSERT_EQ(med.size(), 6u);

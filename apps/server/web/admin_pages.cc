@@ -1,7 +1,11 @@
 #include "apps/server/web/admin_pages.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <filesystem>
-#include <fstream>
 #include <string>
 
 #include "apps/server/json_input.h"
@@ -238,14 +242,24 @@ Result<Table> SheetFromText(const std::string& text) {
   const fs::path path =
       dir / ("nhood-import-" + link::RandomToken().substr(0, 24) + ".csv");
   {
-    std::ofstream f(path, std::ios::binary | std::ios::trunc);
-    f << text;
-    if (!f) {
+    // Created private (0600) and exclusively: never readable by others, even
+    // for a moment, and never through a link someone planted at that name.
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+                          S_IRUSR | S_IWUSR);
+    if (fd < 0) return Internal("could not stage the sheet");
+    bool written = true;
+    for (size_t at = 0; written && at < text.size();) {
+      const ssize_t n = ::write(fd, text.data() + at, text.size() - at);
+      if (n < 0 && errno == EINTR) continue;
+      written = n > 0;
+      if (written) at += static_cast<size_t>(n);
+    }
+    written = ::close(fd) == 0 && written;
+    if (!written) {
       fs::remove(path, ec);
       return Internal("could not stage the sheet");
     }
   }
-  fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write, ec);
   Result<Table> table = io::ReadTable(path.string());
   fs::remove(path, ec);
   if (table) {

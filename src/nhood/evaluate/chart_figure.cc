@@ -5,25 +5,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "nhood/evaluate/escape_html.h"
+
 namespace nhood::evaluate {
 namespace {
 
 using nlohmann::json;
-
-std::string EscapeText(std::string_view s) {
-  std::string o;
-  o.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': o += "&amp;"; break;
-      case '<': o += "&lt;"; break;
-      case '>': o += "&gt;"; break;
-      case '"': o += "&quot;"; break;
-      default: o += c;
-    }
-  }
-  return o;
-}
 
 json Number(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 
@@ -35,7 +22,7 @@ std::string Figure(const char* kind, const ChartText& text, json rows, std::stri
   std::string h = "<figure class=\"chart\" data-nhood-chart=\"" + std::string(kind) + "\">";
   h += "<script type=\"application/json\">" + script + "</script>";
   h += "<div class=\"chart-fallback\">" + std::string(fallback) + "</div>";
-  if (!text.caption.empty()) h += "<figcaption>" + EscapeText(text.caption) + "</figcaption>";
+  if (!text.caption.empty()) h += "<figcaption>" + EscapeHtml(text.caption) + "</figcaption>";
   return h + "</figure>\n";
 }
 
@@ -106,9 +93,9 @@ std::string TornadoFigure(const ChartText& text, const std::vector<TornadoRow>& 
 }
 
 std::string BeforeAfterList(const ChartText& text, const std::vector<BeforeAfterRow>& rows) {
-  std::string h = "<ul class=\"chart-values\" aria-label=\"" + EscapeText(text.title) + "\">";
+  std::string h = "<ul class=\"chart-values\" aria-label=\"" + EscapeHtml(text.title) + "\">";
   for (const BeforeAfterRow& x : rows) {
-    h += "<li>" + EscapeText(x.series) + ", " + EscapeText(x.period) + ": " + Shown(x.value, text.percent);
+    h += "<li>" + EscapeHtml(x.series) + ", " + EscapeHtml(x.period) + ": " + Shown(x.value, text.percent);
     if (std::isfinite(x.lower) && std::isfinite(x.upper)) {
       h += " (" + Shown(x.lower, text.percent) + " to " + Shown(x.upper, text.percent) + ")";
     }

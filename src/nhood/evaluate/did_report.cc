@@ -7,6 +7,7 @@
 
 #include "nhood/base/number.h"
 #include "nhood/evaluate/chart_figure.h"
+#include "nhood/evaluate/escape_html.h"
 
 namespace nhood::evaluate {
 namespace {
@@ -136,22 +137,6 @@ std::string Pts(double d) {
 }
 
 }  // namespace
-
-std::string EscapeHtml(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 std::string RenderDidReport(const DidReportInput& in) {
   std::string h = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + EscapeHtml(in.title) +

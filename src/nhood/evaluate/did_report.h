@@ -52,7 +52,4 @@ std::vector<std::string> DidCaveats(const DidRunFacts& facts);
 // bootstrap).
 std::vector<std::string> DidMethods(const DidResult& result, const DidRunFacts& facts);
 
-// `text` with &, <, >, " and ' escaped for HTML.
-std::string EscapeHtml(const std::string& text);
-
 }  // namespace nhood::evaluate

@@ -16,6 +16,7 @@
 #include <sstream>
 
 #include "nhood/base/rng.h"
+#include "tests/support/csv_rows.h"
 
 namespace nhood::evaluate {
 namespace {
@@ -57,28 +58,6 @@ MediationData Generate(uint64_t seed, int n = 600, int projects = 20) {
   return d;
 }
 
-std::vector<std::map<std::string, std::string>> ReadRows(const std::string& path) {
-  std::ifstream f(path);
-  std::string line;
-  std::vector<std::string> header;
-  std::vector<std::map<std::string, std::string>> rows;
-  auto split = [](const std::string& l) {
-    std::vector<std::string> out;
-    std::stringstream ss(l);
-    std::string cell;
-    while (std::getline(ss, cell, ',')) out.push_back(cell);
-    return out;
-  };
-  if (std::getline(f, line)) header = split(line);
-  while (std::getline(f, line)) {
-    std::vector<std::string> cells = split(line);
-    std::map<std::string, std::string> row;
-    for (size_t j = 0; j < header.size() && j < cells.size(); ++j) row[header[j]] = cells[j];
-    rows.push_back(row);
-  }
-  return rows;
-}
-
 class MediationOracle : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -114,7 +93,7 @@ TEST_F(MediationOracle, PathsAgreeWithRLmAndPercentilesWithRQuantile) {
                          "' gaussian wellbeing participation,power,age - g 0.95 > /dev/null 2>&1")
                             .c_str()),
             0);
-  const auto m = ReadRows(Path("m.csv")), y = ReadRows(Path("y.csv"));
+  const auto m = test_support::ReadCsvRows(Path("m.csv")), y = test_support::ReadCsvRows(Path("y.csv"));
   ASSERT_EQ(m.size(), 3u);
   ASSERT_EQ(y.size(), 4u);
   auto near = [](double got, const std::string& want, const char* what) {
@@ -145,7 +124,7 @@ TEST_F(MediationOracle, PathsAgreeWithRLmAndPercentilesWithRQuantile) {
                         "se = sprintf(\"%.17g\", o[, 3])), \"" +
                         Path("q.csv") + "\", row.names = FALSE, quote = FALSE)'";
   ASSERT_EQ(std::system(q.c_str()), 0);
-  const auto qs = ReadRows(Path("q.csv"));
+  const auto qs = test_support::ReadCsvRows(Path("q.csv"));
   ASSERT_EQ(qs.size(), 4u);
   for (int e = 0; e < 4; ++e) {
     near(r->effects[e].lower, qs[e].at("lower"), r->effects[e].name.c_str());

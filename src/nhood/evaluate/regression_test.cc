@@ -17,6 +17,7 @@
 #include <sstream>
 
 #include "nhood/base/rng.h"
+#include "tests/support/csv_rows.h"
 
 namespace nhood::evaluate {
 namespace {
@@ -85,29 +86,6 @@ void WriteCsv(const ModelData& d, const std::string& path) {
   }
 }
 
-// R's output: a header and rows of comma-separated fields (no quoting).
-std::vector<std::map<std::string, std::string>> ReadRows(const std::string& path) {
-  std::ifstream f(path);
-  std::string line;
-  std::vector<std::string> header;
-  std::vector<std::map<std::string, std::string>> rows;
-  auto split = [](const std::string& l) {
-    std::vector<std::string> out;
-    std::stringstream ss(l);
-    std::string cell;
-    while (std::getline(ss, cell, ',')) out.push_back(cell);
-    return out;
-  };
-  if (std::getline(f, line)) header = split(line);
-  while (std::getline(f, line)) {
-    std::vector<std::string> cells = split(line);
-    std::map<std::string, std::string> row;
-    for (size_t j = 0; j < header.size() && j < cells.size(); ++j) row[header[j]] = cells[j];
-    rows.push_back(row);
-  }
-  return rows;
-}
-
 class RegressionOracle : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -150,7 +128,7 @@ TEST_F(RegressionOracle, FreshRandomDataAgreeWithRLmGlmAndSandwichVcovCL) {
     ASSERT_EQ(std::system(cmd.c_str()), 0) << s.name << ": R failed: " << cmd;
     Result<RegressionFit> fit = FitRegression(d, {.family = s.family, .level = s.level, .epsilon = 1e-13});
     ASSERT_TRUE(fit) << s.name << ": " << fit.error().message;
-    const auto rows = ReadRows(out);
+    const auto rows = test_support::ReadCsvRows(out);
     ASSERT_EQ(rows.size(), 4u) << s.name;
     ASSERT_EQ(fit->coefficients.size(), 4u);
     EXPECT_EQ(fit->n, std::stoul(rows[0].at("n"))) << s.name;

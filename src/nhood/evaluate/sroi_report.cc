@@ -6,25 +6,10 @@
 
 #include "nhood/base/number.h"
 #include "nhood/evaluate/chart_figure.h"
+#include "nhood/evaluate/escape_html.h"
 
 namespace nhood::evaluate {
 namespace {
-
-std::string Escape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 std::string Fixed(double v, int digits) {
   if (!std::isfinite(v)) return "–";
@@ -126,14 +111,14 @@ std::string SroiTornadoSvg(const std::vector<SroiSensitivity>& sensitivity, doub
     const int y = top + row_h * i;
     const std::string label = s.assumption + (s.outcome == "all" ? "" : " — " + s.outcome);
     const std::string range = AssumptionValue(s.assumption, s.low) + " to " + AssumptionValue(s.assumption, s.high);
-    svg += "<text x=\"0\" y=\"" + std::to_string(y + 16) + "\">" + Escape(label) + " (" + Escape(range) + ")</text>";
+    svg += "<text x=\"0\" y=\"" + std::to_string(y + 16) + "\">" + EscapeHtml(label) + " (" + EscapeHtml(range) + ")</text>";
     const double a = std::min(s.ratio_at_low, s.ratio_at_high), b = std::max(s.ratio_at_low, s.ratio_at_high);
-    svg += "<g class=\"bar\" data-rank=\"" + std::to_string(s.rank) + "\" data-assumption=\"" + Escape(s.assumption) +
-           "\" data-outcome=\"" + Escape(s.outcome) + "\" data-ratio-low=\"" + Exact(s.ratio_at_low) +
+    svg += "<g class=\"bar\" data-rank=\"" + std::to_string(s.rank) + "\" data-assumption=\"" + EscapeHtml(s.assumption) +
+           "\" data-outcome=\"" + EscapeHtml(s.outcome) + "\" data-ratio-low=\"" + Exact(s.ratio_at_low) +
            "\" data-ratio-high=\"" + Exact(s.ratio_at_high) + "\" data-swing=\"" + Exact(s.swing) + "\"><title>" +
-           Escape(label) + ": ratio " + Fixed(s.ratio_at_low, 2) + " at " +
-           Escape(AssumptionValue(s.assumption, s.low)) + ", " + Fixed(s.ratio_at_high, 2) + " at " +
-           Escape(AssumptionValue(s.assumption, s.high)) + " (swing " + Fixed(s.swing, 2) + ")</title>";
+           EscapeHtml(label) + ": ratio " + Fixed(s.ratio_at_low, 2) + " at " +
+           EscapeHtml(AssumptionValue(s.assumption, s.low)) + ", " + Fixed(s.ratio_at_high, 2) + " at " +
+           EscapeHtml(AssumptionValue(s.assumption, s.high)) + " (swing " + Fixed(s.swing, 2) + ")</title>";
     // Below the base ratio in one colour, above it in another.
     if (a < base_ratio) {
       svg += "<rect x=\"" + Fixed(x(a), 1) + "\" y=\"" + std::to_string(y + 4) + "\" width=\"" +
@@ -159,13 +144,13 @@ std::string RenderSroiReport(const SroiReportInput& in) {
   const SroiInput& input = *in.input;
   const SroiResult& r = *in.result;
   std::string h =
-      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + Escape(in.title) +
+      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + EscapeHtml(in.title) +
       "</title><style>body{font-family:sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;color:#0b0c0c}"
       "table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #b1b4b6;padding:4px 8px;text-align:right}"
       "th:first-child,td:first-child,td.text{text-align:left}tr.total td{font-weight:bold}"
       ".key span{display:inline-block;width:1em;height:1em;vertical-align:middle;margin:0 0.3em 0 1em}"
       "</style></head><body>\n";
-  h += "<h1>" + Escape(in.title) + "</h1>\n<p>" + Escape(in.generated) + "</p>\n";
+  h += "<h1>" + EscapeHtml(in.title) + "</h1>\n<p>" + EscapeHtml(in.generated) + "</p>\n";
   h += "<p id=\"headline\">Present value " + Pounds(r.present_value) + " for " + Pounds(r.investment) +
        " invested: an SROI ratio of <strong>" + Fixed(r.ratio, 2) + " : 1</strong>; net present value " +
        Pounds(r.net_present_value) + "; payback " +
@@ -179,8 +164,8 @@ std::string RenderSroiReport(const SroiReportInput& in) {
   h += "<table id=\"chain\"><tr><th>Outcome</th><th>Step</th><th>Description</th><th>Rate</th><th>Value</th></tr>\n";
   for (const SroiStep& s : r.chain) {
     const bool total = s.outcome == "all";
-    h += std::string("<tr") + (total ? " class=\"total\"" : "") + "><td>" + Escape(s.outcome) + "</td><td>" +
-         std::to_string(s.step) + "</td><td class=\"text\">" + Escape(s.description) + "</td><td>" +
+    h += std::string("<tr") + (total ? " class=\"total\"" : "") + "><td>" + EscapeHtml(s.outcome) + "</td><td>" +
+         std::to_string(s.step) + "</td><td class=\"text\">" + EscapeHtml(s.description) + "</td><td>" +
          PercentOf(s.rate) + "</td><td>" +
          (IsMoneyStep(s) ? Pounds(s.value) : Fixed(s.value, 2)) + "</td></tr>\n";
   }
@@ -209,19 +194,19 @@ std::string RenderSroiReport(const SroiReportInput& in) {
   h += "<table id=\"sensitivity\"><tr><th>Rank</th><th>Assumption</th><th>Outcome</th><th>Base</th><th>Low</th>"
        "<th>High</th><th>Range</th><th>Ratio at low</th><th>Ratio at high</th><th>Swing</th></tr>\n";
   for (const SroiSensitivity& s : r.sensitivity) {
-    h += "<tr><td>" + std::to_string(s.rank) + "</td><td class=\"text\">" + Escape(s.assumption) +
-         "</td><td class=\"text\">" + Escape(s.outcome) + "</td><td>" + AssumptionValue(s.assumption, s.base) +
+    h += "<tr><td>" + std::to_string(s.rank) + "</td><td class=\"text\">" + EscapeHtml(s.assumption) +
+         "</td><td class=\"text\">" + EscapeHtml(s.outcome) + "</td><td>" + AssumptionValue(s.assumption, s.base) +
          "</td><td>" + AssumptionValue(s.assumption, s.low) + "</td><td>" + AssumptionValue(s.assumption, s.high) +
-         "</td><td class=\"text\">" + Escape(s.range) + "</td><td>" + Fixed(s.ratio_at_low, 4) + "</td><td>" +
+         "</td><td class=\"text\">" + EscapeHtml(s.range) + "</td><td>" + Fixed(s.ratio_at_low, 4) + "</td><td>" +
          Fixed(s.ratio_at_high, 4) + "</td><td>" + Fixed(s.swing, 4) + "</td></tr>\n";
   }
   h += "</table>\n";
 
   h += "<h2>Outcomes and proxies</h2>\n<ul>\n";
   for (const SroiOutcome& o : input.outcomes) {
-    h += "<li><strong>" + Escape(o.name) + "</strong>: " + FormatNumber(o.quantity) + " units x " + Pounds(o.proxy) +
+    h += "<li><strong>" + EscapeHtml(o.name) + "</strong>: " + FormatNumber(o.quantity) + " units x " + Pounds(o.proxy) +
          " a year for " + std::to_string(o.duration) + (o.duration == 1 ? " year" : " years") +
-         (o.proxy_source.empty() ? "" : " (" + Escape(o.proxy_source) + ")") + "</li>\n";
+         (o.proxy_source.empty() ? "" : " (" + EscapeHtml(o.proxy_source) + ")") + "</li>\n";
   }
   h += "</ul>\n<h2>Method</h2>\n<ul>\n"
        "<li>After A guide to Social Return on Investment (Cabinet Office / SROI Network, 2012): gross = quantity x "
@@ -233,7 +218,7 @@ std::string RenderSroiReport(const SroiReportInput& in) {
        "<li>Sensitivity is one assumption at a time (it shows which assumptions matter, not a joint interval).</li>\n"
        "<li>See docs/methods.md (Social return on investment) for the references.</li>\n</ul>\n";
   h += "<h2>Provenance</h2>\n<ul>\n";
-  for (const std::string& p : in.provenance) h += "<li>" + Escape(p) + "</li>\n";
+  for (const std::string& p : in.provenance) h += "<li>" + EscapeHtml(p) + "</li>\n";
   h += "</ul>\n</body></html>\n";
   return h;
 }

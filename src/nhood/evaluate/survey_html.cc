@@ -7,23 +7,10 @@
 #include <vector>
 
 #include "nhood/evaluate/chart_figure.h"
+#include "nhood/evaluate/escape_html.h"
 
 namespace nhood::evaluate {
 namespace {
-
-std::string Escape(const std::string& s) {
-  std::string o;
-  for (char c : s) {
-    switch (c) {
-      case '&': o += "&amp;"; break;
-      case '<': o += "&lt;"; break;
-      case '>': o += "&gt;"; break;
-      case '"': o += "&quot;"; break;
-      default: o += c;
-    }
-  }
-  return o;
-}
 
 std::string Num(double v, int digits) {
   if (std::isnan(v)) return "";
@@ -49,8 +36,8 @@ double NumCol(const Table& t, const char* name, size_t r) {
 
 // A plain table of every column of t (numbers rounded for reading).
 std::string HtmlTable(const Table& t, const char* caption) {
-  std::string h = "<table><caption>" + Escape(caption) + "</caption><thead><tr>";
-  for (size_t c = 0; c < t.num_columns(); ++c) h += "<th>" + Escape(t.names()[c]) + "</th>";
+  std::string h = "<table><caption>" + EscapeHtml(caption) + "</caption><thead><tr>";
+  for (size_t c = 0; c < t.num_columns(); ++c) h += "<th>" + EscapeHtml(t.names()[c]) + "</th>";
   h += "</tr></thead><tbody>";
   for (size_t r = 0; r < t.num_rows(); ++r) {
     h += "<tr>";
@@ -59,7 +46,7 @@ std::string HtmlTable(const Table& t, const char* caption) {
       char* end = nullptr;
       const double v = std::strtod(cell.c_str(), &end);
       if (!cell.empty() && end && *end == 0 && cell.find_first_of(".eE") != std::string::npos) cell = Num(v, 4);
-      h += "<td>" + Escape(cell) + "</td>";
+      h += "<td>" + EscapeHtml(cell) + "</td>";
     }
     h += "</tr>";
   }
@@ -77,11 +64,11 @@ std::string ModelsHtml(const Table& t) {
     const char* sfx = cl ? "_cluster" : "";
     const std::string lo = std::string("lower") + sfx, hi = std::string("upper") + sfx, p = std::string("p") + sfx,
                       se = std::string("se") + sfx, dist = std::string("distribution") + sfx;
-    h += "<tr><td>" + Escape(Col(t, "model", r)) + "</td><td>" + Escape(Col(t, "family", r)) + "</td><td>" +
-         Escape(Col(t, "term", r)) + "</td><td>" + Num(NumCol(t, "estimate", r), 3) + "</td><td>" +
+    h += "<tr><td>" + EscapeHtml(Col(t, "model", r)) + "</td><td>" + EscapeHtml(Col(t, "family", r)) + "</td><td>" +
+         EscapeHtml(Col(t, "term", r)) + "</td><td>" + Num(NumCol(t, "estimate", r), 3) + "</td><td>" +
          Num(NumCol(t, lo.c_str(), r), 3) + " to " + Num(NumCol(t, hi.c_str(), r), 3) + "</td><td>" +
          P(NumCol(t, p.c_str(), r)) + "</td><td>" + Num(NumCol(t, se.c_str(), r), 3) + " (" +
-         (cl ? "CR1, " : "model, ") + Escape(Col(t, dist.c_str(), r)) + ")</td><td>" + Col(t, "n", r) + "</td><td>" +
+         (cl ? "CR1, " : "model, ") + EscapeHtml(Col(t, dist.c_str(), r)) + ")</td><td>" + Col(t, "n", r) + "</td><td>" +
          Col(t, "clusters", r) + "</td></tr>";
   }
   return h + "</tbody></table>\n";
@@ -94,11 +81,11 @@ std::string MediationHtml(const Table& t) {
       "intervals</caption><thead><tr><th>mediation</th><th>path</th><th>effect</th><th>estimate</th>"
       "<th>interval</th><th>se</th><th>method</th></tr></thead><tbody>";
   for (size_t r = 0; r < t.num_rows(); ++r) {
-    h += "<tr><td>" + Escape(Col(t, "mediation", r)) + "</td><td>" +
-         Escape(Col(t, "x", r)) + " &rarr; " + Escape(Col(t, "m", r)) + " &rarr; " + Escape(Col(t, "y", r)) + "</td><td>" +
-         Escape(Col(t, "effect", r)) + "</td><td>" + Num(NumCol(t, "estimate", r), 3) + "</td><td>" +
+    h += "<tr><td>" + EscapeHtml(Col(t, "mediation", r)) + "</td><td>" +
+         EscapeHtml(Col(t, "x", r)) + " &rarr; " + EscapeHtml(Col(t, "m", r)) + " &rarr; " + EscapeHtml(Col(t, "y", r)) + "</td><td>" +
+         EscapeHtml(Col(t, "effect", r)) + "</td><td>" + Num(NumCol(t, "estimate", r), 3) + "</td><td>" +
          Num(NumCol(t, "lower", r), 3) + " to " + Num(NumCol(t, "upper", r), 3) + "</td><td>" +
-         Num(NumCol(t, "se", r), 3) + "</td><td>" + Escape(Col(t, "method", r)) + " (n " + Col(t, "n", r) +
+         Num(NumCol(t, "se", r), 3) + "</td><td>" + EscapeHtml(Col(t, "method", r)) + " (n " + Col(t, "n", r) +
          ", " + Col(t, "clusters", r) + " clusters, " + Col(t, "replicates", r) + " replicates, seed " +
          Col(t, "seed", r) + ")</td></tr>";
   }
@@ -136,7 +123,7 @@ std::string DotPlot(const SurveyReport& rep, const std::string& kind, const std:
   const int left = 180, width = 460, row_h = 34, top = 30;
   const int height = top + row_h * static_cast<int>(measures.size()) + 30;
   auto x = [&](double v) { return left + (v - lo) / (hi - lo) * width; };
-  std::string s = "<svg role=\"img\" aria-label=\"Benchmark dot plot (" + Escape(kind) + ")\" width=\"" +
+  std::string s = "<svg role=\"img\" aria-label=\"Benchmark dot plot (" + EscapeHtml(kind) + ")\" width=\"" +
                   std::to_string(left + width + 20) + "\" height=\"" + std::to_string(height) +
                   "\" xmlns=\"http://www.w3.org/2000/svg\" font-family=\"sans-serif\" font-size=\"12\">";
   for (int k = 0; k <= 4; ++k) {
@@ -149,7 +136,7 @@ std::string DotPlot(const SurveyReport& rep, const std::string& kind, const std:
   for (size_t i = 0; i < measures.size(); ++i) {
     const int y = top + row_h * static_cast<int>(i) + row_h / 2;
     s += "<text x=\"" + std::to_string(left - 8) + "\" y=\"" + std::to_string(y + 4) + "\" text-anchor=\"end\">" +
-         Escape(measures[i]) + "</text>";
+         EscapeHtml(measures[i]) + "</text>";
     bool drew_estimate = false;
     for (size_t r = 0; r < b.num_rows(); ++r) {
       if (Col(b, "measure", r) != measures[i]) continue;
@@ -162,7 +149,7 @@ std::string DotPlot(const SurveyReport& rep, const std::string& kind, const std:
              std::to_string(yb) + "\" stroke=\"" + colour + "\" stroke-width=\"2\"/>";
       }
       s += "<rect x=\"" + Num(x(v) - 4, 1) + "\" y=\"" + std::to_string(yb - 4) +
-           "\" width=\"8\" height=\"8\" fill=\"" + colour + "\"><title>" + Escape(Col(b, "benchmark", r)) + ": " +
+           "\" width=\"8\" height=\"8\" fill=\"" + colour + "\"><title>" + EscapeHtml(Col(b, "benchmark", r)) + ": " +
            Show(v, kind == "proportion") + "</title></rect>";
       if (!drew_estimate) {
         drew_estimate = true;
@@ -251,21 +238,21 @@ std::string SurveyReportHtml(const SurveyReport& rep, const std::string& title) 
     if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
   }
   std::string h =
-      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + Escape(title) +
+      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + EscapeHtml(title) +
       "</title>\n<style>body{font-family:sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}"
       "table{border-collapse:collapse;margin:1rem 0;font-size:0.9rem}th,td{border:1px solid #ccc;padding:0.2rem "
       "0.5rem;text-align:right}th:first-child,td:first-child{text-align:left}caption{text-align:left;font-weight:"
       "bold;padding:0.3rem 0}.note{background:#fff4e0;border-left:4px solid #d95f02;padding:0.5rem 1rem}"
       ".sig{font-weight:bold}</style></head><body>\n<h1>" +
-      Escape(title) + "</h1>\n<p>" + Escape(rep.summary) + "</p>\n";
+      EscapeHtml(title) + "</h1>\n<p>" + EscapeHtml(rep.summary) + "</p>\n";
   for (size_t i = 0; i < rep.notes.size(); ++i) {
-    h += "<p class=\"" + std::string(i == 0 ? "note" : "") + "\">" + Escape(rep.notes[i]) + "</p>\n";
+    h += "<p class=\"" + std::string(i == 0 ? "note" : "") + "\">" + EscapeHtml(rep.notes[i]) + "</p>\n";
   }
   // The findings table: measure | survey | each benchmark (difference, p_bh).
   h += "<h2>Findings against benchmarks</h2>\n<table id=\"findings\"><caption>Survey estimate and each benchmark "
        "(difference with 95% interval; BH-adjusted p; bold: p_bh &lt; 0.05)</caption><thead><tr><th>measure</th>"
        "<th>survey</th>";
-  for (const std::string& n : names) h += "<th>" + Escape(n) + "</th>";
+  for (const std::string& n : names) h += "<th>" + EscapeHtml(n) + "</th>";
   h += "</tr></thead><tbody>";
   for (size_t i = 0; i < rep.items.num_rows(); ++i) {
     const std::string m = Col(rep.items, "measure", i);
@@ -284,7 +271,7 @@ std::string SurveyReportHtml(const SurveyReport& rep, const std::string& title) 
                  "), p_bh " + P(pbh) + "</small>";
     }
     if (!any) continue;
-    h += "<tr><td>" + Escape(m) + "</td><td>" + Show(NumCol(rep.items, "estimate", i), prop) + "<br><small>(" +
+    h += "<tr><td>" + EscapeHtml(m) + "</td><td>" + Show(NumCol(rep.items, "estimate", i), prop) + "<br><small>(" +
          Show(NumCol(rep.items, "lower", i), prop) + " to " + Show(NumCol(rep.items, "upper", i), prop) +
          ")</small></td>";
     for (const std::string& c : cells) h += "<td>" + c + "</td>";
@@ -295,7 +282,7 @@ std::string SurveyReportHtml(const SurveyReport& rep, const std::string& title) 
     h += "<p>Dot plots: black circle, the survey estimate with its interval; squares, benchmarks (";
     for (size_t k = 0; k < names.size(); ++k) {
       h += std::string(k ? ", " : "") + "<span style=\"display:inline-block;width:0.7em;height:0.7em;background:" +
-           kColours[k % 6] + "\"></span> " + Escape(names[k]);  // a swatch: coloured text would fail contrast
+           kColours[k % 6] + "\"></span> " + EscapeHtml(names[k]);  // a swatch: coloured text would fail contrast
     }
     h += ") with their published intervals where given.</p>\n";
     h += DotPlotFigure(rep, "proportion", names) + DotPlotFigure(rep, "mean", names);
@@ -308,7 +295,7 @@ std::string SurveyReportHtml(const SurveyReport& rep, const std::string& title) 
                              (Col(b, "base", r).empty() ? "" : "; base: " + Col(b, "base", r));
     if (std::find(seen.begin(), seen.end(), line) != seen.end()) continue;
     seen.push_back(line);
-    h += "<li>" + Escape(line) + "</li>";
+    h += "<li>" + EscapeHtml(line) + "</li>";
   }
   h += "</ul>\n<h2>All estimates</h2>\n" + HtmlTable(rep.items, "Each measure over all respondents");
   if (rep.waves.num_rows()) {
