@@ -115,7 +115,7 @@ bool LooksNumeric(const Table::Text& cells) {
 // field; blank rows dropped, as ReadTable drops them): the same strings the
 // CSV driver gives, which tokenises with the same call and flags.
 Status CheckFieldCounts(const std::string& path, size_t offset, int skip_lines,
-                        std::vector<Table::Text>* cells = nullptr) {
+                        std::vector<Table::Text>* cells = nullptr, std::vector<std::string>* header_names = nullptr) {
   VSILFILE* fp = VSIFOpenL(path.c_str(), "rb");
   if (!fp) return IoError(path + ": cannot be opened");
   struct Closer {
@@ -143,6 +143,7 @@ Status CheckFieldCounts(const std::string& path, size_t offset, int skip_lines,
     if (keep) {
       for (int i = 0; i < header; ++i) (*cells)[static_cast<size_t>(i)].emplace_back(fields[i]);
     }
+    if (header < 0 && header_names) header_names->assign(fields, fields + n);
     CSLDestroy(fields);
     const size_t record_line = line;
     line += 1 + newlines;
@@ -302,6 +303,7 @@ Result<Table> ReadTable(const std::string& path, const ReadOptions& options) {
   std::string what;
   char** open_options = nullptr;
   std::optional<std::vector<Table::Text>> parsed;  // the CSV's cells, when read by the field check
+  std::vector<std::string> header;                  // the CSV's header fields, as the field check read them
   if (ext == "csv" || ext == "txt") {
     NHOOD_RETURN_IF_ERROR(CheckTextFile(path));
     drivers = {"CSV", nullptr};
@@ -322,7 +324,7 @@ Result<Table> ReadTable(const std::string& path, const ReadOptions& options) {
         !fs::exists(fs::path(path).replace_extension(".CSVT"), sidecar_ec)) {
       parsed.emplace();
     }
-    NHOOD_RETURN_IF_ERROR(CheckFieldCounts(path, offset, options.skip_lines, parsed ? &*parsed : nullptr));
+    NHOOD_RETURN_IF_ERROR(CheckFieldCounts(path, offset, options.skip_lines, parsed ? &*parsed : nullptr, &header));
     open_options = CSLSetNameValue(open_options, "HEADERS", "YES");
     open_options = CSLSetNameValue(open_options, "AUTODETECT_TYPE", "NO");
     open_options = CSLSetNameValue(open_options, "KEEP_GEOM_COLUMNS", "YES");
@@ -342,6 +344,19 @@ Result<Table> ReadTable(const std::string& path, const ReadOptions& options) {
   QuietGdal quiet;
   Dataset ds(GDALOpenEx(open_path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers.data(), open_options, nullptr));
   CSLDestroy(open_options);
+  // GDAL 3.6's CSV driver opens no file whose header has no separator (fixed
+  // in 3.7, OSGeo/gdal#7595): a one-column CSV is the field check's own parse
+  // (GDAL's CSV tokenizer), a column of text.
+  if (!ds && parsed && header.size() == 1 && parsed->size() == 1) {
+    std::string name = header[0];
+    if (name.rfind("\xEF\xBB\xBF", 0) == 0) name.erase(0, 3);
+    Table table;
+    table.set_source(path, 1);
+    if (Status s = table.AddText(name, std::move((*parsed)[0])); !s.ok()) return InvalidArgument(path + ": " + s.message());
+    if (!options.allow_non_finite) NHOOD_RETURN_IF_ERROR(CheckFiniteNumbers(table));
+    if (!options.id_column.empty()) NHOOD_RETURN_IF_ERROR(RequireUniqueIds(table, options.id_column));
+    return table;
+  }
   if (!ds) return IoError(path + ": cannot be read as " + what + " (is it damaged, or another format?)");
   OGRLayerH layer = options.layer.empty() ? GDALDatasetGetLayer(ds.get(), 0)
                                           : GDALDatasetGetLayerByName(ds.get(), options.layer.c_str());

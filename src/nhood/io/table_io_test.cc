@@ -195,6 +195,26 @@ TEST_F(TableIoTest, CsvIsByteForByteWhatGdalsCsvDriverWrites) {
   EXPECT_EQ(Slurp((dir_ / "ours1.csv").string()), "only,\na\n,\n\"b,c\"\n,\n");
 }
 
+// GDAL 3.6's CSV driver opens no file whose header has no separator: a
+// one-column CSV (a list of LSOA codes, say) is read through the field
+// check's own parse, with a BOM, quotes, blank lines and a missing final
+// newline as any CSV; ragged rows are still errors.
+TEST_F(TableIoTest, ReadsAOneColumnCsvWithoutASeparator) {
+  auto t = ReadTable(Write("codes.csv", "\xEF\xBB\xBF" "lsoa11_code\nE01000001\n\n\"E01000002\"\nE01000003"));
+  ASSERT_TRUE(t.ok()) << t.error().message;
+  ASSERT_EQ(t->num_columns(), 1u);
+  EXPECT_EQ(t->name(0), "lsoa11_code");
+  EXPECT_EQ(t->text(0), (std::vector<std::string>{"E01000001", "E01000002", "E01000003"}));
+  auto numbers = ReadTable(Write("n.csv", "n\n1\n2.5\n"));
+  ASSERT_TRUE(numbers.ok()) << numbers.error().message;
+  EXPECT_EQ(numbers->num_rows(), 2u);
+  auto ragged = ReadTable(Write("ragged.csv", "code\nE01000001\nE01000002,extra\n"));
+  ASSERT_FALSE(ragged.ok());
+  EXPECT_NE(ragged.error().message.find("row 2 (line 3)"), std::string::npos) << ragged.error().message;
+  auto dup = ReadTable(Write("dup.csv", "code\nE01000001\nE01000001\n"), {.id_column = "code"});
+  EXPECT_FALSE(dup.ok());
+}
+
 TEST_F(TableIoTest, XlsxOdsAndGeoPackageRoundTrip) {
   for (const char* name : {"out.xlsx", "out.ods", "out.gpkg"}) {
     const std::string path = (dir_ / name).string();
