@@ -96,6 +96,12 @@ try {
       ++drawn;
     });
     if (!charts.length) errors.push(`${name}: no chart figure on the page`);
+    // A wide table scrolls in its own box (evaluate/report_page.h): the page never scrolls sideways.
+    const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth,
+                                               view: document.documentElement.clientWidth,
+                                               mains: document.querySelectorAll('main').length }));
+    if (widths.page > widths.view) errors.push(`${name}: the page is ${widths.page} px wide in a ${widths.view} px window`);
+    if (widths.mains !== 1) errors.push(`${name}: ${widths.mains} <main> landmarks (want 1)`);
     await page.evaluate(axeSource);
     const axe = await page.evaluate(async () =>
       await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } }));

@@ -7,6 +7,7 @@
 #include "nhood/base/number.h"
 #include "nhood/evaluate/chart_figure.h"
 #include "nhood/evaluate/escape_html.h"
+#include "nhood/evaluate/report_page.h"
 
 namespace nhood::evaluate {
 namespace {
@@ -220,7 +221,7 @@ std::string RenderSroiReport(const SroiReportInput& in) {
   h += "<h2>Provenance</h2>\n<ul>\n";
   for (const std::string& p : in.provenance) h += "<li>" + EscapeHtml(p) + "</li>\n";
   h += "</ul>\n</body></html>\n";
-  return h;
+  return FramedPage(h);
 }
 
 }  // namespace nhood::evaluate

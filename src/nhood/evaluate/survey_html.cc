@@ -8,6 +8,7 @@
 
 #include "nhood/evaluate/chart_figure.h"
 #include "nhood/evaluate/escape_html.h"
+#include "nhood/evaluate/report_page.h"
 
 namespace nhood::evaluate {
 namespace {
@@ -310,7 +311,7 @@ std::string SurveyReportHtml(const SurveyReport& rep, const std::string& title) 
   if (rep.mediation.num_rows()) h += MediationHtml(rep.mediation);
   h += "<h2>Missing responses</h2>\n" + HtmlTable(rep.missing, "Missing codes and blanks, by measure (left out, not dropped silently)");
   h += "</body></html>\n";
-  return h;
+  return FramedPage(h);
 }
 
 }  // namespace nhood::evaluate
