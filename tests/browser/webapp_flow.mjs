@@ -1,26 +1,34 @@
 // The link web app in headless Chromium (Debian's /usr/bin/chromium driven by
 // playwright-core), at 360 px wide: a link worker logs in with the keyboard
-// alone, creates a resident and a referral, records a contact (after an
-// invalid one that is shown at its field and not stored) and a baseline and
-// follow-up SWEMWBS, searches the directory near a postcode, opens a service
-// and refers the resident on to it, moves the onward referral to accepted,
-// records a need and a goal and reviews the goal; a second link worker gets
-// the 403 page for that resident; the manager's dashboard counts the new
-// contact, the manager records volunteer hours (an invalid number first) and
-// imports a services sheet (one row rejected and named); the admin's audit
-// trail shows the refusal, and the admin adds a user and deactivates them; a
-// third worker changes their password by keyboard alone and logs in with the
-// new one. On every page: no console or page errors (but the expected
-// status of a 403/422 response), no horizontal scrolling at 360 px, and no
-// serious or critical axe-core violations. A screenshot of each page is kept.
+// alone, creates a resident and a referral (after a date of birth in the
+// future, shown at its field with every value kept; the same form posted
+// twice stores one referral), records a contact (after an invalid one that
+// is shown at its field and not stored; posted twice, stored once) and a
+// baseline and follow-up SWEMWBS, searches the directory near a postcode,
+// opens a service and refers the resident on to it, moves the onward
+// referral to accepted, records a need and a goal and reviews the goal; a
+// second link worker gets the 403 page for that resident; the manager's
+// dashboard counts the new contact, the manager records volunteer hours (an
+// invalid number first); the manager's activity and outcomes reports
+// (/api/v1/reports/…, JSON) count the new referral, contact, onward referral
+// and hours and the new resident's SWEMWBS pair; the manager adds a volunteer
+// (an empty name first; posted twice, stored once), renames and deactivates
+// them, and imports a services sheet (one row rejected and named); the
+// admin's audit trail shows the refusal, and the admin adds a user and
+// deactivates them; a third worker changes their password by keyboard alone
+// and logs in with the new one. On every page: no console or page errors
+// (but the expected status of a 403/409/422 response), no horizontal
+// scrolling at 360 px, and no serious or critical axe-core violations. A
+// screenshot of each page is kept.
 //
-// Usage: node tests/browser/webapp_flow.mjs BASE_URL PASSWORD OUT_DIR
+// Usage: node tests/browser/webapp_flow.mjs BASE_URL PASSWORD OUT_DIR [STORE]
+// (STORE, "sqlite" or "postgres", only names the run in the messages.)
 import { chromium } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 
-const [base, password, out] = process.argv.slice(2);
+const [base, password, out, store = 'sqlite'] = process.argv.slice(2);
 if (!base || !password || !out) {
   console.error('usage: webapp_flow.mjs BASE_URL PASSWORD OUT_DIR');
   process.exit(2);
@@ -94,11 +102,151 @@ async function dashboardContacts(page) {
   return Number((await page.textContent('#contacts')).trim());
 }
 
+// ---- form checks: an invalid value, and the same form posted twice ----
+
+// The fields of the page's main form as the browser would post them.
+async function formBody(page) {
+  return page.evaluate(() => {
+    const form = document.querySelector('main form[method=post]');
+    return { action: form.action, body: new URLSearchParams(new FormData(form)).toString() };
+  });
+}
+
+// Posts a form's fields again from the page (a second click, a resubmitted
+// page): the one-time form token is used up, so the server answers 409
+// "already submitted" and stores nothing.
+async function postAgain(page, form) {
+  page.expected = 409;
+  const reply = await page.evaluate(async ({ action, body }) => {
+    const r = await fetch(action, { method: 'POST', body, redirect: 'manual',
+                                    headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    return { status: r.status, text: await r.text() };
+  }, form);
+  page.expected = null;
+  expect(reply.status === 409, `the same form posted twice: ${reply.status}`);
+  expect(reply.text.includes('already been submitted'), 'the second post says it was already submitted');
+}
+
+// The new-referral form with a date of birth in the future: shown at the
+// field (tied to it), every value kept, nothing stored; then corrected.
+async function referralInvalidThenFixed(page) {
+  page.expected = 422;
+  await Promise.all([page.waitForNavigation(), page.click('button:has-text("Save referral")')]);
+  page.expected = null;
+  expect(page.url().endsWith('/referrals/new'), `an invalid referral stays on the form: ${page.url()}`);
+  expect(await page.isVisible('#f-date_of_birth-error'), 'the date of birth error is shown at the field');
+  expect(await page.getAttribute('#f-date_of_birth', 'aria-describedby') === 'f-date_of_birth-error',
+         'the error is tied to the field');
+  expect(await page.inputValue('#f-date_of_birth') === '2961-05-17', 'the invalid date of birth is kept');
+  expect(await page.inputValue('#f-name') === 'Zed Browsertest', 'the name is kept');
+  expect(await page.inputValue('#f-referrer_name') === 'Dr A Khan', 'the referrer is kept');
+  expect(await page.isChecked('input[name=reasons][value=loneliness]'), 'the reasons are kept');
+  expect(await page.isChecked('#f-consent_share_with_gp-1'), 'the consent answers are kept');
+  await check(page, 'referral-invalid');
+  await page.fill('#f-date_of_birth', '1961-05-17');
+}
+
+// ---- the manager's reports count the flow ----
+
+// The figures the test compares, from the manager's JSON reports over all
+// dates: totals that are never suppressed (contacts, minutes, onward
+// referrals, volunteer hours) and counts of people, which the seeded demo
+// has enough of to be shown (suppression withholds 1 to suppress_below - 1).
+async function reportFigures(page) {
+  const get = async (path) => {
+    const r = await page.request.get(`${base}${path}`);
+    expect(r.status() === 200, `${path}: ${r.status()}`);
+    return r.json();
+  };
+  const activity = await get('/api/v1/reports/activity');
+  const outcomes = await get('/api/v1/reports/outcomes?measure=swemwbs');
+  const count = (c) => (c && typeof c.value === 'number' ? c.value : null);
+  return {
+    contacts: activity.contacts,
+    contact_minutes: activity.contact_minutes,
+    onward_referrals_sent: activity.onward_referrals_sent,
+    onward_accepted: activity.onward_by_status.accepted ?? 0,
+    volunteer_hours: activity.volunteer_hours,
+    referrals_received: count(activity.referrals_received),
+    residents_contacted: count(activity.residents_contacted),
+    suppress_below: activity.suppress_below,
+    paired_n: outcomes.paired_n,
+    baseline_n: outcomes.baseline_n,
+    follow_up_n: outcomes.follow_up_n,
+    mean_change: outcomes.mean_change,
+  };
+}
+
+// After the flow: one more referral, contact (45 minutes), onward referral
+// (accepted) and 2.5 volunteer hours, and one more SWEMWBS pair whose change
+// is the new resident's 17.43 → 23.21, so the sum of paired changes grows by
+// exactly 5.78.
+function expectReportsCountTheFlow(before, after) {
+  const near = (a, b) => Math.abs(a - b) < 1e-6;
+  const says = `${store}: before ${JSON.stringify(before)}, after ${JSON.stringify(after)}`;
+  expect(after.contacts === before.contacts + 1, `activity contacts +1 (${says})`);
+  expect(after.contact_minutes === before.contact_minutes + 45, `activity contact_minutes +45 (${says})`);
+  expect(after.onward_referrals_sent === before.onward_referrals_sent + 1, `activity onward referrals +1 (${says})`);
+  expect(after.onward_accepted === before.onward_accepted + 1, `activity onward accepted +1 (${says})`);
+  expect(near(after.volunteer_hours, before.volunteer_hours + 2.5), `activity volunteer_hours +2.5 (${says})`);
+  for (const k of ['referrals_received', 'residents_contacted', 'paired_n', 'baseline_n', 'follow_up_n']) {
+    expect(typeof before[k] === 'number' && before[k] >= before.suppress_below,
+           `${k} is shown, not suppressed, on the seeded demo (${says})`);
+    expect(after[k] === before[k] + 1, `${k} +1 (${says})`);
+  }
+  expect(near(after.mean_change * after.paired_n, before.mean_change * before.paired_n + (23.21 - 17.43)),
+         `the paired mean change includes the new resident's +5.78 (${says})`);
+}
+
+// ---- the volunteers' pages (manager) ----
+
+// The list; "Add a volunteer" with an empty name first (shown at the field,
+// the date kept, nothing stored), posted twice and stored once; "Change"
+// renames and deactivates them, and the hours page no longer offers them.
+async function volunteerPages(page) {
+  await Promise.all([page.waitForNavigation(), page.click('nav a[href="/volunteers"]')]);
+  await page.waitForSelector('h1:has-text("Volunteers")');
+  await check(page, 'volunteers');
+  const rowsBefore = await page.locator('tbody tr').count();
+  await Promise.all([page.waitForNavigation(), page.click('a:has-text("Add a volunteer")')]);
+  await page.waitForSelector('#f-name');
+  await check(page, 'volunteer-new');
+  await page.fill('#f-started_on', today);
+  page.expected = 422;
+  await Promise.all([page.waitForNavigation(), page.click('main button:has-text("Add volunteer")')]);
+  page.expected = null;
+  expect(await page.isVisible('#f-name-error'), 'the missing name is shown at the field');
+  expect(await page.getAttribute('#f-name', 'aria-describedby') === 'f-name-error', 'the error is tied to the field');
+  expect(await page.inputValue('#f-started_on') === today, 'the start date is kept');
+  await check(page, 'volunteer-new-invalid');
+  await page.fill('#f-name', 'Browser Volunteer');
+  const form = await formBody(page);
+  await Promise.all([page.waitForNavigation(), page.click('main button:has-text("Add volunteer")')]);
+  expect((await page.textContent('main')).includes('The volunteer has been saved'), 'the volunteer is saved');
+  await postAgain(page, form);
+  await page.reload();
+  expect(await page.locator('tbody tr:has-text("Browser Volunteer")').count() === 1, 'the volunteer is listed once');
+  expect(await page.locator('tbody tr').count() === rowsBefore + 1, 'one volunteer more');
+  await Promise.all([page.waitForNavigation(), page.click('a[aria-label="Change Browser Volunteer"]')]);
+  await page.waitForSelector('#f-active');
+  expect(await page.isChecked('#f-active'), 'a new volunteer is active');
+  await check(page, 'volunteer-edit');
+  await page.fill('#f-name', 'Browser Volunteer Two');
+  await page.uncheck('#f-active');
+  await Promise.all([page.waitForNavigation(), page.click('main button:has-text("Save")')]);
+  const row = await page.textContent('tbody tr:has-text("Browser Volunteer Two")');
+  expect(row.includes('no'), `the volunteer is renamed and deactivated: ${row}`);
+  await page.goto(`${base}/volunteers/hours`);
+  expect(!(await page.textContent('#f-volunteer_id')).includes('Browser Volunteer'),
+         'a deactivated volunteer is not offered for hours');
+}
+
 try {
   // The manager's count of contacts from today on, before.
   const manager = await newPage();
   await logIn(manager, 'manager');
   const before = await dashboardContacts(manager);
+  const reportsBefore = await reportFigures(manager);
 
   // A link worker logs in with the keyboard alone.
   const page = await newPage();
@@ -124,7 +272,7 @@ try {
   await page.goto(`${base}/referrals/new`);
   await check(page, 'referral-new');
   await page.fill('#f-name', 'Zed Browsertest');
-  await page.fill('#f-date_of_birth', '1961-05-17');
+  await page.fill('#f-date_of_birth', '2961-05-17');  // in the future: refused at the field
   await page.selectOption('#f-sex', 'female');
   await page.fill('#f-postcode', 'NE1 4ST');
   await page.selectOption('#f-source', 'gp');
@@ -133,11 +281,17 @@ try {
   await page.check('#f-consent_store-0');
   await page.check('#f-consent_share_with_gp-1');
   await page.check('#f-consent_evaluation-0');
+  await referralInvalidThenFixed(page);
+  const referralForm = await formBody(page);
   await Promise.all([page.waitForNavigation(), page.click('button:has-text("Save referral")')]);
   const residentUrl = page.url();
   expect(/\/residents\/\d+$/.test(residentUrl), `after the referral: ${residentUrl}`);
   expect((await page.textContent('h1')).includes('Zed Browsertest'), 'the timeline names the resident');
   await check(page, 'resident-new');
+  await postAgain(page, referralForm);
+  await page.goto(`${base}/caseload?q=Browsertest`);
+  expect(await page.locator('#caseload-results tbody tr').count() === 1, 'one resident and referral, not two');
+  await page.goto(residentUrl);
 
   // A contact: first with 2000 minutes (shown at the field, value kept, nothing stored), then right.
   await page.click('a:has-text("Record a contact")');
@@ -154,9 +308,13 @@ try {
   await check(page, 'contact-invalid');
   page.expected = null;
   await page.fill('#f-minutes', '45');
+  const contactForm = await formBody(page);
   await Promise.all([page.waitForNavigation(), page.click('button:has-text("Save contact")')]);
   expect(page.url().startsWith(residentUrl), `after the contact: ${page.url()}`);
   expect((await page.textContent('main')).includes('In person, 45 minutes'), 'the contact is on the timeline');
+  await postAgain(page, contactForm);
+  await page.reload();
+  expect((await page.textContent('main')).split('In person, 45 minutes').length === 2, 'the contact is stored once');
 
   // SWEMWBS baseline then follow-up; the converted score shows as the items are answered.
   for (const [timepoint, items] of [['baseline', [2, 3, 2, 3, 3, 2, 3]], ['follow_up', [4, 4, 3, 4, 4, 3, 4]]]) {
@@ -268,6 +426,11 @@ try {
   expect((await manager.textContent('main')).includes('The hours have been saved'), 'the hours are saved');
   expect((await manager.textContent('main')).includes('Befriending calls'), 'and listed');
 
+  // The manager's activity and outcomes reports count the flow.
+  expectReportsCountTheFlow(reportsBefore, await reportFigures(manager));
+  // The volunteers' pages.
+  await volunteerPages(manager);
+
   // The manager imports a services sheet: one row accepted, one rejected and named.
   await manager.goto(`${base}/admin/directory/import`);
   await manager.waitForSelector('#f-feed');
@@ -347,4 +510,4 @@ if (errors.length) {
   console.error(errors.join('\n'));
   process.exit(1);
 }
-console.log(`web app OK on ${checked.length} pages (${checked.join(', ')}): no console errors, no serious or critical axe violations, 360 px wide; screenshots in ${out}`);
+console.log(`web app OK (${store}) on ${checked.length} pages (${checked.join(', ')}): no console errors, no serious or critical axe violations, 360 px wide; screenshots in ${out}`);

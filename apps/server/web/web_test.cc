@@ -713,6 +713,140 @@ TEST_F(WebPages, VolunteerHoursByRole) {
   EXPECT_EQ(store_->ListVolunteerHours(q)->size(), 2u);
 }
 
+// The volunteers' pages: the list, add (with an optional login of the
+// volunteer role), change and deactivate; the API's permissions (managers and
+// admins), the CSRF field, errors beside their fields with the values kept and
+// nothing stored, a double submission stored once, and every change audited.
+TEST_F(WebPages, VolunteersAreListedAddedChangedAndDeactivated) {
+  auto val = link::CreateUser(*store_, {.username = "val", .display_name = "Val", .role = link::Role::kVolunteer,
+                                        .password = "correct horse battery", .team_id = std::nullopt}, Now());
+  ASSERT_TRUE(val.ok()) << val.error().message;
+  auto mel = link::CreateUser(*store_, {.username = "mel", .display_name = "Mel", .role = link::Role::kManager,
+                                        .password = "correct horse battery", .team_id = std::nullopt}, Now());
+  ASSERT_TRUE(mel.ok()) << mel.error().message;
+  for (const char* who : {"ann", "val"}) {
+    LogIn(who);
+    EXPECT_EQ(Send("GET", "/volunteers").status, 403) << who;
+    EXPECT_EQ(Send("GET", "/volunteers/new").status, 403) << who;
+  }
+  EXPECT_EQ(Send("POST", "/volunteers/new", "csrf_token=" + csrf_ + "&name=Sneaky").status, 403) << "val may not add";
+  LogIn("mel");
+  Response list = Send("GET", "/volunteers");
+  ASSERT_EQ(list.status, 200) << list.body.substr(0, 400);
+  EXPECT_NE(list.body.find("No volunteers yet"), std::string::npos);
+  EXPECT_NE(list.body.find("href=\"/volunteers/new\""), std::string::npos);
+  EXPECT_NE(list.body.find("href=\"/volunteers\">Volunteers</a>"), std::string::npos) << "in the navigation";
+  auto count = [&] { return store_->ListVolunteers()->size(); };
+
+  // No name: shown at the name, the other values kept, nothing stored.
+  Response r = Submit("/volunteers/new", "name=+&started_on=2025-03-01&username=val");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("id=\"f-name-error\""), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("aria-invalid=\"true\" aria-describedby=\"f-name-error\""), std::string::npos);
+  EXPECT_NE(r.body.find("value=\"2025-03-01\""), std::string::npos);
+  EXPECT_NE(r.body.find("value=\"val\""), std::string::npos);
+  // A date that is not one, and a login that is not a volunteer's.
+  r = Submit("/volunteers/new", "name=Vera+Helper&started_on=2025-13-01");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("id=\"f-started_on-error\""), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("value=\"Vera Helper\""), std::string::npos);
+  EXPECT_NE(r.body.find("value=\"2025-13-01\""), std::string::npos);
+  for (const char* login : {"ann", "nobody"}) {
+    r = Submit("/volunteers/new", std::string("name=Vera+Helper&username=") + login);
+    EXPECT_EQ(r.status, 422) << login;
+    EXPECT_NE(r.body.find("id=\"f-username-error\""), std::string::npos) << login;
+    EXPECT_NE(r.body.find("there is no volunteer login with this username"), std::string::npos) << login;
+  }
+  EXPECT_EQ(count(), 0u);
+  EXPECT_EQ(Send("POST", "/volunteers/new", "name=Vera+Helper").status, 403) << "no CSRF field";
+  EXPECT_EQ(count(), 0u);
+
+  // Added once, linked to val's login, however often the form is posted.
+  std::string token;
+  const std::string vera = "name=Vera+Helper&started_on=2025-03-01&username=VAL";
+  r = Submit("/volunteers/new", vera, {}, &token);
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 600);
+  EXPECT_EQ(r.location, "/volunteers?saved=1");
+  EXPECT_EQ(Send("POST", "/volunteers/new", "csrf_token=" + csrf_ + "&form_token=" + token + "&" + vera).status, 409);
+  auto all = store_->ListVolunteers();
+  ASSERT_EQ(all->size(), 1u);
+  const link::Volunteer v = all->front();
+  EXPECT_EQ(v.name, "Vera Helper");
+  ASSERT_TRUE(v.user_id.has_value());
+  EXPECT_EQ(*v.user_id, *val);
+  ASSERT_TRUE(v.started_on.has_value());
+  EXPECT_EQ(link::FormatDate(*v.started_on), "2025-03-01");
+  EXPECT_TRUE(v.active);
+  // The same login twice: shown at the field.
+  r = Submit("/volunteers/new", "name=Vera+Again&username=val");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("this login already has a volunteer record"), std::string::npos) << r.body;
+  // Without a login.
+  ASSERT_EQ(Submit("/volunteers/new", "name=Walt+Other").status, 303);
+  EXPECT_EQ(count(), 2u);
+  list = Send("GET", "/volunteers", "", {{"saved", "1"}});
+  EXPECT_NE(list.body.find("The volunteer has been saved"), std::string::npos);
+  EXPECT_NE(list.body.find("<td>Vera Helper</td><td>val</td><td>2025-03-01</td><td>yes</td>"), std::string::npos)
+      << list.body;
+  EXPECT_NE(list.body.find("<td>Walt Other</td><td>none</td><td>not given</td><td>yes</td>"), std::string::npos);
+  EXPECT_NE(list.body.find("href=\"/volunteers/hours?volunteer_id=" + std::to_string(v.id) + "\""),
+            std::string::npos);
+
+  // Change: no name is shown at the field, nothing changed; then renamed and
+  // deactivated (the box unticked: no "active" field), once.
+  const std::string edit = "/volunteers/" + std::to_string(v.id);
+  Response form = Send("GET", edit);
+  ASSERT_EQ(form.status, 200);
+  EXPECT_NE(form.body.find("name=\"active\" value=\"1\" checked"), std::string::npos) << form.body;
+  EXPECT_NE(form.body.find("Linked to the login val."), std::string::npos);
+  EXPECT_NE(form.body.find("value=\"Vera Helper\""), std::string::npos);
+  r = Submit(edit, "name=&started_on=2025-03-02&active=1");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("id=\"f-name-error\""), std::string::npos);
+  EXPECT_NE(r.body.find("value=\"2025-03-02\""), std::string::npos) << "the posted date is kept";
+  r = Submit(edit, "name=Vera+H&started_on=31%2F12%2F2024&active=1");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("id=\"f-started_on-error\""), std::string::npos);
+  EXPECT_EQ(store_->GetVolunteer(v.id)->name, "Vera Helper");
+  EXPECT_EQ(Send("POST", edit, "name=X&active=1").status, 403) << "no CSRF field";
+  r = Submit(edit, "name=Vera+Bright&started_on=", {}, &token);
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 600);
+  EXPECT_EQ(Send("POST", edit, "csrf_token=" + csrf_ + "&form_token=" + token + "&name=Vera+Twice&active=1").status,
+            409);
+  auto changed = store_->GetVolunteer(v.id);
+  ASSERT_TRUE(changed.ok());
+  EXPECT_EQ(changed->name, "Vera Bright");
+  EXPECT_FALSE(changed->active);
+  EXPECT_FALSE(changed->started_on.has_value());
+  EXPECT_TRUE(changed->user_id == v.user_id) << "the login stays linked";
+  // Deactivated: no longer offered on the hours page.
+  Response hours = Send("GET", "/volunteers/hours");
+  ASSERT_EQ(hours.status, 200);
+  EXPECT_EQ(hours.body.find("Vera Bright"), std::string::npos);
+  EXPECT_NE(hours.body.find("Walt Other"), std::string::npos);
+  EXPECT_EQ(Send("GET", "/volunteers/999999").status, 404);
+  LogIn("ann");
+  EXPECT_EQ(Send("GET", edit).status, 403);
+  EXPECT_EQ(store_->GetVolunteer(v.id)->name, "Vera Bright");
+
+  // Audited: mel's additions and change, ann's and val's refusals.
+  link::AuditQuery q;
+  q.record_type = "volunteer";
+  q.limit = 1000;
+  auto events = store_->ListAudit(q);
+  ASSERT_TRUE(events.ok());
+  int changes = 0;
+  bool ann_refused = false;
+  for (const auto& e : *events) {
+    if (e.username == "mel" && e.action == "manage_volunteers" && e.outcome == link::AuditOutcome::kAllowed &&
+        !e.record_id.empty())
+      ++changes;
+    ann_refused = ann_refused || (e.username == "ann" && e.outcome == link::AuditOutcome::kRefused);
+  }
+  EXPECT_GE(changes, 3) << "two added, one changed";
+  EXPECT_TRUE(ann_refused);
+}
+
 TEST_F(WebPages, AdminAddsChangesAndDeactivatesUsers) {
   LogIn("ann");
   EXPECT_EQ(Send("GET", "/admin/users").status, 403);
