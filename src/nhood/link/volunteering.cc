@@ -12,10 +12,23 @@ Status Decide(Store& store, const Actor& actor, Action action, const AccessFacts
   return decision;
 }
 
-// Whether volunteer `id` is the actor's own record.
+// Whether volunteer `v` is the actor's own record.
+AccessFacts VolunteerFacts(const Actor& actor, const Volunteer& v) {
+  return AccessFacts{.is_self = v.user_id && *v.user_id == actor.user_id};
+}
+
 Result<AccessFacts> VolunteerFacts(Store& store, const Actor& actor, int64_t id) {
   NHOOD_ASSIGN_OR_RETURN(Volunteer v, store.GetVolunteer(id));
-  return AccessFacts{.is_self = v.user_id && *v.user_id == actor.user_id};
+  return VolunteerFacts(actor, v);
+}
+
+// A volunteer's login, when given, must be a user with the volunteer role.
+Status CheckVolunteerLogin(Store& store, const Volunteer& v) {
+  if (!v.user_id) return Status::Ok();
+  Result<User> u = store.GetUser(*v.user_id);
+  if (!u) return Error{u.error().code, u.error().message, "user_id"};
+  if (u->role != Role::kVolunteer) return InvalidField("user_id", "user " + Id(u->id) + " is not a volunteer");
+  return Status::Ok();
 }
 
 }  // namespace
@@ -28,11 +41,7 @@ Result<std::vector<Volunteer>> ReadVolunteers(Store& store, const Actor& actor, 
 Result<int64_t> AddVolunteer(Store& store, const Actor& actor, const Volunteer& v, const RequestInfo& request) {
   NHOOD_RETURN_IF_ERROR(Decide(store, actor, Action::kManageVolunteers, {}, "", request));
   NHOOD_RETURN_IF_ERROR(ValidateVolunteer(v));
-  if (v.user_id) {
-    Result<User> u = store.GetUser(*v.user_id);
-    if (!u) return Error{u.error().code, u.error().message, "user_id"};
-    if (u->role != Role::kVolunteer) return InvalidField("user_id", "user " + Id(u->id) + " is not a volunteer");
-  }
+  NHOOD_RETURN_IF_ERROR(CheckVolunteerLogin(store, v));
   int64_t id = 0;
   NHOOD_RETURN_IF_ERROR(store.InTransaction([&](Store& tx) -> Status {
     NHOOD_ASSIGN_OR_RETURN(id, tx.AddVolunteer(v));
@@ -44,6 +53,7 @@ Result<int64_t> AddVolunteer(Store& store, const Actor& actor, const Volunteer& 
 Status EditVolunteer(Store& store, const Actor& actor, const Volunteer& v, const RequestInfo& request) {
   NHOOD_RETURN_IF_ERROR(Decide(store, actor, Action::kManageVolunteers, {}, Id(v.id), request));
   NHOOD_RETURN_IF_ERROR(ValidateVolunteer(v));
+  NHOOD_RETURN_IF_ERROR(CheckVolunteerLogin(store, v));
   return store.InTransaction([&](Store& tx) -> Status {
     NHOOD_RETURN_IF_ERROR(tx.GetVolunteer(v.id).status());
     NHOOD_RETURN_IF_ERROR(tx.UpdateVolunteer(v));
@@ -52,8 +62,14 @@ Status EditVolunteer(Store& store, const Actor& actor, const Volunteer& v, const
 }
 
 Result<int64_t> LogVolunteerHours(Store& store, const Actor& actor, VolunteerHours h, const RequestInfo& request) {
-  NHOOD_ASSIGN_OR_RETURN(AccessFacts facts, VolunteerFacts(store, actor, h.volunteer_id));
-  NHOOD_RETURN_IF_ERROR(Decide(store, actor, Action::kLogVolunteerHours, facts, Id(h.volunteer_id), request));
+  NHOOD_ASSIGN_OR_RETURN(Volunteer volunteer, store.GetVolunteer(h.volunteer_id));
+  NHOOD_RETURN_IF_ERROR(
+      Decide(store, actor, Action::kLogVolunteerHours, VolunteerFacts(actor, volunteer), Id(h.volunteer_id), request));
+  // A deactivated volunteer's hours are not recorded (their own login included).
+  if (!volunteer.active) {
+    return Error{StatusCode::kFailedPrecondition, "volunteer " + Id(volunteer.id) + " is no longer active",
+                 "volunteer_id"};
+  }
   h.recorded_by = actor.user_id;
   if (h.date == Date{}) h.date = DateOf(request.now);
   NHOOD_RETURN_IF_ERROR(ValidateVolunteerHours(h, DateOf(request.now)));

@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "nhood/link/uuid.h"
+#include "nhood/link/volunteering.h"
 #include "nhood/store/sqlite_store.h"
 
 namespace nhood::store {
@@ -163,6 +164,34 @@ TEST_F(Casework, VolunteersSeeOnlyTheirContacts) {
                 .code,
             StatusCode::kPermissionDenied);
   EXPECT_EQ(ReadResident(*store_, volunteer_, res, Req()).error().code, StatusCode::kPermissionDenied);
+}
+
+// A volunteer's login must be a volunteer user, when added and when changed;
+// a deactivated volunteer's hours are refused (409), their own login too,
+// and nothing is stored.
+TEST_F(Casework, VolunteerLoginsAreVolunteersAndInactiveVolunteersLogNoHours) {
+  Result<int64_t> wrong = AddVolunteer(*store_, manager_, {.user_id = lw1_.user_id, .name = "Lee"}, Req());
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(wrong.error().field, "user_id");
+  Volunteer v = *store_->GetVolunteer(volunteer_record_);
+  v.user_id = lw1_.user_id;
+  Status edit = EditVolunteer(*store_, manager_, v, Req());
+  ASSERT_FALSE(edit.ok());
+  EXPECT_EQ(edit.error().field, "user_id");
+  EXPECT_EQ(store_->GetVolunteer(volunteer_record_)->user_id, volunteer_.user_id);
+
+  const VolunteerHours hours{.volunteer_id = volunteer_record_, .date = 2026y / November / 30d, .hours = 2};
+  ASSERT_TRUE(LogVolunteerHours(*store_, volunteer_, hours, Req()));
+  v = *store_->GetVolunteer(volunteer_record_);
+  v.active = false;
+  ASSERT_TRUE(EditVolunteer(*store_, manager_, v, Req()).ok());
+  for (const Actor* who : {&volunteer_, &manager_}) {
+    Result<int64_t> refused = LogVolunteerHours(*store_, *who, hours, Req());
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, StatusCode::kFailedPrecondition);
+    EXPECT_EQ(refused.error().field, "volunteer_id");
+  }
+  EXPECT_EQ(store_->ListVolunteerHours({.volunteer_id = volunteer_record_, .limit = 10})->size(), 1u);
 }
 
 TEST_F(Casework, ValidationFailsWithTheFieldAndStoresNothing) {
