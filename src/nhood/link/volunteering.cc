@@ -53,9 +53,10 @@ Result<int64_t> AddVolunteer(Store& store, const Actor& actor, const Volunteer& 
 Status EditVolunteer(Store& store, const Actor& actor, const Volunteer& v, const RequestInfo& request) {
   NHOOD_RETURN_IF_ERROR(Decide(store, actor, Action::kManageVolunteers, {}, Id(v.id), request));
   NHOOD_RETURN_IF_ERROR(ValidateVolunteer(v));
-  NHOOD_RETURN_IF_ERROR(CheckVolunteerLogin(store, v));
   return store.InTransaction([&](Store& tx) -> Status {
-    NHOOD_RETURN_IF_ERROR(tx.GetVolunteer(v.id).status());
+    NHOOD_ASSIGN_OR_RETURN(Volunteer current, tx.GetVolunteer(v.id));
+    // Only a changed login is checked: a kept one stays, whatever its user's role became since.
+    if (v.user_id != current.user_id) NHOOD_RETURN_IF_ERROR(CheckVolunteerLogin(tx, v));
     NHOOD_RETURN_IF_ERROR(tx.UpdateVolunteer(v));
     return AuditDecision(tx, actor, Action::kManageVolunteers, "volunteer", Id(v.id), Status::Ok(), request);
   });
