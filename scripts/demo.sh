@@ -5,7 +5,9 @@
 # hot spots of bad health (LSOA 2021) and of the IMD 2019 health domain
 # (LSOA 2011); the North East neighbourhood atlas, on the 2019 vintage
 # (examples/atlas-north-east.toml) and the 2025 one
-# (examples/atlas-north-east-2025.toml); then it seeds the link service's demo
+# (examples/atlas-north-east-2025.toml); the evaluation jobs (a seeded
+# synthetic survey against the shipped benchmarks, the left-behind census
+# DiD, the WELLBY example and an SROI); then it seeds the link service's demo
 # store (residents weighted by the 2019 atlas) and prints the command that
 # serves it with both atlases in the explorer (http://127.0.0.1:8080/atlas/;
 # it starts nothing long-running). It ends with the list of what it
@@ -17,7 +19,8 @@ set -euo pipefail
 nhood="${1:-build/nhood}"
 data_dir="${2:-../shared/data}"
 out_dir="${NHOOD_DEMO_OUT:-out/demo}"
-examples="$(cd "$(dirname "$0")/../examples" && pwd)"
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+examples="$repo/examples"
 input="$data_dir/census/census2021_TS037_general_health_lsoa21.csv"
 if [ ! -f "$input" ]; then
   echo "demo: $input not found. Point DATA_DIR at a data mirror (make demo DATA_DIR=...)" >&2
@@ -51,6 +54,17 @@ echo "== The North East neighbourhood atlas (examples/atlas-north-east.toml) -> 
 echo "== The North East atlas on the 2025 vintage (examples/atlas-north-east-2025.toml: LSOA 2021, IMD 2025, CNI 2023) -> $out_dir/atlas_north_east_2025"
 "$nhood" atlas --config "$examples/atlas-north-east-2025.toml" --data-dir "$data_dir" \
   --output "$out_dir/atlas_north_east_2025"
+echo "== Evaluate: a seeded synthetic resident survey (nhood survey demo: ~3,000 respondents, 15 projects, 2 waves)" \
+  "scored and set against the shipped Community Life Survey benchmarks -> $out_dir/survey"
+"$nhood" survey demo --seed 1 --output "$out_dir/survey_demo.csv" --codebook-out "$out_dir/survey_demo.toml"
+"$nhood" survey report --input "$out_dir/survey_demo.csv" --codebook "$out_dir/survey_demo.toml" \
+  --benchmarks "$repo/data/benchmarks/community_life_survey.csv" --output "$out_dir/survey"
+echo "== Evaluate: Census 2011 -> 2021 health in the 225 left-behind wards against England, similarly deprived" \
+  "and matched areas (examples/did-left-behind.toml) -> $out_dir/did"
+"$nhood" did --config "$examples/did-left-behind.toml" --data-dir "$data_dir" --output "$out_dir/did"
+echo "== Evaluate: the Green Book WELLBY example and an SROI with its sensitivity (examples/sroi-example.toml)"
+"$nhood" value wellby --people 1 --ls-change 0.2 --years 1 -o "$out_dir/wellby.csv"
+"$nhood" value sroi --config "$examples/sroi-example.toml" -o "$out_dir/sroi.csv" --report "$out_dir/sroi.html"
 echo "== The link service's demo store, residents weighted by that atlas -> $out_dir/link-demo.db"
 rm -f "$out_dir/link-demo.db" "$out_dir/link-demo.db-wal" "$out_dir/link-demo.db-shm"  # the demo seeds an empty store
 "$nhood" link demo --db "$out_dir/link-demo.db" --seed 1 --data-dir "$data_dir" \
@@ -92,6 +106,13 @@ look "$out_dir/atlas_north_east_2025/neighbourhoods.csv" "name, *_sr and *_sdr r
 look "$out_dir/atlas_north_east_2025/health_by_disadvantage.csv" "doubly disadvantaged vs other equally deprived vs the rest"
 look "$out_dir/atlas_north_east_2025/double_disadvantage_confusion.csv" "our 2025 flag against OCSI's 2023 left-behind LSOAs"
 look "$out_dir/atlas_north_east_2025/imd_change.csv" "neighbourhoods that moved most into / out of the most deprived decile"
+look "$out_dir/survey/report.html" "the survey evaluation: benchmarks, waves, panel, models, mediation (Observable Plot)"
+look "$out_dir/survey/benchmarks.csv" "each item against each benchmark: difference, 95% interval, BH-adjusted p"
+look "$out_dir/did/report.html" "the census difference-in-differences with its balance table"
+look "$out_dir/did/did.csv" "DiD against England, similarly deprived and matched areas, bootstrap 95% intervals"
+look "$out_dir/did/balance.csv" "standardised mean differences before and after matching"
+look "$out_dir/wellby.csv" "0.2 life-satisfaction points for a year: central, low, high in pounds"
+look "$out_dir/sroi.html" "the SROI adjustment chain, sensitivity table and tornado chart"
 look "$out_dir/link-demo.db" "the link service's demo store (SQLite); serve it with the command below"
 if [ -e "$out_dir/link-demo.db" ]; then
   echo
