@@ -143,7 +143,7 @@ class Walker {
             Section(entry, *sub, key_path + "[" + std::to_string(i + 1) + "]", sub_table, LineOf(entry));
           }
         } else if (const toml::table* sub_t = node.as_table(); sub_t && sub->named_tables()) {
-          NamedEntries(*sub_t, *sub, key_path, sub_table);
+          NamedEntries(*sub_t, *sub, key_path, sub_table, LineOf(*sub_t) ? LineOf(*sub_t) : key_line);
         } else if (sub_t) {
           Section(*sub_t, *sub, key_path, sub_table, LineOf(*sub_t) ? LineOf(*sub_t) : key_line);
         } else {
@@ -177,7 +177,8 @@ class Walker {
   // The entries of a table of named tables: each a table, validated against
   // `s` ([responses.agree5] with the keys of [responses.NAME]).
   void NamedEntries(const toml::table& t, const ConfigSection& s, const std::string& path,
-                    const std::string& table_path) {
+                    const std::string& table_path, int line) {
+    if (t.empty() && s.required()) Add(line, path, "at least one [" + table_path + ".NAME] table is required");
     for (auto&& [k, node] : t) {
       const std::string name(k.str());
       const std::string entry_path = path + "." + name, entry_table = table_path + "." + name;
@@ -196,6 +197,10 @@ class Walker {
   void Missing(const ConfigSection& s, const std::string& path, const std::string& table_path, int line) {
     if (s.is_array_of_tables()) {
       Add(line, path, "at least one [[" + table_path + "]] entry is required");
+      return;
+    }
+    if (s.named_tables()) {
+      Add(line, path, "at least one [" + table_path + ".NAME] table is required");
       return;
     }
     bool any = false;

@@ -336,6 +336,21 @@ TEST_F(SchemaShapesTest, EachNamedTableIsValidatedByItsSection) {
             "[responses.NAME]\n");
 }
 
+TEST(SchemaShapes, ARequiredTableOfNamedTablesNeedsOneEntry) {
+  ConfigSchema schema("named");
+  schema.root().NamedTables("responses").Required().Key("min", T::kNumber).Required();
+  toml::table empty;
+  std::vector<ConfigProblem> p = FindConfigProblems(empty, schema, "c.toml", ".");
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_EQ(p[0].ToString(), "c.toml: at least one [responses.NAME] table is required");
+  toml::table none = toml::parse("[responses]\n");
+  p = FindConfigProblems(none, schema, "c.toml", ".");
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_EQ(p[0].ToString(), "c.toml: line 1: at least one [responses.NAME] table is required");
+  toml::table one = toml::parse("[responses.a]\nmin = 1\n");
+  EXPECT_TRUE(FindConfigProblems(one, schema, "c.toml", ".").empty());
+}
+
 TEST_F(SchemaShapesTest, OneTableOrAnArrayOfTables) {
   EXPECT_EQ(All("[model]\ny = \"a\"\n"), "");
   EXPECT_EQ(All("[[model]]\ny = \"a\"\n[[model]]\ny = \"b\"\n"), "");
