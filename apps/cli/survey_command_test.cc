@@ -565,6 +565,11 @@ TEST_F(SurveyCommand, CodebookWrongTypesAndUnknownKeysAreErrorsNamingFileLineAnd
        "'responses.n.min' must be a number, not the string \"0\"; write it without quotes: min = 0"},
       {"labels_text", "[responses.s]\nlabels = \"Yes\"\n", 10,
        "'responses.s.labels' must be an array of strings, not the string \"Yes\""},
+      // A key the reader would not read is an error too.
+      {"labels_and_max", "[responses.s]\nlabels = [\"No\", \"Yes\"]\nmax = 10\n", 11,
+       "'max' is read only without labels (a numeric scale min..max)"},
+      {"agree_without_labels", "[responses.n]\nmin = 0\nmax = 10\nagree = [\"10\"]\n", 12,
+       "'agree' goes with labels (one per label)"},
       {"model_x", "[[model]]\ny = \"q\"\nx = 5\n", 11,
        "'model[1].x' must be a string or an array of strings, not the integer 5"},
       {"mediation_replicates", "[mediation]\nx = \"q\"\nm = \"q\"\ny = \"q\"\ncluster = \"id\"\nreplicates = 99.0\n",

@@ -594,6 +594,22 @@ const ConfigSchema& SurveyCodebookSchema() {
     responses.Key("missing", T::kString).Array(0);
     responses.Key("min", T::kNumber);
     responses.Key("max", T::kNumber);
+    responses.Rule([](const toml::table& t) -> std::optional<RuleProblem> {
+      // Either kind's keys with the other's would be read by neither.
+      const bool labels = Has(t, "labels") && !t["labels"].as_array()->empty();
+      for (const char* k : {"min", "max"}) {
+        if (labels && Has(t, k)) {
+          return RuleProblem{k, std::string("'") + k + "' is read only without labels (a numeric scale min..max)",
+                             t.get(k)};
+        }
+      }
+      for (const char* k : {"codes", "agree"}) {
+        if (!labels && Has(t, k)) {
+          return RuleProblem{k, std::string("'") + k + "' goes with labels (one per label)", t.get(k)};
+        }
+      }
+      return std::nullopt;
+    });
     ConfigSection& items = root.ArrayOfTables("items").Required();
     items.Key("name", T::kString).Required();
     items.Key("column", T::kString);
