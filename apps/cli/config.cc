@@ -50,6 +50,14 @@ Result<int64_t> OptionalInteger(const toml::node_view<const toml::node>& t, cons
   return InvalidArgument(file + ": '" + key + "' must be an integer");
 }
 
+Result<bool> OptionalBool(const toml::node_view<const toml::node>& t, const std::string& key, bool fallback,
+                          const std::string& file) {
+  const auto n = t.at_path(key);
+  if (!n) return fallback;
+  if (auto v = n.value_exact<bool>()) return *v;
+  return InvalidArgument(file + ": '" + key + "' must be true or false");
+}
+
 Result<std::vector<std::string>> OptionalStrings(const toml::node_view<const toml::node>& t, const std::string& key,
                                                  const std::string& file) {
   std::vector<std::string> out;

@@ -38,6 +38,9 @@ Result<double> OptionalNumber(const toml::node_view<const toml::node>& t, const 
                               const std::string& file);
 Result<int64_t> OptionalInteger(const toml::node_view<const toml::node>& t, const std::string& key, int64_t fallback,
                                 const std::string& file);
+// A TOML boolean (true / false; never an integer).
+Result<bool> OptionalBool(const toml::node_view<const toml::node>& t, const std::string& key, bool fallback,
+                          const std::string& file);
 // An array of strings; empty when absent.
 Result<std::vector<std::string>> OptionalStrings(const toml::node_view<const toml::node>& t, const std::string& key,
                                                  const std::string& file);

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -348,11 +349,14 @@ TEST_F(DidBadInput, ConfigurationErrorsNameTheKeyAndWriteNothing) {
         {"level = \"ward\" ", "level = \"wards\" ", "treated.level"},
         {"replacement = true", "replacement = 1", "matching.replacement"}}) {
     std::string bad = s;
-    bad.replace(bad.find(from), std::string(from).size(), to);
+    const size_t at = bad.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    bad.replace(at, std::string(from).size(), to);
+    const std::string line = std::to_string(1 + std::count(bad.begin(), bad.begin() + at, '\n'));
     const Ran r = Did(Write("bad.toml", bad));
     EXPECT_EQ(r.code, 1) << from << "\n" << r.err;
     EXPECT_NE(r.err.find(expect), std::string::npos) << r.err;
-    EXPECT_NE(r.err.find("bad.toml"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("bad.toml: line " + line + ": "), std::string::npos) << r.err;
     EXPECT_FALSE(fs::exists(out_));
   }
 }

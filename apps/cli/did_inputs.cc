@@ -230,7 +230,7 @@ Result<DidInputs> LoadDidInputs(const std::string& config, const std::string& da
   // logit of the propensity score (Austin 2011: 0.2).
   const double default_caliper = out.matching.method == evaluate::MatchingMethod::kPropensity ? 0.2 : 2.0;
   NHOOD_ASSIGN_OR_RETURN(out.matching.caliper, OptionalNumber(root, "matching.caliper", default_caliper, config));
-  out.matching.replacement = root["matching"]["replacement"].value_or(true);
+  NHOOD_ASSIGN_OR_RETURN(out.matching.replacement, OptionalBool(root, "matching.replacement", true, config));
   NHOOD_ASSIGN_OR_RETURN(out.treated_level, OptionalString(root, "treated.level", "lsoa", config));
 
   // The geography: England's LSOAs 2011 of the 2011 census file.

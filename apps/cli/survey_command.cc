@@ -14,6 +14,7 @@
 #include "nhood/evaluate/survey_demo.h"
 #include "nhood/evaluate/survey_html.h"
 #include "nhood/evaluate/survey_report.h"
+#include "nhood/io/command_schemas.h"
 #include "nhood/io/polygon_io.h"
 #include "nhood/io/readstat_table.h"
 #include "nhood/io/staged_directory.h"
@@ -196,6 +197,14 @@ Result<SurveyRun> ComputeSurveyEstimate(const SurveyCommandOptions& o) {
 
 namespace {
 
+// The codebook checked against its schema before it is read: an unknown key
+// or a key of the wrong type is an error naming the file, line and key,
+// never its default.
+Result<evaluate::Codebook> LoadValidCodebook(const std::string& path) {
+  NHOOD_RETURN_IF_ERROR(io::LoadConfigFile(path, io::SurveyCodebookSchema(), "").status());
+  return evaluate::LoadCodebook(path);
+}
+
 // The survey input (CSV/XLSX/ODS, SPSS .sav, Stata .dta) and, with a codebook, its scoring.
 struct ModelInput {
   Table data;
@@ -206,7 +215,7 @@ Result<ModelInput> ReadModelInput(const std::string& input, const std::string& c
   ModelInput in;
   NHOOD_ASSIGN_OR_RETURN(in.data, io::IsReadStatPath(input) ? io::ReadStatTable(input) : io::ReadTable(input));
   if (!codebook.empty()) {
-    NHOOD_ASSIGN_OR_RETURN(evaluate::Codebook cb, evaluate::LoadCodebook(codebook));
+    NHOOD_ASSIGN_OR_RETURN(evaluate::Codebook cb, LoadValidCodebook(codebook));
     NHOOD_ASSIGN_OR_RETURN(evaluate::ScoredSurvey sc, evaluate::ApplyCodebook(cb, in.data));
     in.codebook = std::move(cb);
     in.scored = std::move(sc);
@@ -302,7 +311,7 @@ Result<SurveyMediateRun> ComputeSurveyMediate(const SurveyMediateOptions& o) {
 }
 
 Status RunSurveyReport(const SurveyReportCommandOptions& o, const std::string& command) {
-  NHOOD_ASSIGN_OR_RETURN(evaluate::Codebook cb, evaluate::LoadCodebook(o.codebook));
+  NHOOD_ASSIGN_OR_RETURN(evaluate::Codebook cb, LoadValidCodebook(o.codebook));
   NHOOD_ASSIGN_OR_RETURN(Table data, io::IsReadStatPath(o.input) ? io::ReadStatTable(o.input) : io::ReadTable(o.input));
   std::vector<evaluate::Benchmark> benchmarks;
   std::vector<std::string> inputs = {o.input, o.codebook};

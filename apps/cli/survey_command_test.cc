@@ -537,6 +537,64 @@ responses = "yesno"
   EXPECT_EQ(Run({"survey", "demo"}), 2);
 }
 
+// A codebook key written with the wrong type, or an unknown key, is an error
+// naming the codebook, the line and the key (never the key's default: a
+// misspelt `reverse` used to leave the item unreversed, a `[scales]` table
+// for `[[scales]]` to drop every scale, a misspelt [design] `weight` to give
+// unweighted estimates), exit 1 and no output; for `survey report` and for
+// `--codebook` of `survey model`.
+TEST_F(SurveyCommand, CodebookWrongTypesAndUnknownKeysAreErrorsNamingFileLineAndKey) {
+  // Lines 1-8; each case's text starts on line 9, inside the [[items]] entry.
+  const std::string codebook =
+      "# a codebook\n[responses.yesno]\nlabels = [\"No\", \"Yes\"]\nagree = [\"Yes\"]\nmissing = [\"Don't "
+      "know\"]\n[[items]]\nname = \"q\"\nresponses = \"yesno\"\n";
+  struct Case {
+    std::string name, extra;
+    int line;
+    std::string message;
+  };
+  const std::vector<Case> cases = {
+      {"reverse_text", "reverse = \"yes\"\n", 9, "'items[1].reverse' must be true or false, not the string \"yes\""},
+      {"reverse_typo", "revers = true\n", 9,
+       "unknown key 'items[1].revers' in [[items]]; did you mean 'items[1].reverse'?"},
+      {"scales_table", "[scales]\nname = \"s\"\nmethod = \"mean\"\nitems = [\"q\"]\n", 9,
+       "'scales' must be an array of tables, not a table: write [[scales]] above each entry"},
+      {"design_typo", "[design]\nweights = \"w\"\n", 10,
+       "unknown key 'design.weights' in [design]; did you mean 'design.weight'?"},
+      {"min_text", "[responses.n]\nmin = \"0\"\nmax = 10\n", 10,
+       "'responses.n.min' must be a number, not the string \"0\"; write it without quotes: min = 0"},
+      {"labels_text", "[responses.s]\nlabels = \"Yes\"\n", 10,
+       "'responses.s.labels' must be an array of strings, not the string \"Yes\""},
+      // A key the reader would not read is an error too.
+      {"labels_and_max", "[responses.s]\nlabels = [\"No\", \"Yes\"]\nmax = 10\n", 11,
+       "'max' is read only without labels (a numeric scale min..max)"},
+      {"agree_without_labels", "[responses.n]\nmin = 0\nmax = 10\nagree = [\"10\"]\n", 12,
+       "'agree' goes with labels (one per label)"},
+      {"model_x", "[[model]]\ny = \"q\"\nx = 5\n", 11,
+       "'model[1].x' must be a string or an array of strings, not the integer 5"},
+      {"mediation_replicates", "[mediation]\nx = \"q\"\nm = \"q\"\ny = \"q\"\ncluster = \"id\"\nreplicates = 99.0\n",
+       14, "'mediation.replicates' must be an integer between 1 and 99999, not the float 99"},
+  };
+  for (const Case& c : cases) {
+    const std::string in = Path(c.name + ".csv"), cb = Path(c.name + ".toml"), out = Path(c.name + "_out");
+    std::ofstream(in) << "id,q,w\n1,Yes,1\n2,No,1\n";
+    std::ofstream(cb) << codebook << c.extra;
+    EXPECT_EQ(Run({"survey", "report", "--input", in, "--codebook", cb, "--output", out}), 1) << c.name;
+    const std::string where = cb + ": line " + std::to_string(c.line) + ": " + c.message;
+    EXPECT_NE(err_.find(where), std::string::npos) << "expected: " << where << "\ngot: " << err_;
+    EXPECT_FALSE(fs::exists(out)) << c.name;
+    for (const auto& e : fs::directory_iterator(dir_)) {
+      EXPECT_EQ(e.path().filename().string().find(c.name + "_out"), std::string::npos) << e.path();
+    }
+  }
+  // `survey model --codebook` checks the codebook the same way.
+  const std::string in = Path("m.csv"), cb = Path("m.toml"), out = Path("m_out.csv");
+  std::ofstream(in) << "id,q,z\n1,Yes,1\n2,No,2\n3,Yes,3\n4,No,5\n";
+  std::ofstream(cb) << codebook << "revers = true\n";
+  EXPECT_EQ(Run({"survey", "model", "--input", in, "--codebook", cb, "--y", "z", "--x", "q", "-o", out}), 1) << err_;
+  EXPECT_NE(err_.find(cb + ": line 9: unknown key 'items[1].revers'"), std::string::npos) << err_;
+  EXPECT_FALSE(fs::exists(out));
+}
 
 ssize_t WriteSavBytes(const void* data, size_t len, void* ctx) {
   return static_cast<ssize_t>(std::fwrite(data, 1, len, static_cast<FILE*>(ctx)));

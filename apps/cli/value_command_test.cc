@@ -206,6 +206,12 @@ TEST_F(ValueCommand, SroiBadConfigNamesFileKeyAndAllowedValues) {
        "wellbeing_measure: unknown wellbeing measure 'ghq12'"},
       {"attribution = 0.25\n", "", "attribution: required (a proportion from 0 to 1"},
       {"duration = 2", "duration = 2.5", "duration: expected a whole number"},
+      // A key of the wrong type is an error naming the line, never its default.
+      {"investment = 100000", "investment = \"100000\"", ": line 2: [sroi]: investment: expected a number"},
+      {"discount_rate = 0.035", "discount_rate = \"0.035\"", ": line 4: [sroi]: discount_rate: expected a number"},
+      {"drop_off = 0.5", "drop_off = 0.5\ndrop_off_range = \"0.4-0.6\"",
+       ": line 14: outcome 1 ('wellbeing'): drop_off_range: expected [low, high], two numbers"},
+      {"[[outcome]]", "[outcome]", ": top level: [[outcome]]: required: one [[outcome]] table per outcome"},
   };
   for (const Case& c : cases) {
     std::string text = kSroiConfig;

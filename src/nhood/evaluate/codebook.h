@@ -37,7 +37,9 @@
 // never the raw sum. A scale score is NaN when any of its items is missing.
 //
 // Errors stop before any scoring: LoadCodebook names the codebook file and
-// the key; ApplyCodebook names the codebook and the data file for a missing
+// the key (the commands first check the file against
+// io::SurveyCodebookSchema, which also refuses unknown keys and names the
+// line); ApplyCodebook names the codebook and the data file for a missing
 // column, and the data file, row and column for a response the codebook does
 // not list.
 #pragma once

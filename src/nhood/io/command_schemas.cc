@@ -581,4 +581,72 @@ const ConfigSchema& DidConfigSchema() {
   return *schema;
 }
 
+const ConfigSchema& SurveyCodebookSchema() {
+  static const ConfigSchema* schema = [] {
+    auto* s = new ConfigSchema("survey codebook");
+    ConfigSection& root = s->root();
+    // A set of labelled responses, or a numeric scale min..max. The reader
+    // (evaluate::LoadCodebook) checks that one or the other is given.
+    ConfigSection& responses = root.NamedTables("responses");
+    responses.Key("labels", T::kString).Array(0);
+    responses.Key("codes", T::kNumber).Array(1);
+    responses.Key("agree", T::kString).Array(0);
+    responses.Key("missing", T::kString).Array(0);
+    responses.Key("min", T::kNumber);
+    responses.Key("max", T::kNumber);
+    responses.Rule([](const toml::table& t) -> std::optional<RuleProblem> {
+      // Either kind's keys with the other's would be read by neither.
+      const bool labels = Has(t, "labels") && !t["labels"].as_array()->empty();
+      for (const char* k : {"min", "max"}) {
+        if (labels && Has(t, k)) {
+          return RuleProblem{k, std::string("'") + k + "' is read only without labels (a numeric scale min..max)",
+                             t.get(k)};
+        }
+      }
+      for (const char* k : {"codes", "agree"}) {
+        if (!labels && Has(t, k)) {
+          return RuleProblem{k, std::string("'") + k + "' goes with labels (one per label)", t.get(k)};
+        }
+      }
+      return std::nullopt;
+    });
+    ConfigSection& items = root.ArrayOfTables("items").Required();
+    items.Key("name", T::kString).Required();
+    items.Key("column", T::kString);
+    items.Key("responses", T::kString).Required();
+    items.Key("reverse", T::kBool);
+    ConfigSection& scales = root.ArrayOfTables("scales");
+    scales.Key("name", T::kString).Required();
+    scales.Key("method", T::kString)
+        .OneOf({"swemwbs", "wemwbs", "mean", "sum", "ons4_life_satisfaction", "ons4_worthwhile", "ons4_happiness",
+                "ons4_anxiety"})
+        .Required();
+    scales.Key("items", T::kString).Array(1);
+    root.Table("groups").Key("columns", T::kString).Array(0);
+    ConfigSection& design = root.Table("design");
+    for (const char* k : {"weight", "strata", "psu"}) design.Key(k, T::kString);
+    ConfigSection& waves = root.Table("waves");
+    waves.Key("column", T::kString);
+    waves.Key("id", T::kString);
+    ConfigSection& model = root.ArrayOfTables("model").OrOneTable();
+    model.Key("name", T::kString);
+    model.Key("y", T::kString).Required();
+    model.Key("x", T::kString).Array(0).OrOne();
+    model.Key("factors", T::kString).Array(0).OrOne();
+    model.Key("family", T::kString).OneOf({"gaussian", "binomial"});
+    model.Key("cluster", T::kString);
+    model.Key("weight", T::kString);
+    ConfigSection& mediation = root.ArrayOfTables("mediation").OrOneTable();
+    mediation.Key("name", T::kString);
+    for (const char* k : {"x", "m", "y", "cluster"}) mediation.Key(k, T::kString).Required();
+    mediation.Key("covariates", T::kString).Array(0).OrOne();
+    mediation.Key("covariate_factors", T::kString).Array(0).OrOne();
+    mediation.Key("weight", T::kString);
+    mediation.Key("replicates", T::kInteger).Between(1, 99999);
+    mediation.Key("seed", T::kInteger).AtLeast(0);
+    return s;
+  }();
+  return *schema;
+}
+
 }  // namespace nhood::io

@@ -35,6 +35,12 @@ const ConfigSchema& ClassifyConfigSchema();
 // name, seed, replicates.
 const ConfigSchema& DidConfigSchema();
 
+// A survey codebook (`nhood survey report`, and `--codebook` of `survey
+// model` / `survey mediate`; evaluate/codebook.h, evaluate/model_report.h):
+// [responses.NAME] sets, [[items]], [[scales]], [groups], [design],
+// [waves], and [model] / [mediation] (one table, or repeated).
+const ConfigSchema& SurveyCodebookSchema();
+
 // The keys of an area-level indicator entry, shared by classify's
 // [[health]] and the atlas' [[risk]]: name, file, id, numerator +
 // denominator or value, filter_column + filter_value, vintage

@@ -60,6 +60,23 @@ std::string DescribeNode(const toml::node& n) {
   }
 }
 
+// Whether `n` has the TOML type a value of `t` is written in (an integer
+// counts as a number).
+bool OfType(const toml::node& n, ConfigType t) {
+  switch (t) {
+    case ConfigType::kString:
+    case ConfigType::kPath:
+      return n.is_string();
+    case ConfigType::kInteger:
+      return n.is_integer();
+    case ConfigType::kNumber:
+      return n.is_number();
+    case ConfigType::kBool:
+      return n.is_boolean();
+  }
+  return false;
+}
+
 int LineOf(const toml::node& n) { return static_cast<int>(n.source().begin.line); }
 
 // "[hotspot]", "[[risk]]", "the top level".
@@ -75,7 +92,8 @@ void CollectNames(const ConfigSection& s, const std::string& table_path, std::mu
   for (const ConfigKey& k : s.keys()) out->emplace(k.name(), where);
   for (const ConfigSection& c : s.sections()) {
     out->emplace(c.name(), where);
-    CollectNames(c, table_path.empty() ? c.name() : table_path + "." + c.name(), out);
+    const std::string path = table_path.empty() ? c.name() : table_path + "." + c.name();
+    CollectNames(c, c.named_tables() ? path + ".NAME" : path, out);
   }
 }
 
@@ -110,7 +128,9 @@ class Walker {
         key_problems += out_->size() - before;
       } else if (const ConfigSection* sub = s.FindSection(name)) {
         const std::string sub_table = table_path.empty() ? name : table_path + "." + name;
-        if (sub->is_array_of_tables()) {
+        if (sub->is_array_of_tables() && sub->or_one_table() && node.is_table()) {
+          Section(*node.as_table(), *sub, key_path, sub_table, LineOf(node) ? LineOf(node) : key_line);
+        } else if (sub->is_array_of_tables()) {
           const toml::array* a = node.as_array();
           if (!a || !node.is_array_of_tables()) {
             Add(key_line, key_path,
@@ -122,7 +142,9 @@ class Walker {
             const toml::table& entry = *(*a)[i].as_table();
             Section(entry, *sub, key_path + "[" + std::to_string(i + 1) + "]", sub_table, LineOf(entry));
           }
-        } else if (const toml::table* sub_t = node.as_table()) {
+        } else if (const toml::table* sub_t = node.as_table(); sub_t && sub->named_tables()) {
+          NamedEntries(*sub_t, *sub, key_path, sub_table, LineOf(*sub_t) ? LineOf(*sub_t) : key_line);
+        } else if (sub_t) {
           Section(*sub_t, *sub, key_path, sub_table, LineOf(*sub_t) ? LineOf(*sub_t) : key_line);
         } else {
           Add(key_line, key_path,
@@ -152,10 +174,33 @@ class Walker {
     }
   }
 
+  // The entries of a table of named tables: each a table, validated against
+  // `s` ([responses.agree5] with the keys of [responses.NAME]).
+  void NamedEntries(const toml::table& t, const ConfigSection& s, const std::string& path,
+                    const std::string& table_path, int line) {
+    if (t.empty() && s.required()) Add(line, path, "at least one [" + table_path + ".NAME] table is required");
+    for (auto&& [k, node] : t) {
+      const std::string name(k.str());
+      const std::string entry_path = path + "." + name, entry_table = table_path + "." + name;
+      const int key_line = k.source().begin.line > 0 ? static_cast<int>(k.source().begin.line) : LineOf(node);
+      if (const toml::table* e = node.as_table()) {
+        Section(*e, s, entry_path, entry_table, LineOf(*e) ? LineOf(*e) : key_line);
+      } else {
+        Add(key_line, entry_path,
+            "'" + entry_path + "' must be a table, not " + DescribeNode(node) + ": write [" + entry_table +
+                "] and its keys on the lines below");
+      }
+    }
+  }
+
   // A required section that is absent: its required keys, or the section.
   void Missing(const ConfigSection& s, const std::string& path, const std::string& table_path, int line) {
     if (s.is_array_of_tables()) {
       Add(line, path, "at least one [[" + table_path + "]] entry is required");
+      return;
+    }
+    if (s.named_tables()) {
+      Add(line, path, "at least one [" + table_path + ".NAME] table is required");
       return;
     }
     bool any = false;
@@ -211,6 +256,10 @@ class Walker {
       return;
     }
     const toml::array* a = node.as_array();
+    if (!a && k.or_one() && OfType(node, k.type())) {
+      Scalar(node, k, path, line);
+      return;
+    }
     if (!a) {
       Add(line, path, "'" + path + "' must be " + k.Describe() + ", not " + DescribeNode(node));
       return;
@@ -396,6 +445,10 @@ ConfigKey& ConfigKey::Config(const ConfigSchema* schema) {
   config_ = schema;
   return *this;
 }
+ConfigKey& ConfigKey::OrOne() {
+  or_one_ = true;
+  return *this;
+}
 
 std::string ConfigKey::DescribeOne() const {
   std::string d;
@@ -418,7 +471,7 @@ std::string ConfigKey::DescribeOne() const {
 std::string ConfigKey::Describe() const {
   const std::string d = DescribeOne();
   if (!array_) return d;
-  std::string a = std::string("an array of ") + TypeName(type_, true);
+  std::string a = (or_one_ ? DescribeOne() + " or " : std::string()) + "an array of " + TypeName(type_, true);
   if (min_items_ > 0) a += " (at least " + std::to_string(min_items_) + ")";
   if (!allowed_.empty() || std::isfinite(min_) || std::isfinite(max_)) a += ", each " + d;
   if (unique_) a += ", none repeated";
@@ -452,6 +505,15 @@ ConfigSection& ConfigSection::Table(std::string name) {
 ConfigSection& ConfigSection::ArrayOfTables(std::string name) {
   sections_.emplace_back(std::move(name), true);
   return sections_.back();
+}
+ConfigSection& ConfigSection::NamedTables(std::string name) {
+  ConfigSection& s = Table(std::move(name));
+  s.named_ = true;
+  return s;
+}
+ConfigSection& ConfigSection::OrOneTable() {
+  or_one_table_ = true;
+  return *this;
 }
 ConfigSection& ConfigSection::Required() {
   required_ = true;

@@ -31,6 +31,9 @@
 //   - a string not among the allowed values, with the list and the closest;
 //   - a repeated value in an array declared unique;
 //   - a required key or section that is missing;
+//   - a section of the wrong shape: a key where a table is expected, a
+//     table where an array of tables is ([risk] for [[risk]]), or, in a
+//     table of named tables ([responses.NAME]), an entry that is no table;
 //   - a file path that does not exist (resolved against the data directory,
 //     or the configuration's own directory when so declared; an absolute
 //     path is kept). A path may also name another configuration file,
@@ -90,11 +93,15 @@ class ConfigKey {
   // kPath: the file is itself a configuration, validated against `schema`
   // (which must outlive this one).
   ConfigKey& Config(const ConfigSchema* schema);
+  // An array key (Array) that also takes one value alone: x = "a" reads as
+  // x = ["a"].
+  ConfigKey& OrOne();
 
   const std::string& name() const { return name_; }
   ConfigType type() const { return type_; }
   bool required() const { return required_; }
   bool is_array() const { return array_; }
+  bool or_one() const { return or_one_; }
   bool unique() const { return unique_; }
   size_t min_items() const { return min_items_; }
   const std::vector<std::string>& allowed() const { return allowed_; }
@@ -114,7 +121,7 @@ class ConfigKey {
   std::string name_;
   ConfigType type_;
   bool required_ = false;
-  bool array_ = false, unique_ = false;
+  bool array_ = false, unique_ = false, or_one_ = false;
   size_t min_items_ = 0;
   double min_ = -std::numeric_limits<double>::infinity(), max_ = std::numeric_limits<double>::infinity();
   bool min_inclusive_ = true, max_inclusive_ = true;
@@ -156,6 +163,12 @@ class ConfigSection {
   // Declares a sub-table [name] or an array of tables [[name]].
   ConfigSection& Table(std::string name);
   ConfigSection& ArrayOfTables(std::string name);
+  // Declares a table [name] of tables the user names ([responses.agree5],
+  // [responses.ons]): every entry is a table, each validated against the
+  // section returned.
+  ConfigSection& NamedTables(std::string name);
+  // An array of tables that may also be written as one [name] table.
+  ConfigSection& OrOneTable();
   // The table must be present; for an array of tables, at least one entry.
   ConfigSection& Required();
   // A rule across this section's keys, run once each key is valid. For an
@@ -164,6 +177,8 @@ class ConfigSection {
 
   const std::string& name() const { return name_; }
   bool is_array_of_tables() const { return array_; }
+  bool named_tables() const { return named_; }
+  bool or_one_table() const { return or_one_table_; }
   bool required() const { return required_; }
   const ConfigKey* FindKey(const std::string& name) const;
   const ConfigSection* FindSection(const std::string& name) const;
@@ -174,6 +189,7 @@ class ConfigSection {
  private:
   std::string name_;
   bool array_;
+  bool named_ = false, or_one_table_ = false;
   bool required_ = false;
   std::deque<ConfigKey> keys_;  // deque: references stay valid as keys are added
   std::deque<ConfigSection> sections_;

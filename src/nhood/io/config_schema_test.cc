@@ -283,6 +283,96 @@ TEST_F(SchemaTest, LoadConfigFileParsesThenValidates) {
   EXPECT_TRUE(LoadConfigFile((dir_ / "good.toml").string(), schema_, dir_.string()));
 }
 
+// Tables the user names ([responses.NAME]), an array of tables also written
+// as one table ([model] or [[model]]), and an array key that also takes one
+// value alone (x = "a" or x = ["a", "b"]).
+class SchemaShapesTest : public ::testing::Test {
+ protected:
+  SchemaShapesTest() : schema_("shapes") {
+    ConfigSection& r = schema_.root().NamedTables("responses");
+    r.Key("labels", T::kString).Array(1);
+    r.Key("min", T::kNumber);
+    ConfigSection& m = schema_.root().ArrayOfTables("model").OrOneTable();
+    m.Key("y", T::kString).Required();
+    m.Key("x", T::kString).Array(0).OrOne();
+    dir_ = fs::temp_directory_path() / ("nhood_schema_shapes_" + std::to_string(::getpid()));
+    fs::create_directories(dir_);
+  }
+  ~SchemaShapesTest() override { fs::remove_all(dir_); }
+  // Every problem of `text`, one a line, without the directory.
+  std::string All(const std::string& text) {
+    std::ofstream((dir_ / "c.toml").string()) << text;
+    Result<toml::table> t = ParseConfigFile((dir_ / "c.toml").string());
+    EXPECT_TRUE(t) << t.error().message;
+    if (!t) return "?";
+    std::string out;
+    for (const ConfigProblem& p : FindConfigProblems(*t, schema_, (dir_ / "c.toml").string(), dir_.string())) {
+      std::string s = p.ToString();
+      if (s.rfind((dir_ / "").string(), 0) == 0) s = s.substr((dir_ / "").string().size());
+      out += s + "\n";
+    }
+    return out;
+  }
+  ConfigSchema schema_;
+  fs::path dir_;
+};
+
+TEST_F(SchemaShapesTest, EachNamedTableIsValidatedByItsSection) {
+  EXPECT_EQ(All("[responses.a]\nlabels = [\"No\", \"Yes\"]\n[responses.b]\nmin = 0\n"), "");
+  EXPECT_EQ(All("[responses.a]\nlabels = [\"No\"]\n[responses.b]\nmin = \"0\"\n"),
+            "c.toml: line 4: 'responses.b.min' must be a number, not the string \"0\"; write it without quotes: "
+            "min = 0\n");
+  EXPECT_EQ(All("[responses.a]\nlables = [\"No\"]\n"),
+            "c.toml: line 2: unknown key 'responses.a.lables' in [responses.a]; did you mean "
+            "'responses.a.labels'?\n");
+  EXPECT_EQ(All("[responses]\na = 5\n"),
+            "c.toml: line 2: 'responses.a' must be a table, not the integer 5: write [responses.a] and its keys on the "
+            "lines below\n");
+  EXPECT_EQ(All("[responses.a]\nlabels = \"No\"\n"),
+            "c.toml: line 2: 'responses.a.labels' must be an array of strings (at least 1), not the string \"No\"\n");
+  // A key of an entry written at the top level says where it belongs.
+  EXPECT_EQ(All("min = 0\n"),
+            "c.toml: line 1: unknown key 'min' in the top level; 'min' belongs in "
+            "[responses.NAME]\n");
+}
+
+TEST(SchemaShapes, ARequiredTableOfNamedTablesNeedsOneEntry) {
+  ConfigSchema schema("named");
+  schema.root().NamedTables("responses").Required().Key("min", T::kNumber).Required();
+  toml::table empty;
+  std::vector<ConfigProblem> p = FindConfigProblems(empty, schema, "c.toml", ".");
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_EQ(p[0].ToString(), "c.toml: at least one [responses.NAME] table is required");
+  toml::table none = toml::parse("[responses]\n");
+  p = FindConfigProblems(none, schema, "c.toml", ".");
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_EQ(p[0].ToString(), "c.toml: line 1: at least one [responses.NAME] table is required");
+  toml::table one = toml::parse("[responses.a]\nmin = 1\n");
+  EXPECT_TRUE(FindConfigProblems(one, schema, "c.toml", ".").empty());
+}
+
+TEST_F(SchemaShapesTest, OneTableOrAnArrayOfTables) {
+  EXPECT_EQ(All("[model]\ny = \"a\"\n"), "");
+  EXPECT_EQ(All("[[model]]\ny = \"a\"\n[[model]]\ny = \"b\"\n"), "");
+  EXPECT_EQ(All("[model]\nyy = \"a\"\n"),
+            "c.toml: line 1: 'model.y' is required (a string)\n"
+            "c.toml: line 2: unknown key 'model.yy' in [[model]]; allowed here: y, x\n");
+  EXPECT_EQ(All("[[model]]\ny = \"a\"\n[[model]]\ny = 2\n"),
+            "c.toml: line 4: 'model[2].y' must be a string, not the integer 2; put it in quotes\n");
+  EXPECT_EQ(All("model = 3\n"),
+            "c.toml: line 1: 'model' must be an array of tables, not the integer 3: write [[model]] above each "
+            "entry\n");
+}
+
+TEST_F(SchemaShapesTest, AnArrayKeyThatTakesOneValueAlone) {
+  EXPECT_EQ(All("[model]\ny = \"a\"\nx = \"b\"\n"), "");
+  EXPECT_EQ(All("[model]\ny = \"a\"\nx = [\"b\", \"c\"]\n"), "");
+  EXPECT_EQ(All("[model]\ny = \"a\"\nx = 5\n"),
+            "c.toml: line 3: 'model.x' must be a string or an array of strings, not the integer 5\n");
+  EXPECT_EQ(All("[model]\ny = \"a\"\nx = [\"b\", 5]\n"),
+            "c.toml: line 3: 'model.x[2]' must be a string, not the integer 5; put it in quotes\n");
+}
+
 TEST(EditDistance, CountsEditsAndTranspositions) {
   EXPECT_EQ(EditDistance("seed", "seed"), 0u);
   EXPECT_EQ(EditDistance("sead", "seed"), 1u);
