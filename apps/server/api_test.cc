@@ -1230,6 +1230,9 @@ TEST_F(ApiTest, DirectoryWritesByManagersShowInTheOrukApi) {
               409);
   ExpectError(Post(m, "/api/v1/directory/locations", json{{"latitude", 123}, {"longitude", 0}}.dump()), 422, "latitude");
   EXPECT_EQ(json::parse(c.Get("/oruk/services?search=Nowhere")->body)["total_items"], 0);
+  // A yes/no parameter is true/false or 1/0; anything else is refused, not read as false.
+  ExpectError(c.Get("/oruk/taxonomy_terms?top_only=yes"), 422, "top_only");
+  EXPECT_EQ(c.Get("/oruk/taxonomy_terms?top_only=1")->status, 200);
 
   for (const char* who : {"worker1", "volunteer", "analyst"}) {
     ExpectError(Post(LogIn(who), "/api/v1/directory/organizations", json{{"name", "Refused"}}.dump()), 403);

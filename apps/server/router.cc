@@ -52,6 +52,14 @@ std::optional<std::string> Input::Param(const std::string& name) const {
   return it->second;
 }
 
+Result<bool> Input::BoolParam(const std::string& name, bool absent) const {
+  std::optional<std::string> v = Param(name);
+  if (!v) return absent;
+  if (*v == "true" || *v == "1") return true;
+  if (*v == "false" || *v == "0") return false;
+  return InvalidField(name, name + " must be true or false (or 1 or 0)");
+}
+
 std::string Input::Header(const std::string& name) const {
   if (!headers) return "";
   auto it = headers->find(name);

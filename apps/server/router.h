@@ -83,6 +83,9 @@ struct Input {
 
   // A query parameter, or nullopt.
   std::optional<std::string> Param(const std::string& name) const;
+  // A yes/no query parameter: "true"/"1" or "false"/"0"; `absent` when not
+  // given; anything else kInvalidArgument naming the field (a 422).
+  Result<bool> BoolParam(const std::string& name, bool absent = false) const;
   // A request header, or "".
   std::string Header(const std::string& name) const;
 };

@@ -645,8 +645,9 @@ Result<Reply> OrukShowTaxonomy(App& app, const RequestContext&, const Input& in)
 
 Result<Reply> OrukTaxonomyTerms(App& app, const RequestContext&, const Input& in) {
   NHOOD_ASSIGN_OR_RETURN(auto paging, PageParams(in));
+  NHOOD_ASSIGN_OR_RETURN(bool top_only, in.BoolParam("top_only"));
   link::TaxonomyTermQuery q{.taxonomy_id = in.Param("taxonomy_id"), .parent_id = in.Param("parent_id"),
-                            .top_only = in.Param("top_only").value_or("") == "true", .page = paging.first,
+                            .top_only = top_only, .page = paging.first,
                             .per_page = paging.second};
   NHOOD_ASSIGN_OR_RETURN(auto page, app.store.ListTaxonomyTerms(q));
   json contents = json::array();

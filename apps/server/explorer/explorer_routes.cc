@@ -222,7 +222,7 @@ Result<Reply> Layer(App& app, const RequestContext&, const Input& in) {
     if (!std::regex_match(*z, std::regex("\\d{1,2}"))) return InvalidField("zoom", "zoom must be a whole number 0-99");
     zoom = std::stoi(*z);
   }
-  const bool download = in.Param("download").value_or("") == "1";
+  NHOOD_ASSIGN_OR_RETURN(const bool download, in.BoolParam("download"));
   size_t band = io::ZoomBandOf(zoom);
   if (layer == "lsoas") band = std::max(band, io::ZoomBandOf(kLsoaMinZoom));
   std::string key = layer + "/" + (download && layer != "lsoas" ? "download" : std::to_string(band));

@@ -180,6 +180,9 @@ TEST_F(ExplorerRoutesTest, ErrorsHaveTheOneShape) {
   EXPECT_EQ(json::parse(no_la.body)["field"], "la");
   auto bad_zoom = Get("/api/v1/atlas/layers/neighbourhoods.geojson", {{"zoom", "far"}});
   EXPECT_EQ(bad_zoom.status, 422);
+  auto bad_download = Get("/api/v1/atlas/layers/neighbourhoods.geojson", {{"download", "yes"}});
+  EXPECT_EQ(bad_download.status, 422);
+  EXPECT_EQ(json::parse(bad_download.body)["field"], "download");
   auto compare = Get("/api/v1/atlas/compare", {{"a", "E06000047-001"}});
   EXPECT_EQ(compare.status, 422);
   EXPECT_EQ(json::parse(compare.body)["field"], "b");
