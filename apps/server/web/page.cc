@@ -75,6 +75,7 @@ json Navigation(const RequestContext& ctx) {
       {link::Action::kWriteReferral, "/referrals/new", "New referral"},
       {link::Action::kReadDirectory, "/directory", "Directory"},
       {link::Action::kReadReports, "/dashboard", "Dashboard"},
+      {link::Action::kReadReports, "/reports/activity", "Reports"},
       {link::Action::kLogVolunteerHours, "/volunteers/hours", "Volunteer hours"},
       {link::Action::kImportDirectory, "/admin/directory/import", "Directory import"},
       {link::Action::kReadAudit, "/admin/audit", "Audit trail"},
