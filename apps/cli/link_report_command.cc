@@ -12,8 +12,7 @@
 #include <string>
 #include <vector>
 
-#include <kainjow/mustache.hpp>
-
+#include "apps/server/web/page.h"
 #include "apps/server/web/report_html.h"
 #include "nhood/base/number.h"
 #include "nhood/io/table_io.h"
@@ -70,7 +69,7 @@ caption { text-align: left; font-weight: bold; padding-bottom: 0.25rem; }
 <body>
 <h1>{{title}}</h1>
 <p>{{subtitle}}</p>
-{{{tables}}}
+{{#tables}}{{>report_table}}{{/tables}}
 <p class="notes">nhood link report: {{generated}}</p>
 </body>
 </html>
@@ -82,14 +81,9 @@ Result<std::string> Html(const std::string& title, const std::string& subtitle,
   for (size_t i = 0; i < tables.size(); ++i) {
     shown.push_back({.table = &tables[i], .id = tables[i].name + "-" + std::to_string(i + 1)});
   }
-  NHOOD_ASSIGN_OR_RETURN(std::string markup, server::web::ReportTablesHtml(shown));
-  kainjow::mustache::data page;
-  page.set("title", title);
-  page.set("subtitle", subtitle);
-  page.set("tables", markup);
-  page.set("generated", generated);
-  kainjow::mustache::mustache tmpl(kPage);
-  return tmpl.render(page);
+  NHOOD_ASSIGN_OR_RETURN(nlohmann::json views, server::web::ReportTableViews(shown));
+  return server::web::RenderText(
+      kPage, {{"title", title}, {"subtitle", subtitle}, {"tables", std::move(views)}, {"generated", generated}});
 }
 
 // All tables stacked into one for CSV/XLSX: the union of the columns, a

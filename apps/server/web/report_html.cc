@@ -2,28 +2,22 @@
 
 #include <cmath>
 #include <cstdio>
-#include <kainjow/mustache.hpp>
 
-#include "apps/server/web/web_files.h"
 #include "nhood/base/number.h"
 
 namespace nhood::server::web {
 namespace {
 
-namespace mu = kainjow::mustache;
+using nlohmann::json;
 
-mu::data Cell(const std::string& column, const link::ReportValue& v, bool first) {
+json Cell(const std::string& column, const link::ReportValue& v, bool first) {
   const std::string text = ReportCellText(v);
-  mu::data d;
-  d.set("column", column);
-  d.set("text", text.empty() ? "—" : text);
-  d.set("first", first ? mu::data(mu::data::type::bool_true) : mu::data(mu::data::type::bool_false));
-  return d;
+  return {{"column", column}, {"text", text.empty() ? "—" : text}, {"first", first}};
 }
 
-mu::data Flag(bool b) { return b ? mu::data(mu::data::type::bool_true) : mu::data(mu::data::type::bool_false); }
-
-Result<mu::data> TableData(const ReportTableHtml& h) {
+// Every key the partial reads is set (false when unused), so a table never
+// picks up a same-named value of the page around it.
+Result<json> TableView(const ReportTableHtml& h) {
   const link::ReportTable& t = *h.table;
   for (size_t r = 0; r < t.rows.size(); ++r) {
     if (t.rows[r].size() != t.columns.size()) {
@@ -35,36 +29,30 @@ Result<mu::data> TableData(const ReportTableHtml& h) {
   if (h.transpose && t.rows.size() != 1) {
     return InvalidArgument("report " + t.name + ": only a table of one row is shown transposed");
   }
-  mu::data d;
-  d.set("id", h.id);
-  d.set("name", t.name);
-  d.set("title", t.title);
-  d.set("transposed", Flag(h.transpose));
-  mu::list columns, rows, figures, notes, withheld;
-  for (const std::string& c : t.columns) columns.push_back(c);
+  json rows = json::array(), figures = json::array();
   for (const auto& row : t.rows) {
-    mu::list cells;
+    json cells = json::array();
     for (size_t c = 0; c < row.size(); ++c) cells.push_back(Cell(t.columns[c], row[c], c == 0));
-    mu::data r;
-    r.set("cells", cells);
-    rows.push_back(r);
+    rows.push_back({{"cells", std::move(cells)}});
   }
   if (h.transpose) {
     for (size_t c = 0; c < t.columns.size(); ++c) figures.push_back(Cell(t.columns[c], t.rows[0][c], false));
   }
-  for (const std::string& n : t.notes) notes.push_back(n);
-  for (const std::string& w : t.suppressed) withheld.push_back(w);
-  d.set("columns", columns);
-  d.set("rows", rows);
-  d.set("figures", figures);
-  d.set("notes", notes);
-  d.set("suppressed", std::to_string(t.suppressed_cells));
-  d.set("has_withheld", Flag(!t.suppressed.empty()));
-  d.set("withheld", withheld);
-  d.set("has_links", Flag(!h.csv_href.empty() || !h.json_href.empty()));
-  d.set("csv_href", h.csv_href.empty() ? Flag(false) : mu::data(h.csv_href));
-  d.set("json_href", h.json_href.empty() ? Flag(false) : mu::data(h.json_href));
-  return d;
+  auto href = [](const std::string& s) { return s.empty() ? json(false) : json(s); };
+  return json{{"id", h.id},
+              {"name", t.name},
+              {"title", t.title},
+              {"transposed", h.transpose},
+              {"columns", t.columns},
+              {"rows", std::move(rows)},
+              {"figures", std::move(figures)},
+              {"notes", t.notes},
+              {"suppressed", std::to_string(t.suppressed_cells)},
+              {"has_withheld", !t.suppressed.empty()},
+              {"withheld", t.suppressed},
+              {"has_links", !h.csv_href.empty() || !h.json_href.empty()},
+              {"csv_href", href(h.csv_href)},
+              {"json_href", href(h.json_href)}};
 }
 
 }  // namespace
@@ -79,19 +67,13 @@ std::string ReportCellText(const link::ReportValue& v) {
   return buf;
 }
 
-Result<std::string> ReportTablesHtml(const std::vector<ReportTableHtml>& tables) {
-  const std::string path = "templates/report_table.mustache";
-  auto text = WebFile(path);
-  if (!text) return Internal("no template " + path);
-  mu::mustache tmpl{std::string(*text)};
-  if (!tmpl.is_valid()) return Internal(path + ": " + tmpl.error_message());
-  std::string out;
+Result<json> ReportTableViews(const std::vector<ReportTableHtml>& tables) {
+  json views = json::array();
   for (const ReportTableHtml& h : tables) {
-    NHOOD_ASSIGN_OR_RETURN(mu::data d, TableData(h));
-    out += tmpl.render(d);
-    if (!tmpl.is_valid()) return Internal(path + ": " + tmpl.error_message());
+    NHOOD_ASSIGN_OR_RETURN(json v, TableView(h));
+    views.push_back(std::move(v));
   }
-  return out;
+  return views;
 }
 
 }  // namespace nhood::server::web

@@ -1,7 +1,9 @@
 // The one HTML rendering of a link report's tables (link::ReportTable), used
 // by the report pages (report_pages.h) and by `nhood link report -o
-// FILE.html` (apps/cli/link_report_command.cc): the markup is
-// templates/report_table.mustache, embedded with the web app's templates.
+// FILE.html` (apps/cli/link_report_command.cc): the markup is the partial
+// templates/report_table.mustache, embedded with the web app's templates
+// ({{#tables}}{{>report_table}}{{/tables}} in a template rendered by
+// RenderPage or RenderText, page.h), and its data is ReportTableViews.
 //
 // Each table: its caption, column headers (scope="col"; the first cell of a
 // row is its header, scope="row"), the cells (reals to 3 decimals, an empty
@@ -12,6 +14,7 @@
 // scrolls inside its own box (a focusable region), never the page.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -31,9 +34,10 @@ struct ReportTableHtml {
 // numbers without decimals), the rest as ReportValueText.
 std::string ReportCellText(const link::ReportValue& v);
 
-// The tables' markup, one <section class="report-table"> each. kInternal for
-// a template error; kInvalidArgument when a row's width differs from the
-// columns' or a transposed table has more than one row.
-Result<std::string> ReportTablesHtml(const std::vector<ReportTableHtml>& tables);
+// The partial's data for each table (a JSON array, every value prepared as
+// text): one <section class="report-table"> each. kInvalidArgument when a
+// row's width differs from the columns' or a transposed table has more than
+// one row.
+Result<nlohmann::json> ReportTableViews(const std::vector<ReportTableHtml>& tables);
 
 }  // namespace nhood::server::web

@@ -78,9 +78,10 @@ std::string PeriodText(const ReportPeriod& p, int suppress_below) {
 }
 
 // The page: the report's tabs and filters, each error at its field (or above
-// the form), a notice, and the tables' markup.
+// the form), a notice, and the tables (ReportTableViews, shown by the
+// report_table partial).
 Result<Reply> ReportPage(const RequestContext& ctx, const std::string& path, const std::string& title, json fields,
-                         const std::vector<Error>& errors, json extra, const std::string& tables) {
+                         const std::vector<Error>& errors, json extra, json tables) {
   json data = std::move(extra);
   data["heading"] = title;
   data["action"] = path;
@@ -91,7 +92,7 @@ Result<Reply> ReportPage(const RequestContext& ctx, const std::string& path, con
   data["has_error"] = !errors.empty();
   data["has_fields"] = !fields.empty();
   data["fields"] = std::move(fields);
-  data["tables"] = tables;
+  data["tables"] = std::move(tables);
   return RenderPage(ctx, "report", title, std::move(data), errors.empty() ? 200 : 422);
 }
 
@@ -111,9 +112,9 @@ Result<Reply> ShowActivity(App& app, const RequestContext& ctx, const Input& in)
   }
   const std::string title = "Activity report";
   auto period = ParseReportPeriod(in);
-  if (!period) return ReportPage(ctx, kActivityPath, title, fields, {period.error()}, {}, "");
+  if (!period) return ReportPage(ctx, kActivityPath, title, fields, {period.error()}, {}, json::array());
   auto dir = ReportAtlasDir(app, in, false);
-  if (!dir) return ReportPage(ctx, kActivityPath, title, fields, {dir.error()}, {}, "");
+  if (!dir) return ReportPage(ctx, kActivityPath, title, fields, {dir.error()}, {}, json::array());
   std::vector<link::ReachArea> areas;
   if (!dir->empty()) {
     NHOOD_ASSIGN_OR_RETURN(areas, ReportAtlasAreas(*dir));
@@ -123,21 +124,21 @@ Result<Reply> ShowActivity(App& app, const RequestContext& ctx, const Input& in)
       {.from = period->from, .to = period->to, .suppression = {.below = app.options.suppress_below}, .areas = areas},
       ctx.meta);
   if (!result && FilterError(result.error())) {
-    return ReportPage(ctx, kActivityPath, title, fields, {result.error()}, {}, "");
+    return ReportPage(ctx, kActivityPath, title, fields, {result.error()}, {}, json::array());
   }
   if (!result) return result.error();
   const auto [json_href, csv_href] =
       ApiLinks("activity", {{"from", from}, {"to", to}, {"atlas", dir->empty() ? "" : atlas}});
   NHOOD_ASSIGN_OR_RETURN(
-      std::string tables,
-      ReportTablesHtml(
+      json tables,
+      ReportTableViews(
           {{.table = &result->breakdown, .id = "activity", .csv_href = csv_href, .json_href = json_href}}));
   json extra = {{"intro",
                  "Residents, requests, contacts, link worker and volunteer hours, organisations referred "
                  "to and onward referrals by outcome: for the whole period, by month and by " +
                      std::string(areas.empty() ? "LSOA" : "neighbourhood (atlas " + AtlasName(*dir) + ")") + "."},
                 {"period", PeriodText(*period, app.options.suppress_below)}};
-  return ReportPage(ctx, kActivityPath, title, fields, {}, std::move(extra), tables);
+  return ReportPage(ctx, kActivityPath, title, fields, {}, std::move(extra), std::move(tables));
 }
 
 // ---- outcomes ----
@@ -159,7 +160,7 @@ Result<Reply> ShowOutcomes(App& app, const RequestContext& ctx, const Input& in)
   if (!known) errors.push_back(link::FindReportMeasure(measure).error());
   auto period = ParseReportPeriod(in);
   if (!period) errors.push_back(period.error());
-  if (!errors.empty()) return ReportPage(ctx, kOutcomesPath, title, fields, errors, {}, "");
+  if (!errors.empty()) return ReportPage(ctx, kOutcomesPath, title, fields, errors, {}, json::array());
 
   // Every table is kept alive for the rendering below.
   std::vector<link::ReportTable> tables;
@@ -169,7 +170,8 @@ Result<Reply> ShowOutcomes(App& app, const RequestContext& ctx, const Input& in)
     auto r = link::ReadOutcomesReport(
         app.store, *ctx.actor, m.name,
         {.from = period->from, .to = period->to, .suppression = {.below = app.options.suppress_below}}, ctx.meta);
-    if (!r && FilterError(r.error())) return ReportPage(ctx, kOutcomesPath, title, fields, {r.error()}, {}, "");
+    if (!r && FilterError(r.error()))
+      return ReportPage(ctx, kOutcomesPath, title, fields, {r.error()}, {}, json::array());
     if (!r) return r.error();
     tables.push_back(link::OutcomesTable(*r));
     tables.push_back(link::CompletenessTable(*r));
@@ -186,7 +188,7 @@ Result<Reply> ShowOutcomes(App& app, const RequestContext& ctx, const Input& in)
     shown.push_back(
         {.table = &tables[2 * i + 1], .id = "completeness-" + names[i], .csv_href = "", .json_href = json_href});
   }
-  NHOOD_ASSIGN_OR_RETURN(std::string html, ReportTablesHtml(shown));
+  NHOOD_ASSIGN_OR_RETURN(json views, ReportTableViews(shown));
   json extra = {{"intro",
                  "For each measure, the residents with both a baseline and a follow-up: the mean change "
                  "with its 95% interval (paired t), the share improving by at least the measure's "
@@ -194,7 +196,7 @@ Result<Reply> ShowOutcomes(App& app, const RequestContext& ctx, const Input& in)
                  "follow-up, both, and how those lost to follow-up differ at baseline. The completeness "
                  "figures are in each measure's JSON."},
                 {"period", PeriodText(*period, app.options.suppress_below)}};
-  return ReportPage(ctx, kOutcomesPath, title, fields, {}, std::move(extra), html);
+  return ReportPage(ctx, kOutcomesPath, title, fields, {}, std::move(extra), std::move(views));
 }
 
 // ---- reach ----
@@ -207,7 +209,7 @@ Result<Reply> ShowReach(App& app, const RequestContext& ctx, const Input& in) {
                    "This server has no atlas, so it cannot say which residents live in Core20 or doubly "
                    "disadvantaged neighbourhoods. Start it with nhood serve --atlas DIR (an nhood atlas "
                    "output directory) to see this report."}};
-    return ReportPage(ctx, kReachPath, title, json::array(), {}, std::move(extra), "");
+    return ReportPage(ctx, kReachPath, title, json::array(), {}, std::move(extra), json::array());
   }
   const std::string from = Trim(Value(in, "from")), to = Trim(Value(in, "to"));
   std::string atlas = Trim(Value(in, "atlas"));
@@ -228,9 +230,9 @@ Result<Reply> ShowReach(App& app, const RequestContext& ctx, const Input& in) {
   Input named = in;
   named.params = &params;
   auto period = ParseReportPeriod(named);
-  if (!period) return ReportPage(ctx, kReachPath, title, fields, {period.error()}, {}, "");
+  if (!period) return ReportPage(ctx, kReachPath, title, fields, {period.error()}, {}, json::array());
   auto dir = ReportAtlasDir(app, named, true);
-  if (!dir) return ReportPage(ctx, kReachPath, title, fields, {dir.error()}, {}, "");
+  if (!dir) return ReportPage(ctx, kReachPath, title, fields, {dir.error()}, {}, json::array());
   NHOOD_ASSIGN_OR_RETURN(std::vector<link::ReachArea> areas, ReportAtlasAreas(*dir));
   auto r = link::ReadReachReport(app.store, *ctx.actor, areas,
                                  {.from = period->from,
@@ -238,13 +240,12 @@ Result<Reply> ShowReach(App& app, const RequestContext& ctx, const Input& in) {
                                   .suppression = {.below = app.options.suppress_below},
                                   .atlas = AtlasName(*dir)},
                                  ctx.meta);
-  if (!r && FilterError(r.error())) return ReportPage(ctx, kReachPath, title, fields, {r.error()}, {}, "");
+  if (!r && FilterError(r.error())) return ReportPage(ctx, kReachPath, title, fields, {r.error()}, {}, json::array());
   if (!r) return r.error();
   const link::ReportTable table = link::ReachTable(*r);
   const auto [json_href, csv_href] = ApiLinks("reach", {{"atlas", AtlasName(*dir)}, {"from", from}, {"to", to}});
   NHOOD_ASSIGN_OR_RETURN(
-      std::string html,
-      ReportTablesHtml({{.table = &table, .id = "reach", .csv_href = csv_href, .json_href = json_href}}));
+      json views, ReportTableViews({{.table = &table, .id = "reach", .csv_href = csv_href, .json_href = json_href}}));
   json extra = {{"intro",
                  "The share of the residents served living in Core20 LSOAs (England's most deprived 20%) "
                  "and in doubly disadvantaged neighbourhoods, each with a 95% Wilson interval, against "
@@ -253,7 +254,7 @@ Result<Reply> ShowReach(App& app, const RequestContext& ctx, const Input& in) {
                      " covers. A ratio above 1 means the service reaches them more than "
                      "their population share."},
                 {"period", PeriodText(*period, app.options.suppress_below)}};
-  return ReportPage(ctx, kReachPath, title, fields, {}, std::move(extra), html);
+  return ReportPage(ctx, kReachPath, title, fields, {}, std::move(extra), std::move(views));
 }
 
 }  // namespace

@@ -22,6 +22,8 @@
 #include <vector>
 
 #include "apps/server/router.h"
+#include "apps/server/web/page.h"
+#include "apps/server/web/report_html.h"
 #include "apps/server/web/web_files.h"
 #include "nhood/store/open_store.h"
 #include "tests/support/data_dir.h"
@@ -111,6 +113,60 @@ std::string LinkHref(const std::string& section, const std::string& label) {
   const std::regex a("<a href=\"([^\"]+)\"[^>]*>" + label);
   if (!std::regex_search(section, m, a)) return "";
   return Unescape(m[1]);
+}
+
+// The shared renderer on a hand-made table: reals to 3 decimals, whole reals
+// without decimals, empty cells as "—", the withheld list, headers with
+// scope, and the links only when given.
+TEST(ReportTableHtml, RendersTheSharedTableOnce) {
+  link::ReportTable t;
+  t.name = "demo";
+  t.title = "Demo <table>";
+  t.columns = {"group", "n", "share", "whole", "flag"};
+  t.AddRow({std::string("a"), int64_t{12}, 0.123456, 3.0, true});
+  t.AddRow({std::string("b"), std::monostate{}, std::monostate{}, 2.5, false});
+  t.suppressed_cells = 1;
+  t.suppressed = {"row 2 n"};
+  t.notes = {"counts of 1-4 people are withheld"};
+  EXPECT_EQ(web::ReportCellText(0.123456), "0.123");
+  EXPECT_EQ(web::ReportCellText(3.0), "3");
+  EXPECT_EQ(web::ReportCellText(std::monostate{}), "");
+  auto views = web::ReportTableViews({{.table = &t, .id = "demo", .csv_href = "/a.csv", .json_href = ""}});
+  ASSERT_TRUE(views.ok()) << views.error().message;
+  auto html = web::RenderText("{{#tables}}{{>report_table}}{{/tables}}", {{"tables", *views}});
+  ASSERT_TRUE(html.ok()) << html.error().message;
+  const std::vector<Row> rows = Rows(*html);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].at("group"), "a");
+  EXPECT_EQ(rows[0].at("share"), "0.123");
+  EXPECT_EQ(rows[0].at("whole"), "3");
+  EXPECT_EQ(rows[0].at("flag"), "true");
+  EXPECT_EQ(rows[1].at("n"), "—");
+  EXPECT_NE(html->find("<caption id=\"demo-caption\">Demo &lt;table&gt;</caption>"), std::string::npos);
+  EXPECT_NE(html->find("<th scope=\"col\">share</th>"), std::string::npos);
+  EXPECT_NE(html->find("<th scope=\"row\" data-column=\"group\">b</th>"), std::string::npos);
+  EXPECT_NE(html->find("data-withheld=\"1\""), std::string::npos);
+  EXPECT_NE(html->find("<li>row 2 n</li>"), std::string::npos);
+  EXPECT_NE(html->find("<li>counts of 1-4 people are withheld</li>"), std::string::npos);
+  EXPECT_NE(html->find("<a href=\"/a.csv\" download>Download CSV"), std::string::npos);
+  EXPECT_EQ(html->find(">JSON<"), std::string::npos) << "no JSON link given";
+
+  link::ReportTable ragged = t;
+  ragged.rows[1].pop_back();
+  EXPECT_EQ(web::ReportTableViews({{.table = &ragged, .id = "r"}}).error().code, StatusCode::kInvalidArgument);
+  EXPECT_EQ(web::ReportTableViews({{.table = &t, .id = "t", .transpose = true}}).error().code,
+            StatusCode::kInvalidArgument)
+      << "only a one-row table is shown transposed";
+}
+
+// STYLE 9B.5: templates are logic-less and escape everything they show.
+TEST(ReportTableHtml, ReportTemplatesEscapeEverything) {
+  for (const char* name : {"templates/report.mustache", "templates/report_table.mustache"}) {
+    auto text = web::WebFile(name);
+    ASSERT_TRUE(text.has_value()) << name;
+    EXPECT_EQ(text->find("{{{"), std::string_view::npos) << name;
+    EXPECT_EQ(text->find("{{&"), std::string_view::npos) << name;
+  }
 }
 
 class ReportPages : public ::testing::Test {
