@@ -170,8 +170,9 @@ Result<Reply> ShowOutcomes(App& app, const RequestContext& ctx, const Input& in)
     auto r = link::ReadOutcomesReport(
         app.store, *ctx.actor, m.name,
         {.from = period->from, .to = period->to, .suppression = {.below = app.options.suppress_below}}, ctx.meta);
-    if (!r && FilterError(r.error()))
+    if (!r && FilterError(r.error())) {
       return ReportPage(ctx, kOutcomesPath, title, fields, {r.error()}, {}, json::array());
+    }
     if (!r) return r.error();
     tables.push_back(link::OutcomesTable(*r));
     tables.push_back(link::CompletenessTable(*r));
