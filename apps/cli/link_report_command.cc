@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include <kainjow/mustache.hpp>
-
+#include "apps/server/web/page.h"
+#include "apps/server/web/report_html.h"
 #include "nhood/base/number.h"
 #include "nhood/io/table_io.h"
 #include "nhood/io/polygon_io.h"
@@ -45,7 +45,8 @@ int Usage(const std::string& message) {
   return 2;
 }
 
-// A printable page: each table with its title, notes and withheld count.
+// A printable page: each table with its title, notes and withheld count, in
+// the markup the web app's report pages use (apps/server/web/report_html.h).
 constexpr const char* kPage = R"(<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -54,81 +55,35 @@ constexpr const char* kPage = R"(<!DOCTYPE html>
 <title>{{title}}</title>
 <style>
 body { font-family: system-ui, sans-serif; margin: 2rem; color: #111; }
+.table-box { overflow-x: auto; max-width: 100%; }
 table { border-collapse: collapse; margin: 1rem 0 0.5rem; font-size: 0.9rem; }
 th, td { border: 1px solid #999; padding: 0.25rem 0.5rem; text-align: right; }
-th:first-child, td:first-child, th:nth-child(2), td:nth-child(2) { text-align: left; }
+th[scope=row], td[data-column=group], td[data-column=label] { text-align: left; }
 caption { text-align: left; font-weight: bold; padding-bottom: 0.25rem; }
-.notes { font-size: 0.85rem; color: #333; }
+.withheld, .withheld-list, .notes { font-size: 0.85rem; color: #333; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 @page { size: landscape; }
-@media print { body { margin: 0.5cm; } table { page-break-inside: auto; } tr { page-break-inside: avoid; } }
+@media print { body { margin: 0.5cm; } .table-box { overflow: visible; } table { page-break-inside: auto; } tr { page-break-inside: avoid; } }
 </style>
 </head>
 <body>
 <h1>{{title}}</h1>
 <p>{{subtitle}}</p>
-{{#tables}}
-<section>
-<table>
-<caption>{{title}}</caption>
-<thead><tr>{{#columns}}<th scope="col">{{.}}</th>{{/columns}}</tr></thead>
-<tbody>
-{{#rows}}<tr>{{#cells}}<td>{{.}}</td>{{/cells}}</tr>
-{{/rows}}
-</tbody>
-</table>
-<p class="notes"><strong>{{suppressed}}</strong> cell(s) withheld (shown as —, with undefined figures).</p>
-<ul class="notes">{{#notes}}<li>{{.}}</li>{{/notes}}</ul>
-</section>
-{{/tables}}
+{{#tables}}{{>report_table}}{{/tables}}
 <p class="notes">nhood link report: {{generated}}</p>
 </body>
 </html>
 )";
 
-std::string Fixed3(double x) {
-  if (!std::isfinite(x)) return "";
-  if (x == std::floor(x) && std::fabs(x) < 1e15) return FormatNumber(x);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.3f", x);
-  return buf;
-}
-
-std::string Html(const std::string& title, const std::string& subtitle, const std::vector<link::ReportTable>& tables,
-                 const std::string& generated) {
-  using kainjow::mustache::data;
-  using kainjow::mustache::list;
-  list ts;
-  for (const link::ReportTable& t : tables) {
-    list columns, rows, notes;
-    for (const std::string& c : t.columns) columns.push_back(c);
-    for (const auto& row : t.rows) {
-      list cells;
-      for (const link::ReportValue& v : row) {
-        // Printed to 3 decimals; the CSV keeps every digit.
-        const std::string text = std::holds_alternative<double>(v) ? Fixed3(std::get<double>(v))
-                                                                    : link::ReportValueText(v);
-        cells.push_back(text.empty() ? "—" : text);
-      }
-      data r;
-      r.set("cells", cells);
-      rows.push_back(r);
-    }
-    for (const std::string& n : t.notes) notes.push_back(n);
-    data d;
-    d.set("title", t.title);
-    d.set("columns", columns);
-    d.set("rows", rows);
-    d.set("notes", notes);
-    d.set("suppressed", std::to_string(t.suppressed_cells));
-    ts.push_back(d);
+Result<std::string> Html(const std::string& title, const std::string& subtitle,
+                         const std::vector<link::ReportTable>& tables, const std::string& generated) {
+  std::vector<server::web::ReportTableHtml> shown;
+  for (size_t i = 0; i < tables.size(); ++i) {
+    shown.push_back({.table = &tables[i], .id = tables[i].name + "-" + std::to_string(i + 1)});
   }
-  data page;
-  page.set("title", title);
-  page.set("subtitle", subtitle);
-  page.set("tables", ts);
-  page.set("generated", generated);
-  kainjow::mustache::mustache tmpl(kPage);
-  return tmpl.render(page);
+  NHOOD_ASSIGN_OR_RETURN(nlohmann::json views, server::web::ReportTableViews(shown));
+  return server::web::RenderText(
+      kPage, {{"title", title}, {"subtitle", subtitle}, {"tables", std::move(views)}, {"generated", generated}});
 }
 
 // All tables stacked into one for CSV/XLSX: the union of the columns, a
@@ -274,7 +229,9 @@ int Run(const ReportOptions& o) {
     const std::string subtitle = std::string(from ? "From " + link::FormatDate(*from) : "All dates") +
                                  (to ? " to " + link::FormatDate(*to) + " (exclusive)" : "") +
                                  ". Counts of 1-" + std::to_string(o.suppress_below - 1) + " people withheld.";
-    written = io::WriteTextFile(o.output, Html(title, subtitle, tables, link::FormatTime(now)));
+    auto page = Html(title, subtitle, tables, link::FormatTime(now));
+    if (!page) return Fail(page.status());
+    written = io::WriteTextFile(o.output, *page);
   } else {
     auto table = link::ToTable(Stack(tables));
     if (!table) return Fail(table.status());

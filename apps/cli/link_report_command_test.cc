@@ -246,8 +246,11 @@ TEST_F(LinkReportCli, ReachAgainstAHandMadeAtlasDirectory) {
   std::ifstream in(html);
   std::stringstream page;
   page << in.rdbuf();
-  EXPECT_NE(page.str().find("<caption>Activity by period and by neighbourhood</caption>"), std::string::npos);
-  EXPECT_NE(page.str().find("<td>neighbourhood</td><td>N0</td>"), std::string::npos);
+  EXPECT_NE(page.str().find("<caption id=\"activity-1-caption\">Activity by period and by neighbourhood</caption>"),
+            std::string::npos);
+  EXPECT_NE(page.str().find("<th scope=\"row\" data-column=\"breakdown\">neighbourhood</th><td data-column=\"group\">N0</td>"),
+            std::string::npos);
+  EXPECT_NE(page.str().find("<th scope=\"col\">residents</th>"), std::string::npos);
   EXPECT_NE(page.str().find("cell(s) withheld"), std::string::npos);
 }
 

@@ -83,13 +83,13 @@ Result<bool> WantCsv(const Input& in) {
   return InvalidField("format", "format must be json or csv");
 }
 
-struct Period {
-  std::optional<link::Date> from, to;
-};
+json DateJson(const std::optional<link::Date>& d) { return d ? json(link::FormatDate(*d)) : json(nullptr); }
+
+}  // namespace
 
 // Both dates or neither; each YYYY-MM-DD; to after from.
-Result<Period> ParsePeriod(const Input& in) {
-  Period p;
+Result<ReportPeriod> ParseReportPeriod(const Input& in) {
+  ReportPeriod p;
   auto from = in.Param("from"), to = in.Param("to");
   if (from && !from->empty()) {
     NHOOD_ASSIGN_OR_RETURN(p.from, link::ParseDate(*from, "from"));
@@ -105,12 +105,10 @@ Result<Period> ParsePeriod(const Input& in) {
   return p;
 }
 
-json DateJson(const std::optional<link::Date>& d) { return d ? json(link::FormatDate(*d)) : json(nullptr); }
-
 // The atlas a request names: one of the directories given to `nhood serve
 // --atlas`, by its path as given or its last component; the only one when
 // the request names none. Never a path from the request itself.
-Result<std::string> AtlasDir(App& app, const Input& in, bool required) {
+Result<std::string> ReportAtlasDir(App& app, const Input& in, bool required) {
   const auto& dirs = app.options.atlas;
   auto name = in.Param("atlas");
   if (!name || name->empty()) {
@@ -128,7 +126,7 @@ Result<std::string> AtlasDir(App& app, const Input& in, bool required) {
   return InvalidField("atlas", "unknown atlas '" + *name + "' (start nhood serve with --atlas DIR)");
 }
 
-Result<std::vector<link::ReachArea>> AtlasAreas(const std::string& dir) {
+Result<std::vector<link::ReachArea>> ReportAtlasAreas(const std::string& dir) {
   NHOOD_ASSIGN_OR_RETURN(Table t, io::ReadTable((std::filesystem::path(dir) / "lsoas.csv").string()));
   Result<std::vector<link::ReachArea>> areas = link::ReachAreasFromTable(t);
   // A broken atlas directory is the server's configuration, not the request.
@@ -136,18 +134,20 @@ Result<std::vector<link::ReachArea>> AtlasAreas(const std::string& dir) {
   return areas;
 }
 
+namespace {
+
 json CountJson(const link::ReportCount& c) {
   return c.suppressed ? json{{"suppressed", true}} : json{{"value", c.value.value_or(0)}};
 }
 int64_t WithheldCells(const link::ReportCount& c) { return c.suppressed ? 1 : 0; }
 
 Result<Reply> ActivityReport(App& app, const RequestContext& ctx, const Input& in) {
-  NHOOD_ASSIGN_OR_RETURN(Period period, ParsePeriod(in));
+  NHOOD_ASSIGN_OR_RETURN(ReportPeriod period, ParseReportPeriod(in));
   NHOOD_ASSIGN_OR_RETURN(bool csv, WantCsv(in));
-  NHOOD_ASSIGN_OR_RETURN(std::string atlas, AtlasDir(app, in, false));
+  NHOOD_ASSIGN_OR_RETURN(std::string atlas, ReportAtlasDir(app, in, false));
   std::vector<link::ReachArea> areas;
   if (!atlas.empty()) {
-    NHOOD_ASSIGN_OR_RETURN(areas, AtlasAreas(atlas));
+    NHOOD_ASSIGN_OR_RETURN(areas, ReportAtlasAreas(atlas));
   }
   NHOOD_ASSIGN_OR_RETURN(link::ActivityResult result,
                          link::ReadActivity(app.store, *ctx.actor,
@@ -201,7 +201,7 @@ Result<Reply> OutcomesReport(App& app, const RequestContext& ctx, const Input& i
     return InvalidField("measure", "measure is required: swemwbs, ons4_life_satisfaction, ons4_worthwhile, "
                                    "ons4_happiness, ons4_anxiety or mycaw");
   }
-  NHOOD_ASSIGN_OR_RETURN(Period period, ParsePeriod(in));
+  NHOOD_ASSIGN_OR_RETURN(ReportPeriod period, ParseReportPeriod(in));
   NHOOD_ASSIGN_OR_RETURN(bool csv, WantCsv(in));
   NHOOD_ASSIGN_OR_RETURN(link::OutcomesReport r,
                          link::ReadOutcomesReport(app.store, *ctx.actor, *measure,
@@ -227,10 +227,10 @@ Result<Reply> OutcomesReport(App& app, const RequestContext& ctx, const Input& i
 }
 
 Result<Reply> ReachReport(App& app, const RequestContext& ctx, const Input& in) {
-  NHOOD_ASSIGN_OR_RETURN(Period period, ParsePeriod(in));
+  NHOOD_ASSIGN_OR_RETURN(ReportPeriod period, ParseReportPeriod(in));
   NHOOD_ASSIGN_OR_RETURN(bool csv, WantCsv(in));
-  NHOOD_ASSIGN_OR_RETURN(std::string atlas, AtlasDir(app, in, true));
-  NHOOD_ASSIGN_OR_RETURN(std::vector<link::ReachArea> areas, AtlasAreas(atlas));
+  NHOOD_ASSIGN_OR_RETURN(std::string atlas, ReportAtlasDir(app, in, true));
+  NHOOD_ASSIGN_OR_RETURN(std::vector<link::ReachArea> areas, ReportAtlasAreas(atlas));
   std::filesystem::path shown(atlas);
   while (!shown.empty() && shown.filename().empty()) shown = shown.parent_path();
   NHOOD_ASSIGN_OR_RETURN(link::ReachReport r,

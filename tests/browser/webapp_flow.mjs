@@ -241,6 +241,53 @@ async function volunteerPages(page) {
          'a deactivated volunteer is not offered for hours');
 }
 
+// The report pages (docs/webapp.md, Reports): activity, outcomes and reach,
+// each checked like every page; the outcomes page counts this test's own
+// resident among the SWEMWBS pairs (the pairs dated before today are the
+// count without this test's measures); a bad date is shown at its field and
+// kept; the tables scroll inside their own focusable box; print hides the
+// navigation; the CSV link answers with CSV.
+async function checkReportPages(page) {
+  await page.goto(`${base}/reports/activity`);
+  await page.waitForSelector('#activity table');
+  expect((await page.textContent('#activity caption')).startsWith('Activity by period'), 'the activity table');
+  await check(page, 'report-activity');
+
+  const pairedN = async () =>
+    Number((await page.textContent('#outcomes-swemwbs td[data-column=paired_n]')).trim());
+  await page.goto(`${base}/reports/outcomes?measure=swemwbs&from=2000-01-01&to=${today}`);
+  const earlier = await pairedN();
+  await page.goto(`${base}/reports/outcomes?measure=swemwbs`);
+  const paired = await pairedN();
+  expect(paired >= earlier + 1, `outcomes paired n: ${earlier} before today, ${paired} with this test's resident`);
+  await page.focus('#outcomes-swemwbs .table-box');
+  expect(await page.evaluate(() => document.activeElement.classList.contains('table-box')),
+         'the table box takes keyboard focus');
+  const csvHref = await page.getAttribute('#outcomes-swemwbs a:has-text("Download CSV")', 'href');
+  const csv = await page.request.get(`${base}${csvHref}`);
+  expect(csv.status() === 200 && csv.headers()['content-type'].startsWith('text/csv'), `the CSV link: ${csv.status()}`);
+  expect((await csv.text()).includes('paired_n'), 'the CSV has the paired n');
+  await check(page, 'report-outcomes');
+  await page.emulateMedia({ media: 'print' });
+  expect(!(await page.isVisible('header.top nav')), 'print hides the navigation');
+  expect(await page.isVisible('#outcomes-swemwbs table'), 'and shows the table');
+  await page.emulateMedia({ media: 'screen' });
+
+  page.expected = 422;
+  const bad = await page.goto(`${base}/reports/outcomes?measure=swemwbs&from=2025-02-30&to=${today}`);
+  expect(bad.status() === 422, `a bad date: ${bad.status()}`);
+  expect(await page.isVisible('#f-from-error'), 'the date error is shown at the field');
+  expect(await page.inputValue('#f-from') === '2025-02-30', 'the bad date is kept');
+  await check(page, 'report-outcomes-invalid');
+  page.expected = null;
+
+  await page.goto(`${base}/reports/reach`);
+  const reach = await page.textContent('main');
+  expect(reach.includes('nhood serve --atlas DIR') || (await page.isVisible('#reach table')),
+         'reach: the table, or how to start the server with an atlas');
+  await check(page, 'report-reach');
+}
+
 try {
   // The manager's count of contacts from today on, before.
   const manager = await newPage();
@@ -407,6 +454,7 @@ try {
   const after = await dashboardContacts(manager);
   expect(after === before + 1, `dashboard contacts from today: ${before} before, ${after} after`);
   await check(manager, 'dashboard');
+  await checkReportPages(manager);
 
   // The manager records a volunteer's hours (an invalid number first: shown at the field, kept).
   await manager.goto(`${base}/volunteers/hours`);

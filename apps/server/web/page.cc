@@ -39,13 +39,8 @@ Result<std::string> Render(std::string_view name, const json& data) {
   const std::string path = "templates/" + std::string(name) + ".mustache";
   auto text = WebFile(path);
   if (!text) return Internal("no template " + path);
-  mu::mustache tmpl{std::string(*text)};
-  if (!tmpl.is_valid()) return Internal(path + ": " + tmpl.error_message());
-  mu::data d = ToData(data);
-  const std::string_view field = WebFile("templates/field.mustache").value_or("");
-  d.set("field", mu::data(mu::partial([field] { return std::string(field); })));
-  std::string out = tmpl.render(d);
-  if (!tmpl.is_valid()) return Internal(path + ": " + tmpl.error_message());
+  auto out = RenderText(*text, data);
+  if (!out) return Internal(path + ": " + out.error().message);
   return out;
 }
 
@@ -75,6 +70,7 @@ json Navigation(const RequestContext& ctx) {
       {link::Action::kWriteReferral, "/referrals/new", "New referral"},
       {link::Action::kReadDirectory, "/directory", "Directory"},
       {link::Action::kReadReports, "/dashboard", "Dashboard"},
+      {link::Action::kReadReports, "/reports/activity", "Reports"},
       {link::Action::kManageVolunteers, "/volunteers", "Volunteers"},
       {link::Action::kLogVolunteerHours, "/volunteers/hours", "Volunteer hours"},
       {link::Action::kImportDirectory, "/admin/directory/import", "Directory import"},
@@ -89,6 +85,19 @@ json Navigation(const RequestContext& ctx) {
 }
 
 }  // namespace
+
+Result<std::string> RenderText(std::string_view text, const json& data) {
+  mu::mustache tmpl{std::string(text)};
+  if (!tmpl.is_valid()) return Internal(tmpl.error_message());
+  mu::data d = ToData(data);
+  for (const char* name : {"field", "report_table"}) {  // the shared partials
+    const std::string_view partial = WebFile("templates/" + std::string(name) + ".mustache").value_or("");
+    d.set(name, mu::data(mu::partial([partial] { return std::string(partial); })));
+  }
+  std::string out = tmpl.render(d);
+  if (!tmpl.is_valid()) return Internal(tmpl.error_message());
+  return out;
+}
 
 Result<Reply> RenderPage(const RequestContext& ctx, std::string_view name, const std::string& title, json data,
                          int status) {

@@ -18,6 +18,11 @@ namespace nhood::server::web {
 // the csrf token (ctx.csrf_token) to `data`. A template error is kInternal.
 Result<Reply> RenderPage(const RequestContext& ctx, std::string_view name, const std::string& title,
                          nlohmann::json data, int status = 200);
+// A template's text rendered with `data` (no layout), with the shared
+// partials {{>field}} (templates/field.mustache) and {{>report_table}}
+// (report_html.h); `nhood link report -o FILE.html` renders its page so.
+// kInternal naming the mustache error.
+Result<std::string> RenderText(std::string_view text, const nlohmann::json& data);
 // Just the template, no layout (htmx fragments).
 Result<Reply> RenderFragment(std::string_view name, const nlohmann::json& data);
 // 303 See Other to `location` (after a successful form post, or to /login).

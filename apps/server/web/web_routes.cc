@@ -22,6 +22,7 @@
 #include "apps/server/web/form_tokens.h"
 #include "apps/server/web/forms.h"
 #include "apps/server/web/page.h"
+#include "apps/server/web/report_pages.h"
 #include "apps/server/web/volunteer_pages.h"
 #include "apps/server/web/web_files.h"
 #include "nhood/link/activity_report.h"
@@ -1228,7 +1229,8 @@ std::vector<Route> WebRoutes() {
   };
   // The pages in their own files share the one-time tokens.
   const Tokens tokens(state, &state->tokens);
-  for (auto pages : {CaseworkPages(tokens), AccountPages(tokens), VolunteerPages(tokens), AdminPages(tokens)}) {
+  for (auto pages :
+       {CaseworkPages(tokens), AccountPages(tokens), VolunteerPages(tokens), AdminPages(tokens), ReportPages()}) {
     for (Route& r : pages) routes.push_back(std::move(r));
   }
   return routes;
