@@ -8,7 +8,9 @@
 #include <cstdlib>
 #include <iterator>
 #include <filesystem>
+#include <algorithm>
 #include <fstream>
+#include <sstream>
 #include <cstring>
 #include <numeric>
 #include <set>
@@ -365,6 +367,50 @@ TEST(AtlasCommand, ExtentMatchingNothingIsAnError) {
 
 namespace nhood::cli {
 namespace {
+
+// A score that is text, not a number, is an error naming the configuration,
+// the section, the file, the column and the area, not an area left out as if
+// it had no score (a blank or "NA" is still a missing value).
+TEST(AtlasCommand, TextWhereAScoreShouldBeIsAnErrorNamingFileColumnAndArea) {
+  const fs::path imd = DataDir() / "imd2019/IoD2019_scores_IMD_income_employment_from_mysociety.csv";
+  ASSERT_TRUE(test_support::HaveData(imd));
+  const fs::path dir = fs::temp_directory_path() / ("nhood_atlas_text_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ifstream src(imd);
+  std::ofstream bad(dir / "imd.csv");
+  std::string line, header;
+  std::getline(src, header);
+  bad << header << "\n";
+  const size_t column = std::count(header.begin(), header.begin() + header.find("imd_score"), ',');
+  std::string area;
+  for (int row = 0; std::getline(src, line); ++row) {
+    if (area.empty() && line.rfind("E01008", 0) == 0) {  // a North East LSOA (Newcastle)
+      area = line.substr(0, line.find(','));
+      std::vector<std::string> cells;
+      std::stringstream ss(line);
+      for (std::string c; std::getline(ss, c, ',');) cells.push_back(c);
+      cells[column] = "high";
+      line.clear();
+      for (size_t i = 0; i < cells.size(); ++i) line += (i ? "," : "") + cells[i];
+    }
+    bad << line << "\n";
+  }
+  bad.close();
+  ASSERT_FALSE(area.empty());
+  std::ifstream in(Examples() / "atlas-north-east.toml");
+  std::string cfg((std::istreambuf_iterator<char>(in)), {});
+  const std::string from = "imd2019/IoD2019_scores_IMD_income_employment_from_mysociety.csv";
+  cfg.replace(cfg.find(from), from.size(), (dir / "imd.csv").string());
+  std::ofstream(dir / "atlas.toml") << cfg;
+  fs::copy_file(Examples() / "left-behind-wards.toml", dir / "left-behind-wards.toml");
+  Result<AtlasRun> r = ComputeAtlas((dir / "atlas.toml").string(), DataDir().string());
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("[deprivation] " + (dir / "imd.csv").string() + ", column 'imd_score': area " +
+                                   area + " has 'high', not a number"),
+            std::string::npos)
+      << r.error().message;
+  fs::remove_all(dir);
+}
 
 // User-defined neighbourhoods: the North East atlas on ONS MSOAs (a CSV of
 // LSOA -> MSOA) instead of built neighbourhoods.
@@ -842,6 +888,29 @@ TEST(RegionsCommand, NoHomogeneitySectionDoesNotCrash) {
     EXPECT_GT(v, 0.2);
     EXPECT_LE(v, 1);
   }
+  fs::remove_all(dir);
+}
+
+// A population that is text is an error naming the file, column and area;
+// exit 1, nothing written.
+TEST(RegionsCommand, TextWhereAPopulationShouldBeIsAnError) {
+  const fs::path dir = fs::temp_directory_path() / ("nhood_reg_text_" + std::to_string(::getpid()));
+  WriteSmallGrid(dir);
+  std::ifstream in(dir / "data.csv");
+  std::string csv((std::istreambuf_iterator<char>(in)), {});
+  in.close();
+  csv.replace(csv.find("E01000005,3000"), 14, "E01000005,lots");
+  std::ofstream(dir / "data.csv") << csv;
+  ::testing::internal::CaptureStderr();
+  const int code = RunCli({"regions", "--config", (dir / "c.toml").string(), "--data-dir", dir.string(), "-o",
+                           (dir / "out").string()});
+  const std::string err = ::testing::internal::GetCapturedStderr();
+  EXPECT_EQ(code, 1) << err;
+  EXPECT_NE(err.find("[population] " + (dir / "data.csv").string() + ", column 'pop': area E01000005 has 'lots', "
+                     "not a number"),
+            std::string::npos)
+      << err;
+  EXPECT_FALSE(fs::exists(dir / "out"));
   fs::remove_all(dir);
 }
 

@@ -163,7 +163,8 @@ Status AreaDoubleDisadvantage(const ConfigView& root, const std::string& config,
   const std::vector<std::string>& ids = out->input.imd_ids;
   NHOOD_ASSIGN_OR_RETURN(std::vector<std::string> need_text,
                          ReadSectionFor(root, "double_disadvantage.need", config, data_dir, ids, false));
-  const std::vector<double> need = ToNumbers(need_text);
+  NHOOD_ASSIGN_OR_RETURN(const std::vector<double> need,
+                         ToNumbers(need_text, ids, SectionWhere(root, "double_disadvantage.need", config, data_dir)));
   const std::vector<bool> flag = atlas::DoubleDisadvantage(out->input.imd_scores, need, out->percent);
   std::unordered_map<std::string, bool> flag_of;
   for (size_t i = 0; i < ids.size(); ++i) flag_of[ids[i]] = flag[i];
@@ -232,11 +233,14 @@ Status PreviousDeprivation(const toml::table& cfg, const ConfigView& root, const
   if (!root.at_path("previous_deprivation")) return Status::Ok();
   NHOOD_ASSIGN_OR_RETURN(Table t, ReadSection(root, "previous_deprivation", config, data_dir, {"id", "column"}));
   const std::vector<std::string> ids = t.text(*t.Find(*RequiredString(root, "previous_deprivation.id", config)));
-  const std::vector<double> score =
-      ToNumbers(t.text(*t.Find(*RequiredString(root, "previous_deprivation.column", config))));
+  NHOOD_ASSIGN_OR_RETURN(
+      const std::vector<double> score,
+      ToNumbers(t.text(*t.Find(*RequiredString(root, "previous_deprivation.column", config))), ids,
+                SectionWhere(root, "previous_deprivation", config, data_dir)));
   NHOOD_ASSIGN_OR_RETURN(std::vector<std::string> pop_text,
                          ReadSectionFor(root, "previous_deprivation.population", config, data_dir, ids, true));
-  const std::vector<double> pop = ToNumbers(pop_text);
+  NHOOD_ASSIGN_OR_RETURN(const std::vector<double> pop,
+                         ToNumbers(pop_text, ids, SectionWhere(root, "previous_deprivation.population", config, data_dir)));
   NHOOD_ASSIGN_OR_RETURN(std::string bf, RequiredString(root, "bridge.file", config));
   NHOOD_ASSIGN_OR_RETURN(std::string from, RequiredString(root, "bridge.from", config));
   NHOOD_ASSIGN_OR_RETURN(std::string to, RequiredString(root, "bridge.to", config));
@@ -483,7 +487,9 @@ Result<AtlasInputs> LoadAtlasInputs(const std::string& config, const std::string
   }
   NHOOD_ASSIGN_OR_RETURN(Table imd, ReadSection(root, "deprivation", config, data_dir, {"id", "column"}));
   out.input.imd_ids = imd.text(*imd.Find(*RequiredString(root, "deprivation.id", config)));
-  out.input.imd_scores = ToNumbers(imd.text(*imd.Find(*RequiredString(root, "deprivation.column", config))));
+  NHOOD_ASSIGN_OR_RETURN(out.input.imd_scores,
+                         ToNumbers(imd.text(*imd.Find(*RequiredString(root, "deprivation.column", config))),
+                                   out.input.imd_ids, SectionWhere(root, "deprivation", config, data_dir)));
   out.local_authorities = atlas::GroupBy(a.local_authority).names.size();
   NHOOD_ASSIGN_OR_RETURN(out.input.deprivation_label, OptionalString(root, "deprivation.label", "IMD 2019", config));
   out.input.rest_label = root.at_path("extent.values") ? "rest of " + out.name : "rest of England";

@@ -62,16 +62,30 @@ Result<std::vector<std::string>> ReadSectionFor(const ConfigView& root, const st
     }
   }
   if (missing && required) {
-    return InvalidArgument(config + ": [" + section + "] " + DataPath(data_dir, *RequiredString(root, section + ".file", config)) +
-                           " has no row for " + std::to_string(missing) + " areas (first: " + first + ")");
+    return InvalidArgument(config + ": [" + section + "] " +
+                           DataPath(data_dir, *RequiredString(root, section + ".file", config)) + " has no row for " +
+                           std::to_string(missing) + " areas (first: " + first + ")");
   }
   return out;
 }
 
-std::vector<double> ToNumbers(const std::vector<std::string>& text) {
+std::string SectionWhere(const ConfigView& root, const std::string& section, const std::string& config,
+                         const std::string& data_dir, const std::string& value_key) {
+  const std::optional<std::string> file = root.at_path(section + ".file").value<std::string>();
+  const std::optional<std::string> column = root.at_path(section + "." + value_key).value<std::string>();
+  return config + ": [" + section + "] " + (file ? DataPath(data_dir, *file) : "(no file)") + ", column '" +
+         (column ? *column : value_key) + "'";
+}
+
+Result<std::vector<double>> ToNumbers(const std::vector<std::string>& text, const std::vector<std::string>& ids,
+                                      const std::string& where) {
   std::vector<double> v;
   v.reserve(text.size());
-  for (const auto& s : text) v.push_back(ParseNumber(s).value_or(NAN));
+  for (size_t i = 0; i < text.size(); ++i) {
+    std::optional<double> x = ParseNumber(text[i]);
+    if (!x) return InvalidArgument(where + ": area " + ids[i] + " has '" + text[i] + "', not a number");
+    v.push_back(*x);
+  }
   return v;
 }
 

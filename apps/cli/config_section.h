@@ -8,11 +8,11 @@
 // configuration file and key, or the data file, row and column.
 #pragma once
 
+#include <toml++/toml.h>
+
 #include <string>
 #include <unordered_map>
 #include <vector>
-
-#include <toml++/toml.h>
 
 #include "nhood/base/result.h"
 #include "nhood/base/table.h"
@@ -44,7 +44,17 @@ Result<std::vector<std::string>> ReadSectionFor(const ConfigView& root, const st
                                                 const std::string& value_key = "column",
                                                 const std::string& id_key = "id");
 
-// Text as a number (NaN when empty or not a number).
-std::vector<double> ToNumbers(const std::vector<std::string>& text);
+// "CONFIG: [SECTION] FILE, column 'C'" (C from `value_key`): where a
+// section's values come from, for error messages.
+std::string SectionWhere(const ConfigView& root, const std::string& section, const std::string& config,
+                         const std::string& data_dir, const std::string& value_key = "column");
+
+// Text per area as numbers: NaN for a missing value ("", "NA": the caller
+// decides what a missing value means); text that is no number ("abc",
+// "12 apples") is kInvalidArgument naming `where` (the file and column) and
+// the area `ids[i]`, never a silent NaN.
+// REQUIRES: ids.size() >= text.size().
+Result<std::vector<double>> ToNumbers(const std::vector<std::string>& text, const std::vector<std::string>& ids,
+                                      const std::string& where);
 
 }  // namespace nhood::cli

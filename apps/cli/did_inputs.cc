@@ -85,7 +85,8 @@ Result<Census> ReadCensus(const ConfigView& root, const std::string& section, co
 // error naming the section's file and the area.
 Result<std::vector<double>> Numbers(const std::vector<std::string>& text, const std::vector<std::string>& ids,
                                     const std::string& section, const std::string& file, const std::string& column) {
-  std::vector<double> v = ToNumbers(text);
+  NHOOD_ASSIGN_OR_RETURN(std::vector<double> v,
+                         ToNumbers(text, ids, file + ", column '" + column + "' ([" + section + "])"));
   for (size_t u = 0; u < v.size(); ++u) {
     if (!std::isfinite(v[u])) {
       return InvalidArgument(file + ", column '" + column + "': area " + ids[u] + " has " +

@@ -60,7 +60,10 @@ Result<RegionsRun> ComputeRegions(const std::string& config, const std::string& 
   if (root["compare"]) {
     NHOOD_ASSIGN_OR_RETURN(msoa, ReadSectionFor(root, "compare", config, data_dir, ids, false));
   }
-  const std::vector<double> pop = ToNumbers(pop_text), attr = ToNumbers(attr_text);
+  NHOOD_ASSIGN_OR_RETURN(const std::vector<double> pop,
+                         ToNumbers(pop_text, ids, SectionWhere(root, "population", config, data_dir)));
+  NHOOD_ASSIGN_OR_RETURN(const std::vector<double> attr,
+                         ToNumbers(attr_text, ids, SectionWhere(root, "homogeneity", config, data_dir)));
   NHOOD_ASSIGN_OR_RETURN(geo::SpatialWeights w, geo::ContiguityWeights(areas.layer));
   NHOOD_ASSIGN_OR_RETURN(geo::PolygonLayer projected, io::ReprojectLayer(areas.layer, "EPSG:27700"));
   NHOOD_ASSIGN_OR_RETURN(region::SharedBoundaries boundaries, region::ComputeSharedBoundaries(projected, w));
