@@ -2,7 +2,7 @@
 # Writes WebFile(name): the text of each page template and static asset,
 # compiled into the binary so `nhood serve` needs no files at run time.
 string(REPLACE "|" ";" FILES "${FILES}")
-set(body "#include \"apps/server/web/web_files.h\"\n#include <map>\n#include <string>\nnamespace nhood::server::web {\nstd::optional<std::string_view> WebFile(std::string_view name) {\n  static const std::map<std::string, std::string_view, std::less<>> kFiles = {\n")
+set(body "#include \"apps/server/web/web_files.h\"\n#include <map>\n#include <string>\nnamespace nhood::server::web {\nnamespace {\nconst std::map<std::string, std::string_view, std::less<>>& Files() {\n  static const std::map<std::string, std::string_view, std::less<>> kFiles = {\n")
 foreach(entry IN LISTS FILES)
   string(FIND "${entry}" "=" eq)
   string(SUBSTRING "${entry}" 0 ${eq} name)
@@ -27,6 +27,6 @@ foreach(entry IN LISTS FILES)
   endif()
   string(APPEND body "      {\"${name}\", std::string_view(${literal}, ${len})},\n")
 endforeach()
-string(APPEND body "  };\n  auto it = kFiles.find(name);\n  if (it == kFiles.end()) return std::nullopt;\n  return it->second;\n}\n}  // namespace nhood::server::web\n")
+string(APPEND body "  };\n  return kFiles;\n}\n}  // namespace\nstd::optional<std::string_view> WebFile(std::string_view name) {\n  auto it = Files().find(name);\n  if (it == Files().end()) return std::nullopt;\n  return it->second;\n}\nstd::vector<std::string_view> WebFileNames() {\n  std::vector<std::string_view> names;\n  for (const auto& [name, text] : Files()) names.push_back(name);\n  return names;\n}\n}  // namespace nhood::server::web\n")
 file(WRITE "${OUTPUT}.tmp" "${body}")
 file(RENAME "${OUTPUT}.tmp" "${OUTPUT}")

@@ -86,7 +86,11 @@ json Navigation(const RequestContext& ctx) {
 
 }  // namespace
 
-Result<std::string> RenderText(std::string_view text, const json& data) {
+namespace {
+
+// `text` rendered in `data`, with the shared partials and, when given, the
+// page's own template as the partial `content`.
+Result<std::string> RenderWith(std::string_view text, const json& data, const std::string* content) {
   mu::mustache tmpl{std::string(text)};
   if (!tmpl.is_valid()) return Internal(tmpl.error_message());
   mu::data d = ToData(data);
@@ -94,22 +98,35 @@ Result<std::string> RenderText(std::string_view text, const json& data) {
     const std::string_view partial = WebFile("templates/" + std::string(name) + ".mustache").value_or("");
     d.set(name, mu::data(mu::partial([partial] { return std::string(partial); })));
   }
+  if (content) d.set("content", mu::data(mu::partial([content] { return *content; })));
   std::string out = tmpl.render(d);
   if (!tmpl.is_valid()) return Internal(tmpl.error_message());
   return out;
 }
 
+}  // namespace
+
+Result<std::string> RenderText(std::string_view text, const json& data) { return RenderWith(text, data, nullptr); }
+
 Result<Reply> RenderPage(const RequestContext& ctx, std::string_view name, const std::string& title, json data,
                          int status) {
   data["csrf_token"] = ctx.csrf_token;
-  NHOOD_ASSIGN_OR_RETURN(std::string body, Render(name, data));
-  json layout = {{"title", title}, {"content", body}, {"csrf_token", ctx.csrf_token}, {"nav", Navigation(ctx)}};
+  const std::string path = "templates/" + std::string(name) + ".mustache";
+  auto text = WebFile(path);
+  if (!text) return Internal("no template " + path);
+  auto layout_text = WebFile("templates/layout.mustache");
+  if (!layout_text) return Internal("no template templates/layout.mustache");
+  // The page's template is the layout's {{>content}} partial, rendered in the
+  // page's own data ({{#page}}): the layout takes no unescaped HTML.
+  json layout = {{"title", title}, {"page", std::move(data)}, {"csrf_token", ctx.csrf_token}, {"nav", Navigation(ctx)}};
   layout["csrf_header"] = json{{"X-CSRF-Token", ctx.csrf_token}}.dump();
   if (ctx.actor) {
     layout["user"] = {{"username", ctx.actor->username}, {"role", std::string(link::RoleName(ctx.actor->role))}};
   }
-  NHOOD_ASSIGN_OR_RETURN(std::string page, Render("layout", layout));
-  return Html(status, std::move(page));
+  const std::string content = "{{#page}}" + std::string(*text) + "{{/page}}";
+  auto page = RenderWith(*layout_text, layout, &content);
+  if (!page) return Internal(path + ": " + page.error().message);
+  return Html(status, std::move(*page));
 }
 
 Result<Reply> RenderFragment(std::string_view name, const json& data) {
@@ -138,8 +155,8 @@ Reply ErrorPageFor(const Error& e, int http_status, const RequestContext& ctx) {
   } else if (http_status >= 500) {
     message = "The server could not complete the request (reference " + ctx.request_id + ").";
   }
-  auto page = RenderPage(ctx, "error", heading,
-                         {{"heading", heading}, {"message", message}, {"status", http_status}}, http_status);
+  auto page = RenderPage(ctx, "error", heading, {{"heading", heading}, {"message", message}, {"status", http_status}},
+                         http_status);
   if (page) return *page;
   return Html(http_status, "<!doctype html><html lang=\"en\"><title>Error</title><p>" + std::to_string(http_status));
 }

@@ -4,10 +4,14 @@
 
 #include <optional>
 #include <string_view>
+#include <vector>
 
 namespace nhood::server::web {
 
 // The file's text, or nullopt for an unknown name.
 std::optional<std::string_view> WebFile(std::string_view name);
+
+// Every embedded file's name, sorted.
+std::vector<std::string_view> WebFileNames();
 
 }  // namespace nhood::server::web
