@@ -171,6 +171,12 @@ const std::vector<Migration>& All() {
     "CREATE INDEX outcome_resident ON outcome(resident_id)",
     "CREATE INDEX volunteer_hours_volunteer ON volunteer_hours(volunteer_id, date)"},
    {}, {}},
+
+  {5, "indexes for the manager dashboard: first contacts, periods of referrals and onward referrals",
+   {"CREATE INDEX contact_referral_date ON contact(referral_id, date)",
+    "CREATE INDEX referral_received ON referral(received_at)",
+    "CREATE INDEX onward_referral_sent ON onward_referral(sent_on)"},
+   {}, {}},
   };
   return kMigrations;
 }

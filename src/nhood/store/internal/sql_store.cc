@@ -1839,6 +1839,111 @@ Result<ActivitySummary> SqlStore::SummariseActivity(const ActivityQuery& q) {
   });
 }
 
+// ---- dashboard reports: one grouped query each ----
+namespace {
+
+Status CheckPeriod(const ActivityQuery& q) {
+  if (std::chrono::sys_days(q.to) < std::chrono::sys_days(q.from)) {
+    return InvalidField("to", "to " + FormatDate(q.to) + " is before from " + FormatDate(q.from));
+  }
+  return Status::Ok();
+}
+
+constexpr const char* kFinalStatuses = "('closed', 'declined', 'did_not_engage')";
+
+}  // namespace
+
+Result<std::vector<WorkerCaseload>> SqlStore::SummariseWorkerCaseloads(const ActivityQuery& q) {
+  NHOOD_RETURN_IF_ERROR(CheckPeriod(q));
+  Params p;
+  p << Time{std::chrono::sys_days(q.from)} << Time{std::chrono::sys_days(q.to)};
+  return Run<Result<std::vector<WorkerCaseload>>>(false, [&](Connection& c) -> Result<std::vector<WorkerCaseload>> {
+    NHOOD_ASSIGN_OR_RETURN(
+        QueryResult r,
+        c.Query(std::string("SELECT COALESCE(assigned_to, 0), "
+                            "SUM(CASE WHEN received_at >= ? AND received_at < ? THEN 1 ELSE 0 END), "
+                            "SUM(CASE WHEN status IN ") +
+                    kFinalStatuses +
+                    " THEN 0 ELSE 1 END) FROM referral GROUP BY COALESCE(assigned_to, 0) "
+                    "ORDER BY COALESCE(assigned_to, 0)",
+                p.span()));
+    return ReadAll<WorkerCaseload>(
+        r,
+        [](Cursor& k) {
+          WorkerCaseload w;
+          w.user_id = k.I();
+          w.opened = k.I();
+          w.open_now = k.I();
+          return w;
+        },
+        "worker caseload");
+  });
+}
+
+Result<std::vector<WaitCell>> SqlStore::ListWaitCells(const ActivityQuery& q) {
+  NHOOD_RETURN_IF_ERROR(CheckPeriod(q));
+  Params p;
+  p << Time{std::chrono::sys_days(q.from)} << Time{std::chrono::sys_days(q.to)};
+  // The first contact is one probe of contact(referral_id, date) per referral.
+  const std::string first = "(SELECT MIN(c.date) FROM contact c WHERE c.referral_id = r.id)";
+  const std::string days =
+      dialect_ == Dialect::kSqlite
+          ? "CAST(julianday(" + first + ") - julianday(date(r.received_at, 'unixepoch')) AS INTEGER)"
+          : "(CAST(" + first + " AS DATE) - CAST(to_timestamp(r.received_at) AT TIME ZONE 'UTC' AS DATE))";
+  const std::string sql = "SELECT w.days, w.open, COUNT(*) FROM (SELECT " + days + " AS days, CASE WHEN r.status IN " +
+                          kFinalStatuses +
+                          " THEN 0 ELSE 1 END AS open FROM referral r WHERE r.received_at >= ? AND r.received_at < ?) w "
+                          "GROUP BY w.days, w.open";
+  return Run<Result<std::vector<WaitCell>>>(false, [&](Connection& c) -> Result<std::vector<WaitCell>> {
+    NHOOD_ASSIGN_OR_RETURN(QueryResult r, c.Query(sql, p.span()));
+    NHOOD_ASSIGN_OR_RETURN(std::vector<WaitCell> cells, ReadAll<WaitCell>(
+                                                            r,
+                                                            [](Cursor& k) {
+                                                              WaitCell w;
+                                                              w.days = k.OI();
+                                                              w.open = k.B();
+                                                              w.referrals = k.I();
+                                                              return w;
+                                                            },
+                                                            "wait cell"));
+    // No contact first, then by days, then closed before open (the databases
+    // order NULLs differently).
+    std::sort(cells.begin(), cells.end(), [](const WaitCell& a, const WaitCell& b) {
+      if (a.days.has_value() != b.days.has_value()) return !a.days.has_value();
+      if (a.days != b.days) return *a.days < *b.days;
+      return a.open < b.open;
+    });
+    return cells;
+  });
+}
+
+Result<std::vector<OnwardCell>> SqlStore::SummariseOnwardByOrganisation(const ActivityQuery& q) {
+  NHOOD_RETURN_IF_ERROR(CheckPeriod(q));
+  Params p;
+  p << q.from << q.to;
+  return Run<Result<std::vector<OnwardCell>>>(false, [&](Connection& c) -> Result<std::vector<OnwardCell>> {
+    NHOOD_ASSIGN_OR_RETURN(
+        QueryResult r,
+        c.Query("SELECT COALESCE(g.id, ''), COALESCE(g.name, ''), o.status, COUNT(*) FROM onward_referral o "
+                "LEFT JOIN service s ON s.id = o.service_id LEFT JOIN organization g ON g.id = s.organization_id "
+                "WHERE o.sent_on >= ? AND o.sent_on < ? "
+                "GROUP BY COALESCE(g.id, ''), COALESCE(g.name, ''), o.status "
+                "ORDER BY COALESCE(g.id, ''), o.status",
+                p.span()));
+    return ReadAll<OnwardCell>(
+        r,
+        [](Cursor& k) {
+          OnwardCell o;
+          o.organisation_id = k.S();
+          o.organisation_name = k.S();
+          o.status = k.En<OnwardStatus>(ParseOnwardStatus);
+          o.referrals = k.I();
+          return o;
+        },
+        "onward cell");
+  });
+}
+
 // ---- erasure follow-up ----
 Status SqlStore::PurgeDeletedData() {
   if (bound_) return FailedPrecondition("PurgeDeletedData runs outside a transaction");
