@@ -384,7 +384,9 @@ TEST_F(ReportApiTest, DashboardReportsMatchTheRawRows) {
   EXPECT_EQ(w["p90_days"].get<int64_t>(), rank(0.9));
   const auto within14 = std::count_if(days.begin(), days.end(), [](int64_t d) { return d <= 14; });
   EXPECT_NEAR(w["within_14_days"].get<double>(), static_cast<double>(within14) / days.size(), 1e-12);
-  if (!w["waiting"].is_null()) EXPECT_EQ(w["waiting"].get<int64_t>(), waiting);
+  if (!w["waiting"].is_null()) {
+    EXPECT_EQ(w["waiting"].get<int64_t>(), waiting);
+  }
 
   auto onward = store_->ListOnwardReferrals({.limit = 10000});
   ASSERT_TRUE(onward.has_value());

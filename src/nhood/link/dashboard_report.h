@@ -2,7 +2,10 @@
 // summary (report.h), caseloads per worker (caseload_report.h), waiting
 // times to first contact (waiting_report.h) and the organisations referred
 // to (organisations_report.h), all for one period, each from grouped store
-// queries. Thread-safe if the Store is.
+// queries; the activity summary is read on a second thread beside the other
+// three (the Store is thread-safe). Thread-safe if the Store is.
+// REQUIRES: `store` is not a store bound to a transaction (InTransaction's
+// argument is for its own thread only).
 #pragma once
 
 #include "nhood/base/result.h"

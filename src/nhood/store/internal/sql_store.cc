@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <map>
 #include <numbers>
 #include <optional>
 #include <set>
@@ -1861,6 +1862,16 @@ Status CheckPeriod(const ActivityQuery& q) {
 
 constexpr const char* kFinalStatuses = "('closed', 'declined', 'did_not_engage')";
 
+// No contact first, then by days, then closed before open (the databases
+// order NULLs differently).
+void SortWaitCells(std::vector<WaitCell>& cells) {
+  std::sort(cells.begin(), cells.end(), [](const WaitCell& a, const WaitCell& b) {
+    if (a.days.has_value() != b.days.has_value()) return !a.days.has_value();
+    if (a.days != b.days) return *a.days < *b.days;
+    return a.open < b.open;
+  });
+}
+
 }  // namespace
 
 Result<std::vector<WorkerCaseload>> SqlStore::SummariseWorkerCaseloads(const ActivityQuery& q) {
@@ -1896,34 +1907,51 @@ Result<std::vector<WaitCell>> SqlStore::ListWaitCells(const ActivityQuery& q) {
   p << Time{std::chrono::sys_days(q.from)} << Time{std::chrono::sys_days(q.to)};
   // The first contact is one probe of contact(referral_id, date) per
   // referral (ORDER BY … LIMIT 1: SQLite reads one index entry, where MIN
-  // reads them all), materialised once before grouping.
-  const std::string days = dialect_ == Dialect::kSqlite
-                               ? "unixepoch(f.first) / 86400 - f.at / 86400"
-                               : "(CAST(f.first AS DATE) - CAST(to_timestamp(f.at) AT TIME ZONE 'UTC' AS DATE))";
-  const std::string sql =
-      "WITH f AS MATERIALIZED (SELECT r.received_at AS at, CASE WHEN r.status IN " + std::string(kFinalStatuses) +
-      " THEN 0 ELSE 1 END AS open, (SELECT c.date FROM contact c WHERE c.referral_id = r.id ORDER BY c.date LIMIT 1) "
-      "AS first FROM referral r WHERE r.received_at >= ? AND r.received_at < ?) SELECT " +
-      days + " AS days, f.open, COUNT(*) FROM f GROUP BY " + days + ", f.open";
+  // reads them all).
+  const std::string first = "(SELECT c.date FROM contact c WHERE c.referral_id = r.id ORDER BY c.date LIMIT 1)";
+  const std::string open = std::string("CASE WHEN r.status IN ") + kFinalStatuses + " THEN 0 ELSE 1 END";
+  if (dialect_ == Dialect::kPostgres) {
+    const std::string sql =
+        "SELECT w.days, w.open, COUNT(*) FROM (SELECT CAST(" + first +
+        " AS DATE) - CAST(to_timestamp(r.received_at) AT TIME ZONE 'UTC' AS DATE) AS days, " + open +
+        " AS open FROM referral r WHERE r.received_at >= ? AND r.received_at < ?) w GROUP BY w.days, w.open";
+    return Run<Result<std::vector<WaitCell>>>(false, [&](Connection& c) -> Result<std::vector<WaitCell>> {
+      NHOOD_ASSIGN_OR_RETURN(QueryResult r, c.Query(sql, p.span()));
+      NHOOD_ASSIGN_OR_RETURN(std::vector<WaitCell> cells, ReadAll<WaitCell>(
+                                                              r,
+                                                              [](Cursor& k) {
+                                                                WaitCell w;
+                                                                w.days = k.OI();
+                                                                w.open = k.B();
+                                                                w.referrals = k.I();
+                                                                return w;
+                                                              },
+                                                              "wait cell"));
+      SortWaitCells(cells);
+      return cells;
+    });
+  }
+  // SQLite: the referrals in id order (NOT INDEXED: the probes then walk
+  // contact(referral_id, date) in order, twice as fast as in received_at
+  // order), one row each, grouped here (cheaper than SQLite's sorter).
+  const std::string sql = "SELECT r.received_at, " + open + ", " + first +
+                          " FROM referral r NOT INDEXED WHERE r.received_at >= ? AND r.received_at < ?";
   return Run<Result<std::vector<WaitCell>>>(false, [&](Connection& c) -> Result<std::vector<WaitCell>> {
     NHOOD_ASSIGN_OR_RETURN(QueryResult r, c.Query(sql, p.span()));
-    NHOOD_ASSIGN_OR_RETURN(std::vector<WaitCell> cells, ReadAll<WaitCell>(
-                                                            r,
-                                                            [](Cursor& k) {
-                                                              WaitCell w;
-                                                              w.days = k.OI();
-                                                              w.open = k.B();
-                                                              w.referrals = k.I();
-                                                              return w;
-                                                            },
-                                                            "wait cell"));
-    // No contact first, then by days, then closed before open (the databases
-    // order NULLs differently).
-    std::sort(cells.begin(), cells.end(), [](const WaitCell& a, const WaitCell& b) {
-      if (a.days.has_value() != b.days.has_value()) return !a.days.has_value();
-      if (a.days != b.days) return *a.days < *b.days;
-      return a.open < b.open;
-    });
+    std::map<std::pair<std::optional<int64_t>, bool>, int64_t> grouped;
+    for (const Row& row : r.rows) {
+      Cursor k(row);
+      const Time at = k.T();
+      const bool is_open = k.B();
+      const std::optional<Date> on = k.ODt();
+      if (!k.ok()) return Corrupt("wait cell");
+      std::optional<int64_t> days;
+      if (on) days = (std::chrono::sys_days(*on) - std::chrono::sys_days(DateOf(at))).count();
+      ++grouped[{days, is_open}];
+    }
+    std::vector<WaitCell> cells;
+    for (const auto& [key, n] : grouped) cells.push_back({.days = key.first, .open = key.second, .referrals = n});
+    SortWaitCells(cells);
     return cells;
   });
 }
