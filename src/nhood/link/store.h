@@ -381,8 +381,8 @@ class Store {
   virtual Result<std::vector<VolunteerHours>> ListVolunteerHours(const VolunteerHoursQuery& q) = 0;
 
   // ---- upkeep ----
-  // Refreshes the query planner's statistics (PostgreSQL ANALYZE, SQLite
-  // ANALYZE). Call after a bulk load (demo seeding, an import): until
+  // Refreshes the query planner's statistics (PostgreSQL VACUUM ANALYZE,
+  // only ANALYZE on a bound store; SQLite ANALYZE). Call after a bulk load (demo seeding, an import): until
   // PostgreSQL's autovacuum has analysed fresh tables, caseload reads can be
   // ten times slower.
   virtual Status Optimize() = 0;
