@@ -117,6 +117,9 @@ int Demo(const LinkOptions& o) {
   if (!store) return Fail(store.status());
   auto sum = link::SeedDemo(**store, places, {.seed = o.seed, .residents = o.residents, .password = password});
   if (!sum) return Fail(sum.status());
+  // A bulk load: refresh the planner's statistics (link::Store::Optimize),
+  // which SQLite otherwise never gathers.
+  if (Status analysed = (*store)->Optimize(); !analysed.ok()) return Fail(analysed);
   std::printf("demo service seeded (seed %llu) from %zu postcodes in %s:\n", static_cast<unsigned long long>(o.seed),
               places.size(), postcodes.c_str());
   std::printf("  %lld organisations, %lld services, %lld taxonomy terms\n", static_cast<long long>(sum->organisations),

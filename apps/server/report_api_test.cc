@@ -263,7 +263,9 @@ TEST_F(ReportApiTest, OutcomesMatchAnIndependentComputationFromTheRawRows) {
 TEST_F(ReportApiTest, ReportsAreForManagerAdminAndAnalystAndEveryReadIsAudited) {
   const std::map<std::string, int> expect = {
       {"admin", 200}, {"manager", 200}, {"analyst", 200}, {"worker1", 403}, {"volunteer1", 403}};
-  for (const char* path : {"/api/v1/reports/activity", "/api/v1/reports/outcomes", "/api/v1/reports/reach"}) {
+  for (const char* path : {"/api/v1/reports/activity", "/api/v1/reports/outcomes", "/api/v1/reports/reach",
+                           "/api/v1/reports/caseloads", "/api/v1/reports/waiting-times",
+                           "/api/v1/reports/organisations"}) {
     for (const auto& [user, status] : expect) {
       httplib::Response res = Get(user, path, {{"measure", "swemwbs"}});
       EXPECT_EQ(res.status, status) << user << " " << path << " " << res.body;
@@ -275,9 +277,9 @@ TEST_F(ReportApiTest, ReportsAreForManagerAdminAndAnalystAndEveryReadIsAudited) 
   for (const auto& e : *events) {
     (e.outcome == link::AuditOutcome::kAllowed ? allowed : refused)[e.username + " " + e.action]++;
   }
-  EXPECT_GE(allowed["analyst read_reports"], 3);
-  EXPECT_GE(refused["worker1 read_reports"], 3);
-  EXPECT_GE(refused["volunteer1 read_reports"], 3);
+  EXPECT_GE(allowed["analyst read_reports"], 6);
+  EXPECT_GE(refused["worker1 read_reports"], 6);
+  EXPECT_GE(refused["volunteer1 read_reports"], 6);
   EXPECT_EQ(allowed["worker1 read_reports"], 0);
 }
 
@@ -297,6 +299,124 @@ TEST_F(ReportApiTest, CsvForEachReport) {
       EXPECT_EQ(header.rfind("group,label,from,to,residents", 0), 0u) << header;
     }
   }
+}
+
+TEST_F(ReportApiTest, CsvForTheDashboardReports) {
+  const std::map<std::string, std::string> headers = {
+      {"caseloads", "worker_id,worker,opened,opened_per_year,band,open_now,safe_low,safe_high,suppressed"},
+      {"waiting-times",
+       "referrals,contacted,median_days,p90_days,within_14_days,within_28_days,waiting,ended_without_contact,suppressed"},
+      {"organisations", "organisation_id,organisation,sent,waiting,accepted,attended,declined,suppressed"}};
+  for (const auto& [name, header] : headers) {
+    httplib::Response res = Get("analyst", "/api/v1/reports/" + name, {{"format", "csv"}});
+    ASSERT_EQ(res.status, 200) << name << " " << res.body;
+    EXPECT_EQ(res.get_header_value("Content-Type"), "text/csv; charset=utf-8");
+    EXPECT_EQ(res.body.substr(0, res.body.find_first_of("\r\n")), header) << name;
+  }
+}
+
+// Caseloads, waiting times and organisations against the store's raw rows,
+// computed here: referrals per worker, days to the first contact (nearest
+// rank), onward referrals by status.
+TEST_F(ReportApiTest, DashboardReportsMatchTheRawRows) {
+  using namespace std::chrono;
+  const link::Date from = 2024y / December / 1d, to = 2025y / December / 2d;
+  const httplib::Params period = {{"from", "2024-12-01"}, {"to", "2025-12-02"}};
+  auto referrals = store_->ListReferrals({.limit = 10000});
+  ASSERT_TRUE(referrals.has_value());
+  ASSERT_LT(referrals->size(), 10000u);
+  auto in_period = [&](link::Date d) { return sys_days(d) >= sys_days(from) && sys_days(d) < sys_days(to); };
+  std::map<int64_t, int64_t> opened, open_now;
+  for (const auto& r : *referrals) {
+    if (in_period(link::DateOf(r.received_at))) ++opened[r.assigned_to.value_or(0)];
+    if (!link::IsFinal(r.status)) ++open_now[r.assigned_to.value_or(0)];
+  }
+  httplib::Response res = Get("manager", "/api/v1/reports/caseloads", period);
+  ASSERT_EQ(res.status, 200) << res.body;
+  json b = json::parse(res.body);
+  EXPECT_EQ(b["from"], "2024-12-01");
+  int workers = 0;
+  for (const json& row : b["rows"]) {
+    if (row["worker_id"].is_null()) continue;
+    ++workers;
+    const int64_t id = row["worker_id"].get<int64_t>();
+    EXPECT_EQ(row["opened"].get<int64_t>(), opened[id]) << row.dump();
+    EXPECT_EQ(row["open_now"].get<int64_t>(), open_now[id]) << row.dump();
+    EXPECT_NEAR(row["opened_per_year"].get<double>(), opened[id] * 365.0 / 366.0, 1e-9);
+    EXPECT_EQ(row["band"], opened[id] * 365.0 / 366.0 < 200 ? "below" : "within") << row.dump();
+  }
+  EXPECT_EQ(workers, 3);
+  EXPECT_EQ(b["rows"].back()["worker"], "All workers");
+
+  // First contact per referral, from every contact.
+  std::map<int64_t, link::Date> first;
+  for (int64_t after = 0;;) {
+    auto page = store_->ListContacts({.after_id = after, .limit = 10000});
+    ASSERT_TRUE(page.has_value());
+    for (const auto& c : *page) {
+      auto it = first.find(c.referral_id);
+      if (it == first.end() || sys_days(c.date) < sys_days(it->second)) first[c.referral_id] = c.date;
+    }
+    if (page->size() < 10000u) break;
+    after = page->back().id;
+  }
+  std::vector<int64_t> days;
+  int64_t received = 0, waiting = 0;
+  for (const auto& r : *referrals) {
+    if (!in_period(link::DateOf(r.received_at))) continue;
+    ++received;
+    auto it = first.find(r.id);
+    if (it == first.end()) {
+      waiting += link::IsFinal(r.status) ? 0 : 1;
+      continue;
+    }
+    days.push_back(std::max<int64_t>(0, (sys_days(it->second) - sys_days(link::DateOf(r.received_at))).count()));
+  }
+  std::sort(days.begin(), days.end());
+  ASSERT_GE(days.size(), 10u);
+  auto rank = [&](double p) { return days[static_cast<size_t>(std::ceil(p * days.size())) - 1]; };
+  res = Get("manager", "/api/v1/reports/waiting-times", period);
+  ASSERT_EQ(res.status, 200) << res.body;
+  const json w = json::parse(res.body)["rows"][0];
+  EXPECT_EQ(w["referrals"].get<int64_t>(), received);
+  EXPECT_EQ(w["contacted"].get<size_t>(), days.size());
+  EXPECT_EQ(w["median_days"].get<int64_t>(), rank(0.5));
+  EXPECT_EQ(w["p90_days"].get<int64_t>(), rank(0.9));
+  const auto within14 = std::count_if(days.begin(), days.end(), [](int64_t d) { return d <= 14; });
+  EXPECT_NEAR(w["within_14_days"].get<double>(), static_cast<double>(within14) / days.size(), 1e-12);
+  if (!w["waiting"].is_null()) {
+    EXPECT_EQ(w["waiting"].get<int64_t>(), waiting);
+  }
+
+  auto onward = store_->ListOnwardReferrals({.limit = 10000});
+  ASSERT_TRUE(onward.has_value());
+  int64_t sent = 0, accepted = 0;
+  for (const auto& o : *onward) {
+    if (!in_period(o.sent_on)) continue;
+    ++sent;
+    accepted += o.status == link::OnwardStatus::kAccepted ? 1 : 0;
+  }
+  res = Get("manager", "/api/v1/reports/organisations", period);
+  ASSERT_EQ(res.status, 200) << res.body;
+  b = json::parse(res.body);
+  const json& total = b["rows"].back();
+  EXPECT_EQ(total["organisation"], "All organisations");
+  EXPECT_EQ(total["sent"].get<int64_t>(), sent);
+  EXPECT_EQ(total["accepted"].get<int64_t>(), accepted);
+  EXPECT_GT(b["rows"].size(), 2u);
+  // Never a count of 1-4 shown; each withheld cell counted.
+  int64_t withheld = 0;
+  for (const json& row : b["rows"]) {
+    for (const char* k : {"sent", "waiting", "accepted", "attended", "declined"}) {
+      if (row[k].is_null()) {
+        ++withheld;
+        continue;
+      }
+      const int64_t v = row[k].get<int64_t>();
+      EXPECT_TRUE(v == 0 || v >= 5) << row.dump();
+    }
+  }
+  EXPECT_EQ(b["suppressed"].get<int64_t>(), withheld);
 }
 
 TEST_F(ReportApiTest, ReachAgainstAHandMadeAtlas) {
@@ -402,6 +522,12 @@ TEST_F(ReportApiTest, BadInputNamesTheField) {
   ExpectField(Get("manager", "/api/v1/reports/activity", {{"from", "2025-13-01"}, {"to", "2026-01-01"}}), 422,
               "from");
   ExpectField(Get("manager", "/api/v1/reports/reach", {{"atlas", "nope"}}), 422, "atlas");
+  for (const char* path : {"/api/v1/reports/caseloads", "/api/v1/reports/waiting-times",
+                           "/api/v1/reports/organisations"}) {
+    ExpectField(Get("manager", path, {{"from", "2025-06-01"}, {"to", "2025-01-01"}}), 422, "to");
+    ExpectField(Get("manager", path, {{"from", "2025-02-30"}, {"to", "2026-01-01"}}), 422, "from");
+    ExpectField(Get("manager", path, {{"format", "xlsx"}}), 422, "format");
+  }
 }
 
 }  // namespace

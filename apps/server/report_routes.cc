@@ -14,8 +14,11 @@
 #include "apps/server/error_mapping.h"
 #include "nhood/io/table_io.h"
 #include "nhood/link/activity_report.h"
+#include "nhood/link/caseload_report.h"
+#include "nhood/link/organisations_report.h"
 #include "nhood/link/outcomes_report.h"
 #include "nhood/link/reach_report.h"
+#include "nhood/link/waiting_report.h"
 
 namespace nhood::server {
 namespace {
@@ -276,6 +279,41 @@ Result<Reply> ReachReport(App& app, const RequestContext& ctx, const Input& in) 
   return Reply{.status = 200, .body = std::move(body), .headers = {}};
 }
 
+// The dashboard reports' period: the one asked for, or without one all
+// time (from 1970 to the day after today), or for the caseloads (a yearly
+// figure) the last 365 days.
+link::ActivityQuery DashboardPeriod(const Period& p, const RequestContext& ctx, bool last_year) {
+  const link::Date tomorrow = link::DateOf(ctx.meta.now + std::chrono::days(1));
+  if (p.from && p.to) return {.from = *p.from, .to = *p.to};
+  if (last_year) return {.from = link::DateOf(ctx.meta.now - std::chrono::days(364)), .to = tomorrow};
+  return {.from = link::Date(std::chrono::year(1970) / 1 / 1), .to = tomorrow};
+}
+
+using TableReader = Result<link::ReportTable> (*)(link::Store&, const link::Actor&, const link::ActivityQuery&,
+                                                  const link::SuppressionRule&, const link::RequestInfo&);
+
+// GET /api/v1/reports/{caseloads,waiting-times,organisations}: the shared
+// table as JSON (with the period and the rule) or CSV.
+Handler TableReport(TableReader read, bool last_year) {
+  return [read, last_year](App& app, const RequestContext& ctx, const Input& in) -> Result<Reply> {
+    NHOOD_ASSIGN_OR_RETURN(Period period, ParsePeriod(in));
+    NHOOD_ASSIGN_OR_RETURN(bool csv, WantCsv(in));
+    const link::ActivityQuery q = DashboardPeriod(period, ctx, last_year);
+    NHOOD_ASSIGN_OR_RETURN(link::ReportTable table,
+                           read(app.store, *ctx.actor, q, {.below = app.options.suppress_below}, ctx.meta));
+    if (csv) {
+      NHOOD_ASSIGN_OR_RETURN(std::string text, CsvText(table));
+      return CsvReply(std::move(text), table.name);
+    }
+    json body = TableJson(table);
+    body["ok"] = true;
+    body["from"] = link::FormatDate(q.from);
+    body["to"] = link::FormatDate(q.to);
+    body["suppress_below"] = app.options.suppress_below;
+    return Reply{.status = 200, .body = std::move(body), .headers = {}};
+  };
+}
+
 Route Report(std::string path, Handler h) {
   return {"GET", std::regex("/api/v1/reports/" + path), Surface::kAction, Action::kReadReports, "report",
           std::move(h)};
@@ -288,6 +326,9 @@ std::vector<Route> ReportRoutes() {
       Report("activity", ActivityReport),
       Report("outcomes", OutcomesReport),
       Report("reach", ReachReport),
+      Report("caseloads", TableReport(link::ReadCaseloadReport, true)),
+      Report("waiting-times", TableReport(link::ReadWaitingReport, false)),
+      Report("organisations", TableReport(link::ReadOrganisationsReport, false)),
   };
 }
 

@@ -8,7 +8,10 @@
 // opens a service and refers the resident on to it, moves the onward
 // referral to accepted, records a need and a goal and reviews the goal; a
 // second link worker gets the 403 page for that resident; the manager's
-// dashboard counts the new contact, the manager records volunteer hours (an
+// dashboard counts the new contact, and its caseload, waiting-times and
+// organisations tables count the worker's new referral, its first contact and
+// the accepted onward referral (managerDashboardTables); the manager's report
+// pages render (checkReportPages); the manager records volunteer hours (an
 // invalid number first); the manager's activity and outcomes reports
 // (/api/v1/reports/…, JSON) count the new referral, contact, onward referral
 // and hours and the new resident's SWEMWBS pair; the manager adds a volunteer
@@ -95,6 +98,44 @@ async function logIn(page, username) {
 
 async function logOut(page) {
   await Promise.all([page.waitForNavigation(), page.click('button:has-text("Log out")')]);
+}
+
+// ---- the manager dashboard's tables (issue 11) ----
+// Caseload per worker, waiting times and organisations referred to, over all
+// dates (the demo's records and the flow's own). Counts as numbers; a
+// withheld count ("fewer than 5") fails the check that uses it.
+async function managerDashboardTables(page, organisation) {
+  await page.goto(`${base}/dashboard?from=2000-01-01&to=2999-01-01`);
+  for (const id of ['caseloads', 'waiting-times', 'organisations']) {
+    expect(await page.locator(`#${id} table caption`).count() === 1, `the dashboard's ${id} table has a caption`);
+  }
+  const cells = async (row) => (await row.locator('td').allTextContents()).map((t) => t.trim());
+  const worker = await cells(page.locator('#caseloads tbody tr:has(th:text-is("Link worker 1"))'));
+  const waiting = {};
+  for (const row of await page.locator('#waiting-times tbody tr').all()) {
+    waiting[(await row.locator('th').textContent()).trim()] = (await row.locator('td').textContent()).trim();
+  }
+  const total = await cells(page.locator('#organisations tbody tr.total'));
+  const orgRows = organisation
+    ? await page.locator('#organisations tbody tr th').evaluateAll((ths, name) => ths.filter((t) => t.textContent.trim() === name).length, organisation)
+    : 0;
+  // Worker: referrals, a year, band (bar and text), open now.
+  return { opened: Number(worker[0]), openNow: Number(worker[3]), band: worker[2],
+           bar: await page.locator('#caseloads tbody tr:has(th:text-is("Link worker 1")) meter').count(),
+           received: Number(waiting['Referrals received']), contacted: Number(waiting['First contacted']),
+           sent: Number(total[0]), accepted: Number(total[2]), orgRows };
+}
+
+// The flow's referral, contact and accepted onward referral are counted.
+async function checkManagerDashboard(page, before, organisation) {
+  const after = await managerDashboardTables(page, organisation);
+  const counted = (key) => expect(Number.isFinite(before[key]) && after[key] === before[key] + 1,
+                                  `dashboard ${key}: ${before[key]} before, ${after[key]} after (expected one more)`);
+  for (const key of ['opened', 'openNow', 'received', 'contacted', 'sent', 'accepted']) counted(key);
+  expect(after.bar === 1, 'worker 1 has a bar against the safe caseload');
+  expect(/(below 200|within 200–250|above 250)/.test(after.band), `worker 1's band is said in words: ${after.band}`);
+  expect(after.orgRows === 1, `the organisation referred to (${organisation}) has a row`);
+  await check(page, 'dashboard-tables');
 }
 
 async function dashboardContacts(page) {
@@ -294,6 +335,7 @@ try {
   await logIn(manager, 'manager');
   const before = await dashboardContacts(manager);
   const reportsBefore = await reportFigures(manager);
+  const tablesBefore = await managerDashboardTables(manager, null);
 
   // A link worker logs in with the keyboard alone.
   const page = await newPage();
@@ -395,6 +437,7 @@ try {
   await Promise.all([page.waitForNavigation(), page.click('.services li a >> nth=0')]);
   await check(page, 'service');
   const serviceName = (await page.textContent('h1')).trim();
+  const organisationName = (await page.locator('main p.org').count()) ? (await page.textContent('main p.org')).trim() : null;
 
   // Refer on from the service page, for the resident's open referral.
   await Promise.all([page.waitForNavigation(), page.click('a:has-text("Refer on to this service")')]);
@@ -454,6 +497,7 @@ try {
   const after = await dashboardContacts(manager);
   expect(after === before + 1, `dashboard contacts from today: ${before} before, ${after} after`);
   await check(manager, 'dashboard');
+  await checkManagerDashboard(manager, tablesBefore, organisationName);
   await checkReportPages(manager);
 
   // The manager records a volunteer's hours (an invalid number first: shown at the field, kept).

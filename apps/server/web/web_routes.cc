@@ -19,13 +19,13 @@
 #include "apps/server/web/account_pages.h"
 #include "apps/server/web/admin_pages.h"
 #include "apps/server/web/casework_pages.h"
+#include "apps/server/web/dashboard_page.h"
 #include "apps/server/web/form_tokens.h"
 #include "apps/server/web/forms.h"
 #include "apps/server/web/page.h"
 #include "apps/server/web/report_pages.h"
 #include "apps/server/web/volunteer_pages.h"
 #include "apps/server/web/web_files.h"
-#include "nhood/link/activity_report.h"
 #include "nhood/link/auth.h"
 #include "nhood/link/casework.h"
 #include "nhood/link/uuid.h"
@@ -1021,62 +1021,6 @@ Result<Reply> ShowService(App& app, const RequestContext& ctx, const Input& in) 
   return RenderPage(ctx, "service", s.name, std::move(data));
 }
 
-// ---- manager dashboard ----
-
-Result<Reply> ShowDashboard(App& app, const RequestContext& ctx, const Input& in) {
-  const link::Date today = link::DateOf(ctx.meta.now);
-  const link::Date default_from = link::DateOf(ctx.meta.now - std::chrono::days(365));
-  const link::Date default_to = link::DateOf(ctx.meta.now + std::chrono::days(1));
-  std::string from_text = Trim(Value(in, "from")), to_text = Trim(Value(in, "to"));
-  if (from_text.empty()) from_text = link::FormatDate(default_from);
-  if (to_text.empty()) to_text = link::FormatDate(default_to);
-  json fields = json::array({With(Input_("from", "From", from_text, "date"), "hint", "YYYY-MM-DD, inclusive"),
-                             With(Input_("to", "To", to_text, "date"), "hint", "YYYY-MM-DD, exclusive")});
-  json data = json::object();
-  auto from = link::ParseDate(from_text, "from");
-  auto to = link::ParseDate(to_text, "to");
-  std::optional<Error> error;
-  if (!from) error = from.error();
-  if (!to) error = to.error();
-  if (!error) {
-    auto r = link::ReadActivityReport(app.store, *ctx.actor, *from, *to, ctx.meta);
-    if (!r && r.error().code != StatusCode::kInvalidArgument) return r.error();
-    if (!r) {
-      error = r.error();
-    } else {
-      auto count = [](const link::ReportCount& c) -> json {
-        return c.suppressed ? json("fewer than 5") : json(std::to_string(c.value.value_or(0)));
-      };
-      auto tallies = [&](const std::vector<link::ReportTally>& ts) {
-        json rows = json::array();
-        for (const auto& t : ts) rows.push_back({{"key", Humanise(t.key)}, {"count", count(t.count)}});
-        return rows;
-      };
-      auto raw = [](const std::vector<link::Tally>& ts) {
-        json rows = json::array();
-        for (const auto& t : ts) rows.push_back({{"key", Humanise(t.key)}, {"count", std::to_string(t.count)}});
-        return rows;
-      };
-      data["report"] = {{"referrals_received", count(r->referrals_received)},
-                        {"residents_contacted", count(r->residents_contacted)},
-                        {"contacts", std::to_string(r->contacts)},
-                        {"contact_hours", Fixed(static_cast<double>(r->contact_minutes) / 60.0, 1)},
-                        {"onward_referrals_sent", std::to_string(r->onward_referrals_sent)},
-                        {"volunteer_hours", Fixed(r->volunteer_hours, 1)},
-                        {"volunteers_active", count(r->volunteers_active)},
-                        {"by_source", tallies(r->referrals_by_source)},
-                        {"transitions", tallies(r->transitions_to)},
-                        {"by_mode", raw(r->contacts_by_mode)},
-                        {"onward", raw(r->onward_by_status)},
-                        {"suppress_below", r->suppress_below}};
-    }
-  }
-  if (error && !MarkError(fields, error->field, error->message)) data["error"] = error->message;
-  data["fields"] = fields;
-  (void)today;
-  return RenderPage(ctx, "dashboard", "Dashboard", std::move(data));
-}
-
 // ---- admin: the audit trail ----
 
 Result<Reply> ShowAudit(App& app, const RequestContext& ctx, const Input& in) {
@@ -1221,7 +1165,7 @@ std::vector<Route> WebRoutes() {
       Page("GET", "/outcomes/score", Surface::kAction, Action::kWriteOutcome, "outcome", OutcomeScorePreview),
       Page("GET", "/directory", Surface::kAction, Action::kReadDirectory, "", ShowDirectory),
       Page("GET", "/directory/services/" + uuid, Surface::kAction, Action::kReadDirectory, "", ShowService),
-      Page("GET", "/dashboard", Surface::kAction, Action::kReadReports, "report", ShowDashboard),
+      DashboardRoute(),
       Page("GET", "/admin/audit", Surface::kAction, Action::kReadAudit, "audit", ShowAudit),
       Page("GET", "/admin/erasure", Surface::kAction, Action::kEraseResident, "resident", With(state, ShowErasure)),
       Page("POST", "/admin/erasure", Surface::kAction, Action::kEraseResident, "resident", With(state, DoErasure)),

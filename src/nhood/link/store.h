@@ -205,6 +205,34 @@ struct ActivitySummary {
   int64_t volunteers_active = 0;  // distinct volunteers with hours
 };
 
+// Referrals per link worker, for the caseload report (caseload_report.h).
+// Grouped by assigned_to (user_id 0: referrals assigned to no one).
+struct WorkerCaseload {
+  int64_t user_id = 0;
+  int64_t opened = 0;    // referrals received in [from, to) assigned to them
+  int64_t open_now = 0;  // their referrals, received any time, not yet closed, declined or did_not_engage
+};
+
+// Referrals received in a period grouped by the days from receipt (the UTC
+// day of received_at) to their first contact (the earliest contact date),
+// for the waiting-times report (waiting_report.h).
+struct WaitCell {
+  std::optional<int64_t> days;  // none: no contact yet
+  bool open = false;            // the referral's status is not final (referral.h IsFinal)
+  int64_t referrals = 0;
+};
+
+// Onward referrals sent in a period, grouped by the organisation of their
+// service and their current status, for the organisations report
+// (organisations_report.h). organisation_id and name are "" when the
+// service has since left the directory or has no organisation.
+struct OnwardCell {
+  std::string organisation_id;
+  std::string organisation_name;
+  OnwardStatus status = OnwardStatus::kSent;
+  int64_t referrals = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -353,8 +381,8 @@ class Store {
   virtual Result<std::vector<VolunteerHours>> ListVolunteerHours(const VolunteerHoursQuery& q) = 0;
 
   // ---- upkeep ----
-  // Refreshes the query planner's statistics (PostgreSQL ANALYZE, SQLite
-  // ANALYZE). Call after a bulk load (demo seeding, an import): until
+  // Refreshes the query planner's statistics (PostgreSQL VACUUM ANALYZE,
+  // only ANALYZE on a bound store; SQLite ANALYZE). Call after a bulk load (demo seeding, an import): until
   // PostgreSQL's autovacuum has analysed fresh tables, caseload reads can be
   // ten times slower.
   virtual Status Optimize() = 0;
@@ -362,6 +390,14 @@ class Store {
   // ---- reports ----
   // kInvalidArgument (field "to") when to < from.
   virtual Result<ActivitySummary> SummariseActivity(const ActivityQuery& q) = 0;
+  // One grouped query each; kInvalidArgument (field "to") when to < from.
+  // Every worker with a referral assigned (opened in the period or open
+  // now), by user id.
+  virtual Result<std::vector<WorkerCaseload>> SummariseWorkerCaseloads(const ActivityQuery& q) = 0;
+  // By days (no contact first), then open.
+  virtual Result<std::vector<WaitCell>> ListWaitCells(const ActivityQuery& q) = 0;
+  // By organisation id, then status.
+  virtual Result<std::vector<OnwardCell>> SummariseOnwardByOrganisation(const ActivityQuery& q) = 0;
 };
 
 }  // namespace nhood::link

@@ -18,6 +18,7 @@
 #include <filesystem>
 #include <set>
 #include <thread>
+#include <tuple>
 
 #include "nhood/link/store.h"
 #include "nhood/link/uuid.h"
@@ -179,16 +180,16 @@ TYPED_TEST_SUITE(StoreConformance, Factories, FactoryNames);
 TYPED_TEST(StoreConformance, MigratesAnEmptyDatabaseToTheLatestVersion) {
   Result<int> v = this->store().SchemaVersion();
   ASSERT_TRUE(v) << v.error().message;
-  EXPECT_EQ(*v, 4);
+  EXPECT_EQ(*v, 5);
   // Opening again is a no-op.
   Result<std::unique_ptr<Store>> again = this->factory_.Open();
   ASSERT_TRUE(again) << again.error().message;
-  EXPECT_EQ(*(*again)->SchemaVersion(), 4);
+  EXPECT_EQ(*(*again)->SchemaVersion(), 5);
 }
 
 // Data written at each earlier version survives migration to the latest.
 TYPED_TEST(StoreConformance, MigratesFromEveryEarlierVersionKeepingData) {
-  for (int k = 1; k < 4; ++k) {
+  for (int k = 1; k < 5; ++k) {
     SCOPED_TRACE("from version " + std::to_string(k));
     this->factory_.Reset();
     Result<std::unique_ptr<Store>> old = this->factory_.Open(k);
@@ -214,7 +215,7 @@ TYPED_TEST(StoreConformance, MigratesFromEveryEarlierVersionKeepingData) {
     Result<std::unique_ptr<Store>> now = this->factory_.Open();
     ASSERT_TRUE(now) << now.error().message;
     Store& s = **now;
-    EXPECT_EQ(*s.SchemaVersion(), 4);
+    EXPECT_EQ(*s.SchemaVersion(), 5);
     Result<Service> got = s.GetService(svc);
     ASSERT_TRUE(got) << got.error().message;
     EXPECT_EQ(got->name, "Befriending");
@@ -247,7 +248,7 @@ TYPED_TEST(StoreConformance, OpenStoreChoosesByTheDbArgument) {
   EXPECT_EQ(IsPostgresUri(this->factory_.Db()), std::string(TypeParam::kName) == "postgres");
   Result<std::unique_ptr<Store>> s = OpenStore(this->factory_.Db());
   ASSERT_TRUE(s) << s.error().message;
-  EXPECT_EQ(*(*s)->SchemaVersion(), 4);
+  EXPECT_EQ(*(*s)->SchemaVersion(), 5);
   EXPECT_FALSE(OpenStore(""));
 }
 
@@ -922,6 +923,92 @@ TYPED_TEST(StoreConformance, SummariseActivityCountsWithinTheDates) {
   EXPECT_EQ(both->residents_contacted, 2);
   EXPECT_EQ(both->contact_minutes, 105);
   EXPECT_EQ(s.SummariseActivity({.from = 2026y / March / 1d, .to = 2026y / January / 1d}).error().field, "to");
+}
+
+// The dashboard's grouped queries: caseloads per worker, days to the first
+// contact, onward referrals by organisation and status.
+TYPED_TEST(StoreConformance, DashboardQueriesGroupWithinTheDates) {
+  Store& s = this->store();
+  int64_t lw1 = this->AddUser("lw1", Role::kLinkWorker), lw2 = this->AddUser("lw2", Role::kLinkWorker);
+  int64_t a = this->AddResident(lw1, "A"), b = this->AddResident(lw1, "B"), c = this->AddResident(lw2, "C");
+  // Received 23:30 on 5 January (UTC): the wait counts from that day.
+  const Time jan5 = *ParseTime("2026-01-05T23:30:00Z"), jan20 = *ParseTime("2026-01-20T08:00:00Z"),
+             feb2 = *ParseTime("2026-02-02T10:00:00Z");
+  int64_t ra = this->AddReferral(a, lw1, jan5);
+  int64_t rb = this->AddReferral(b, lw1, jan20);
+  int64_t rc = this->AddReferral(c, lw2, jan20);
+  int64_t rd = this->AddReferral(c, lw2, feb2);  // outside January
+  Referral unassigned = *s.GetReferral(rd);
+  unassigned.assigned_to.reset();
+  ASSERT_TRUE(s.UpdateReferral(unassigned).ok());
+  Referral rcs = *s.GetReferral(rc);
+  ASSERT_TRUE(s.ApplyTransition(*MakeTransition(rcs, ReferralStatus::kDeclined, jan20 + hours(1), lw2)));
+  // ra: contacts on 6 and 9 January (first: 1 day); rb: 20 January (0 days);
+  // rc: none, declined (not waiting); rd: none, open (outside January).
+  const std::vector<std::pair<int64_t, Date>> contacts = {
+      {ra, 2026y / January / 9d}, {ra, 2026y / January / 6d}, {rb, 2026y / January / 20d}};
+  for (const auto& [ref, d] : contacts) {
+    ASSERT_TRUE(s.AddContact({.referral_id = ref, .date = d, .minutes = 20, .worker_id = lw1, .created_by = lw1}));
+  }
+  const ActivityQuery jan{.from = 2026y / January / 1d, .to = 2026y / February / 1d};
+
+  Result<std::vector<WorkerCaseload>> loads = s.SummariseWorkerCaseloads(jan);
+  ASSERT_TRUE(loads) << loads.error().message;
+  ASSERT_EQ(loads->size(), 3u);
+  EXPECT_EQ((*loads)[0].user_id, 0);  // the unassigned referral: open now, not opened in January
+  EXPECT_EQ((*loads)[0].opened, 0);
+  EXPECT_EQ((*loads)[0].open_now, 1);
+  EXPECT_EQ((*loads)[1].user_id, lw1);
+  EXPECT_EQ((*loads)[1].opened, 2);
+  EXPECT_EQ((*loads)[1].open_now, 2);
+  EXPECT_EQ((*loads)[2].user_id, lw2);
+  EXPECT_EQ((*loads)[2].opened, 1);
+  EXPECT_EQ((*loads)[2].open_now, 0);  // declined
+
+  Result<std::vector<WaitCell>> waits = s.ListWaitCells(jan);
+  ASSERT_TRUE(waits) << waits.error().message;
+  ASSERT_EQ(waits->size(), 3u);
+  EXPECT_FALSE((*waits)[0].days);  // rc: no contact, declined
+  EXPECT_FALSE((*waits)[0].open);
+  EXPECT_EQ((*waits)[0].referrals, 1);
+  EXPECT_EQ((*waits)[1].days, 0);  // rb
+  EXPECT_TRUE((*waits)[1].open);
+  EXPECT_EQ((*waits)[2].days, 1);  // ra: 5 January (UTC) to 6 January
+  Result<std::vector<WaitCell>> all = s.ListWaitCells({.from = 2026y / January / 1d, .to = 2026y / March / 1d});
+  ASSERT_EQ(all->size(), 4u);
+  EXPECT_FALSE((*all)[1].days);  // rd: no contact, still open
+  EXPECT_TRUE((*all)[1].open);
+
+  const std::string org = this->Uuid(), svc = this->Uuid(), gone = this->Uuid();
+  ASSERT_TRUE(s.PutOrganization({.id = org, .name = "Age UK Gateshead", .description = "Advice"}).ok());
+  ASSERT_TRUE(s.PutService({.id = svc, .organization_id = org, .name = "Befriending"}).ok());
+  const std::vector<std::tuple<int64_t, std::string, Date>> sent = {{ra, svc, 2026y / January / 8d},
+                                                                     {rb, svc, 2026y / January / 21d},
+                                                                     {rb, gone, 2026y / January / 22d},
+                                                                     {ra, svc, 2026y / February / 8d}};
+  for (const auto& [ref, service, d] : sent) {
+    ASSERT_TRUE(s.AddOnwardReferral({.referral_id = ref, .service_id = service, .sent_on = d, .created_by = lw1}));
+  }
+  OnwardReferral accepted = s.ListOnwardReferrals({.service_id = svc})->at(0);
+  accepted.status = OnwardStatus::kAccepted;
+  accepted.status_on = 2026y / January / 10d;
+  ASSERT_TRUE(s.UpdateOnwardReferral(accepted).ok());
+  Result<std::vector<OnwardCell>> onward = s.SummariseOnwardByOrganisation(jan);
+  ASSERT_TRUE(onward) << onward.error().message;
+  ASSERT_EQ(onward->size(), 3u);
+  EXPECT_EQ((*onward)[0].organisation_id, "");  // the service that is not in the directory
+  EXPECT_EQ((*onward)[0].referrals, 1);
+  EXPECT_EQ((*onward)[1].organisation_id, org);
+  EXPECT_EQ((*onward)[1].organisation_name, "Age UK Gateshead");
+  EXPECT_EQ((*onward)[1].status, OnwardStatus::kAccepted);
+  EXPECT_EQ((*onward)[1].referrals, 1);
+  EXPECT_EQ((*onward)[2].status, OnwardStatus::kSent);
+  EXPECT_EQ((*onward)[2].referrals, 1);
+
+  const ActivityQuery backwards{.from = 2026y / March / 1d, .to = 2026y / January / 1d};
+  EXPECT_EQ(s.SummariseWorkerCaseloads(backwards).error().field, "to");
+  EXPECT_EQ(s.ListWaitCells(backwards).error().field, "to");
+  EXPECT_EQ(s.SummariseOnwardByOrganisation(backwards).error().field, "to");
 }
 
 // ---------------------------------------------------------------- transactions, concurrency, durability

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <map>
 #include <numbers>
 #include <optional>
 #include <set>
@@ -1778,7 +1779,9 @@ Result<std::vector<VolunteerHours>> SqlStore::ListVolunteerHours(const Volunteer
 Status SqlStore::Optimize() {
   if (bound_) return bound_->Exec("ANALYZE");
   NHOOD_ASSIGN_OR_RETURN(Pool::Lease c, pool_->Acquire());
-  return c->Exec("ANALYZE");
+  // PostgreSQL: VACUUM too (outside a transaction), so the visibility map
+  // lets the dashboard's covering indexes be read without the table.
+  return c->Exec(dialect_ == Dialect::kPostgres ? "VACUUM ANALYZE" : "ANALYZE");
 }
 
 // ---- reports ----
@@ -1797,36 +1800,50 @@ Result<ActivitySummary> SqlStore::SummariseActivity(const ActivityQuery& q) {
     times << t_from << t_to;
     Params dates;
     dates << q.from << q.to;
-    NHOOD_ASSIGN_OR_RETURN(out.referrals_received,
-                           Count(c, "SELECT COUNT(*) FROM referral WHERE received_at >= ? AND received_at < ?", times));
+    // Totals are the sums of their breakdowns: one pass each, in the order
+    // of a covering index (migration 5).
+    auto total = [](const std::vector<Tally>& ts) {
+      int64_t n = 0;
+      for (const Tally& t : ts) n += t.count;
+      return n;
+    };
     NHOOD_ASSIGN_OR_RETURN(out.referrals_by_source,
                            tallies("SELECT source, COUNT(*) FROM referral WHERE received_at >= ? AND received_at < ? "
                                    "GROUP BY source ORDER BY source",
                                    times));
+    out.referrals_received = total(out.referrals_by_source);
     NHOOD_ASSIGN_OR_RETURN(out.transitions_to,
                            tallies("SELECT to_status, COUNT(*) FROM referral_transition WHERE at >= ? AND at < ? "
                                    "GROUP BY to_status ORDER BY to_status",
                                    times));
-    NHOOD_ASSIGN_OR_RETURN(
-        QueryResult cs,
-        c.Query("SELECT COUNT(*), COALESCE(SUM(minutes), 0), COUNT(DISTINCT resident_id) FROM contact "
-                "WHERE date >= ? AND date < ?",
-                dates.span()));
+    NHOOD_ASSIGN_OR_RETURN(QueryResult cs, c.Query("SELECT mode, COUNT(*), COALESCE(SUM(minutes), 0) FROM contact "
+                                                   "WHERE date >= ? AND date < ? GROUP BY mode ORDER BY mode",
+                                                   dates.span()));
     bool ok = true;
-    out.contacts = cs.rows.at(0).Int(0, &ok);
-    out.contact_minutes = cs.rows.at(0).Int(1, &ok);
-    out.residents_contacted = cs.rows.at(0).Int(2, &ok);
+    for (const Row& row : cs.rows) {
+      out.contacts_by_mode.push_back({.key = row.Text(0), .count = row.Int(1, &ok)});
+      out.contacts += out.contacts_by_mode.back().count;
+      out.contact_minutes += row.Int(2, &ok);
+    }
     if (!ok) return Corrupt("contact summary");
-    NHOOD_ASSIGN_OR_RETURN(out.contacts_by_mode,
-                           tallies("SELECT mode, COUNT(*) FROM contact WHERE date >= ? AND date < ? "
-                                   "GROUP BY mode ORDER BY mode",
-                                   dates));
-    NHOOD_ASSIGN_OR_RETURN(out.onward_referrals_sent,
-                           Count(c, "SELECT COUNT(*) FROM onward_referral WHERE sent_on >= ? AND sent_on < ?", dates));
+    // SQLite: a contact's resident is its referral's (AddContact checks),
+    // so the distinct residents of the referrals with a contact in the
+    // period, one probe of contact(referral_id, date) each in referral id
+    // order (no sort of every contact). PostgreSQL hashes the contacts
+    // faster than it semi-joins them.
+    NHOOD_ASSIGN_OR_RETURN(out.residents_contacted,
+                           Count(c,
+                                 dialect_ == Dialect::kSqlite
+                                     ? "SELECT COUNT(DISTINCT r.resident_id) FROM referral r WHERE EXISTS (SELECT 1 "
+                                       "FROM contact k WHERE k.referral_id = r.id AND k.date >= ? AND k.date < ?)"
+                                     : "SELECT COUNT(DISTINCT resident_id) FROM contact WHERE date >= ? AND date < ?",
+                                 dates));
     NHOOD_ASSIGN_OR_RETURN(out.onward_by_status,
-                           tallies("SELECT status, COUNT(*) FROM onward_referral WHERE sent_on >= ? AND sent_on < ? "
-                                   "GROUP BY status ORDER BY status",
+                           tallies("SELECT o.status, SUM(o.n) FROM (SELECT service_id, status, COUNT(*) AS n "
+                                   "FROM onward_referral WHERE sent_on >= ? AND sent_on < ? GROUP BY service_id, status) o "
+                                   "GROUP BY o.status ORDER BY o.status",
                                    dates));
+    out.onward_referrals_sent = total(out.onward_by_status);
     NHOOD_ASSIGN_OR_RETURN(
         QueryResult vh,
         c.Query("SELECT COALESCE(SUM(hours), 0), COUNT(DISTINCT volunteer_id) FROM volunteer_hours "
@@ -1836,6 +1853,143 @@ Result<ActivitySummary> SqlStore::SummariseActivity(const ActivityQuery& q) {
     out.volunteers_active = vh.rows.at(0).Int(1, &ok);
     if (!ok) return Corrupt("volunteer summary");
     return out;
+  });
+}
+
+// ---- dashboard reports: one grouped query each ----
+namespace {
+
+Status CheckPeriod(const ActivityQuery& q) {
+  if (std::chrono::sys_days(q.to) < std::chrono::sys_days(q.from)) {
+    return InvalidField("to", "to " + FormatDate(q.to) + " is before from " + FormatDate(q.from));
+  }
+  return Status::Ok();
+}
+
+constexpr const char* kFinalStatuses = "('closed', 'declined', 'did_not_engage')";
+
+// No contact first, then by days, then closed before open (the databases
+// order NULLs differently).
+void SortWaitCells(std::vector<WaitCell>& cells) {
+  std::sort(cells.begin(), cells.end(), [](const WaitCell& a, const WaitCell& b) {
+    if (a.days.has_value() != b.days.has_value()) return !a.days.has_value();
+    if (a.days != b.days) return *a.days < *b.days;
+    return a.open < b.open;
+  });
+}
+
+}  // namespace
+
+Result<std::vector<WorkerCaseload>> SqlStore::SummariseWorkerCaseloads(const ActivityQuery& q) {
+  NHOOD_RETURN_IF_ERROR(CheckPeriod(q));
+  Params p;
+  p << Time{std::chrono::sys_days(q.from)} << Time{std::chrono::sys_days(q.to)};
+  return Run<Result<std::vector<WorkerCaseload>>>(false, [&](Connection& c) -> Result<std::vector<WorkerCaseload>> {
+    NHOOD_ASSIGN_OR_RETURN(
+        QueryResult r,
+        c.Query(std::string("SELECT assigned_to, SUM(CASE WHEN received_at >= ? AND received_at < ? THEN 1 ELSE 0 END), "
+                            "SUM(CASE WHEN status IN ") +
+                    kFinalStatuses + " THEN 0 ELSE 1 END) FROM referral GROUP BY assigned_to",
+                p.span()));
+    NHOOD_ASSIGN_OR_RETURN(std::vector<WorkerCaseload> loads, ReadAll<WorkerCaseload>(
+                                                                  r,
+                                                                  [](Cursor& k) {
+                                                                    WorkerCaseload w;
+                                                                    w.user_id = k.OI().value_or(0);
+                                                                    w.opened = k.I();
+                                                                    w.open_now = k.I();
+                                                                    return w;
+                                                                  },
+                                                                  "worker caseload"));
+    std::sort(loads.begin(), loads.end(),
+              [](const WorkerCaseload& a, const WorkerCaseload& b) { return a.user_id < b.user_id; });
+    return loads;
+  });
+}
+
+Result<std::vector<WaitCell>> SqlStore::ListWaitCells(const ActivityQuery& q) {
+  NHOOD_RETURN_IF_ERROR(CheckPeriod(q));
+  Params p;
+  p << Time{std::chrono::sys_days(q.from)} << Time{std::chrono::sys_days(q.to)};
+  // The first contact is one probe of contact(referral_id, date) per
+  // referral (ORDER BY … LIMIT 1: SQLite reads one index entry, where MIN
+  // reads them all).
+  const std::string first = "(SELECT c.date FROM contact c WHERE c.referral_id = r.id ORDER BY c.date LIMIT 1)";
+  const std::string open = std::string("CASE WHEN r.status IN ") + kFinalStatuses + " THEN 0 ELSE 1 END";
+  if (dialect_ == Dialect::kPostgres) {
+    const std::string sql =
+        "SELECT w.days, w.open, COUNT(*) FROM (SELECT CAST(" + first +
+        " AS DATE) - CAST(to_timestamp(r.received_at) AT TIME ZONE 'UTC' AS DATE) AS days, " + open +
+        " AS open FROM referral r WHERE r.received_at >= ? AND r.received_at < ?) w GROUP BY w.days, w.open";
+    return Run<Result<std::vector<WaitCell>>>(false, [&](Connection& c) -> Result<std::vector<WaitCell>> {
+      NHOOD_ASSIGN_OR_RETURN(QueryResult r, c.Query(sql, p.span()));
+      NHOOD_ASSIGN_OR_RETURN(std::vector<WaitCell> cells, ReadAll<WaitCell>(
+                                                              r,
+                                                              [](Cursor& k) {
+                                                                WaitCell w;
+                                                                w.days = k.OI();
+                                                                w.open = k.B();
+                                                                w.referrals = k.I();
+                                                                return w;
+                                                              },
+                                                              "wait cell"));
+      SortWaitCells(cells);
+      return cells;
+    });
+  }
+  // SQLite: the referrals in id order (NOT INDEXED: the probes then walk
+  // contact(referral_id, date) in order, twice as fast as in received_at
+  // order), one row each, grouped here (cheaper than SQLite's sorter).
+  const std::string sql = "SELECT r.received_at, " + open + ", " + first +
+                          " FROM referral r NOT INDEXED WHERE r.received_at >= ? AND r.received_at < ?";
+  return Run<Result<std::vector<WaitCell>>>(false, [&](Connection& c) -> Result<std::vector<WaitCell>> {
+    NHOOD_ASSIGN_OR_RETURN(QueryResult r, c.Query(sql, p.span()));
+    std::map<std::pair<std::optional<int64_t>, bool>, int64_t> grouped;
+    for (const Row& row : r.rows) {
+      Cursor k(row);
+      const Time at = k.T();
+      const bool is_open = k.B();
+      const std::optional<Date> on = k.ODt();
+      if (!k.ok()) return Corrupt("wait cell");
+      std::optional<int64_t> days;
+      if (on) days = (std::chrono::sys_days(*on) - std::chrono::sys_days(DateOf(at))).count();
+      ++grouped[{days, is_open}];
+    }
+    std::vector<WaitCell> cells;
+    for (const auto& [key, n] : grouped) cells.push_back({.days = key.first, .open = key.second, .referrals = n});
+    SortWaitCells(cells);
+    return cells;
+  });
+}
+
+Result<std::vector<OnwardCell>> SqlStore::SummariseOnwardByOrganisation(const ActivityQuery& q) {
+  NHOOD_RETURN_IF_ERROR(CheckPeriod(q));
+  Params p;
+  p << q.from << q.to;
+  return Run<Result<std::vector<OnwardCell>>>(false, [&](Connection& c) -> Result<std::vector<OnwardCell>> {
+    NHOOD_ASSIGN_OR_RETURN(
+        QueryResult r,
+        // Grouped by service first (in the order of onward_referral(service_id,
+        // status, sent_on)), then joined to the directory: a few hundred rows
+        // to join, not one per onward referral.
+        c.Query("SELECT COALESCE(g.id, ''), COALESCE(g.name, ''), o.status, SUM(o.n) FROM "
+                "(SELECT service_id, status, COUNT(*) AS n FROM onward_referral WHERE sent_on >= ? AND sent_on < ? "
+                "GROUP BY service_id, status) o "
+                "LEFT JOIN service s ON s.id = o.service_id LEFT JOIN organization g ON g.id = s.organization_id "
+                "GROUP BY COALESCE(g.id, ''), COALESCE(g.name, ''), o.status "
+                "ORDER BY COALESCE(g.id, ''), o.status",
+                p.span()));
+    return ReadAll<OnwardCell>(
+        r,
+        [](Cursor& k) {
+          OnwardCell o;
+          o.organisation_id = k.S();
+          o.organisation_name = k.S();
+          o.status = k.En<OnwardStatus>(ParseOnwardStatus);
+          o.referrals = k.I();
+          return o;
+        },
+        "onward cell");
   });
 }
 

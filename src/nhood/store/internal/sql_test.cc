@@ -31,7 +31,7 @@ TEST(Migrations, AreNumberedFromOneWithoutGaps) {
     EXPECT_FALSE(m.description.empty());
     EXPECT_FALSE(m.common.empty());
   }
-  EXPECT_EQ(LatestSchemaVersion(), 4);
+  EXPECT_EQ(LatestSchemaVersion(), 5);
 }
 
 }  // namespace
