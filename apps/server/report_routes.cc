@@ -282,7 +282,7 @@ Result<Reply> ReachReport(App& app, const RequestContext& ctx, const Input& in) 
 // The dashboard reports' period: the one asked for, or without one all
 // time (from 1970 to the day after today), or for the caseloads (a yearly
 // figure) the last 365 days.
-link::ActivityQuery DashboardPeriod(const Period& p, const RequestContext& ctx, bool last_year) {
+link::ActivityQuery DashboardPeriod(const ReportPeriod& p, const RequestContext& ctx, bool last_year) {
   const link::Date tomorrow = link::DateOf(ctx.meta.now + std::chrono::days(1));
   if (p.from && p.to) return {.from = *p.from, .to = *p.to};
   if (last_year) return {.from = link::DateOf(ctx.meta.now - std::chrono::days(364)), .to = tomorrow};
@@ -296,7 +296,7 @@ using TableReader = Result<link::ReportTable> (*)(link::Store&, const link::Acto
 // table as JSON (with the period and the rule) or CSV.
 Handler TableReport(TableReader read, bool last_year) {
   return [read, last_year](App& app, const RequestContext& ctx, const Input& in) -> Result<Reply> {
-    NHOOD_ASSIGN_OR_RETURN(Period period, ParsePeriod(in));
+    NHOOD_ASSIGN_OR_RETURN(ReportPeriod period, ParseReportPeriod(in));
     NHOOD_ASSIGN_OR_RETURN(bool csv, WantCsv(in));
     const link::ActivityQuery q = DashboardPeriod(period, ctx, last_year);
     NHOOD_ASSIGN_OR_RETURN(link::ReportTable table,
