@@ -24,6 +24,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "apps/server/demo_store_test_support.h"
 #include "apps/server/router.h"
 #include "nhood/link/swemwbs.h"
 #include "nhood/store/open_store.h"
@@ -124,22 +125,12 @@ class ReportApiTest : public ::testing::Test {
 #else
     db_ = new std::string((*dir_ / "demo.db").string());
 #endif
-    const fs::path postcodes = test_support::DataDir() / "postcodes" / "north_east_live_postcodes.csv.gz";
-    ASSERT_TRUE(test_support::HaveData(postcodes));
-    const std::string cmd = std::string(NHOOD_BINARY) + " link demo --db '" + *db_ + "' --postcodes '" +
-                            postcodes.string() + "' >/dev/null 2>&1";
-    ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
-    auto opened = store::OpenStore(*db_);
-    ASSERT_TRUE(opened.has_value()) << opened.error().message;
-    store_ = opened->release();
+    store_ = server::testing::SeededDemoStore(*db_).release();
+    ASSERT_NE(store_, nullptr);
     // A hand-made atlas: the demo's residents' LSOAs, every third one Core20,
     // every fifth doubly disadvantaged, each of 1,500 people, and one more
     // LSOA no resident lives in.
-    auto residents = store_->FindResidents({.include_erased = true, .limit = 10000});
-    ASSERT_TRUE(residents.has_value());
-    std::set<std::string> lsoas;
-    for (const auto& r : *residents) lsoas.insert(r.lsoa.value_or(""));
-    lsoas.erase("");
+    const std::set<std::string> lsoas = server::testing::ResidentLsoas(*store_);
     atlas_ = new fs::path(*dir_ / "atlas_fixture");
     fs::create_directories(*atlas_);
     std::ofstream csv(*atlas_ / "lsoas.csv");

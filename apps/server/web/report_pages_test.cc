@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "apps/server/demo_store_test_support.h"
 #include "apps/server/router.h"
 #include "apps/server/web/page.h"
 #include "apps/server/web/report_html.h"
@@ -181,21 +182,11 @@ class ReportPages : public ::testing::Test {
     dir_ = new fs::path(fs::temp_directory_path() / ("nhood_report_pages_test_" + std::to_string(getpid())));
     fs::create_directories(*dir_);
     const std::string db = (*dir_ / "demo.db").string();
-    const fs::path postcodes = test_support::DataDir() / "postcodes" / "north_east_live_postcodes.csv.gz";
-    ASSERT_TRUE(test_support::HaveData(postcodes));
-    const std::string cmd = std::string(NHOOD_BINARY) + " link demo --db '" + db + "' --postcodes '" +
-                            postcodes.string() + "' >/dev/null 2>&1";
-    ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
-    auto opened = store::OpenStore(db);
-    ASSERT_TRUE(opened.has_value()) << opened.error().message;
-    store_ = opened->release();
+    store_ = server::testing::SeededDemoStore(db).release();
+    ASSERT_NE(store_, nullptr);
     // A hand-made atlas of the residents' LSOAs: every third Core20, every
     // fifth doubly disadvantaged, seven neighbourhoods.
-    auto residents = store_->FindResidents({.include_erased = true, .limit = 10000});
-    ASSERT_TRUE(residents.has_value());
-    std::set<std::string> lsoas;
-    for (const auto& r : *residents) lsoas.insert(r.lsoa.value_or(""));
-    lsoas.erase("");
+    const std::set<std::string> lsoas = server::testing::ResidentLsoas(*store_);
     const fs::path atlas = *dir_ / "atlas_pages";
     fs::create_directories(atlas);
     std::ofstream csv(atlas / "lsoas.csv");
