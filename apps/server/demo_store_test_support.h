@@ -1,11 +1,13 @@
 // Test support for the report tests (report_api_test.cc, web/
 // report_pages_test.cc): a store seeded by the real `nhood link demo`
-// (NHOOD_BINARY) from the data mirror's North East postcodes, and the set of
-// LSOAs its residents live in (for a hand-made atlas). Test-only;
+// (NHOOD_BINARY) from the data mirror's North East postcodes, and a
+// hand-made atlas of the LSOAs its residents live in. Test-only;
 // header-only.
 #pragma once
 
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <set>
 #include <string>
@@ -41,17 +43,30 @@ inline std::unique_ptr<link::Store> SeededDemoStore(const std::string& db) {
   return std::move(opened).value();
 }
 
-// The LSOAs the store's residents (erased ones included) live in.
-inline std::set<std::string> ResidentLsoas(link::Store& store) {
+// A hand-made atlas output in `dir` (its lsoas.csv only): the LSOAs the
+// store's residents (erased ones included) live in, in code order, each of
+// 1,500 people, in neighbourhoods N0-N6 by turn, every third Core20 and every
+// fifth doubly disadvantaged; then `extra_rows` as they are.
+inline void WriteResidentAtlas(link::Store& store, const std::filesystem::path& dir,
+                               const std::string& extra_rows = "") {
   std::set<std::string> lsoas;
   auto residents = store.FindResidents({.include_erased = true, .limit = 10000});
   if (!residents.has_value()) {
     ADD_FAILURE() << residents.error().message;
-    return lsoas;
+    return;
   }
   for (const auto& r : *residents) lsoas.insert(r.lsoa.value_or(""));
   lsoas.erase("");
-  return lsoas;
+  std::filesystem::create_directories(dir);
+  std::ofstream csv(dir / "lsoas.csv");
+  csv << "lsoa21_code,neighbourhood_id,population,core20,double_disadvantage\n";
+  size_t i = 0;
+  for (const std::string& l : lsoas) {
+    csv << l << ",N" << (i % 7) << ",1500," << (i % 3 == 0 ? "true" : "false") << ","
+        << (i % 5 == 0 ? "true" : "false") << "\n";
+    ++i;
+  }
+  csv << extra_rows;
 }
 
 }  // namespace nhood::server::testing

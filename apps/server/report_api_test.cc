@@ -130,19 +130,8 @@ class ReportApiTest : public ::testing::Test {
     // A hand-made atlas: the demo's residents' LSOAs, every third one Core20,
     // every fifth doubly disadvantaged, each of 1,500 people, and one more
     // LSOA no resident lives in.
-    const std::set<std::string> lsoas = server::testing::ResidentLsoas(*store_);
     atlas_ = new fs::path(*dir_ / "atlas_fixture");
-    fs::create_directories(*atlas_);
-    std::ofstream csv(*atlas_ / "lsoas.csv");
-    csv << "lsoa21_code,neighbourhood_id,population,core20,double_disadvantage\n";
-    size_t i = 0;
-    for (const std::string& l : lsoas) {
-      csv << l << ",N" << (i % 7) << ",1500," << (i % 3 == 0 ? "true" : "false") << ","
-          << (i % 5 == 0 ? "true" : "false") << "\n";
-      ++i;
-    }
-    csv << "E01999999,N9,3000,true,true\n";
-    csv.close();
+    server::testing::WriteResidentAtlas(*store_, *atlas_, "E01999999,N9,3000,true,true\n");
     options_ = new ServeOptions();
     options_->db = *db_;
     options_->atlas = {atlas_->string()};

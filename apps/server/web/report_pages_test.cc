@@ -186,18 +186,8 @@ class ReportPages : public ::testing::Test {
     ASSERT_NE(store_, nullptr);
     // A hand-made atlas of the residents' LSOAs: every third Core20, every
     // fifth doubly disadvantaged, seven neighbourhoods.
-    const std::set<std::string> lsoas = server::testing::ResidentLsoas(*store_);
     const fs::path atlas = *dir_ / "atlas_pages";
-    fs::create_directories(atlas);
-    std::ofstream csv(atlas / "lsoas.csv");
-    csv << "lsoa21_code,neighbourhood_id,population,core20,double_disadvantage\n";
-    size_t i = 0;
-    for (const std::string& l : lsoas) {
-      csv << l << ",N" << (i % 7) << ",1500," << (i % 3 == 0 ? "true" : "false") << ","
-          << (i % 5 == 0 ? "true" : "false") << "\n";
-      ++i;
-    }
-    csv.close();
+    server::testing::WriteResidentAtlas(*store_, atlas);
     options_ = new ServeOptions();
     options_->db = db;
     options_->atlas = {atlas.string()};
