@@ -80,9 +80,7 @@ ReportTable CaseloadTable(std::span<const WorkerCaseload> loads, std::span<const
 }
 
 Result<ReportTable> CaseloadsFromStore(Store& store, const ActivityQuery& period, const SuppressionRule& rule) {
-  if (!(std::chrono::sys_days(period.from) < std::chrono::sys_days(period.to))) {
-    return InvalidField("to", "to must be after from");
-  }
+  NHOOD_RETURN_IF_ERROR(ValidatePeriod(period));
   NHOOD_ASSIGN_OR_RETURN(std::vector<WorkerCaseload> loads, store.SummariseWorkerCaseloads(period));
   NHOOD_ASSIGN_OR_RETURN(std::vector<User> users, store.ListUsers());
   return CaseloadTable(loads, users, period, rule);

@@ -1,6 +1,5 @@
 #include "nhood/link/dashboard_report.h"
 
-#include <chrono>
 #include <future>
 
 #include "nhood/link/caseload_report.h"
@@ -12,9 +11,7 @@ namespace nhood::link {
 Result<Dashboard> ReadDashboard(Store& store, const Actor& actor, const ActivityQuery& period,
                                 const SuppressionRule& rule, const RequestInfo& request) {
   NHOOD_RETURN_IF_ERROR(AuditedCheck(store, actor, Action::kReadReports, {}, "report", "dashboard", request));
-  if (!(std::chrono::sys_days(period.from) < std::chrono::sys_days(period.to))) {
-    return InvalidField("to", "to must be after from");
-  }
+  NHOOD_RETURN_IF_ERROR(ValidatePeriod(period));
   Dashboard d;
   // The activity summary on a second thread (its own pooled connection)
   // while this one reads the other three; a return below waits for it in

@@ -2,9 +2,7 @@
 
 #include <algorithm>
 #include <array>
-#include <chrono>
 #include <map>
-#include <optional>
 
 namespace nhood::link {
 namespace {
@@ -58,20 +56,9 @@ ReportTable OrganisationsTable(std::span<const OnwardCell> cells, const Suppress
   std::array<std::vector<bool>, 5> hide;
   hide[0] = WithheldInColumn(sent, rule);
   for (size_t col = 1; col < 5; ++col) {
-    hide[col].assign(rows.size(), false);
-    int withheld = 0;
-    for (size_t r = 0; r < rows.size(); ++r) {
-      hide[col][r] = Withheld(rows[r].n[col], rule) || hide[0][r];
-      withheld += hide[col][r] ? 1 : 0;
-    }
-    if (withheld == 1) {
-      std::optional<size_t> smallest;
-      for (size_t r = 0; r < rows.size(); ++r) {
-        if (hide[col][r] || rows[r].n[col] <= 0) continue;
-        if (!smallest || rows[r].n[col] < rows[*smallest].n[col]) smallest = r;
-      }
-      if (smallest) hide[col][*smallest] = true;
-    }
+    std::vector<int64_t> counts;
+    for (const Counts& k : rows) counts.push_back(k.n[col]);
+    hide[col] = WithheldInColumn(counts, rule, hide[0]);
   }
   auto add = [&](const Counts& k, std::array<bool, 5> withhold) {
     int64_t withheld = 0;
@@ -104,9 +91,7 @@ ReportTable OrganisationsTable(std::span<const OnwardCell> cells, const Suppress
 }
 
 Result<ReportTable> OrganisationsFromStore(Store& store, const ActivityQuery& period, const SuppressionRule& rule) {
-  if (!(std::chrono::sys_days(period.from) < std::chrono::sys_days(period.to))) {
-    return InvalidField("to", "to must be after from");
-  }
+  NHOOD_RETURN_IF_ERROR(ValidatePeriod(period));
   NHOOD_ASSIGN_OR_RETURN(std::vector<OnwardCell> cells, store.SummariseOnwardByOrganisation(period));
   return OrganisationsTable(cells, rule);
 }

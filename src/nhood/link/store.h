@@ -187,6 +187,9 @@ struct ActivityQuery {
   Date from{};  // inclusive
   Date to{};    // exclusive
 };
+// kInvalidArgument (field "to") unless from is before to: the reports'
+// check of a period before they read.
+Status ValidatePeriod(const ActivityQuery& q);
 struct Tally {
   std::string key;  // an enum's name: "gp", "declined", "phone"…
   int64_t count = 0;

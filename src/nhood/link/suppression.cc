@@ -20,11 +20,12 @@ std::optional<double> SuppressionCounter::Figure(std::optional<double> value, bo
 
 namespace nhood::link {
 
-std::vector<bool> WithheldInColumn(const std::vector<int64_t>& counts, const SuppressionRule& rule) {
+std::vector<bool> WithheldInColumn(const std::vector<int64_t>& counts, const SuppressionRule& rule,
+                                   const std::vector<bool>& also) {
   std::vector<bool> out(counts.size(), false);
   int primary = 0;
   for (size_t i = 0; i < counts.size(); ++i) {
-    out[i] = Withheld(counts[i], rule);
+    out[i] = Withheld(counts[i], rule) || (i < also.size() && also[i]);
     primary += out[i] ? 1 : 0;
   }
   if (primary == 1) {

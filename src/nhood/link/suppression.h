@@ -52,9 +52,11 @@ class SuppressionCounter {
 namespace nhood::link {
 
 // Which cells of one column of counts to withhold when the column's total
-// is shown: the primary cells (Withheld), and, when exactly one cell would
-// be withheld, also the smallest other non-zero cell, so the withheld one
-// cannot be found by subtracting from the total (secondary suppression).
-std::vector<bool> WithheldInColumn(const std::vector<int64_t>& counts, const SuppressionRule& rule);
+// is shown: the primary cells (Withheld, or already withheld for another
+// reason: `also`, when given, the column's size), and, when exactly one cell
+// would be withheld, also the smallest other non-zero cell, so the withheld
+// one cannot be found by subtracting from the total (secondary suppression).
+std::vector<bool> WithheldInColumn(const std::vector<int64_t>& counts, const SuppressionRule& rule,
+                                   const std::vector<bool>& also = {});
 
 }  // namespace nhood::link

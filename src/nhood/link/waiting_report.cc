@@ -1,7 +1,6 @@
 #include "nhood/link/waiting_report.h"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <map>
 
@@ -96,9 +95,7 @@ ReportTable WaitingTable(const WaitingSummary& s, const SuppressionRule& rule) {
 }
 
 Result<ReportTable> WaitingFromStore(Store& store, const ActivityQuery& period, const SuppressionRule& rule) {
-  if (!(std::chrono::sys_days(period.from) < std::chrono::sys_days(period.to))) {
-    return InvalidField("to", "to must be after from");
-  }
+  NHOOD_RETURN_IF_ERROR(ValidatePeriod(period));
   NHOOD_ASSIGN_OR_RETURN(std::vector<WaitCell> cells, store.ListWaitCells(period));
   return WaitingTable(SummariseWaits(cells), rule);
 }
