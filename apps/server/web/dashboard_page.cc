@@ -63,7 +63,9 @@ json Caseloads(const link::ReportTable& t, int below) {
         const std::string band = link::ReportValueText(Cell(t, r, "band"));
         row["has_bar"] = true;
         row["bar_value"] = Fixed(std::min(per_year, kBarMax), 0);
-        row["band"] = band == "within" ? "within 200–250" : band == "below" ? "below 200" : "above 250";
+        const std::string low = link::ReportValueText(Cell(t, r, "safe_low"));
+        const std::string high = link::ReportValueText(Cell(t, r, "safe_high"));
+        row["band"] = band == "within" ? "within " + low + "–" + high : band == "below" ? "below " + low : "above " + high;
         row["band_class"] = "band-" + band;
       }
     } else {
