@@ -111,6 +111,12 @@ Result<ReportPeriod> ParseReportPeriod(const Input& in) {
 // The atlas a request names: one of the directories given to `nhood serve
 // --atlas`, by its path as given or its last component; the only one when
 // the request names none. Never a path from the request itself.
+std::string ReportAtlasName(const std::string& dir) {
+  std::filesystem::path p(dir);
+  while (!p.empty() && p.filename().empty()) p = p.parent_path();  // a trailing slash
+  return p.filename().string();
+}
+
 Result<std::string> ReportAtlasDir(App& app, const Input& in, bool required) {
   const auto& dirs = app.options.atlas;
   auto name = in.Param("atlas");
@@ -122,9 +128,7 @@ Result<std::string> ReportAtlasDir(App& app, const Input& in, bool required) {
                                                     " (--atlas)");
   }
   for (const std::string& d : dirs) {
-    std::filesystem::path p(d);
-    while (!p.empty() && p.filename().empty()) p = p.parent_path();  // a trailing slash
-    if (*name == d || *name == p.filename().string()) return d;
+    if (*name == d || *name == ReportAtlasName(d)) return d;
   }
   return InvalidField("atlas", "unknown atlas '" + *name + "' (start nhood serve with --atlas DIR)");
 }
@@ -234,13 +238,11 @@ Result<Reply> ReachReport(App& app, const RequestContext& ctx, const Input& in) 
   NHOOD_ASSIGN_OR_RETURN(bool csv, WantCsv(in));
   NHOOD_ASSIGN_OR_RETURN(std::string atlas, ReportAtlasDir(app, in, true));
   NHOOD_ASSIGN_OR_RETURN(std::vector<link::ReachArea> areas, ReportAtlasAreas(atlas));
-  std::filesystem::path shown(atlas);
-  while (!shown.empty() && shown.filename().empty()) shown = shown.parent_path();
   NHOOD_ASSIGN_OR_RETURN(link::ReachReport r,
                          link::ReadReachReport(app.store, *ctx.actor, areas,
                                                {.from = period.from, .to = period.to,
                                                 .suppression = {.below = app.options.suppress_below},
-                                                .atlas = shown.filename().string()},
+                                                .atlas = ReportAtlasName(atlas)},
                                                ctx.meta));
   const link::ReportTable table = link::ReachTable(r);
   if (csv) {

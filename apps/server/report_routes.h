@@ -35,6 +35,9 @@ Result<ReportPeriod> ParseReportPeriod(const Input& in);
 // named; "" when none is named and `required` is false. kInvalidArgument
 // (field "atlas") otherwise. Never a path from the request itself.
 Result<std::string> ReportAtlasDir(App& app, const Input& in, bool required);
+// What the pages and the API call an atlas directory: its last component
+// ("out/atlas/" -> "atlas").
+std::string ReportAtlasName(const std::string& dir);
 // The areas of the atlas directory's lsoas.csv (kInternal when broken).
 Result<std::vector<link::ReachArea>> ReportAtlasAreas(const std::string& dir);
 

@@ -4,7 +4,6 @@
 
 #include <httplib.h>
 
-#include <filesystem>
 #include <optional>
 #include <string>
 #include <utility>
@@ -46,13 +45,6 @@ std::pair<std::string, std::string> ApiLinks(const std::string& report,
   const std::string json_href = base + Query(pairs);
   pairs.emplace_back("format", "csv");
   return {json_href, base + Query(pairs)};
-}
-
-// The last component of an atlas directory: what the pages and API call it.
-std::string AtlasName(const std::string& dir) {
-  std::filesystem::path p(dir);
-  while (!p.empty() && p.filename().empty()) p = p.parent_path();
-  return p.filename().string();
 }
 
 json ReportTabs(const std::string& current) {
@@ -107,7 +99,7 @@ Result<Reply> ShowActivity(App& app, const RequestContext& ctx, const Input& in)
   json fields = PeriodFields(from, to);
   if (app.options.atlas.size() > 1) {
     std::vector<Option> options = {{"", "By LSOA"}};
-    for (const std::string& d : app.options.atlas) options.push_back({AtlasName(d), AtlasName(d)});
+    for (const std::string& d : app.options.atlas) options.push_back({ReportAtlasName(d), ReportAtlasName(d)});
     fields.push_back(Select("atlas", "Neighbourhoods from the atlas", options, atlas, false));
   }
   const std::string title = "Activity report";
@@ -136,7 +128,7 @@ Result<Reply> ShowActivity(App& app, const RequestContext& ctx, const Input& in)
   json extra = {{"intro",
                  "Residents, requests, contacts, link worker and volunteer hours, organisations referred "
                  "to and onward referrals by outcome: for the whole period, by month and by " +
-                     std::string(areas.empty() ? "LSOA" : "neighbourhood (atlas " + AtlasName(*dir) + ")") + "."},
+                     std::string(areas.empty() ? "LSOA" : "neighbourhood (atlas " + ReportAtlasName(*dir) + ")") + "."},
                 {"period", PeriodText(*period, app.options.suppress_below)}};
   return ReportPage(ctx, kActivityPath, title, fields, {}, std::move(extra), std::move(tables));
 }
@@ -217,12 +209,12 @@ Result<Reply> ShowReach(App& app, const RequestContext& ctx, const Input& in) {
   std::vector<Option> options;
   bool known = atlas.empty();
   for (const std::string& d : dirs) {
-    options.push_back({AtlasName(d), AtlasName(d)});
-    known = known || AtlasName(d) == atlas || d == atlas;
+    options.push_back({ReportAtlasName(d), ReportAtlasName(d)});
+    known = known || ReportAtlasName(d) == atlas || d == atlas;
   }
   if (!known) options.push_back({atlas, atlas});  // kept, and marked below
   // No atlas named: the first (the API needs one named when there are several).
-  const std::string chosen = atlas.empty() ? AtlasName(dirs[0]) : atlas;
+  const std::string chosen = atlas.empty() ? ReportAtlasName(dirs[0]) : atlas;
   json fields = json::array({Select("atlas", "Atlas", options, chosen, false)});
   for (json& f : PeriodFields(from, to)) fields.push_back(std::move(f));
   httplib::Params params = in.params ? *in.params : httplib::Params{};
@@ -239,19 +231,19 @@ Result<Reply> ShowReach(App& app, const RequestContext& ctx, const Input& in) {
                                  {.from = period->from,
                                   .to = period->to,
                                   .suppression = {.below = app.options.suppress_below},
-                                  .atlas = AtlasName(*dir)},
+                                  .atlas = ReportAtlasName(*dir)},
                                  ctx.meta);
   if (!r && FilterError(r.error())) return ReportPage(ctx, kReachPath, title, fields, {r.error()}, {}, json::array());
   if (!r) return r.error();
   const link::ReportTable table = link::ReachTable(*r);
-  const auto [json_href, csv_href] = ApiLinks("reach", {{"atlas", AtlasName(*dir)}, {"from", from}, {"to", to}});
+  const auto [json_href, csv_href] = ApiLinks("reach", {{"atlas", ReportAtlasName(*dir)}, {"from", from}, {"to", to}});
   NHOOD_ASSIGN_OR_RETURN(
       json views, ReportTableViews({{.table = &table, .id = "reach", .csv_href = csv_href, .json_href = json_href}}));
   json extra = {{"intro",
                  "The share of the residents served living in Core20 LSOAs (England's most deprived 20%) "
                  "and in doubly disadvantaged neighbourhoods, each with a 95% Wilson interval, against "
                  "those areas' share of the population of the area atlas " +
-                     AtlasName(*dir) +
+                     ReportAtlasName(*dir) +
                      " covers. A ratio above 1 means the service reaches them more than "
                      "their population share."},
                 {"period", PeriodText(*period, app.options.suppress_below)}};
