@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "apps/server/report_download.h"
+#include "apps/server/report_routes.h"
 #include "apps/server/web/page.h"
 #include "apps/server/web/report_html.h"
 #include "nhood/base/number.h"
@@ -27,7 +29,7 @@ namespace nhood::cli {
 namespace {
 
 struct ReportOptions {
-  std::string report;  // activity | outcomes | reach
+  std::string report;  // activity | outcomes | reach | caseloads | waiting-times | organisations
   std::string db;
   std::string atlas;
   std::string measure;  // outcomes: one measure; empty = all
@@ -86,37 +88,9 @@ Result<std::string> Html(const std::string& title, const std::string& subtitle,
       kPage, {{"title", title}, {"subtitle", subtitle}, {"tables", std::move(views)}, {"generated", generated}});
 }
 
-// All tables stacked into one for CSV/XLSX: the union of the columns, a
-// `table` column first.
-link::ReportTable Stack(const std::vector<link::ReportTable>& tables) {
-  if (tables.size() == 1) return tables[0];
-  link::ReportTable out;
-  out.name = tables[0].name;
-  out.title = tables[0].title;
-  out.columns = {"table"};
-  for (const auto& t : tables) {
-    for (const std::string& c : t.columns) {
-      if (std::find(out.columns.begin(), out.columns.end(), c) == out.columns.end()) out.columns.push_back(c);
-    }
-  }
-  for (const auto& t : tables) {
-    for (const auto& row : t.rows) {
-      std::vector<link::ReportValue> r(out.columns.size());
-      r[0] = t.name;
-      for (size_t c = 0; c < t.columns.size(); ++c) {
-        const size_t at = std::find(out.columns.begin(), out.columns.end(), t.columns[c]) - out.columns.begin();
-        r[at] = row[c];
-      }
-      out.AddRow(std::move(r));
-    }
-    out.suppressed_cells += t.suppressed_cells;
-  }
-  return out;
-}
-
 int Run(const ReportOptions& o) {
   const std::string ext = io::Extension(o.output);
-  if (ext != "csv" && ext != "xlsx" && ext != "html") {
+  if (ext != "html" && !server::ReportFormatNamed(ext)) {
     return Usage("-o " + o.output + ": the report is written as .csv, .xlsx or .html");
   }
   std::optional<link::Date> from, to;
@@ -132,6 +106,16 @@ int Run(const ReportOptions& o) {
   }
   if (from && to && !(std::chrono::sys_days(*from) < std::chrono::sys_days(*to))) {
     return Usage("--to must be after --from");
+  }
+  const server::DashboardTableReport* dashboard = nullptr;
+  for (const server::DashboardTableReport& r : server::DashboardTableReports()) {
+    if (r.name == o.report) dashboard = &r;
+  }
+  if (dashboard) {
+    // As the API: the period is both ends or neither (the report's default).
+    if (from && !to) return Usage("--to is required with --from (YYYY-MM-DD)");
+    if (to && !from) return Usage("--from is required with --to (YYYY-MM-DD)");
+    if (!o.atlas.empty()) return Usage("--atlas is for the activity and reach reports");
   }
   if (o.report == "reach" && o.atlas.empty()) return Usage("reach needs --atlas DIR (an nhood atlas output directory)");
   if (!o.measure.empty() && o.report != "outcomes") return Usage("--measure is for the outcomes report");
@@ -159,9 +143,17 @@ int Run(const ReportOptions& o) {
   link::Store& st = **opened;
   const link::SuppressionRule rule{.below = o.suppress_below};
 
+  const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
   std::vector<link::ReportTable> tables;
   std::string title;
-  if (o.report == "activity") {
+  std::optional<link::ActivityQuery> period;  // the dashboard reports': always one
+  if (dashboard) {
+    period = server::DashboardReportPeriod({.from = from, .to = to}, now, dashboard->last_year);
+    auto table = dashboard->from_store(st, *period, rule);
+    if (!table) return Fail(table.status());
+    title = table->title;
+    tables.push_back(std::move(*table));
+  } else if (o.report == "activity") {
     auto records = link::ReadActivityRecords(st, from, to);
     if (!records) return Fail(records.status());
     tables.push_back(link::ActivityBreakdown(*records, {.from = from, .to = to, .suppression = rule, .areas = areas}));
@@ -216,26 +208,28 @@ int Run(const ReportOptions& o) {
     title = "Link service reach";
   }
 
-  const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
   const char* login = getlogin();
   std::string detail = o.report + (o.measure.empty() ? "" : " measure=" + o.measure) +
                        (from ? " from=" + link::FormatDate(*from) : "") + (to ? " to=" + link::FormatDate(*to) : "") +
                        " suppress_below=" + std::to_string(o.suppress_below) + " -> " + o.output;
-  Status audited = link::AuditOperatorReport(st, login ? login : "cli", o.report, detail, {.now = now});
+  if (period) detail += " period=" + link::FormatDate(period->from) + ".." + link::FormatDate(period->to);
+  // The record the API's read of the same report is audited under.
+  const std::string record = dashboard ? std::string(dashboard->record) : o.report;
+  Status audited = link::AuditOperatorReport(st, login ? login : "cli", record, detail, {.now = now});
   if (!audited.ok()) return Fail(audited);
 
   Status written;
   if (ext == "html") {
-    const std::string subtitle = std::string(from ? "From " + link::FormatDate(*from) : "All dates") +
-                                 (to ? " to " + link::FormatDate(*to) + " (exclusive)" : "") +
-                                 ". Counts of 1-" + std::to_string(o.suppress_below - 1) + " people withheld.";
+    const std::string dates =
+        period ? "From " + link::FormatDate(period->from) + " to " + link::FormatDate(period->to) + " (exclusive)"
+               : std::string(from ? "From " + link::FormatDate(*from) : "All dates") +
+                     (to ? " to " + link::FormatDate(*to) + " (exclusive)" : "");
+    const std::string subtitle = dates + ". Counts of 1-" + std::to_string(o.suppress_below - 1) + " people withheld.";
     auto page = Html(title, subtitle, tables, link::FormatTime(now));
     if (!page) return Fail(page.status());
     written = io::WriteTextFile(o.output, *page);
   } else {
-    auto table = link::ToTable(Stack(tables));
-    if (!table) return Fail(table.status());
-    written = io::WriteTable(*table, o.output);
+    written = server::WriteReportFile(server::StackReportTables(tables), o.output);
   }
   if (!written.ok()) return Fail(written);
   int64_t withheld = 0;
@@ -249,16 +243,22 @@ int Run(const ReportOptions& o) {
 
 void SetupLinkReportCommand(CLI::App& link, int* exit_code) {
   auto o = std::make_shared<ReportOptions>();
-  CLI::App* report = link.add_subcommand("report", "The service's reports: activity, paired outcomes, reach");
+  CLI::App* report = link.add_subcommand(
+      "report", "The service's reports: activity, paired outcomes, reach, caseloads, waiting times, organisations");
   report->footer(
       "Examples:\n"
       "  nhood link report activity --db link.db --from 2025-04-01 --to 2026-04-01 --atlas out/atlas -o activity.csv\n"
       "  nhood link report outcomes --db link.db --measure swemwbs -o outcomes.html\n"
       "  nhood link report reach --db link.db --atlas out/atlas -o reach.xlsx\n"
+      "  nhood link report caseloads --db link.db -o caseloads.xlsx          # the last 365 days\n"
+      "  nhood link report waiting-times --db link.db --from 2025-04-01 --to 2026-04-01 -o waits.html\n"
+      "  nhood link report organisations --db link.db -o organisations.csv  # all dates\n"
+      "The reports are the API's (/api/v1/reports/KIND) and the web app's, read by the store's operator and\n"
+      "audited as such. caseloads, waiting-times and organisations take both --from and --to or neither.\n"
       "Counts of 1-4 people are withheld (--suppress-below); see docs/cli.md and docs/methods.md.");
-  report->add_option("kind", o->report, "activity, outcomes or reach")
+  report->add_option("kind", o->report, "activity, outcomes, reach, caseloads, waiting-times or organisations")
       ->required()
-      ->check(CLI::IsMember({"activity", "outcomes", "reach"}));
+      ->check(CLI::IsMember({"activity", "outcomes", "reach", "caseloads", "waiting-times", "organisations"}));
   report->add_option("--db", o->db, "SQLite file path or postgresql:// URI")->required();
   report->add_option("--atlas", o->atlas,
                      "an nhood atlas output directory (its lsoas.csv): neighbourhoods for activity, areas for reach")
@@ -266,8 +266,9 @@ void SetupLinkReportCommand(CLI::App& link, int* exit_code) {
   report->add_option("--measure", o->measure,
                      "outcomes: swemwbs, ons4_life_satisfaction, ons4_worthwhile, ons4_happiness, ons4_anxiety or "
                      "mycaw (default: all)");
-  report->add_option("--from", o->from, "first day, YYYY-MM-DD (inclusive)");
-  report->add_option("--to", o->to, "last day, YYYY-MM-DD (exclusive)");
+  report->add_option("--from", o->from,
+                     "first day, YYYY-MM-DD (inclusive); default all dates (caseloads: the last 365 days)");
+  report->add_option("--to", o->to, "the day after the last, YYYY-MM-DD (exclusive); default tomorrow");
   report->add_option("--suppress-below", o->suppress_below,
                      "withhold counts of people from 1 to this minus 1 (1 withholds nothing: internal use only)")
       ->capture_default_str()

@@ -4,11 +4,16 @@
 // pairs, the paired t interval (Boost.Math's t quantile) and the Wilson
 // interval, to 1e-9. Also: reach against a hand-made atlas directory, the
 // HTML page, and bad input (usage errors exit 2, a bad atlas file exits 1
-// naming file, row and column; no output file either way).
+// naming file, row and column; no output file either way). The dashboard's
+// reports (caseloads, waiting-times, organisations) as CSV and XLSX are
+// compared cell by cell with the link::ReportTable nhood::link returns for
+// the same store and period (no column names or values written here: the
+// tables are the library's to define), and each run is audited.
 #include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -22,7 +27,13 @@
 #include <boost/math/distributions/students_t.hpp>
 #include <gtest/gtest.h>
 
+#include "nhood/base/number.h"
+#include "nhood/io/table_io.h"
+#include "nhood/link/caseload_report.h"
+#include "nhood/link/organisations_report.h"
 #include "nhood/link/swemwbs.h"
+#include "nhood/link/waiting_report.h"
+#include "nhood/store/open_store.h"
 #include "tests/support/data_dir.h"
 
 namespace nhood::cli {
@@ -254,6 +265,120 @@ TEST_F(LinkReportCli, ReachAgainstAHandMadeAtlasDirectory) {
   EXPECT_NE(page.str().find("cell(s) withheld"), std::string::npos);
 }
 
+// A cell of the CLI's file against the library's value: empty for an empty
+// (withheld or undefined) value; numbers as the same double (CSV writes the
+// shortest round-trip text, XLSX a number); text and booleans as their text,
+// or as the same number when a text column of numbers became numeric.
+::testing::AssertionResult SameCell(const std::string& cell, const link::ReportValue& v) {
+  const std::string text = link::ReportValueText(v);
+  if (cell == text) return ::testing::AssertionSuccess();
+  const auto x = ParseNumber(cell), want = ParseNumber(text);
+  if (!text.empty() && x && want && *x == *want) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << "'" << cell << "' for '" << text << "'";
+}
+
+// The rows of a page's tables (each begins with its header cell).
+size_t BodyRows(const std::string& html) {
+  size_t n = 0;
+  for (size_t at = 0; (at = html.find("<th scope=\"row\"", at)) != std::string::npos; ++at) ++n;
+  return n;
+}
+
+void ExpectSameTable(const fs::path& file, const link::ReportTable& want) {
+  auto got = io::ReadTable(file.string());
+  ASSERT_TRUE(got.has_value()) << file << ": " << got.error().message;
+  ASSERT_EQ(got->num_columns(), want.columns.size()) << file;
+  ASSERT_EQ(got->num_rows(), want.rows.size()) << file;
+  ASSERT_GT(want.rows.size(), 0u) << file;
+  for (size_t c = 0; c < want.columns.size(); ++c) {
+    EXPECT_EQ(got->name(c), want.columns[c]) << file;
+    for (size_t r = 0; r < want.rows.size(); ++r) {
+      EXPECT_TRUE(SameCell(got->Cell(c, r), want.rows[r][c])) << file << " row " << r + 1 << " " << want.columns[c];
+    }
+  }
+}
+
+TEST_F(LinkReportCli, DashboardReportsAreTheLibrarysTablesCellByCell) {
+  using namespace std::chrono;
+  const link::ActivityQuery period = {.from = 2024y / December / 1d, .to = 2025y / December / 2d};
+  struct Kind {
+    std::string name, record;
+    Result<link::ReportTable> (*read)(link::Store&, const link::ActivityQuery&, const link::SuppressionRule&);
+  };
+  const std::vector<Kind> kinds = {{"caseloads", "caseloads", link::CaseloadsFromStore},
+                                   {"waiting-times", "waiting_times", link::WaitingFromStore},
+                                   {"organisations", "organisations", link::OrganisationsFromStore}};
+  auto store = store::OpenStore(Db().string());
+  ASSERT_TRUE(store.has_value()) << store.error().message;
+  int64_t withheld = 0;
+  for (const Kind& k : kinds) {
+    for (int below : {5, 50}) {
+      auto want = k.read(**store, period, {.below = below});
+      ASSERT_TRUE(want.has_value()) << k.name << ": " << want.error().message;
+      withheld += want->suppressed_cells;
+      for (const char* ext : {"csv", "xlsx"}) {
+        const fs::path out = *dir_ / (k.name + "_" + std::to_string(below) + "." + ext);
+        Exit r = Nhood("link report " + k.name + " --db '" + Db().string() +
+                           "' --from 2024-12-01 --to 2025-12-02 --suppress-below " + std::to_string(below) + " -o '" +
+                           out.string() + "'",
+                       *dir_);
+        ASSERT_EQ(r.code, 0) << k.name << " " << ext << ": " << r.err;
+        ExpectSameTable(out, *want);
+      }
+    }
+    // The printable page: the library's title and withheld count.
+    const fs::path html = *dir_ / (k.name + ".html");
+    Exit r = Nhood("link report " + k.name + " --db '" + Db().string() + "' --from 2024-12-01 --to 2025-12-02 -o '" +
+                       html.string() + "'",
+                   *dir_);
+    ASSERT_EQ(r.code, 0) << r.err;
+    auto want = k.read(**store, period, {.below = 5});
+    ASSERT_TRUE(want.has_value());
+    std::ifstream in(html);
+    std::stringstream page;
+    page << in.rdbuf();
+    EXPECT_NE(page.str().find("From 2024-12-01 to 2025-12-02 (exclusive)"), std::string::npos) << k.name;
+    EXPECT_NE(page.str().find("data-withheld=\"" + std::to_string(want->suppressed_cells) + "\""), std::string::npos)
+        << k.name;
+    EXPECT_EQ(BodyRows(page.str()), want->rows.size()) << k.name;
+  }
+  EXPECT_GT(withheld, 0) << "the comparison covers withheld (empty) cells";
+
+  // Without --from/--to, the API's default: caseloads the 365 days to
+  // today, the others all dates (1970-01-01 to tomorrow, UTC). (A run that
+  // straddles midnight UTC would see two different days.)
+  const auto now = time_point_cast<seconds>(system_clock::now());
+  const link::Date tomorrow = link::DateOf(now + days(1));
+  for (const Kind& k : kinds) {
+    const link::ActivityQuery defaults = {
+        .from = k.name == "caseloads" ? link::DateOf(now - days(364)) : link::Date(year(1970) / 1 / 1),
+        .to = tomorrow};
+    auto want = k.read(**store, defaults, {.below = 5});
+    ASSERT_TRUE(want.has_value()) << k.name;
+    const fs::path out = *dir_ / (k.name + "_default.xlsx");
+    Exit r = Nhood("link report " + k.name + " --db '" + Db().string() + "' -o '" + out.string() + "'", *dir_);
+    ASSERT_EQ(r.code, 0) << k.name << ": " << r.err;
+    ExpectSameTable(out, *want);
+  }
+
+  // Every run audited as the operator's read of the report, under the
+  // record the API's reads use.
+  auto events = (*store)->ListAudit({.record_type = "report", .limit = 10000});
+  ASSERT_TRUE(events.has_value());
+  for (const Kind& k : kinds) {
+    int runs = 0;
+    for (const auto& e : *events) {
+      if (e.record_id != k.record) continue;
+      ++runs;
+      EXPECT_EQ(e.username.rfind("operator:", 0), 0u) << e.username;
+      EXPECT_EQ(e.action, "read_reports");
+      EXPECT_EQ(e.outcome, link::AuditOutcome::kAllowed);
+      EXPECT_NE(e.detail.find(k.name), std::string::npos) << e.detail;
+    }
+    EXPECT_EQ(runs, 6) << k.name;  // 2 thresholds x 2 formats, the page, the default period
+  }
+}
+
 TEST_F(LinkReportCli, BadInputExitsWithoutOutput) {
   const fs::path out = *dir_ / "bad.csv";
   const std::string db = "--db '" + Db().string() + "' -o '" + out.string() + "'";
@@ -265,6 +390,23 @@ TEST_F(LinkReportCli, BadInputExitsWithoutOutput) {
                 .code,
             2);
   EXPECT_EQ(Nhood("link report nonsense " + db, *dir_).code, 2);
+  // The dashboard's reports: both dates or neither, as the API; no --atlas
+  // or --measure; a bad date names its option.
+  for (const char* kind : {"caseloads", "waiting-times", "organisations"}) {
+    const std::string xlsx = "--db '" + Db().string() + "' -o '" + (*dir_ / "bad.xlsx").string() + "'";
+    Exit e = Nhood(std::string("link report ") + kind + " --from 2025-01-01 " + xlsx, *dir_);
+    EXPECT_EQ(e.code, 2) << kind;
+    EXPECT_NE(e.err.find("--to is required with --from"), std::string::npos) << e.err;
+    EXPECT_EQ(Nhood(std::string("link report ") + kind + " --to 2025-01-01 " + xlsx, *dir_).code, 2) << kind;
+    e = Nhood(std::string("link report ") + kind + " --from 2025-01-01 --to 2025-02-30 " + xlsx, *dir_);
+    EXPECT_EQ(e.code, 2) << kind;
+    EXPECT_EQ(e.err.rfind("nhood: --to: ", 0), 0u) << e.err;
+    EXPECT_EQ(Nhood(std::string("link report ") + kind + " --from 2025-06-01 --to 2025-01-01 " + xlsx, *dir_).code, 2);
+    EXPECT_EQ(Nhood(std::string("link report ") + kind + " --measure swemwbs " + xlsx, *dir_).code, 2) << kind;
+    EXPECT_EQ(Nhood(std::string("link report ") + kind + " --atlas '" + dir_->string() + "' " + xlsx, *dir_).code, 2)
+        << kind;
+    EXPECT_FALSE(fs::exists(*dir_ / "bad.xlsx")) << kind;
+  }
   // A broken atlas: the file, row and column are named; exit 1.
   const fs::path atlas = *dir_ / "broken_atlas";
   fs::create_directories(atlas);

@@ -1,17 +1,13 @@
 // The report routes: parse the query, call nhood::link's reports, render the
-// shared tables as JSON or CSV. No statistics, role checks or audit writes
+// shared tables as JSON, CSV or XLSX. No statistics, role checks or audit writes
 // here (link does them).
 #include "apps/server/report_routes.h"
 
-#include <stdlib.h>
-#include <unistd.h>
-
 #include <cmath>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "apps/server/error_mapping.h"
+#include "apps/server/report_download.h"
 #include "nhood/io/table_io.h"
 #include "nhood/link/activity_report.h"
 #include "nhood/link/caseload_report.h"
@@ -50,40 +46,24 @@ json TableJson(const link::ReportTable& t) {
           {"suppressed", t.suppressed_cells}, {"suppressed_cells", t.suppressed}, {"notes", t.notes}};
 }
 
-// The table as CSV through the io writer (GDAL's CSV driver): written to a
-// private temporary directory and read back.
-Result<std::string> CsvText(const link::ReportTable& report) {
-  NHOOD_ASSIGN_OR_RETURN(Table table, link::ToTable(report));
-  std::string dir = (std::filesystem::temp_directory_path() / "nhood_report_XXXXXX").string();
-  if (!mkdtemp(dir.data())) return Internal("report csv: cannot make a temporary directory");
-  const std::string path = dir + "/" + report.name + ".csv";
-  Status written = io::WriteTable(table, path);
-  std::string text;
-  if (written.ok()) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    text = s.str();
-  }
-  std::error_code ec;
-  std::filesystem::remove_all(dir, ec);
-  NHOOD_RETURN_IF_ERROR(written);
-  return text;
-}
-
-Reply CsvReply(std::string text, const std::string& name) {
+// The table as a download (CSV or XLSX, report_download.h), with its
+// attachment name ("activity.xlsx").
+Result<Reply> FileReply(const link::ReportTable& table, ReportFormat format, const std::string& name) {
+  NHOOD_ASSIGN_OR_RETURN(std::string bytes, ReportFileBytes(table, format));
   Reply r;
-  r.content_type = "text/csv; charset=utf-8";
-  r.text = std::move(text);
-  r.headers = {{"Content-Disposition", "attachment; filename=\"" + name + ".csv\""}};
+  r.content_type = std::string(ReportFormatContentType(format));
+  r.text = std::move(bytes);
+  r.headers = {{"Content-Disposition",
+                "attachment; filename=\"" + name + "." + std::string(ReportFormatExtension(format)) + "\""}};
   return r;
 }
 
-Result<bool> WantCsv(const Input& in) {
+// `format`: json (the default), csv or xlsx; nullopt for JSON.
+Result<std::optional<ReportFormat>> WantFile(const Input& in) {
   auto f = in.Param("format");
-  if (!f || *f == "json") return false;
-  if (*f == "csv") return true;
-  return InvalidField("format", "format must be json or csv");
+  if (!f || *f == "json") return std::optional<ReportFormat>();
+  if (auto file = ReportFormatNamed(*f)) return file;
+  return InvalidField("format", "format must be json, csv or xlsx");
 }
 
 json DateJson(const std::optional<link::Date>& d) { return d ? json(link::FormatDate(*d)) : json(nullptr); }
@@ -141,6 +121,25 @@ Result<std::vector<link::ReachArea>> ReportAtlasAreas(const std::string& dir) {
   return areas;
 }
 
+// The dashboard reports' period: the one asked for, or without one all
+// time (from 1970 to the day after today), or for the caseloads (a yearly
+// figure) the last 365 days.
+link::ActivityQuery DashboardReportPeriod(const ReportPeriod& p, link::Time now, bool last_year) {
+  const link::Date tomorrow = link::DateOf(now + std::chrono::days(1));
+  if (p.from && p.to) return {.from = *p.from, .to = *p.to};
+  if (last_year) return {.from = link::DateOf(now - std::chrono::days(364)), .to = tomorrow};
+  return {.from = link::Date(std::chrono::year(1970) / 1 / 1), .to = tomorrow};
+}
+
+std::span<const DashboardTableReport> DashboardTableReports() {
+  static constexpr DashboardTableReport kReports[] = {
+      {"caseloads", "caseloads", link::ReadCaseloadReport, link::CaseloadsFromStore, true},
+      {"waiting-times", "waiting_times", link::ReadWaitingReport, link::WaitingFromStore, false},
+      {"organisations", "organisations", link::ReadOrganisationsReport, link::OrganisationsFromStore, false},
+  };
+  return kReports;
+}
+
 namespace {
 
 json CountJson(const link::ReportCount& c) {
@@ -150,7 +149,7 @@ int64_t WithheldCells(const link::ReportCount& c) { return c.suppressed ? 1 : 0;
 
 Result<Reply> ActivityReport(App& app, const RequestContext& ctx, const Input& in) {
   NHOOD_ASSIGN_OR_RETURN(ReportPeriod period, ParseReportPeriod(in));
-  NHOOD_ASSIGN_OR_RETURN(bool csv, WantCsv(in));
+  NHOOD_ASSIGN_OR_RETURN(std::optional<ReportFormat> file, WantFile(in));
   NHOOD_ASSIGN_OR_RETURN(std::string atlas, ReportAtlasDir(app, in, false));
   std::vector<link::ReachArea> areas;
   if (!atlas.empty()) {
@@ -162,10 +161,7 @@ Result<Reply> ActivityReport(App& app, const RequestContext& ctx, const Input& i
                                              .suppression = {.below = app.options.suppress_below}, .areas = areas},
                                             ctx.meta));
   const link::ReportTable& table = result.breakdown;
-  if (csv) {
-    NHOOD_ASSIGN_OR_RETURN(std::string text, CsvText(table));
-    return CsvReply(std::move(text), "activity");
-  }
+  if (file) return FileReply(table, *file, "activity");
   const link::ActivityReport& r = result.summary;
   auto tallies = [](const std::vector<link::ReportTally>& ts, int64_t& withheld) {
     json j = json::object();
@@ -209,17 +205,14 @@ Result<Reply> OutcomesReport(App& app, const RequestContext& ctx, const Input& i
                                    "ons4_happiness, ons4_anxiety or mycaw");
   }
   NHOOD_ASSIGN_OR_RETURN(ReportPeriod period, ParseReportPeriod(in));
-  NHOOD_ASSIGN_OR_RETURN(bool csv, WantCsv(in));
+  NHOOD_ASSIGN_OR_RETURN(std::optional<ReportFormat> file, WantFile(in));
   NHOOD_ASSIGN_OR_RETURN(link::OutcomesReport r,
                          link::ReadOutcomesReport(app.store, *ctx.actor, *measure,
                                                   {.from = period.from, .to = period.to,
                                                    .suppression = {.below = app.options.suppress_below}},
                                                   ctx.meta));
   const link::ReportTable table = link::OutcomesTable(r);
-  if (csv) {
-    NHOOD_ASSIGN_OR_RETURN(std::string text, CsvText(table));
-    return CsvReply(std::move(text), "outcomes_" + std::string(r.measure.name));
-  }
+  if (file) return FileReply(table, *file, "outcomes_" + std::string(r.measure.name));
   json body = RowJson(table, 0);
   body["ok"] = true;
   body["label"] = std::string(r.measure.label);
@@ -235,7 +228,7 @@ Result<Reply> OutcomesReport(App& app, const RequestContext& ctx, const Input& i
 
 Result<Reply> ReachReport(App& app, const RequestContext& ctx, const Input& in) {
   NHOOD_ASSIGN_OR_RETURN(ReportPeriod period, ParseReportPeriod(in));
-  NHOOD_ASSIGN_OR_RETURN(bool csv, WantCsv(in));
+  NHOOD_ASSIGN_OR_RETURN(std::optional<ReportFormat> file, WantFile(in));
   NHOOD_ASSIGN_OR_RETURN(std::string atlas, ReportAtlasDir(app, in, true));
   NHOOD_ASSIGN_OR_RETURN(std::vector<link::ReachArea> areas, ReportAtlasAreas(atlas));
   NHOOD_ASSIGN_OR_RETURN(link::ReachReport r,
@@ -245,10 +238,7 @@ Result<Reply> ReachReport(App& app, const RequestContext& ctx, const Input& in) 
                                                 .atlas = ReportAtlasName(atlas)},
                                                ctx.meta));
   const link::ReportTable table = link::ReachTable(r);
-  if (csv) {
-    NHOOD_ASSIGN_OR_RETURN(std::string text, CsvText(table));
-    return CsvReply(std::move(text), "reach");
-  }
+  if (file) return FileReply(table, *file, "reach");
   auto opt = [](const std::optional<int64_t>& x) { return x ? json(*x) : json(nullptr); };
   json rows = json::array();
   for (size_t i = 0; i < table.rows.size(); ++i) rows.push_back(RowJson(table, i));
@@ -281,32 +271,16 @@ Result<Reply> ReachReport(App& app, const RequestContext& ctx, const Input& in) 
   return Reply{.status = 200, .body = std::move(body), .headers = {}};
 }
 
-// The dashboard reports' period: the one asked for, or without one all
-// time (from 1970 to the day after today), or for the caseloads (a yearly
-// figure) the last 365 days.
-link::ActivityQuery DashboardPeriod(const ReportPeriod& p, const RequestContext& ctx, bool last_year) {
-  const link::Date tomorrow = link::DateOf(ctx.meta.now + std::chrono::days(1));
-  if (p.from && p.to) return {.from = *p.from, .to = *p.to};
-  if (last_year) return {.from = link::DateOf(ctx.meta.now - std::chrono::days(364)), .to = tomorrow};
-  return {.from = link::Date(std::chrono::year(1970) / 1 / 1), .to = tomorrow};
-}
-
-using TableReader = Result<link::ReportTable> (*)(link::Store&, const link::Actor&, const link::ActivityQuery&,
-                                                  const link::SuppressionRule&, const link::RequestInfo&);
-
 // GET /api/v1/reports/{caseloads,waiting-times,organisations}: the shared
-// table as JSON (with the period and the rule) or CSV.
-Handler TableReport(TableReader read, bool last_year) {
-  return [read, last_year](App& app, const RequestContext& ctx, const Input& in) -> Result<Reply> {
+// table as JSON (with the period and the rule), CSV or XLSX.
+Handler TableReport(const DashboardTableReport& report) {
+  return [&report](App& app, const RequestContext& ctx, const Input& in) -> Result<Reply> {
     NHOOD_ASSIGN_OR_RETURN(ReportPeriod period, ParseReportPeriod(in));
-    NHOOD_ASSIGN_OR_RETURN(bool csv, WantCsv(in));
-    const link::ActivityQuery q = DashboardPeriod(period, ctx, last_year);
+    NHOOD_ASSIGN_OR_RETURN(std::optional<ReportFormat> file, WantFile(in));
+    const link::ActivityQuery q = DashboardReportPeriod(period, ctx.meta.now, report.last_year);
     NHOOD_ASSIGN_OR_RETURN(link::ReportTable table,
-                           read(app.store, *ctx.actor, q, {.below = app.options.suppress_below}, ctx.meta));
-    if (csv) {
-      NHOOD_ASSIGN_OR_RETURN(std::string text, CsvText(table));
-      return CsvReply(std::move(text), table.name);
-    }
+                           report.read(app.store, *ctx.actor, q, {.below = app.options.suppress_below}, ctx.meta));
+    if (file) return FileReply(table, *file, table.name);
     json body = TableJson(table);
     body["ok"] = true;
     body["from"] = link::FormatDate(q.from);
@@ -324,14 +298,13 @@ Route Report(std::string path, Handler h) {
 }  // namespace
 
 std::vector<Route> ReportRoutes() {
-  return {
+  std::vector<Route> routes = {
       Report("activity", ActivityReport),
       Report("outcomes", OutcomesReport),
       Report("reach", ReachReport),
-      Report("caseloads", TableReport(link::ReadCaseloadReport, true)),
-      Report("waiting-times", TableReport(link::ReadWaitingReport, false)),
-      Report("organisations", TableReport(link::ReadOrganisationsReport, false)),
   };
+  for (const DashboardTableReport& r : DashboardTableReports()) routes.push_back(Report(std::string(r.name), TableReport(r)));
+  return routes;
 }
 
 }  // namespace nhood::server

@@ -3,9 +3,12 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <tuple>
 
+#include "apps/server/report_download.h"
 #include "apps/server/web/forms.h"
 #include "apps/server/web/page.h"
+#include "apps/server/web/report_html.h"
 #include "nhood/link/dashboard_report.h"
 
 namespace nhood::server::web {
@@ -157,6 +160,14 @@ Result<Reply> ShowDashboard(App& app, const RequestContext& ctx, const Input& in
                         {"waiting", Waiting(d->waiting, below)},
                         {"organisations", Organisations(d->organisations, below)},
                         {"suppress_below", below}};
+      // Each table's downloads: the same report and period from the API.
+      for (const auto& [key, report, table] : {std::tuple{"caseloads", "caseloads", &d->caseloads},
+                                               std::tuple{"waiting", "waiting-times", &d->waiting},
+                                               std::tuple{"organisations", "organisations", &d->organisations}}) {
+        const ReportLinks links = ReportApiLinks(report, {{"from", from_text}, {"to", to_text}});
+        data["report"][key]["downloads"] =
+            ReportDownloadsView(links.csv_href, links.xlsx_href, links.json_href, table->title);
+      }
     }
   }
   if (error && !MarkError(fields, error->field, error->message)) data["error"] = error->message;

@@ -94,7 +94,7 @@ Result<std::string> RenderWith(std::string_view text, const json& data, const st
   mu::mustache tmpl{std::string(text)};
   if (!tmpl.is_valid()) return Internal(tmpl.error_message());
   mu::data d = ToData(data);
-  for (const char* name : {"field", "report_table"}) {  // the shared partials
+  for (const char* name : {"field", "report_table", "report_downloads"}) {  // the shared partials
     const std::string_view partial = WebFile("templates/" + std::string(name) + ".mustache").value_or("");
     d.set(name, mu::data(mu::partial([partial] { return std::string(partial); })));
   }

@@ -19,8 +19,8 @@ namespace nhood::server::web {
 Result<Reply> RenderPage(const RequestContext& ctx, std::string_view name, const std::string& title,
                          nlohmann::json data, int status = 200);
 // A template's text rendered with `data` (no layout), with the shared
-// partials {{>field}} (templates/field.mustache) and {{>report_table}}
-// (report_html.h); `nhood link report -o FILE.html` renders its page so.
+// partials {{>field}} (templates/field.mustache), {{>report_table}} and
+// {{>report_downloads}} (report_html.h); `nhood link report -o FILE.html` renders its page so.
 // kInternal naming the mustache error.
 Result<std::string> RenderText(std::string_view text, const nlohmann::json& data);
 // Just the template, no layout (htmx fragments).

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <tuple>
 
 #include "nhood/base/number.h"
 
@@ -38,7 +39,6 @@ Result<json> TableView(const ReportTableHtml& h) {
   if (h.transpose) {
     for (size_t c = 0; c < t.columns.size(); ++c) figures.push_back(Cell(t.columns[c], t.rows[0][c], false));
   }
-  auto href = [](const std::string& s) { return s.empty() ? json(false) : json(s); };
   return json{{"id", h.id},
               {"name", t.name},
               {"title", t.title},
@@ -50,9 +50,7 @@ Result<json> TableView(const ReportTableHtml& h) {
               {"suppressed", std::to_string(t.suppressed_cells)},
               {"has_withheld", !t.suppressed.empty()},
               {"withheld", t.suppressed},
-              {"has_links", !h.csv_href.empty() || !h.json_href.empty()},
-              {"csv_href", href(h.csv_href)},
-              {"json_href", href(h.json_href)}};
+              {"downloads", ReportDownloadsView(h.csv_href, h.xlsx_href, h.json_href, t.title)}};
 }
 
 }  // namespace
@@ -65,6 +63,19 @@ std::string ReportCellText(const link::ReportValue& v) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.3f", x);  // printed to 3 decimals; the CSV and JSON keep every digit
   return buf;
+}
+
+json ReportDownloadsView(const std::string& csv_href, const std::string& xlsx_href, const std::string& json_href,
+                         const std::string& title) {
+  json links = json::array();
+  for (const auto& [href, label, download] : {std::tuple{&csv_href, "Download CSV", true},
+                                              std::tuple{&xlsx_href, "Download XLSX", true},
+                                              std::tuple{&json_href, "JSON", false}}) {
+    if (href->empty()) continue;
+    links.push_back({{"href", *href}, {"label", label}, {"download", download}, {"first", links.empty()},
+                     {"title", title}});
+  }
+  return {{"has_links", !links.empty()}, {"links", std::move(links)}};
 }
 
 Result<json> ReportTableViews(const std::vector<ReportTableHtml>& tables) {

@@ -9,7 +9,8 @@
 // row is its header, scope="row"), the cells (reals to 3 decimals, an empty
 // cell as "—": withheld or undefined), how many cells were withheld and
 // which, the notes (method, suppression rule) and, when given, links to the
-// same table as CSV and JSON. A table of one row can be shown transposed
+// same table as CSV, XLSX and JSON (the partial
+// templates/report_downloads.mustache, which the dashboard uses too). A table of one row can be shown transposed
 // (one row per column: figure, value), which reads at 360 px. The table
 // scrolls inside its own box (a focusable region), never the page.
 #pragma once
@@ -26,7 +27,7 @@ namespace nhood::server::web {
 struct ReportTableHtml {
   const link::ReportTable* table = nullptr;
   std::string id;                   // unique in the page: "outcomes-swemwbs"
-  std::string csv_href, json_href;  // "" for none
+  std::string csv_href, xlsx_href, json_href;  // "" for none
   bool transpose = false;           // one row only: figures down the side
 };
 
@@ -39,5 +40,11 @@ std::string ReportCellText(const link::ReportValue& v);
 // row's width differs from the columns' or a transposed table has more than
 // one row.
 Result<nlohmann::json> ReportTableViews(const std::vector<ReportTableHtml>& tables);
+
+// The data of the partial {{>report_downloads}}: a "Download CSV",
+// "Download XLSX" and "JSON" link for each href given ("" for none), in that
+// order, each naming `title` for screen readers; no paragraph when none is.
+nlohmann::json ReportDownloadsView(const std::string& csv_href, const std::string& xlsx_href,
+                                   const std::string& json_href, const std::string& title);
 
 }  // namespace nhood::server::web

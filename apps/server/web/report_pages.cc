@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "apps/server/report_download.h"
 #include "apps/server/report_routes.h"
 #include "apps/server/web/forms.h"
 #include "apps/server/web/page.h"
@@ -26,26 +27,6 @@ using nlohmann::json;
 constexpr const char* kActivityPath = "/reports/activity";
 constexpr const char* kOutcomesPath = "/reports/outcomes";
 constexpr const char* kReachPath = "/reports/reach";
-
-// The query string of the non-empty pairs ("" when none), with a leading "?".
-std::string Query(const std::vector<std::pair<std::string, std::string>>& pairs) {
-  httplib::Params params;
-  for (const auto& [k, v] : pairs) {
-    if (!v.empty()) params.emplace(k, v);
-  }
-  if (params.empty()) return "";
-  // params_to_query_str keeps the multimap's (alphabetical) order.
-  return "?" + httplib::detail::params_to_query_str(params);
-}
-
-// The API's address of the same report and filters, as JSON and as CSV.
-std::pair<std::string, std::string> ApiLinks(const std::string& report,
-                                             std::vector<std::pair<std::string, std::string>> pairs) {
-  const std::string base = "/api/v1/reports/" + report;
-  const std::string json_href = base + Query(pairs);
-  pairs.emplace_back("format", "csv");
-  return {json_href, base + Query(pairs)};
-}
 
 json ReportTabs(const std::string& current) {
   json tabs = json::array();
@@ -119,12 +100,13 @@ Result<Reply> ShowActivity(App& app, const RequestContext& ctx, const Input& in)
     return ReportPage(ctx, kActivityPath, title, fields, {result.error()}, {}, json::array());
   }
   if (!result) return result.error();
-  const auto [json_href, csv_href] =
-      ApiLinks("activity", {{"from", from}, {"to", to}, {"atlas", dir->empty() ? "" : atlas}});
-  NHOOD_ASSIGN_OR_RETURN(
-      json tables,
-      ReportTableViews(
-          {{.table = &result->breakdown, .id = "activity", .csv_href = csv_href, .json_href = json_href}}));
+  const ReportLinks links =
+      ReportApiLinks("activity", {{"from", from}, {"to", to}, {"atlas", dir->empty() ? "" : atlas}});
+  NHOOD_ASSIGN_OR_RETURN(json tables, ReportTableViews({{.table = &result->breakdown,
+                                                         .id = "activity",
+                                                         .csv_href = links.csv_href,
+                                                         .xlsx_href = links.xlsx_href,
+                                                         .json_href = links.json_href}}));
   json extra = {{"intro",
                  "Residents, requests, contacts, link worker and volunteer hours, organisations referred "
                  "to and onward referrals by outcome: for the whole period, by month and by " +
@@ -172,14 +154,15 @@ Result<Reply> ShowOutcomes(App& app, const RequestContext& ctx, const Input& in)
   }
   std::vector<ReportTableHtml> shown;
   for (size_t i = 0; i < names.size(); ++i) {
-    const auto [json_href, csv_href] = ApiLinks("outcomes", {{"measure", names[i]}, {"from", from}, {"to", to}});
+    const ReportLinks links = ReportApiLinks("outcomes", {{"measure", names[i]}, {"from", from}, {"to", to}});
     shown.push_back({.table = &tables[2 * i],
                      .id = "outcomes-" + names[i],
-                     .csv_href = csv_href,
-                     .json_href = json_href,
+                     .csv_href = links.csv_href,
+                     .xlsx_href = links.xlsx_href,
+                     .json_href = links.json_href,
                      .transpose = true});
-    shown.push_back(
-        {.table = &tables[2 * i + 1], .id = "completeness-" + names[i], .csv_href = "", .json_href = json_href});
+    // The completeness figures are in the measure's JSON only (the files hold the outcomes table).
+    shown.push_back({.table = &tables[2 * i + 1], .id = "completeness-" + names[i], .json_href = links.json_href});
   }
   NHOOD_ASSIGN_OR_RETURN(json views, ReportTableViews(shown));
   json extra = {{"intro",
@@ -236,9 +219,12 @@ Result<Reply> ShowReach(App& app, const RequestContext& ctx, const Input& in) {
   if (!r && FilterError(r.error())) return ReportPage(ctx, kReachPath, title, fields, {r.error()}, {}, json::array());
   if (!r) return r.error();
   const link::ReportTable table = link::ReachTable(*r);
-  const auto [json_href, csv_href] = ApiLinks("reach", {{"atlas", ReportAtlasName(*dir)}, {"from", from}, {"to", to}});
-  NHOOD_ASSIGN_OR_RETURN(
-      json views, ReportTableViews({{.table = &table, .id = "reach", .csv_href = csv_href, .json_href = json_href}}));
+  const ReportLinks links = ReportApiLinks("reach", {{"atlas", ReportAtlasName(*dir)}, {"from", from}, {"to", to}});
+  NHOOD_ASSIGN_OR_RETURN(json views, ReportTableViews({{.table = &table,
+                                                        .id = "reach",
+                                                        .csv_href = links.csv_href,
+                                                        .xlsx_href = links.xlsx_href,
+                                                        .json_href = links.json_href}}));
   json extra = {{"intro",
                  "The share of the residents served living in Core20 LSOAs (England's most deprived 20%) "
                  "and in doubly disadvantaged neighbourhoods, each with a 95% Wilson interval, against "

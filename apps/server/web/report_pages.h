@@ -7,7 +7,7 @@
 // audited by nhood::link as the API's. The pages parse their filters with the
 // API's parser (report_routes.h), call the same nhood::link reports and show
 // the same link::ReportTables through the one HTML rendering (report_html.h),
-// with links to the matching /api/v1/reports/… CSV and JSON. Nothing is
+// with links to the matching /api/v1/reports/… CSV, XLSX and JSON. Nothing is
 // computed here. An invalid filter is a 422 page with the message at the
 // field and every value kept.
 #pragma once

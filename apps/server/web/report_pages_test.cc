@@ -2,7 +2,8 @@
 // production path) on the seeded demo service (`nhood link demo`) with a
 // hand-made atlas: each page shows, for a manager, the numbers of the API
 // report for the same store and filters (compared with the JSON), the
-// withheld count, the notes and working CSV and JSON links; a link worker
+// withheld count, the notes and working CSV, XLSX and JSON links (the
+// dashboard's too); a link worker
 // gets the 403 page, audited; bad filters are 422 pages with the message at
 // the field and the value kept; reach without an atlas says how to start the
 // server with one.
@@ -26,6 +27,7 @@
 #include "apps/server/web/page.h"
 #include "apps/server/web/report_html.h"
 #include "apps/server/web/web_files.h"
+#include "nhood/io/table_io.h"
 #include "nhood/store/open_store.h"
 #include "tests/support/data_dir.h"
 
@@ -149,8 +151,25 @@ TEST(ReportTableHtml, RendersTheSharedTableOnce) {
   EXPECT_NE(html->find("data-withheld=\"1\""), std::string::npos);
   EXPECT_NE(html->find("<li>row 2 n</li>"), std::string::npos);
   EXPECT_NE(html->find("<li>counts of 1-4 people are withheld</li>"), std::string::npos);
-  EXPECT_NE(html->find("<a href=\"/a.csv\" download>Download CSV"), std::string::npos);
+  EXPECT_NE(html->find("<p class=\"downloads\"><a href=\"/a.csv\" download>Download CSV"), std::string::npos);
   EXPECT_EQ(html->find(">JSON<"), std::string::npos) << "no JSON link given";
+  EXPECT_EQ(html->find("XLSX"), std::string::npos) << "no XLSX link given";
+  EXPECT_EQ(html->find(" · "), std::string::npos) << "one link, no separator";
+  // All three, in order, one separator between each; none, no paragraph.
+  views = web::ReportTableViews(
+      {{.table = &t, .id = "all", .csv_href = "/a.csv", .xlsx_href = "/a.xlsx", .json_href = "/a.json"},
+       {.table = &t, .id = "none"}});
+  ASSERT_TRUE(views.ok()) << views.error().message;
+  html = web::RenderText("{{#tables}}{{>report_table}}{{/tables}}", {{"tables", *views}});
+  ASSERT_TRUE(html.ok()) << html.error().message;
+  EXPECT_NE(Section(*html, "all").find(
+                "<p class=\"downloads\"><a href=\"/a.csv\" download>Download CSV<span class=\"visually-hidden\">: "
+                "Demo &lt;table&gt;</span></a> · <a href=\"/a.xlsx\" download>Download XLSX<span "
+                "class=\"visually-hidden\">: Demo &lt;table&gt;</span></a> · <a href=\"/a.json\">JSON<span "
+                "class=\"visually-hidden\">: Demo &lt;table&gt;</span></a></p>"),
+            std::string::npos)
+      << Section(*html, "all");
+  EXPECT_EQ(Section(*html, "none").find("downloads"), std::string::npos);
 
   link::ReportTable ragged = t;
   ragged.rows[1].pop_back();
@@ -249,19 +268,45 @@ class ReportPages : public ::testing::Test {
     EXPECT_EQ(res.status, 200) << path << " " << res.body;
     return json::parse(res.body, nullptr, false);
   }
-  // The page's CSV link answers with the API's CSV.
-  static void ExpectCsvLink(const std::string& section, const std::string& report) {
-    const std::string href = LinkHref(section, "Download CSV");
-    ASSERT_EQ(href.rfind("/api/v1/reports/" + report + "?", 0), 0u) << href;
-    EXPECT_NE(href.find("format=csv"), std::string::npos) << href;
+  // The response to a link's href, through the router as the manager.
+  static httplib::Response Follow(const std::string& href) {
     httplib::Params params;
-    httplib::detail::parse_query_text(href.substr(href.find('?') + 1), params);
-    httplib::Response csv = Get("manager", href.substr(0, href.find('?')), params);
-    EXPECT_EQ(csv.status, 200) << href;
-    EXPECT_EQ(csv.get_header_value("Content-Type"), "text/csv; charset=utf-8") << href;
-    const std::string json_href = LinkHref(section, "JSON");
-    ASSERT_EQ(json_href.rfind("/api/v1/reports/" + report, 0), 0u) << json_href;
-    EXPECT_EQ(json_href.find("format=csv"), std::string::npos) << json_href;
+    const size_t q = href.find('?');
+    if (q != std::string::npos) httplib::detail::parse_query_text(href.substr(q + 1), params);
+    return Get("manager", href.substr(0, q), params);
+  }
+  // The links of `section` to the API's `report`: CSV, XLSX and JSON, each
+  // the same query but for `format`, each answering in its format. Returns
+  // the JSON link's href ("" when a link is missing).
+  static std::string ExpectDownloadLinks(const std::string& section, const std::string& report) {
+    const std::string csv_href = LinkHref(section, "Download CSV"), xlsx_href = LinkHref(section, "Download XLSX"),
+                      json_href = LinkHref(section, "JSON");
+    const std::string base = "/api/v1/reports/" + report;
+    EXPECT_EQ(json_href.rfind(base, 0), 0u) << json_href;
+    EXPECT_EQ(json_href.find("format="), std::string::npos) << json_href;
+    EXPECT_EQ(csv_href.rfind(base + "?", 0), 0u) << csv_href;
+    EXPECT_EQ(xlsx_href.rfind(base + "?", 0), 0u) << xlsx_href;
+    if (csv_href.empty() || xlsx_href.empty() || json_href.empty()) return "";
+    // The same filters: the hrefs differ only in their format.
+    auto filters = [](const std::string& href, const std::string& format) {
+      httplib::Params p;
+      if (href.find('?') != std::string::npos) httplib::detail::parse_query_text(href.substr(href.find('?') + 1), p);
+      if (!format.empty()) p.emplace("format", format);
+      return std::multimap<std::string, std::string>(p.begin(), p.end());
+    };
+    EXPECT_EQ(filters(csv_href, ""), filters(json_href, "csv")) << csv_href;
+    EXPECT_EQ(filters(xlsx_href, ""), filters(json_href, "xlsx")) << xlsx_href;
+    httplib::Response csv = Follow(csv_href);
+    EXPECT_EQ(csv.status, 200) << csv_href;
+    EXPECT_EQ(csv.get_header_value("Content-Type"), "text/csv; charset=utf-8") << csv_href;
+    httplib::Response xlsx = Follow(xlsx_href);
+    EXPECT_EQ(xlsx.status, 200) << xlsx_href;
+    EXPECT_EQ(xlsx.get_header_value("Content-Type"),
+              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        << xlsx_href;
+    EXPECT_EQ(xlsx.body.rfind("PK", 0), 0u) << xlsx_href << ": an .xlsx is a zip archive";
+    EXPECT_EQ(Follow(json_href).status, 200) << json_href;
+    return json_href;
   }
 
   static fs::path* dir_;
@@ -313,7 +358,7 @@ TEST_F(ReportPages, OutcomesPageShowsTheApiNumbersForEachMeasure) {
       EXPECT_NE(section.find("<li>" + Escaped(note.get<std::string>()) + "</li>"), std::string::npos)
           << measure << " note " << note;
     }
-    ExpectCsvLink(section, "outcomes");
+    ExpectDownloadLinks(section, "outcomes");
     // Completeness: who was lost, and how they differed at baseline.
     const std::vector<Row> lost = Rows(Section(page.body, std::string("completeness-") + measure));
     ASSERT_EQ(lost.size(), 2u);
@@ -365,7 +410,7 @@ TEST_F(ReportPages, ActivityPageShowsTheApiBreakdownRowByRow) {
   }
   EXPECT_NE(section.find("role=\"region\""), std::string::npos) << "the table scrolls in its own box";
   EXPECT_NE(section.find("tabindex=\"0\""), std::string::npos) << "and the box takes keyboard focus";
-  ExpectCsvLink(section, "activity");
+  ExpectDownloadLinks(section, "activity");
   EXPECT_NE(page.body.find("/static/report.css"), std::string::npos);
   auto css = web::WebFile("static/report.css");
   ASSERT_TRUE(css.has_value());
@@ -389,12 +434,36 @@ TEST_F(ReportPages, ReachPageShowsTheApiSharesAndSaysWhenThereIsNoAtlas) {
   EXPECT_EQ(rows[0].at("group"), "core20");
   EXPECT_NE(section.find("data-withheld=\"" + std::to_string(api["suppressed"].get<int64_t>()) + "\""),
             std::string::npos);
-  ExpectCsvLink(section, "reach");
+  ExpectDownloadLinks(section, "reach");
 
   httplib::Response bare = Get("manager", "/reports/reach", {}, bare_app_);
   EXPECT_EQ(bare.status, 200);
   EXPECT_NE(bare.body.find("nhood serve --atlas DIR"), std::string::npos);
   EXPECT_EQ(bare.body.find("class=\"report-table\""), std::string::npos);
+}
+
+// The dashboard's caseload, waiting-times and organisations tables each link
+// to the API's same report for the page's period, as CSV, XLSX and JSON;
+// the XLSX has the JSON's rows.
+TEST_F(ReportPages, DashboardTablesLinkToTheirReportsForThePagesPeriod) {
+  httplib::Response page = Get("manager", "/dashboard", {{"from", "2024-12-01"}, {"to", "2025-12-02"}});
+  ASSERT_EQ(page.status, 200) << page.body.substr(0, 600);
+  for (const char* id : {"caseloads", "waiting-times", "organisations"}) {
+    const size_t at = page.body.find("<section id=\"" + std::string(id) + "\"");
+    ASSERT_NE(at, std::string::npos) << id;
+    const std::string section = page.body.substr(at, page.body.find("</section>", at) - at);
+    const std::string json_href = ExpectDownloadLinks(section, id);
+    ASSERT_FALSE(json_href.empty()) << id;
+    const json api = json::parse(Follow(json_href).body);
+    EXPECT_EQ(api["from"], "2024-12-01") << id;
+    EXPECT_EQ(api["to"], "2025-12-02") << id;
+    const fs::path file = *dir_ / (std::string(id) + ".xlsx");
+    std::ofstream(file, std::ios::binary) << Follow(LinkHref(section, "Download XLSX")).body;
+    auto table = io::ReadTable(file.string());
+    ASSERT_TRUE(table.has_value()) << id << ": " << table.error().message;
+    EXPECT_EQ(table->num_rows(), api["rows"].size()) << id;
+    EXPECT_EQ(table->num_columns(), api["columns"].size()) << id;
+  }
 }
 
 TEST_F(ReportPages, BadFiltersAreShownAtTheFieldWithTheValueKept) {
