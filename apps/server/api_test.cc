@@ -1307,6 +1307,65 @@ TEST_F(ApiTest, VolunteersLogTheirOwnHoursAndSeeOnlyTheirContacts) {
   ExpectError(Get(w, "/api/v1/volunteers/me/contacts"), 403);
 }
 
+// PATCH /api/v1/volunteers/{id} changes and unlinks the linked login by the
+// rule of POST (a volunteer user, not linked to another record); the role
+// check comes first, so a refused role gets 403 for a known and an unknown
+// id alike.
+TEST_F(ApiTest, VolunteerLoginIsChangedByPatchAndRefusedRolesGet403ForAnyId) {
+  Login m = LogIn("manager");
+  auto created = Post(m, "/api/v1/volunteers", json{{"name", "Patch Person"}}.dump());
+  ASSERT_EQ(created->status, 201) << created->body;
+  const std::string path = "/api/v1/volunteers/" + std::to_string(json::parse(created->body)["id"].get<int64_t>());
+  const std::string unknown = "/api/v1/volunteers/987654321";
+  for (const char* who : {"worker1", "volunteer", "analyst"}) {
+    Login l = LogIn(who);
+    ExpectError(Patch(l, path, json{{"name", "Renamed"}}.dump()), 403);
+    ExpectError(Patch(l, unknown, json{{"name", "Renamed"}}.dump()), 403);
+  }
+  ExpectError(Patch(m, unknown, json{{"name", "Renamed"}}.dump()), 404);
+  auto volunteer_login = [&]() -> std::optional<int64_t> {
+    auto store = store::OpenStore(*db_);
+    auto all = (*store)->ListVolunteers();
+    for (const auto& v : *all) {
+      if (v.name == "Patch Person") return v.user_id;
+    }
+    ADD_FAILURE() << "Patch Person not found";
+    return std::nullopt;
+  };
+
+  // Refused at user_id, nothing stored: not a volunteer, no such user, the
+  // wrong type, and a login already linked to another record (409).
+  ExpectError(Patch(m, path, json{{"name", "Renamed"}, {"user_id", UserId("worker1")}}.dump()), 422, "user_id");
+  ExpectError(Patch(m, path, json{{"user_id", 987654321}}.dump()), 404, "user_id");
+  ExpectError(Patch(m, path, json{{"user_id", "worker1"}}.dump()), 422, "user_id");
+  {
+    auto store = store::OpenStore(*db_);
+    if (!(*store)->FindVolunteerByUser(UserId("volunteer"))) {
+      ASSERT_TRUE((*store)->AddVolunteer({.user_id = UserId("volunteer"), .name = "Val"}).has_value());
+    }
+  }
+  ExpectError(Patch(m, path, json{{"user_id", UserId("volunteer")}}.dump()), 409, "user_id");
+  EXPECT_FALSE(volunteer_login().has_value());
+
+  // A free volunteer login links (the other fields kept); null unlinks.
+  auto made = Post(LogIn("admin"), "/api/v1/users",
+                   json{{"username", "patchvol"}, {"role", "volunteer"}, {"password", "long-enough-1"}}.dump());
+  ASSERT_EQ(made->status, 201) << made->body;
+  const int64_t patchvol = json::parse(made->body)["id"];
+  auto linked = Patch(m, path, json{{"user_id", patchvol}}.dump());
+  ASSERT_EQ(linked->status, 200) << linked->body;
+  EXPECT_EQ(json::parse(linked->body)["user_id"], patchvol);
+  EXPECT_EQ(json::parse(linked->body)["name"], "Patch Person");
+  EXPECT_EQ(volunteer_login(), patchvol);
+  auto renamed = Patch(m, path, json{{"name", "Patch Person"}, {"active", true}}.dump());
+  ASSERT_EQ(renamed->status, 200) << renamed->body;
+  EXPECT_EQ(volunteer_login(), patchvol) << "absent user_id keeps the login";
+  auto unlinked = Patch(m, path, json{{"user_id", nullptr}}.dump());
+  ASSERT_EQ(unlinked->status, 200) << unlinked->body;
+  EXPECT_TRUE(json::parse(unlinked->body).value("user_id", json()).is_null()) << unlinked->body;
+  EXPECT_FALSE(volunteer_login().has_value());
+}
+
 // Issue 9 (10): importing an ORUK feed — the JSON /oruk/ serves, from a
 // file — per record (rejected ones reported with why) or all-or-nothing.
 TEST_F(ApiTest, ImportsAnOrukFeedReportingRejectedRecords) {

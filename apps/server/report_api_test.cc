@@ -384,7 +384,7 @@ TEST_F(ReportApiTest, XlsxForEachReportHasTheJsonsCells) {
 
 TEST_F(ReportApiTest, CsvForTheDashboardReports) {
   const std::map<std::string, std::string> headers = {
-      {"caseloads", "worker_id,worker,opened,opened_per_year,band,open_now,safe_low,safe_high,suppressed"},
+      {"caseloads", "worker_id,worker,people,people_per_year,band,open_now,referrals,safe_low,safe_high,suppressed"},
       {"waiting-times",
        "referrals,contacted,median_days,p90_days,within_14_days,within_28_days,waiting,ended_without_contact,suppressed"},
       {"organisations", "organisation_id,organisation,sent,waiting,accepted,attended,declined,suppressed"}};
@@ -407,10 +407,23 @@ TEST_F(ReportApiTest, DashboardReportsMatchTheRawRows) {
   ASSERT_TRUE(referrals.has_value());
   ASSERT_LT(referrals->size(), 10000u);
   auto in_period = [&](link::Date d) { return sys_days(d) >= sys_days(from) && sys_days(d) < sys_days(to); };
-  std::map<int64_t, int64_t> opened, open_now;
+  // People: distinct residents per worker, received in the period or open now.
+  std::map<int64_t, std::set<int64_t>> people, open_now;
+  std::map<int64_t, int64_t> referred;
+  std::set<int64_t> everyone, everyone_open;
+  int64_t all_referrals = 0;
   for (const auto& r : *referrals) {
-    if (in_period(link::DateOf(r.received_at))) ++opened[r.assigned_to.value_or(0)];
-    if (!link::IsFinal(r.status)) ++open_now[r.assigned_to.value_or(0)];
+    const int64_t worker = r.assigned_to.value_or(0);
+    if (in_period(link::DateOf(r.received_at))) {
+      people[worker].insert(r.resident_id);
+      everyone.insert(r.resident_id);
+      ++referred[worker];
+      ++all_referrals;
+    }
+    if (!link::IsFinal(r.status)) {
+      open_now[worker].insert(r.resident_id);
+      everyone_open.insert(r.resident_id);
+    }
   }
   httplib::Response res = Get("manager", "/api/v1/reports/caseloads", period);
   ASSERT_EQ(res.status, 200) << res.body;
@@ -421,11 +434,17 @@ TEST_F(ReportApiTest, DashboardReportsMatchTheRawRows) {
     if (row["worker_id"].is_null()) continue;
     ++workers;
     const int64_t id = row["worker_id"].get<int64_t>();
-    EXPECT_EQ(row["opened"].get<int64_t>(), opened[id]) << row.dump();
-    EXPECT_EQ(row["open_now"].get<int64_t>(), open_now[id]) << row.dump();
-    EXPECT_NEAR(row["opened_per_year"].get<double>(), opened[id] * 365.0 / 366.0, 1e-9);
-    EXPECT_EQ(row["band"], opened[id] * 365.0 / 366.0 < 200 ? "below" : "within") << row.dump();
+    const auto n = static_cast<int64_t>(people[id].size());
+    EXPECT_EQ(row["people"].get<int64_t>(), n) << row.dump();
+    EXPECT_EQ(row["referrals"].get<int64_t>(), referred[id]) << row.dump();
+    EXPECT_EQ(row["open_now"].get<int64_t>(), static_cast<int64_t>(open_now[id].size())) << row.dump();
+    EXPECT_NEAR(row["people_per_year"].get<double>(), n * 365.0 / 366.0, 1e-9);
+    EXPECT_EQ(row["band"], n * 365.0 / 366.0 < 200 ? "below" : "within") << row.dump();
   }
+  const json& service = b["rows"].back();
+  EXPECT_EQ(service["people"].get<int64_t>(), static_cast<int64_t>(everyone.size()));
+  EXPECT_EQ(service["referrals"].get<int64_t>(), all_referrals);
+  EXPECT_EQ(service["open_now"].get<int64_t>(), static_cast<int64_t>(everyone_open.size()));
   EXPECT_EQ(workers, 3);
   EXPECT_EQ(b["rows"].back()["worker"], "All workers");
 

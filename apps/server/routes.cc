@@ -480,12 +480,30 @@ Result<Reply> CreateVolunteer(App& app, const RequestContext& ctx, const Input& 
   return Ok({{"id", id}}, 201);
 }
 
+// The body's fields as a change: absent fields are kept; "user_id": null
+// unlinks the login.
+Result<link::VolunteerChange> VolunteerChangeFromJson(const json& body) {
+  link::VolunteerChange change;
+  NHOOD_ASSIGN_OR_RETURN(change.name, OptString(body, "name"));
+  NHOOD_ASSIGN_OR_RETURN(change.active, OptBool(body, "active"));
+  NHOOD_ASSIGN_OR_RETURN(auto started, OptString(body, "started_on"));
+  if (started) {
+    NHOOD_ASSIGN_OR_RETURN(link::Date d, link::ParseDate(*started, "started_on"));
+    change.started_on = d;
+  }
+  if (body.contains("user_id")) {
+    NHOOD_ASSIGN_OR_RETURN(change.user_id, OptInt(body, "user_id"));
+  }
+  return change;
+}
+
+// The permission decision is link::EditVolunteer's first step, before the
+// volunteer is read: a refused role gets 403 for any id, known or not.
 Result<Reply> UpdateVolunteer(App& app, const RequestContext& ctx, const Input& in) {
   NHOOD_RETURN_IF_ERROR(RequireObject(in.body));
   NHOOD_ASSIGN_OR_RETURN(int64_t id, CaptureId(in, 0, "volunteer"));
-  NHOOD_ASSIGN_OR_RETURN(link::Volunteer current, app.store.GetVolunteer(id));
-  NHOOD_ASSIGN_OR_RETURN(link::Volunteer v, VolunteerFromJson(in.body, current));
-  NHOOD_RETURN_IF_ERROR(link::EditVolunteer(app.store, *ctx.actor, v, ctx.meta));
+  NHOOD_ASSIGN_OR_RETURN(link::VolunteerChange change, VolunteerChangeFromJson(in.body));
+  NHOOD_ASSIGN_OR_RETURN(link::Volunteer v, link::EditVolunteer(app.store, *ctx.actor, id, change, ctx.meta));
   return Ok(VolunteerJson(v));
 }
 

@@ -53,10 +53,11 @@ json Caseloads(const link::ReportTable& t, int below) {
   json rows = json::array();
   for (size_t r = 0; r < t.rows.size(); ++r) {
     const bool total = r + 1 == t.rows.size();
-    const link::ReportValue& rate = Cell(t, r, "opened_per_year");
+    const link::ReportValue& rate = Cell(t, r, "people_per_year");
     json row = {{"worker", link::ReportValueText(Cell(t, r, "worker"))},
-                {"opened", CountText(Cell(t, r, "opened"), below)},
+                {"people", CountText(Cell(t, r, "people"), below)},
                 {"open_now", CountText(Cell(t, r, "open_now"), below)},
+                {"referrals", CountText(Cell(t, r, "referrals"), below)},
                 {"total", total},
                 {"has_bar", false}};
     if (std::holds_alternative<double>(rate)) {
@@ -76,7 +77,16 @@ json Caseloads(const link::ReportTable& t, int below) {
     }
     rows.push_back(std::move(row));
   }
-  return {{"rows", rows}, {"withheld", Withheld(t, below)}, {"bar_max", Fixed(kBarMax, 0)}};
+  // The band's ends as the table gives them (each row carries them).
+  json out = {{"rows", rows}, {"withheld", Withheld(t, below)}, {"bar_max", Fixed(kBarMax, 0)}};
+  if (!t.rows.empty() && std::holds_alternative<int64_t>(Cell(t, 0, "safe_low")) &&
+      std::holds_alternative<int64_t>(Cell(t, 0, "safe_high"))) {
+    const int64_t low = std::get<int64_t>(Cell(t, 0, "safe_low")), high = std::get<int64_t>(Cell(t, 0, "safe_high"));
+    out["safe_low"] = std::to_string(low);
+    out["safe_high"] = std::to_string(high);
+    out["safe_middle"] = std::to_string((low + high) / 2);
+  }
+  return out;
 }
 
 json Waiting(const link::ReportTable& t, int below) {

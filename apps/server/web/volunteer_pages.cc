@@ -148,12 +148,44 @@ json StartedField(const std::string& value) {
   return With(Input_("started_on", "Started on (optional)", value, "date"), "hint", "YYYY-MM-DD");
 }
 
+json LoginField(const std::string& value, const char* hint) {
+  return With(With(Input_("username", "Their login (optional)", value), "autocomplete", "off"), "hint", hint);
+}
+
+constexpr const char* kNoVolunteerLogin = "there is no volunteer login with this username";
+
+// The login of a volunteer form: none when the field is empty, else the id
+// of the user with that username. Whether that user may be linked is link's
+// rule (AddVolunteer, EditVolunteer); LoginFieldError words its refusal.
+Result<std::optional<int64_t>> LoginOfForm(App& app, const Input& in) {
+  const std::string username = Lower(Trim(Value(in, "username")));
+  if (username.empty()) return std::optional<int64_t>();
+  auto user = app.store.FindUserByUsername(username);
+  if (!user) {
+    if (user.error().code != StatusCode::kNotFound) return user.error();
+    return InvalidField("username", kNoVolunteerLogin);
+  }
+  return std::optional<int64_t>(user->id);
+}
+
+// link's refusal of a login (field "user_id") said at the username field:
+// one message whether the login is missing or not a volunteer's, so the form
+// tells a manager nothing about other accounts; a login already linked to
+// another volunteer says so.
+Error LoginFieldError(Error e) {
+  if (e.field != "user_id") return e;
+  if (e.code == StatusCode::kFailedPrecondition) {
+    return InvalidField("username", "this login already has a volunteer record");
+  }
+  return InvalidField("username", kNoVolunteerLogin);
+}
+
 Result<Reply> NewVolunteerForm(FormTokens& t, App&, const RequestContext& ctx, const Input& in,
                                std::optional<Error> error, int status) {
   json fields = json::array(
       {Input_("name", "Name", Value(in, "name")), StartedField(Value(in, "started_on")),
-       With(With(Input_("username", "Their login (optional)", Value(in, "username")), "autocomplete", "off"), "hint",
-            "The username of a user with the volunteer role: they can then record their own hours")});
+       LoginField(Value(in, "username"),
+                  "The username of a user with the volunteer role: they can then record their own hours")});
   json data = {{"heading", "Add a volunteer"},
                {"about", "Every change to volunteers is in the audit trail."},
                {"back", kListPage},
@@ -182,22 +214,15 @@ Result<Reply> CreateVolunteer(FormTokens& t, App& app, const RequestContext& ctx
   auto started = StartedOn(in);
   if (!started) return form(started.error());
   v.started_on = *started;
-  if (const std::string username = Lower(Trim(Value(in, "username"))); !username.empty()) {
-    // One message whether the login is missing or not a volunteer's: the
-    // form tells a manager nothing about other accounts.
-    auto user = app.store.FindUserByUsername(username);
-    if (!user && user.error().code != StatusCode::kNotFound) return user.error();
-    if (!user || user->role != link::Role::kVolunteer)
-      return form(InvalidField("username", "there is no volunteer login with this username"));
-    auto linked = app.store.FindVolunteerByUser(user->id);
-    if (linked) return form(InvalidField("username", "this login already has a volunteer record"));
-    if (linked.error().code != StatusCode::kNotFound) return linked.error();
-    v.user_id = user->id;
+  auto login = LoginOfForm(app, in);
+  if (!login) {
+    if (FormError(login.error())) return form(login.error());
+    return login.error();
   }
+  v.user_id = *login;
   auto id = link::AddVolunteer(app.store, *ctx.actor, v, ctx.meta);
   if (!id) {
-    Error e = id.error();
-    if (e.field == "user_id") e = InvalidField("username", "there is no volunteer login with this username");
+    Error e = LoginFieldError(id.error());
     if (FormError(e)) return form(e);
     return e;
   }
@@ -223,6 +248,8 @@ Result<Reply> EditVolunteerForm(FormTokens& t, App& app, const RequestContext& c
   json fields = json::array(
       {Input_("name", "Name", posted ? Value(in, "name") : v.name),
        StartedField(posted ? Value(in, "started_on") : (v.started_on ? link::FormatDate(*v.started_on) : "")),
+       LoginField(posted && in.form->count("username") ? Value(in, "username") : login,
+                  "The username of a user with the volunteer role; empty: no login linked"),
        Checkbox("active", "Active: hours can be recorded for them (untick to deactivate)",
                 posted ? Value(in, "active") == "1" : v.active)});
   json data = {
@@ -240,15 +267,27 @@ Result<Reply> ChangeVolunteer(FormTokens& t, App& app, const RequestContext& ctx
   NHOOD_ASSIGN_OR_RETURN(link::Volunteer v, VolunteerOf(app, ctx, in));
   if (!TakeFormToken(t, ctx, in)) return AlreadySubmitted(ctx, kListPage);
   auto form = [&](const Error& e) { return EditVolunteerForm(t, app, ctx, in, e, 422); };
-  v.name = Trim(Value(in, "name"));
-  if (v.name.empty()) return form(InvalidField("name", "enter their name"));
+  link::VolunteerChange change;
+  change.name = Trim(Value(in, "name"));
+  if (change.name->empty()) return form(InvalidField("name", "enter their name"));
   auto started = StartedOn(in);
   if (!started) return form(started.error());
-  v.started_on = *started;
-  v.active = Value(in, "active") == "1";
-  if (Status s = link::EditVolunteer(app.store, *ctx.actor, v, ctx.meta); !s.ok()) {
-    if (FormError(s.error())) return form(s.error());
-    return s.error();
+  change.started_on = *started;
+  change.active = Value(in, "active") == "1";
+  // A post without the username field (not from this page's form) keeps
+  // the login; the field posted empty unlinks it.
+  if (in.form && in.form->count("username")) {
+    auto login = LoginOfForm(app, in);
+    if (!login) {
+      if (FormError(login.error())) return form(login.error());
+      return login.error();
+    }
+    change.user_id = *login;
+  }
+  if (auto saved = link::EditVolunteer(app.store, *ctx.actor, v.id, change, ctx.meta); !saved) {
+    Error e = LoginFieldError(saved.error());
+    if (FormError(e)) return form(e);
+    return e;
   }
   return Redirect(std::string(kListPage) + "?saved=1");
 }

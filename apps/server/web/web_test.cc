@@ -847,6 +847,71 @@ TEST_F(WebPages, VolunteersAreListedAddedChangedAndDeactivated) {
   EXPECT_TRUE(ann_refused);
 }
 
+// A volunteer's linked login changed on their "Change" page: prefilled with
+// the current login, validated as on the add page (a volunteer user, not
+// linked to another record), errors at the field with the value kept and
+// nothing stored, emptied to unlink; CSRF and the one-time form token.
+TEST_F(WebPages, VolunteerLoginIsChangedAndUnlinked) {
+  auto user = [&](const char* name, link::Role role) {
+    auto id = link::CreateUser(*store_, {.username = name, .display_name = name, .role = role,
+                                         .password = "correct horse battery", .team_id = std::nullopt}, Now());
+    EXPECT_TRUE(id.ok()) << id.error().message;
+    return id.ok() ? *id : 0;
+  };
+  const int64_t val = user("val", link::Role::kVolunteer), vic = user("vic", link::Role::kVolunteer);
+  user("mel", link::Role::kManager);
+  const int64_t vera = *store_->AddVolunteer({.user_id = val, .name = "Vera"});
+  const int64_t walt = *store_->AddVolunteer({.user_id = vic, .name = "Walt"});
+  const std::string edit = "/volunteers/" + std::to_string(vera);
+  auto login_of = [&](int64_t id) { return store_->GetVolunteer(id)->user_id; };
+  LogIn("mel");
+  Response form = Send("GET", edit);
+  ASSERT_EQ(form.status, 200);
+  EXPECT_NE(form.body.find("id=\"f-username\""), std::string::npos) << form.body;
+  EXPECT_NE(form.body.find("value=\"val\""), std::string::npos) << "prefilled with the current login";
+
+  // Not a volunteer's login, no such login, another volunteer's login: at
+  // the field, the typed value and the other fields kept, nothing stored.
+  const std::vector<std::pair<std::string, std::string>> refused = {
+      {"ann", "there is no volunteer login with this username"},
+      {"nobody", "there is no volunteer login with this username"},
+      {"vic", "this login already has a volunteer record"}};
+  for (const auto& [login, message] : refused) {
+    Response r = Submit(edit, "name=Vera+New&started_on=2025-04-01&active=1&username=" + login);
+    EXPECT_EQ(r.status, 422) << login;
+    EXPECT_NE(r.body.find("id=\"f-username-error\""), std::string::npos) << login;
+    EXPECT_NE(r.body.find(message), std::string::npos) << login;
+    EXPECT_NE(r.body.find("value=\"" + login + "\""), std::string::npos) << login << ": the value is kept";
+    EXPECT_NE(r.body.find("value=\"Vera New\""), std::string::npos) << login;
+    EXPECT_EQ(store_->GetVolunteer(vera)->name, "Vera") << login;
+    EXPECT_EQ(login_of(vera), val) << login;
+  }
+  EXPECT_EQ(Send("POST", edit, "name=Vera&active=1&username=").status, 403) << "no CSRF field";
+  EXPECT_EQ(login_of(vera), val);
+
+  // Emptied: unlinked, once however often the form is posted.
+  std::string token;
+  Response r = Submit(edit, "name=Vera&active=1&username=", {}, &token);
+  ASSERT_EQ(r.status, 303) << r.body.substr(0, 600);
+  EXPECT_FALSE(login_of(vera).has_value());
+  EXPECT_EQ(Send("POST", edit, "csrf_token=" + csrf_ + "&form_token=" + token + "&name=Vera&active=1&username=val")
+                .status,
+            409);
+  EXPECT_FALSE(login_of(vera).has_value()) << "the second post stored nothing";
+  form = Send("GET", edit);
+  EXPECT_NE(form.body.find("No login is linked to this volunteer."), std::string::npos);
+
+  // vic moves from Walt to Vera once Walt's record lets go of it; the
+  // username is matched without regard to case.
+  ASSERT_EQ(Submit("/volunteers/" + std::to_string(walt), "name=Walt&active=1&username=").status, 303);
+  ASSERT_EQ(Submit(edit, "name=Vera&active=1&username=+VIC+").status, 303);
+  EXPECT_EQ(login_of(vera), vic);
+  EXPECT_FALSE(login_of(walt).has_value());
+  Response list = Send("GET", "/volunteers");
+  EXPECT_NE(list.body.find("<td>Vera</td><td>vic</td>"), std::string::npos) << list.body;
+  EXPECT_NE(list.body.find("<td>Walt</td><td>none</td>"), std::string::npos);
+}
+
 TEST_F(WebPages, AdminAddsChangesAndDeactivatesUsers) {
   LogIn("ann");
   EXPECT_EQ(Send("GET", "/admin/users").status, 403);

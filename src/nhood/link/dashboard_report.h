@@ -2,8 +2,9 @@
 // summary (report.h), caseloads per worker (caseload_report.h), waiting
 // times to first contact (waiting_report.h) and the organisations referred
 // to (organisations_report.h), all for one period, each from grouped store
-// queries; the activity summary is read on a second thread beside the other
-// three (the Store is thread-safe). Thread-safe if the Store is.
+// queries; the activity summary and the waiting times are read on two more
+// threads beside the other two (the Store is thread-safe, and each thread
+// takes a pooled connection of its own). Thread-safe if the Store is.
 // REQUIRES: `store` is not a store bound to a transaction (InTransaction's
 // argument is for its own thread only).
 #pragma once

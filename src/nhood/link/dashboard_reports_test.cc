@@ -37,27 +37,33 @@ std::vector<User> Users() {
           {.id = 2, .username = "m", .display_name = "Manager", .role = Role::kManager}};
 }
 
-TEST(CaseloadTable, EachWorkerAgainstTheSafeCaseloadWithATotal) {
-  const std::vector<WorkerCaseload> loads = {{.user_id = 0, .opened = 7, .open_now = 9},
-                                             {.user_id = 3, .opened = 180, .open_now = 40},
-                                             {.user_id = 4, .opened = 230, .open_now = 61},
-                                             {.user_id = 5, .opened = 300, .open_now = 75}};
+TEST(CaseloadTable, EachWorkersPeopleAgainstTheSafeCaseloadWithTheService) {
+  // The service's people (700) are fewer than the workers' sum (717): some
+  // residents have referrals with two workers.
+  const Caseloads loads = {.workers = {{.user_id = 0, .people = 7, .referrals = 8, .open_now = 9},
+                                       {.user_id = 3, .people = 180, .referrals = 190, .open_now = 40},
+                                       {.user_id = 4, .people = 230, .referrals = 231, .open_now = 61},
+                                       {.user_id = 5, .people = 300, .referrals = 350, .open_now = 75}},
+                           .all = {.people = 700, .referrals = 779, .open_now = 180}};
   ReportTable t = CaseloadTable(loads, Users(), kYear, {.below = 5});
   ASSERT_EQ(t.name, "caseloads");
-  // Workers 3, 4, 5 (the inactive worker and the manager have none), unassigned, total.
+  // Workers 3, 4, 5 (the inactive worker and the manager have none), unassigned, the service.
   ASSERT_EQ(t.rows.size(), 5u);
   EXPECT_EQ(Text(Cell(t, 0, "worker")), "Link worker 1");
   EXPECT_EQ(Int(Cell(t, 0, "worker_id")), 3);
+  EXPECT_EQ(Int(Cell(t, 0, "people")), 180);
+  EXPECT_EQ(Int(Cell(t, 0, "referrals")), 190);
   EXPECT_EQ(Text(Cell(t, 0, "band")), "below");
-  EXPECT_DOUBLE_EQ(Real(Cell(t, 0, "opened_per_year")), 180.0);
+  EXPECT_DOUBLE_EQ(Real(Cell(t, 0, "people_per_year")), 180.0);  // people, not the 190 referrals
   EXPECT_EQ(Text(Cell(t, 1, "band")), "within");
   EXPECT_EQ(Text(Cell(t, 2, "band")), "above");
   EXPECT_EQ(Int(Cell(t, 2, "open_now")), 75);
   EXPECT_EQ(Text(Cell(t, 3, "worker")), "Unassigned");
   EXPECT_TRUE(Empty(Cell(t, 3, "worker_id")));
   EXPECT_EQ(Text(Cell(t, 4, "worker")), "All workers");
-  EXPECT_EQ(Int(Cell(t, 4, "opened")), 717);
-  EXPECT_EQ(Int(Cell(t, 4, "open_now")), 185);
+  EXPECT_EQ(Int(Cell(t, 4, "people")), 700);
+  EXPECT_EQ(Int(Cell(t, 4, "referrals")), 779);
+  EXPECT_EQ(Int(Cell(t, 4, "open_now")), 180);
   EXPECT_TRUE(Empty(Cell(t, 4, "band")));  // a band is each worker's, not the team's
   EXPECT_EQ(Int(Cell(t, 0, "safe_low")), 200);
   EXPECT_EQ(Int(Cell(t, 0, "safe_high")), 250);
@@ -65,49 +71,52 @@ TEST(CaseloadTable, EachWorkerAgainstTheSafeCaseloadWithATotal) {
 }
 
 TEST(CaseloadTable, AnnualisesAShorterPeriod) {
-  // 91 days (a quarter): 60 opened is 240.7 a year.
+  // 91 days (a quarter): 60 people is 240.7 a year.
   const ActivityQuery quarter{.from = 2025y / January / 1d, .to = 2025y / April / 2d};
-  ReportTable t =
-      CaseloadTable(std::vector<WorkerCaseload>{{.user_id = 3, .opened = 60, .open_now = 20}}, Users(), quarter, {});
-  EXPECT_NEAR(Real(Cell(t, 0, "opened_per_year")), 60 * 365.0 / 91, 1e-12);
+  ReportTable t = CaseloadTable({.workers = {{.user_id = 3, .people = 60, .referrals = 62, .open_now = 20}},
+                                 .all = {.people = 60, .referrals = 62, .open_now = 20}},
+                                Users(), quarter, {});
+  EXPECT_NEAR(Real(Cell(t, 0, "people_per_year")), 60 * 365.0 / 91, 1e-12);
   EXPECT_EQ(Text(Cell(t, 0, "band")), "within");
   // Active workers with nothing are listed with zeros, not withheld.
-  EXPECT_EQ(Int(Cell(t, 1, "opened")), 0);
+  EXPECT_EQ(Int(Cell(t, 1, "people")), 0);
   EXPECT_EQ(Text(Cell(t, 1, "worker")), "Link worker 2");
 }
 
-// A worker with `k` referrals opened (and open) beside two with 20.
+// A worker with `k` people (each with one referral, open) beside two with 20 and 30.
 ReportTable CaseloadWith(int64_t k, int below = 5) {
-  const std::vector<WorkerCaseload> loads = {{.user_id = 3, .opened = k, .open_now = k},
-                                             {.user_id = 4, .opened = 20, .open_now = 20},
-                                             {.user_id = 5, .opened = 30, .open_now = 30}};
+  const Caseloads loads = {.workers = {{.user_id = 3, .people = k, .referrals = k, .open_now = k},
+                                       {.user_id = 4, .people = 20, .referrals = 20, .open_now = 20},
+                                       {.user_id = 5, .people = 30, .referrals = 30, .open_now = 30}},
+                           .all = {.people = k + 50, .referrals = k + 50, .open_now = k + 50}};
   return CaseloadTable(loads, Users(), kYear, {.below = below});
 }
 
-TEST(CaseloadTable, SuppressesFourShowsFiveAndSix) {
+TEST(CaseloadTable, SuppressesFourPeopleShowsFiveAndSix) {
   ReportTable four = CaseloadWith(4);
-  EXPECT_TRUE(Empty(Cell(four, 0, "opened")));
-  EXPECT_TRUE(Empty(Cell(four, 0, "opened_per_year")));
-  EXPECT_TRUE(Empty(Cell(four, 0, "band")));
-  EXPECT_TRUE(Empty(Cell(four, 0, "open_now")));
-  // Secondary: the next smallest in each column (worker 2's 20), as the total is shown.
-  EXPECT_TRUE(Empty(Cell(four, 1, "opened")));
+  for (const char* c : {"people", "people_per_year", "band", "referrals", "open_now"}) {
+    EXPECT_TRUE(Empty(Cell(four, 0, c))) << c;
+  }
+  // Secondary: the next smallest in each column (worker 2's 20), as the service's count is shown.
+  EXPECT_TRUE(Empty(Cell(four, 1, "people")));
+  EXPECT_TRUE(Empty(Cell(four, 1, "referrals")));
   EXPECT_TRUE(Empty(Cell(four, 1, "open_now")));
-  EXPECT_EQ(Int(Cell(four, 2, "opened")), 30);
-  EXPECT_EQ(Int(Cell(four, 3, "opened")), 54);  // the total
-  EXPECT_EQ(four.suppressed_cells, 8);
-  EXPECT_EQ(Int(Cell(four, 0, "suppressed")), 4);
-  EXPECT_EQ(four.suppressed.size(), 8u);
+  EXPECT_EQ(Int(Cell(four, 2, "people")), 30);
+  EXPECT_EQ(Int(Cell(four, 3, "people")), 54);  // the service
+  EXPECT_EQ(four.suppressed_cells, 10);
+  EXPECT_EQ(Int(Cell(four, 0, "suppressed")), 5);
+  EXPECT_EQ(four.suppressed.size(), 10u);
   for (int64_t k : {5, 6}) {
     ReportTable t = CaseloadWith(k);
-    EXPECT_EQ(Int(Cell(t, 0, "opened")), k);
+    EXPECT_EQ(Int(Cell(t, 0, "people")), k);
+    EXPECT_EQ(Int(Cell(t, 0, "referrals")), k);
     EXPECT_EQ(Int(Cell(t, 0, "open_now")), k);
     EXPECT_EQ(Text(Cell(t, 0, "band")), "below");
     EXPECT_EQ(t.suppressed_cells, 0);
   }
   // Configured: below 7 withholds 6.
-  EXPECT_TRUE(Empty(Cell(CaseloadWith(6, 7), 0, "opened")));
-  EXPECT_EQ(Int(Cell(CaseloadWith(4, 1), 0, "opened")), 4);  // below 1 withholds nothing
+  EXPECT_TRUE(Empty(Cell(CaseloadWith(6, 7), 0, "people")));
+  EXPECT_EQ(Int(Cell(CaseloadWith(4, 1), 0, "people")), 4);  // below 1 withholds nothing
 }
 
 TEST(SummariseWaits, MedianP90AndSharesByNearestRank) {

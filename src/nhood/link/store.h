@@ -208,12 +208,24 @@ struct ActivitySummary {
   int64_t volunteers_active = 0;  // distinct volunteers with hours
 };
 
-// Referrals per link worker, for the caseload report (caseload_report.h).
-// Grouped by assigned_to (user_id 0: referrals assigned to no one).
+// The people on each link worker's caseload, for the caseload report
+// (caseload_report.h). Grouped by assigned_to (user_id 0: referrals
+// assigned to no one). A resident with two referrals to one worker is one
+// person on that caseload.
 struct WorkerCaseload {
   int64_t user_id = 0;
-  int64_t opened = 0;    // referrals received in [from, to) assigned to them
-  int64_t open_now = 0;  // their referrals, received any time, not yet closed, declined or did_not_engage
+  int64_t people = 0;     // distinct residents with a referral received in [from, to) assigned to them
+  int64_t referrals = 0;  // those referrals
+  int64_t open_now = 0;   // distinct residents with a referral of theirs, received any time, not yet
+                          // closed, declined or did_not_engage
+};
+
+// Every worker's caseload, by user id, and the service's: the same counts
+// over every referral (distinct people, so not the sum of the workers' when
+// a resident has referrals with two workers).
+struct Caseloads {
+  std::vector<WorkerCaseload> workers;
+  WorkerCaseload all;  // user_id 0
 };
 
 // Referrals received in a period grouped by the days from receipt (the UTC
@@ -394,9 +406,9 @@ class Store {
   // kInvalidArgument (field "to") when to < from.
   virtual Result<ActivitySummary> SummariseActivity(const ActivityQuery& q) = 0;
   // One grouped query each; kInvalidArgument (field "to") when to < from.
-  // Every worker with a referral assigned (opened in the period or open
-  // now), by user id.
-  virtual Result<std::vector<WorkerCaseload>> SummariseWorkerCaseloads(const ActivityQuery& q) = 0;
+  // Every worker with a referral assigned (received in the period or open
+  // now), by user id, and the whole service.
+  virtual Result<Caseloads> SummariseWorkerCaseloads(const ActivityQuery& q) = 0;
   // By days (no contact first), then open.
   virtual Result<std::vector<WaitCell>> ListWaitCells(const ActivityQuery& q) = 0;
   // By organisation id, then status.

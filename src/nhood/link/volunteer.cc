@@ -9,6 +9,14 @@ Status ValidateVolunteer(const Volunteer& v) {
   return Status::Ok();
 }
 
+Volunteer Applied(Volunteer v, const VolunteerChange& change) {
+  if (change.name) v.name = *change.name;
+  if (change.active) v.active = *change.active;
+  if (change.started_on) v.started_on = *change.started_on;
+  if (change.user_id) v.user_id = *change.user_id;
+  return v;
+}
+
 Status ValidateVolunteerHours(const VolunteerHours& h, Date today) {
   if (!(std::isfinite(h.hours) && h.hours > 0 && h.hours <= 24)) {
     return InvalidField("hours", "hours must be more than 0 and at most 24");

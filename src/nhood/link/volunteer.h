@@ -19,6 +19,19 @@ struct Volunteer {
   std::optional<Date> started_on;
 };
 
+// A change to a volunteer record (PATCH /api/v1/volunteers/{id}, the
+// "Change" page): a field left unset keeps its value. started_on and
+// user_id set to an empty optional clear the date and unlink the login.
+struct VolunteerChange {
+  std::optional<std::string> name;
+  std::optional<bool> active;
+  std::optional<std::optional<Date>> started_on;
+  std::optional<std::optional<int64_t>> user_id;
+};
+
+// `v` with the change's set fields applied.
+Volunteer Applied(Volunteer v, const VolunteerChange& change);
+
 struct VolunteerHours {
   int64_t id = 0;  // assigned by the store
   int64_t volunteer_id = 0;

@@ -22,12 +22,18 @@ Result<AccessFacts> VolunteerFacts(Store& store, const Actor& actor, int64_t id)
   return VolunteerFacts(actor, v);
 }
 
-// A volunteer's login, when given, must be a user with the volunteer role.
+// The linked login rule (volunteering.h AddVolunteer), for record `v`.
 Status CheckVolunteerLogin(Store& store, const Volunteer& v) {
   if (!v.user_id) return Status::Ok();
   Result<User> u = store.GetUser(*v.user_id);
   if (!u) return Error{u.error().code, u.error().message, "user_id"};
   if (u->role != Role::kVolunteer) return InvalidField("user_id", "user " + Id(u->id) + " is not a volunteer");
+  Result<Volunteer> linked = store.FindVolunteerByUser(u->id);
+  if (linked && linked->id != v.id) {
+    return Error{StatusCode::kFailedPrecondition,
+                 "user " + Id(u->id) + " is already linked to volunteer " + Id(linked->id), "user_id"};
+  }
+  if (!linked && linked.error().code != StatusCode::kNotFound) return linked.error();
   return Status::Ok();
 }
 
@@ -41,25 +47,30 @@ Result<std::vector<Volunteer>> ReadVolunteers(Store& store, const Actor& actor, 
 Result<int64_t> AddVolunteer(Store& store, const Actor& actor, const Volunteer& v, const RequestInfo& request) {
   NHOOD_RETURN_IF_ERROR(Decide(store, actor, Action::kManageVolunteers, {}, "", request));
   NHOOD_RETURN_IF_ERROR(ValidateVolunteer(v));
-  NHOOD_RETURN_IF_ERROR(CheckVolunteerLogin(store, v));
   int64_t id = 0;
   NHOOD_RETURN_IF_ERROR(store.InTransaction([&](Store& tx) -> Status {
+    // In the transaction, so two requests cannot both link one login.
+    NHOOD_RETURN_IF_ERROR(CheckVolunteerLogin(tx, v));
     NHOOD_ASSIGN_OR_RETURN(id, tx.AddVolunteer(v));
     return AuditDecision(tx, actor, Action::kManageVolunteers, "volunteer", Id(id), Status::Ok(), request);
   }));
   return id;
 }
 
-Status EditVolunteer(Store& store, const Actor& actor, const Volunteer& v, const RequestInfo& request) {
-  NHOOD_RETURN_IF_ERROR(Decide(store, actor, Action::kManageVolunteers, {}, Id(v.id), request));
-  NHOOD_RETURN_IF_ERROR(ValidateVolunteer(v));
-  return store.InTransaction([&](Store& tx) -> Status {
-    NHOOD_ASSIGN_OR_RETURN(Volunteer current, tx.GetVolunteer(v.id));
+Result<Volunteer> EditVolunteer(Store& store, const Actor& actor, int64_t id, const VolunteerChange& change,
+                                const RequestInfo& request) {
+  NHOOD_RETURN_IF_ERROR(Decide(store, actor, Action::kManageVolunteers, {}, Id(id), request));
+  Volunteer v;
+  NHOOD_RETURN_IF_ERROR(store.InTransaction([&](Store& tx) -> Status {
+    NHOOD_ASSIGN_OR_RETURN(Volunteer current, tx.GetVolunteer(id));
+    v = Applied(current, change);
+    NHOOD_RETURN_IF_ERROR(ValidateVolunteer(v));
     // Only a changed login is checked: a kept one stays, whatever its user's role became since.
     if (v.user_id != current.user_id) NHOOD_RETURN_IF_ERROR(CheckVolunteerLogin(tx, v));
     NHOOD_RETURN_IF_ERROR(tx.UpdateVolunteer(v));
-    return AuditDecision(tx, actor, Action::kManageVolunteers, "volunteer", Id(v.id), Status::Ok(), request);
-  });
+    return AuditDecision(tx, actor, Action::kManageVolunteers, "volunteer", Id(id), Status::Ok(), request);
+  }));
+  return v;
 }
 
 Result<int64_t> LogVolunteerHours(Store& store, const Actor& actor, VolunteerHours h, const RequestInfo& request) {

@@ -19,9 +19,21 @@
 namespace nhood::link {
 
 Result<std::vector<Volunteer>> ReadVolunteers(Store& store, const Actor& actor, const RequestInfo& request);
-// A user_id, when given, must be a user with the role volunteer.
+
+// The linked login rule, checked when a volunteer is added and when their
+// login changes: a user_id, when given, must be an existing user with the
+// role volunteer (kNotFound or kInvalidArgument, field "user_id") not
+// already linked to another volunteer record (kFailedPrecondition, field
+// "user_id"). No user_id (none linked) is always allowed.
 Result<int64_t> AddVolunteer(Store& store, const Actor& actor, const Volunteer& v, const RequestInfo& request);
-Status EditVolunteer(Store& store, const Actor& actor, const Volunteer& v, const RequestInfo& request);
+// Applies `change` to volunteer `id` and returns the record as stored. The
+// role check (audited) comes first, so a refused role learns nothing about
+// which ids exist: kPermissionDenied for a known and an unknown id alike;
+// then kNotFound for an unknown id. A changed login follows the rule above
+// (user_id set to none unlinks); a kept one is not checked again. Nothing
+// is stored on any error.
+Result<Volunteer> EditVolunteer(Store& store, const Actor& actor, int64_t id, const VolunteerChange& change,
+                                const RequestInfo& request);
 
 // h.volunteer_id's hours; recorded_by is the actor; the date defaults to today.
 Result<int64_t> LogVolunteerHours(Store& store, const Actor& actor, VolunteerHours h, const RequestInfo& request);

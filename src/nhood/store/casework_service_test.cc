@@ -173,18 +173,14 @@ TEST_F(Casework, VolunteerLoginsAreVolunteersAndInactiveVolunteersLogNoHours) {
   Result<int64_t> wrong = AddVolunteer(*store_, manager_, {.user_id = lw1_.user_id, .name = "Lee"}, Req());
   ASSERT_FALSE(wrong);
   EXPECT_EQ(wrong.error().field, "user_id");
-  Volunteer v = *store_->GetVolunteer(volunteer_record_);
-  v.user_id = lw1_.user_id;
-  Status edit = EditVolunteer(*store_, manager_, v, Req());
-  ASSERT_FALSE(edit.ok());
+  Result<Volunteer> edit = EditVolunteer(*store_, manager_, volunteer_record_, {.user_id = lw1_.user_id}, Req());
+  ASSERT_FALSE(edit);
   EXPECT_EQ(edit.error().field, "user_id");
   EXPECT_EQ(store_->GetVolunteer(volunteer_record_)->user_id, volunteer_.user_id);
 
   const VolunteerHours hours{.volunteer_id = volunteer_record_, .date = 2026y / November / 30d, .hours = 2};
   ASSERT_TRUE(LogVolunteerHours(*store_, volunteer_, hours, Req()));
-  v = *store_->GetVolunteer(volunteer_record_);
-  v.active = false;
-  ASSERT_TRUE(EditVolunteer(*store_, manager_, v, Req()).ok());
+  ASSERT_TRUE(EditVolunteer(*store_, manager_, volunteer_record_, {.active = false}, Req()));
   for (const Actor* who : {&volunteer_, &manager_}) {
     Result<int64_t> refused = LogVolunteerHours(*store_, *who, hours, Req());
     ASSERT_FALSE(refused);
@@ -192,6 +188,71 @@ TEST_F(Casework, VolunteerLoginsAreVolunteersAndInactiveVolunteersLogNoHours) {
     EXPECT_EQ(refused.error().field, "volunteer_id");
   }
   EXPECT_EQ(store_->ListVolunteerHours({.volunteer_id = volunteer_record_, .limit = 10})->size(), 1u);
+}
+
+// Changing a volunteer's linked login: the one rule for adding and changing
+// (a volunteer user, not linked to another record; 409 when it is), an
+// unlink, and a kept login not checked again. Nothing stored on a refusal.
+TEST_F(Casework, VolunteerLoginChangesFollowTheAddRule) {
+  const Actor other_vol = Make("vol2", Role::kVolunteer);
+  const int64_t vera = *AddVolunteer(*store_, manager_, {.name = "Vera"}, Req());
+  // Already linked to Val's record: refused when added and when changed.
+  Result<int64_t> twice = AddVolunteer(*store_, manager_, {.user_id = volunteer_.user_id, .name = "Dup"}, Req());
+  ASSERT_FALSE(twice);
+  EXPECT_EQ(twice.error().code, StatusCode::kFailedPrecondition);
+  EXPECT_EQ(twice.error().field, "user_id");
+  Result<Volunteer> taken = EditVolunteer(*store_, manager_, vera, {.user_id = volunteer_.user_id}, Req());
+  ASSERT_FALSE(taken);
+  EXPECT_EQ(taken.error().code, StatusCode::kFailedPrecondition);
+  EXPECT_EQ(taken.error().field, "user_id");
+  Result<Volunteer> missing = EditVolunteer(*store_, manager_, vera, {.user_id = int64_t{987654}}, Req());
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().field, "user_id");
+  EXPECT_FALSE(store_->GetVolunteer(vera)->user_id.has_value());
+  EXPECT_EQ(store_->ListVolunteers()->size(), 2u);
+
+  // A free volunteer login links; the record's own login is no conflict.
+  Result<Volunteer> linked =
+      EditVolunteer(*store_, manager_, vera, {.name = "Vera H", .user_id = other_vol.user_id}, Req());
+  ASSERT_TRUE(linked) << linked.error().message;
+  EXPECT_EQ(linked->user_id, other_vol.user_id);
+  EXPECT_EQ(linked->name, "Vera H");
+  EXPECT_EQ(store_->GetVolunteer(vera)->user_id, other_vol.user_id);
+  ASSERT_TRUE(EditVolunteer(*store_, manager_, vera, {.user_id = other_vol.user_id}, Req()));
+  // A kept login is not checked again, whatever its user's role became since.
+  User u = *store_->GetUser(other_vol.user_id);
+  u.role = Role::kLinkWorker;
+  ASSERT_TRUE(store_->UpdateUser(u).ok());
+  ASSERT_TRUE(EditVolunteer(*store_, manager_, vera, {.active = false}, Req()));
+  // Unlinking frees the login for another record.
+  Result<Volunteer> unlinked = EditVolunteer(*store_, manager_, volunteer_record_, {.user_id = std::optional<int64_t>()}, Req());
+  ASSERT_TRUE(unlinked) << unlinked.error().message;
+  EXPECT_FALSE(unlinked->user_id.has_value());
+  EXPECT_FALSE(store_->GetVolunteer(volunteer_record_)->user_id.has_value());
+  EXPECT_EQ(*EditVolunteer(*store_, manager_, vera, {.user_id = volunteer_.user_id}, Req())->user_id,
+            volunteer_.user_id);
+}
+
+// The role check comes before the volunteer is read: a refused role gets
+// kPermissionDenied (audited) for a known and an unknown id alike, and
+// nothing changes.
+TEST_F(Casework, EditVolunteerRefusesBeforeLookingTheVolunteerUp) {
+  for (const Actor* who : {&lw1_, &volunteer_, &analyst_}) {
+    for (int64_t id : {volunteer_record_, int64_t{424242}}) {
+      const size_t audited = Audit().size();
+      Result<Volunteer> refused = EditVolunteer(*store_, *who, id, {.name = "Changed"}, Req());
+      ASSERT_FALSE(refused);
+      EXPECT_EQ(refused.error().code, StatusCode::kPermissionDenied) << who->username << " " << id;
+      std::vector<AuditEvent> a = Audit();
+      ASSERT_EQ(a.size(), audited + 1);
+      EXPECT_EQ(a.back().outcome, AuditOutcome::kRefused);
+      EXPECT_EQ(a.back().record_id, std::to_string(id));
+    }
+  }
+  EXPECT_EQ(store_->GetVolunteer(volunteer_record_)->name, "Val");
+  Result<Volunteer> unknown = EditVolunteer(*store_, manager_, 424242, {.name = "Changed"}, Req());
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().code, StatusCode::kNotFound);
 }
 
 TEST_F(Casework, ValidationFailsWithTheFieldAndStoresNothing) {

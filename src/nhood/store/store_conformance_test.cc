@@ -952,19 +952,6 @@ TYPED_TEST(StoreConformance, DashboardQueriesGroupWithinTheDates) {
   }
   const ActivityQuery jan{.from = 2026y / January / 1d, .to = 2026y / February / 1d};
 
-  Result<std::vector<WorkerCaseload>> loads = s.SummariseWorkerCaseloads(jan);
-  ASSERT_TRUE(loads) << loads.error().message;
-  ASSERT_EQ(loads->size(), 3u);
-  EXPECT_EQ((*loads)[0].user_id, 0);  // the unassigned referral: open now, not opened in January
-  EXPECT_EQ((*loads)[0].opened, 0);
-  EXPECT_EQ((*loads)[0].open_now, 1);
-  EXPECT_EQ((*loads)[1].user_id, lw1);
-  EXPECT_EQ((*loads)[1].opened, 2);
-  EXPECT_EQ((*loads)[1].open_now, 2);
-  EXPECT_EQ((*loads)[2].user_id, lw2);
-  EXPECT_EQ((*loads)[2].opened, 1);
-  EXPECT_EQ((*loads)[2].open_now, 0);  // declined
-
   Result<std::vector<WaitCell>> waits = s.ListWaitCells(jan);
   ASSERT_TRUE(waits) << waits.error().message;
   ASSERT_EQ(waits->size(), 3u);
@@ -1009,6 +996,35 @@ TYPED_TEST(StoreConformance, DashboardQueriesGroupWithinTheDates) {
   EXPECT_EQ(s.SummariseWorkerCaseloads(backwards).error().field, "to");
   EXPECT_EQ(s.ListWaitCells(backwards).error().field, "to");
   EXPECT_EQ(s.SummariseOnwardByOrganisation(backwards).error().field, "to");
+
+  // A second January referral of A's, with lw1: one more referral, not one more person.
+  this->AddReferral(a, lw1, jan20 + hours(2));
+  Result<Caseloads> loads = s.SummariseWorkerCaseloads(jan);
+  ASSERT_TRUE(loads) << loads.error().message;
+  ASSERT_EQ(loads->workers.size(), 3u);
+  const std::vector<WorkerCaseload>& w = loads->workers;
+  EXPECT_EQ(w[0].user_id, 0);  // the unassigned referral: open now, not received in January
+  EXPECT_EQ(w[0].people, 0);
+  EXPECT_EQ(w[0].referrals, 0);
+  EXPECT_EQ(w[0].open_now, 1);
+  EXPECT_EQ(w[1].user_id, lw1);
+  EXPECT_EQ(w[1].people, 2);  // A (twice) and B
+  EXPECT_EQ(w[1].referrals, 3);
+  EXPECT_EQ(w[1].open_now, 2);
+  EXPECT_EQ(w[2].user_id, lw2);
+  EXPECT_EQ(w[2].people, 1);
+  EXPECT_EQ(w[2].referrals, 1);
+  EXPECT_EQ(w[2].open_now, 0);  // declined
+  // The service: A, B and C in January; A, B and C (rd, unassigned) open now.
+  EXPECT_EQ(loads->all.people, 3);
+  EXPECT_EQ(loads->all.referrals, 4);
+  EXPECT_EQ(loads->all.open_now, 3);
+  // No referrals in the period: zeros, not missing.
+  Result<Caseloads> none = s.SummariseWorkerCaseloads({.from = 2020y / January / 1d, .to = 2020y / February / 1d});
+  ASSERT_TRUE(none) << none.error().message;
+  EXPECT_EQ(none->all.people, 0);
+  EXPECT_EQ(none->all.referrals, 0);
+  EXPECT_EQ(none->all.open_now, 3);
 }
 
 // ---------------------------------------------------------------- transactions, concurrency, durability

@@ -1880,30 +1880,35 @@ void SortWaitCells(std::vector<WaitCell>& cells) {
 
 }  // namespace
 
-Result<std::vector<WorkerCaseload>> SqlStore::SummariseWorkerCaseloads(const ActivityQuery& q) {
+Result<Caseloads> SqlStore::SummariseWorkerCaseloads(const ActivityQuery& q) {
   NHOOD_RETURN_IF_ERROR(CheckPeriod(q));
+  const Time t_from{std::chrono::sys_days(q.from)}, t_to{std::chrono::sys_days(q.to)};
   Params p;
-  p << Time{std::chrono::sys_days(q.from)} << Time{std::chrono::sys_days(q.to)};
-  return Run<Result<std::vector<WorkerCaseload>>>(false, [&](Connection& c) -> Result<std::vector<WorkerCaseload>> {
-    NHOOD_ASSIGN_OR_RETURN(
-        QueryResult r,
-        c.Query(std::string("SELECT assigned_to, SUM(CASE WHEN received_at >= ? AND received_at < ? THEN 1 ELSE 0 END), "
-                            "SUM(CASE WHEN status IN ") +
-                    kFinalStatuses + " THEN 0 ELSE 1 END) FROM referral GROUP BY assigned_to",
-                p.span()));
-    NHOOD_ASSIGN_OR_RETURN(std::vector<WorkerCaseload> loads, ReadAll<WorkerCaseload>(
-                                                                  r,
-                                                                  [](Cursor& k) {
-                                                                    WorkerCaseload w;
-                                                                    w.user_id = k.OI().value_or(0);
-                                                                    w.opened = k.I();
-                                                                    w.open_now = k.I();
-                                                                    return w;
-                                                                  },
-                                                                  "worker caseload"));
-    std::sort(loads.begin(), loads.end(),
+  p << t_from << t_to << t_from << t_to;
+  // People, not referrals: COUNT(DISTINCT …) of the residents whose
+  // referral is in the period (or open), NULL for the others. COALESCE:
+  // the whole service's SUM over no referrals is NULL.
+  const std::string in_period = "CASE WHEN received_at >= ? AND received_at < ? THEN ";
+  const std::string counts = "COUNT(DISTINCT " + in_period + "resident_id END), COALESCE(SUM(" + in_period +
+                             "1 ELSE 0 END), 0), COUNT(DISTINCT CASE WHEN status NOT IN " + kFinalStatuses +
+                             " THEN resident_id END) FROM referral";
+  return Run<Result<Caseloads>>(false, [&](Connection& c) -> Result<Caseloads> {
+    auto read = [](Cursor& k) {
+      WorkerCaseload w;
+      w.user_id = k.OI().value_or(0);
+      w.people = k.I();
+      w.referrals = k.I();
+      w.open_now = k.I();
+      return w;
+    };
+    Caseloads out;
+    NHOOD_ASSIGN_OR_RETURN(QueryResult r, c.Query("SELECT assigned_to, " + counts + " GROUP BY assigned_to", p.span()));
+    NHOOD_ASSIGN_OR_RETURN(out.workers, ReadAll<WorkerCaseload>(r, read, "worker caseload"));
+    std::sort(out.workers.begin(), out.workers.end(),
               [](const WorkerCaseload& a, const WorkerCaseload& b) { return a.user_id < b.user_id; });
-    return loads;
+    NHOOD_ASSIGN_OR_RETURN(QueryResult all, c.Query("SELECT NULL, " + counts, p.span()));
+    NHOOD_ASSIGN_OR_RETURN(out.all, ReadOne<WorkerCaseload>(all, read, "service caseload", "service caseload"));
+    return out;
   });
 }
 

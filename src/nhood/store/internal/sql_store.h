@@ -107,7 +107,7 @@ class SqlStore : public link::Store {
   Result<std::vector<link::VolunteerHours>> ListVolunteerHours(const link::VolunteerHoursQuery& q) override;
 
   Result<link::ActivitySummary> SummariseActivity(const link::ActivityQuery& q) override;
-  Result<std::vector<link::WorkerCaseload>> SummariseWorkerCaseloads(const link::ActivityQuery& q) override;
+  Result<link::Caseloads> SummariseWorkerCaseloads(const link::ActivityQuery& q) override;
   Result<std::vector<link::WaitCell>> ListWaitCells(const link::ActivityQuery& q) override;
   Result<std::vector<link::OnwardCell>> SummariseOnwardByOrganisation(const link::ActivityQuery& q) override;
   Status Optimize() override;
